@@ -1,0 +1,395 @@
+"""Pydantic schema of the three data files: order.yaml, plan.yaml, regulation.yaml.
+
+The models only describe the shape of the documents and the invariants of a single value
+(a deadline has exactly one form, a person has either full names or initials).  Rules that
+look across records or at the calendar live in ``checks``.  Messages raised here are shown
+to the user, so they are Russian.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+
+SCHEMA_VERSION = 1
+
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
+Case = Literal["gent", "datv", "accs", "ablt", "loct"]
+Gender = Literal["male", "female"]
+Status = Literal["planned", "in_progress", "done", "cancelled"]
+
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def _int_to_str(value: Any) -> Any:
+    """Numbers and ids may be written bare in YAML (`number: 188`); they are strings."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _month(value: Any) -> Any:
+    if isinstance(value, str):
+        m = _MONTH_RE.match(value)
+        if not m or not 1 <= int(m.group(2)) <= 12:
+            raise ValueError(f"месяц записывается как ГГГГ-ММ, например 2020-06; получено «{value}»")
+    return value
+
+
+StrId = Annotated[str, BeforeValidator(_int_to_str), StringConstraints(min_length=1)]
+Month = Annotated[str, BeforeValidator(_month)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def month_end(month: str) -> dt.date:
+    """The last day of a ``YYYY-MM`` month."""
+    year, mon = int(month[:4]), int(month[5:7])
+    nxt = dt.date(year + (mon == 12), mon % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def month_start(month: str) -> dt.date:
+    return dt.date(int(month[:4]), int(month[5:7]), 1)
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+# --------------------------------------------------------------------------- people
+
+
+class Person(Model):
+    surname: Text
+    first_name: Text | None = None
+    patronymic: Text | None = None
+    initials: Annotated[str, StringConstraints(pattern=r"^([А-ЯЁ]\.){1,2}$")] | None = None
+    gender: Gender | None = None
+    position: Text
+    roles: list[Key] = []
+    name_forms: dict[Case, Text] = {}
+    position_forms: dict[Case, Text] = {}
+
+    @model_validator(mode="after")
+    def _names(self) -> Person:
+        if self.first_name is None and self.initials is None:
+            raise ValueError("укажите имя и отчество (first_name, patronymic) или инициалы (initials), например «Е.Н.»")
+        if self.first_name is not None and self.initials is not None:
+            raise ValueError("укажите либо имя и отчество, либо инициалы, но не то и другое сразу")
+        return self
+
+    @property
+    def initials_text(self) -> str:
+        if self.initials is not None:
+            return self.initials
+        parts = [self.first_name, self.patronymic]
+        return "".join(f"{p[0]}." for p in parts if p)
+
+    @property
+    def short_name(self) -> str:
+        """As in tables: «Рыженко Е.Н.»."""
+        return f"{self.surname} {self.initials_text}"
+
+    @property
+    def signature_name(self) -> str:
+        """As under a signature: «Е.С. Лойко»."""
+        return f"{self.initials_text} {self.surname}"
+
+    @property
+    def inferred_gender(self) -> Gender | None:
+        if self.gender:
+            return self.gender
+        if self.patronymic:
+            if self.patronymic.endswith(("вна", "чна", "кызы")):
+                return "female"
+            if self.patronymic.endswith(("вич", "ьич", "оглы")):
+                return "male"
+        return None
+
+
+class Organization(Model):
+    full_name: Text
+    short_name: Text
+    legal_form: Text
+    short_name_forms: dict[Case, Text] = {}
+
+
+class Approval(Model):
+    """A «СОГЛАСОВАНО» / «УТВЕРЖДЕНО» stamp: by whom, on which protocol or order."""
+
+    kind: Literal["agreed", "approved"]
+    body: Text
+    person: Key | None = None
+    document: Text | None = None
+    number: StrId | None = None
+    date: dt.date | None = None
+
+
+# --------------------------------------------------------------------------- terms
+
+
+class Recurrence(Model):
+    """How often a duty recurs: exactly one of the fields."""
+
+    every: Literal["day", "week", "month"] | None = None
+    day_of_month: Annotated[int, Field(ge=1, le=31)] | None = None
+    on_demand: Literal[True] | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> Recurrence:
+        given = [f for f in ("every", "day_of_month", "on_demand") if getattr(self, f) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "периодичность задаётся ровно одним ключом: every (day, week, month), day_of_month (1–31) или on_demand: true"
+            )
+        return self
+
+    @property
+    def period_days(self) -> int | None:
+        """The longest allowed gap between two executions; None when on demand."""
+        if self.every == "day":
+            return 1
+        if self.every == "week":
+            return 7
+        if self.every == "month" or self.day_of_month is not None:
+            return 31
+        return None
+
+
+class Deadline(Model):
+    """A deadline in one of its forms: a month, a month range, a date, "до <date>",
+    a recurring term or a condition."""
+
+    month: Month | None = None
+    from_: Month | None = Field(default=None, alias="from")
+    to: Month | None = None
+    date: dt.date | None = None
+    until: dt.date | None = None
+    then: Text | None = None
+    every: Literal["day", "week", "month"] | None = None
+    day_of_month: Annotated[int, Field(ge=1, le=31)] | None = None
+    when: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Deadline:
+        forms = {
+            "month": self.month is not None,
+            "from/to": self.from_ is not None or self.to is not None,
+            "date": self.date is not None,
+            "until": self.until is not None,
+            "every": self.every is not None,
+            "day_of_month": self.day_of_month is not None,
+            "when": self.when is not None,
+        }
+        chosen = [k for k, v in forms.items() if v]
+        if len(chosen) != 1:
+            raise ValueError(
+                "срок задаётся ровно одной формой: month: 2020-06; from: 2020-06 и to: 2020-08; "
+                "date: 2020-06-15; until: 2020-06-15 (с необязательным then); every: week; "
+                "day_of_month: 10; when: «условие»"
+            )
+        if chosen == ["from/to"]:
+            if self.from_ is None or self.to is None:
+                raise ValueError("диапазон месяцев требует обоих ключей: from и to")
+            if self.to <= self.from_:
+                raise ValueError(f"конец диапазона ({self.to}) должен быть позже начала ({self.from_})")
+        if self.then is not None and self.until is None:
+            raise ValueError("ключ then допустим только вместе с until")
+        return self
+
+    @property
+    def due(self) -> dt.date | None:
+        """The last day on which the work still counts as on time; None for open terms."""
+        if self.month:
+            return month_end(self.month)
+        if self.to:
+            return month_end(self.to)
+        return self.date or self.until
+
+    @property
+    def start(self) -> dt.date | None:
+        if self.month:
+            return month_start(self.month)
+        if self.from_:
+            return month_start(self.from_)
+        return None
+
+
+# --------------------------------------------------------------------------- order
+
+
+class BasisDocument(Model):
+    issuer: Text
+    issuer_genitive: Text | None = None
+    kind: Text = "приказ"
+    date: dt.date
+    number: StrId
+
+
+class DataCategory(Model):
+    """Data entry for one category of people, as counts only: never personal data."""
+
+    category: Key
+    text: Text
+    entered: Annotated[int, Field(ge=0)] = 0
+    total: Annotated[int, Field(ge=0)] | None = None
+    as_of: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _counts(self) -> DataCategory:
+        if self.total is not None and self.entered > self.total:
+            raise ValueError(f"внесено ({self.entered}) больше, чем всего ({self.total})")
+        return self
+
+
+class UpdateTracking(Model):
+    within_days: Annotated[int, Field(ge=1)]
+    last_update: dt.date | None = None
+
+
+class OrderItem(Model):
+    number: StrId | None = None
+    text: Text
+    bullets: list[Text] = []
+    items: list[OrderItem] = []
+    deadline: Deadline | None = None
+    working_group: bool = False
+    appendix: Key | None = None
+    data_entry: list[DataCategory] = []
+    updates: UpdateTracking | None = None
+
+
+class Member(Model):
+    person: Key
+    area: Text
+
+
+class Appendix(Model):
+    key: Key
+    kind: Literal["plan", "regulation", "text"]
+    title: Text | None = None
+    paragraphs: list[Text] = []
+
+    @model_validator(mode="after")
+    def _text_kind(self) -> Appendix:
+        if self.kind == "text" and (self.title is None or not self.paragraphs):
+            raise ValueError("приложение вида text требует заголовка (title) и абзацев (paragraphs)")
+        if self.kind != "text" and self.paragraphs:
+            raise ValueError(f"приложение вида {self.kind} берёт текст из своего файла; paragraphs здесь не нужны")
+        return self
+
+
+class Control(Model):
+    person: Key | None = None
+
+
+class DocumentHead(Model):
+    kind: Text
+    date: dt.date
+    number: StrId
+    place: Text
+    title: Text
+
+
+class Order(Model):
+    schema_version: Literal[1]
+    organization: Organization
+    people: dict[Key, Person]
+    document: DocumentHead
+    approvals: list[Approval] = []
+    basis: list[BasisDocument] = []
+    purpose: Text | None = None
+    items: list[OrderItem]
+    working_group: list[Member]
+    appendices: list[Appendix] = []
+    control: Control = Control()
+    signatory: Key
+
+    @model_validator(mode="after")
+    def _preamble(self) -> Order:
+        if not self.basis and self.purpose is None:
+            raise ValueError("приказу нужна преамбула: основания (basis) или цель (purpose)")
+        return self
+
+    def walk_items(self) -> list[tuple[tuple[int, ...], OrderItem]]:
+        """All items depth first, with their positions (0-based) in the tree."""
+        out: list[tuple[tuple[int, ...], OrderItem]] = []
+
+        def visit(items: list[OrderItem], prefix: tuple[int, ...]) -> None:
+            for i, item in enumerate(items):
+                out.append((prefix + (i,), item))
+                visit(item.items, prefix + (i,))
+
+        visit(self.items, ())
+        return out
+
+    def appendix_number(self, key: str) -> int | None:
+        for i, app in enumerate(self.appendices, 1):
+            if app.key == key:
+                return i
+        return None
+
+
+# --------------------------------------------------------------------------- plan
+
+
+class Measure(Model):
+    id: StrId
+    text: Text
+    points: list[Text] = []
+    deadline: Deadline
+    responsible: list[Key] = []
+    co_executors: list[Key] = []
+    status: Status = "planned"
+    done_on: dt.date | None = None
+    note: Text | None = None
+    evidence: Text | None = None
+
+
+class Plan(Model):
+    schema_version: Literal[1]
+    title: Text
+    approvals: list[Approval] = []
+    measures: list[Measure]
+
+
+# --------------------------------------------------------------------------- regulation
+
+
+class Clause(Model):
+    kind: Literal["scope", "purpose", "recipients", "other"] = "other"
+    text: Text
+
+
+class Duty(Model):
+    id: Key | None = None
+    text: Text
+    measures: list[StrId] = []
+    recurs: Recurrence | None = None
+    last_done: dt.date | None = None
+
+
+class Role(Model):
+    title: Text
+    duties: list[Duty] = []
+
+
+class Period(Model):
+    from_: dt.date | None = Field(default=None, alias="from")
+    until: dt.date | None = None
+
+
+class Regulation(Model):
+    schema_version: Literal[1]
+    title: Text
+    period: Period = Period()
+    approvals: list[Approval] = []
+    clauses: list[Clause] = []
+    duties_intro: Text
+    roles: dict[Key, Role]
+
+
+DOCUMENTS: dict[str, type[Model]] = {"order": Order, "plan": Plan, "regulation": Regulation}
