@@ -1,0 +1,126 @@
+"""The `rollout` command: parses options, calls the library, prints.  No logic lives here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .cli_ru import RussianCommand, RussianGroup
+
+app = typer.Typer(
+    cls=RussianGroup,
+    name="rollout",
+    help="Внедрение электронного журнала ЭлЖур: проверка документов, ход работ и печатные формы.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _parse_today(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"«{value}» — не дата; пишите ГГГГ-ММ-ДД, например 2020-09-15") from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"rollout {__version__}")
+        raise typer.Exit(0)
+
+
+DataOpt = Annotated[
+    Path, typer.Option("--data", help="Папка с order.yaml, plan.yaml и regulation.yaml.", metavar="ПАПКА")
+]
+TodayOpt = Annotated[
+    dt.date | None,
+    typer.Option("--today", parser=_parse_today, metavar="ГГГГ-ММ-ДД",
+                 help="Считать сегодняшней эту дату вместо текущей."),
+]
+FormatOpt = Annotated[Format, typer.Option("--format", help="Вид вывода.", metavar="text|json")]
+
+
+@app.callback()
+def root(
+    version: Annotated[bool, typer.Option("--version", metavar="", help="Показать версию и выйти.", callback=_version, is_eager=True)] = False,
+) -> None:
+    """Внедрение электронного журнала ЭлЖур: проверка документов, ход работ и печатные формы."""
+
+
+def _console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _today(value: dt.date | None) -> dt.date:
+    return value or dt.date.today()
+
+
+def _load(data: Path, fmt: Format = Format.text):  # type: ignore[no-untyped-def]
+    """Load the bundle or print every problem and exit 2."""
+    from .loading import LoadFailed, load_bundle
+    from .reporting import print_findings
+
+    try:
+        return load_bundle(data)
+    except LoadFailed as failed:
+        print_findings(_console(stderr=fmt == Format.text), failed.findings, fmt.value)
+        raise typer.Exit(2) from None
+
+
+@app.command(cls=RussianCommand)
+def check(
+    data: DataOpt = Path("data"),
+    today: TodayOpt = None,
+    horizon: Annotated[int, typer.Option("--horizon", min=0, max=3660, metavar="ДНИ", help="За сколько дней до срока предупреждать.")] = 7,
+    fmt: FormatOpt = Format.text,
+    strict: Annotated[bool, typer.Option("--strict", metavar="", help="Считать предупреждения ошибками (код выхода 1).")] = False,
+) -> None:
+    """Проверить документы: схему, ссылки, сроки и полноту. Код выхода: 0 — замечаний нет, 1 — есть, 2 — данные непригодны."""
+    from .checks import run_checks
+    from .findings import count_by_severity
+    from .reporting import print_findings
+
+    day = _today(today)
+    bundle = _load(data, fmt)
+    findings = run_checks(bundle, day, horizon)
+    print_findings(_console(), findings, fmt.value)
+    counts = count_by_severity(findings)
+    raise typer.Exit(1 if counts["error"] or (strict and counts["warning"]) else 0)
+
+
+@app.command(cls=RussianCommand)
+def status(
+    data: DataOpt = Path("data"),
+    today: TodayOpt = None,
+    person: Annotated[str | None, typer.Option("--person", metavar="КЛЮЧ", help="Показать план работ одного сотрудника (ключ из people).")] = None,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Показать ход внедрения: выполненные, просроченные и ближайшие мероприятия, кто что должен."""
+    from .reporting import print_status
+    from .status import build_status
+
+    day = _today(today)
+    bundle = _load(data, fmt)
+    if person is not None and person not in bundle.order.people:
+        known = ", ".join(bundle.order.people)
+        typer.echo(f"Ошибка: сотрудника «{person}» нет в order.yaml (people); известны: {known}.", err=True)
+        raise typer.Exit(2)
+    report = build_status(bundle, day, person=person)
+    print_status(_console(), report, fmt.value, person=person)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,146 @@
+"""The Russian face of Typer: help headings, the usage line and command-line errors.
+
+Typer vendors click with English strings and no message catalogue, so the few strings a
+user meets are replaced here: panel titles through Typer's documented module constants,
+the usage prefix and the help option through command subclasses, and usage errors by
+catching them in ``main`` and printing a Russian message (exit code 2, as click does).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from typing import Any
+
+import typer
+from typer import rich_utils
+from typer.core import TyperCommand, TyperGroup
+
+rich_utils.ARGUMENTS_PANEL_TITLE = "Аргументы"
+rich_utils.OPTIONS_PANEL_TITLE = "Параметры"
+rich_utils.COMMANDS_PANEL_TITLE = "Команды"
+rich_utils.ERRORS_PANEL_TITLE = "Ошибка"
+rich_utils.DEFAULT_STRING = "[по умолчанию: {}]"
+rich_utils.REQUIRED_LONG_STRING = "[обязательно]"
+rich_utils.ENVVAR_STRING = "[переменная окружения: {}]"
+rich_utils.ABORTED_TEXT = "Прервано."
+
+USAGE_PREFIX = "Использование: "
+HELP_TEXT = "Показать эту справку и выйти."
+
+
+class _Russian:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["options_metavar"] = "[ПАРАМЕТРЫ]"
+        super().__init__(*args, **kwargs)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=USAGE_PREFIX)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_TEXT
+            option.metavar = ""
+        return option
+
+
+class RussianCommand(_Russian, TyperCommand):
+    pass
+
+
+class RussianGroup(_Russian, TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["subcommand_metavar"] = "КОМАНДА [АРГУМЕНТЫ]..."
+        super().__init__(*args, **kwargs)
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        from typer._click import exceptions as click_exc
+
+        try:
+            rv = super().main(args=args, prog_name=prog_name or "rollout", complete_var=complete_var,
+                              standalone_mode=False, **extra)
+        except click_exc.UsageError as err:
+            if err.__class__.__name__ == "NoArgsIsHelpError" and err.ctx is not None:
+                typer.echo(err.ctx.get_help())
+                rv = 0
+            else:
+                typer.echo(usage_error_message(err), err=True)
+                rv = 2
+        except click_exc.ClickException as err:
+            typer.echo(f"Ошибка: {err.format_message()}", err=True)
+            rv = 2
+        except typer.Abort:
+            typer.echo("Прервано.", err=True)
+            rv = 1
+        except Exception as err:  # a bug must not reach the user as a traceback
+            if os.environ.get("ROLLOUT_DEBUG"):
+                raise
+            typer.echo(f"Внутренняя ошибка программы ({type(err).__name__}: {err}). "
+                       "Сообщите разработчикам; для подробностей запустите с ROLLOUT_DEBUG=1.", err=True)
+            rv = 2
+        except SystemExit:
+            _quiet_broken_pipe()
+            raise
+        code = rv if isinstance(rv, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _quiet_broken_pipe() -> None:
+    """After `rollout status | head`, let the interpreter exit without a BrokenPipeError."""
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def usage_error_message(err: Any) -> str:
+    """A Russian sentence for a click usage error, with a pointer to the help."""
+    name = type(err).__name__
+    ctx = getattr(err, "ctx", None)
+    where = ctx.command_path if ctx is not None else "rollout"
+    param = getattr(err, "param", None)
+    pname = (param.opts[0] if getattr(param, "opts", None) else getattr(param, "name", "")) if param is not None else ""
+    message = str(getattr(err, "message", "") or "")
+    if name == "NoSuchOption":
+        text = f"неизвестный параметр {err.option_name}"
+        if err.possibilities:
+            text += "; возможно, имелось в виду " + ", ".join(sorted(err.possibilities))
+    elif name == "MissingParameter":
+        kind = "аргумент" if getattr(param, "param_type_name", "") == "argument" else "параметр"
+        shown = pname.upper() if kind == "аргумент" else pname
+        text = f"не указан обязательный {kind} {shown}"
+    elif name == "BadParameter" or name == "BadOptionUsage":
+        choices = getattr(getattr(param, "type", None), "choices", None)
+        if choices:
+            text = f"недопустимое значение {pname}; допустимо: {', '.join(map(str, choices))}"
+        elif re.search(r"[А-Яа-яЁё]", message):
+            text = f"недопустимое значение {pname}: {message}"
+        elif m := re.match(r"Option '(.+)' requires an argument", message):
+            text = f"параметру {m.group(1)} нужно значение"
+        elif "valid integer" in message:
+            text = f"недопустимое значение {pname}: ожидается целое число"
+        elif m := re.search(r"(greater|less) than or equal to (\S+)", message):
+            bound = "не меньше" if m.group(1) == "greater" else "не больше"
+            text = f"недопустимое значение {pname}: должно быть {bound} {m.group(2)}"
+        else:
+            text = f"недопустимое значение {pname}"
+    elif m := re.match(r"No such command '(.+)'", message):
+        text = f"неизвестная команда «{m.group(1)}»"
+    elif m := re.match(r"Got unexpected extra arguments? \((.+)\)", message):
+        text = f"лишние аргументы: {m.group(1)}"
+    elif message.startswith("Missing command"):
+        text = "не указана команда"
+    elif m := re.match(r"Option '(.+)' requires an argument", message):
+        text = f"параметру {m.group(1)} нужно значение"
+    elif re.search(r"[А-Яа-яЁё]", message):
+        text = message
+    else:
+        text = "ошибка в командной строке"
+    return f"Ошибка: {text}.\nСправка: {where} --help"

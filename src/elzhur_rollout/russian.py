@@ -1,0 +1,101 @@
+"""Russian words for numbers, dates and terms shown to the user.
+
+Plural categories and month names come from Babel's CLDR data (``ru``: one, few, many),
+imported on first use so that commands which never need a plural do not pay for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from .models import Deadline, Recurrence
+
+STATUS_RU = {
+    "planned": "запланировано",
+    "in_progress": "выполняется",
+    "done": "выполнено",
+    "cancelled": "отменено",
+}
+
+CATEGORY_RU = {
+    "pupils": "Обучающиеся",
+    "teachers": "Педагогические работники",
+    "parents": "Родители (законные представители)",
+}
+
+_EVERY_RU = {"day": "ежедневно", "week": "еженедельно", "month": "ежемесячно"}
+
+
+@lru_cache(maxsize=None)
+def _locale():  # type: ignore[no-untyped-def]
+    from babel.core import Locale
+
+    return Locale.parse("ru")
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """«1 мероприятие», «2 мероприятия», «5 мероприятий» by the CLDR rules for Russian."""
+    form = _locale().plural_form(abs(n))
+    word = {"one": one, "few": few}.get(form, many)
+    return f"{n} {word}"
+
+
+def days(n: int) -> str:
+    return plural(n, "день", "дня", "дней")
+
+
+def measures(n: int) -> str:
+    return plural(n, "мероприятие", "мероприятия", "мероприятий")
+
+
+@lru_cache(maxsize=None)
+def month_name(month: int) -> str:
+    """Nominative month name, lower case: «июнь»."""
+    from babel.dates import format_date
+
+    return format_date(dt.date(2000, month, 1), "LLLL", locale="ru")
+
+
+def long_date(d: dt.date) -> str:
+    """«30 мая 2020 г.» with plain spaces, as in the order's heading."""
+    from babel.dates import format_date
+
+    return format_date(d, "d MMMM y 'г.'", locale="ru")
+
+
+def short_date(d: dt.date) -> str:
+    return d.strftime("%d.%m.%Y")
+
+
+def _month_of(ym: str) -> str:
+    return month_name(int(ym[5:7]))
+
+
+def recurrence_text(r: Recurrence) -> str:
+    if r.every:
+        return _EVERY_RU[r.every]
+    if r.day_of_month is not None:
+        return f"до {r.day_of_month} числа каждого месяца"
+    return "по мере необходимости"
+
+
+def deadline_text(d: Deadline, with_year: bool = True, capital: bool = False) -> str:
+    """A deadline as the plan's «Сроки» column writes it: «июнь», «июнь – август», «до 15.06.2020»."""
+    if d.month:
+        text = _month_of(d.month) + (f" {d.month[:4]}" if with_year else "")
+    elif d.from_ and d.to:
+        same_year = d.from_[:4] == d.to[:4]
+        left = _month_of(d.from_) + ("" if same_year or not with_year else f" {d.from_[:4]}")
+        text = f"{left} – {_month_of(d.to)}" + (f" {d.to[:4]}" if with_year else "")
+    elif d.date:
+        text = short_date(d.date)
+    elif d.until:
+        text = f"до {short_date(d.until)}" + (f" и далее – {d.then}" if d.then else "")
+    elif d.every:
+        text = _EVERY_RU[d.every]
+    elif d.day_of_month is not None:
+        text = f"до {d.day_of_month} числа каждого месяца"
+    else:
+        text = d.when or ""
+    return text[:1].upper() + text[1:] if capital else text
