@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .findings import Finding
+from .findings import Finding, sort_findings
 from .models import DOCUMENTS, Order, Plan, Regulation
 
 try:  # libyaml is ten times faster; the pure parser is the fallback.
@@ -244,7 +244,9 @@ def parse_yaml(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
             elif isinstance(e, (ev.MappingEndEvent, ev.SequenceEndEvent)):
                 stack.pop()
     except MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        # an unclosed bracket or quote is best shown where it was opened
+        opened = (err.context or "").startswith(("while parsing a flow", "while scanning a quoted"))
+        mark = (err.context_mark if opened else None) or err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise YamlProblem("yaml-syntax", line, col, _syntax_message(err)) from None
     return root, keys, values
@@ -349,7 +351,7 @@ def _message(err: dict[str, Any], root: type[BaseModel], data: Any) -> str:
             return f"такой даты нет в календаре: {value}; проверьте день и месяц"
         return f"ожидается дата в виде ГГГГ-ММ-ДД, например 2020-06-15; получено «{value}»"
     if kind == "literal_error":
-        expected = ctx.get("expected", "")
+        expected = str(ctx.get("expected", "")).replace(" or ", ", ").replace("'", "")
         return f"недопустимое значение «{value}»; допустимо: {expected}"
     if kind == "string_pattern_mismatch":
         if loc and loc[-1] == "[key]" or "a-z" in str(ctx.get("pattern", "")):
@@ -418,7 +420,7 @@ def load_bundle(folder: Path) -> Bundle:
     """Read and validate all three files; raise LoadFailed with every problem found."""
     folder = Path(folder)
     if not folder.is_dir():
-        shown = str(folder)
+        shown = _display(folder)
         why = "не найдена" if not folder.exists() else "это не папка"
         raise LoadFailed([Finding(shown, 1, 1, "missing-folder", "error",
                                   f"папка с данными {why}; укажите её параметром --data")])
@@ -430,7 +432,7 @@ def load_bundle(folder: Path) -> Bundle:
         docs[kind], sources[kind] = doc, source
         findings += problems
     if findings:
-        raise LoadFailed(findings)
+        raise LoadFailed(sort_findings(findings))
     return Bundle(folder, docs["order"], docs["plan"], docs["regulation"], sources)
 
 

@@ -10,7 +10,7 @@ import json
 from itertools import groupby
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
@@ -72,16 +72,28 @@ def _bar(done: int, total: int, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def _measure_table(rows: list[MeasureRow], title: str) -> Table:
-    table = Table(title=title, title_justify="left", expand=False, show_lines=False)
-    table.add_column("№", justify="right", no_wrap=True)
-    table.add_column("Мероприятие", overflow="ellipsis", no_wrap=True, ratio=3, min_width=12)
-    table.add_column("Срок", overflow="fold", ratio=1)
-    table.add_column("Ответственные", overflow="fold", ratio=1)
-    table.add_column("Состояние", overflow="fold", ratio=1)
+def _state_text(r: MeasureRow) -> str:
+    return r.status_text + (f", {_STATE_RU[r.state]}" if r.state in _STATE_RU else "")
+
+
+def _measure_table(rows: list[MeasureRow], title: str, width: int) -> Table | Group:
+    """The plan as a table; on a terminal too narrow for five columns, as a list."""
+    fixed = {"№": 3, "Срок": 18, "Ответственные": 16, "Состояние": 14}
+    text_width = width - sum(fixed.values()) - 16  # 6 borders and 2 spaces of padding per column
+    if text_width < 16:
+        lines: list[Text] = [Text(title, style="italic")]
+        for r in rows:
+            style = _STATE_STYLE[r.state]
+            lines.append(Text(f"{r.id}. {r.deadline} · {', '.join(r.responsible)} · {_state_text(r)}", style=style))
+            lines.append(Text(f"   {r.short_text}", style=style))
+        return Group(*lines)
+    table = Table(title=title, title_justify="left")
+    table.add_column("№", justify="right", no_wrap=True, width=fixed["№"])
+    table.add_column("Мероприятие", overflow="ellipsis", no_wrap=True, width=text_width)
+    for name in ("Срок", "Ответственные", "Состояние"):
+        table.add_column(name, overflow="fold", width=fixed[name])
     for r in rows:
-        state = r.status_text + (f", {_STATE_RU[r.state]}" if r.state in _STATE_RU else "")
-        table.add_row(r.id, r.short_text, r.deadline, ", ".join(r.responsible), state, style=_STATE_STYLE[r.state])
+        table.add_row(r.id, r.text, r.deadline, ", ".join(r.responsible), _state_text(r), style=_STATE_STYLE[r.state])
     return table
 
 
@@ -111,7 +123,7 @@ def print_status(console: Console, report: StatusReport, fmt: str = "text", pers
             when = ru.short_date(report.last_update) if report.last_update else "отметок нет"
             console.print(f"Последняя актуализация данных: {when} (не реже чем раз в {ru.days(report.update_within_days)})")
         console.print()
-        console.print(_measure_table(report.measures, "План мероприятий"))
+        console.print(_measure_table(report.measures, "План мероприятий", console.width))
         if report.next_deadlines:
             console.print()
             console.print(Text("Ближайшие сроки", style="bold"))
