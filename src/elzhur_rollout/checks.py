@@ -207,14 +207,14 @@ def rule_measure_deadlines(ctx: Context) -> Iterator[Finding]:
         path = ("measures", i, "deadline")
         if due < ctx.today:
             late = (ctx.today - due).days
-            yield ctx.at("plan", path, "deadline-overdue", "error",
+            yield ctx.at("plan", path, "deadline-overdue", "error", key=True, message=
                          f"мероприятие {m.id} просрочено на {ru.days(late)}: срок — {ru.deadline_text(m.deadline)} "
                          f"(до {ru.short_date(due)}), статус — «{ru.STATUS_RU[m.status]}»; отметьте выполнение "
                          "(status: done и done_on) или перенесите срок")
         elif (due - ctx.today).days <= ctx.horizon:
             left = (due - ctx.today).days
             when = "сегодня" if left == 0 else f"через {ru.days(left)}"
-            yield ctx.at("plan", path, "deadline-soon", "warning",
+            yield ctx.at("plan", path, "deadline-soon", "warning", key=True, message=
                          f"срок мероприятия {m.id} истекает {when} ({ru.short_date(due)}), статус — «{ru.STATUS_RU[m.status]}»")
 
 
@@ -225,7 +225,7 @@ def rule_after_period(ctx: Context) -> Iterator[Finding]:
     for i, m in enumerate(ctx.bundle.plan.measures):
         due = m.deadline.due
         if due is not None and due > until:
-            yield ctx.at("plan", ("measures", i, "deadline"), "deadline-after-period", "warning",
+            yield ctx.at("plan", ("measures", i, "deadline"), "deadline-after-period", "warning", key=True, message=
                          f"срок мероприятия {m.id} ({ru.short_date(due)}) позже окончания действия регламента "
                          f"({ru.short_date(until)}); перенесите срок или продлите period.until в regulation.yaml")
 
