@@ -207,9 +207,11 @@ def rule_measure_deadlines(ctx: Context) -> Iterator[Finding]:
         path = ("measures", i, "deadline")
         if due < ctx.today:
             late = (ctx.today - due).days
+            term = ru.deadline_text(m.deadline)
+            if m.deadline.month or m.deadline.to:
+                term += f" (до {ru.short_date(due)})"
             yield ctx.at("plan", path, "deadline-overdue", "error", key=True, message=
-                         f"мероприятие {m.id} просрочено на {ru.days(late)}: срок — {ru.deadline_text(m.deadline)} "
-                         f"(до {ru.short_date(due)}), статус — «{ru.STATUS_RU[m.status]}»; отметьте выполнение "
+                         f"мероприятие {m.id} просрочено на {ru.days(late)}: срок — {term}, статус — «{ru.STATUS_RU[m.status]}»; отметьте выполнение "
                          "(status: done и done_on) или перенесите срок")
         elif (due - ctx.today).days <= ctx.horizon:
             left = (due - ctx.today).days

@@ -117,9 +117,8 @@ def usage_error_message(err: Any) -> str:
         shown = pname.upper() if kind == "аргумент" else pname
         text = f"не указан обязательный {kind} {shown}"
     elif name == "BadParameter" or name == "BadOptionUsage":
-        choices = getattr(getattr(param, "type", None), "choices", None)
-        if choices:
-            text = f"недопустимое значение {pname}; допустимо: {', '.join(map(str, choices))}"
+        if m := re.search(r"is not one of (.+?)\.?$", message):
+            text = f"недопустимое значение {pname}; допустимо: {m.group(1).replace(chr(39), '')}"
         elif re.search(r"[А-Яа-яЁё]", message):
             text = f"недопустимое значение {pname}: {message}"
         elif m := re.match(r"Option '(.+)' requires an argument", message):

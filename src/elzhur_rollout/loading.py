@@ -44,7 +44,8 @@ except ImportError:  # pragma: no cover - exercised only without ruamel.yaml.cli
 
 
 from ruamel.yaml import events as ev
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 FILES = {"order": "order.yaml", "plan": "plan.yaml", "regulation": "regulation.yaml"}
 
@@ -249,6 +250,13 @@ def parse_yaml(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
         mark = (err.context_mark if opened else None) or err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise YamlProblem("yaml-syntax", line, col, _syntax_message(err)) from None
+    except ReaderError as err:
+        before = text[: err.position]
+        line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
+        raise YamlProblem("yaml-syntax", line, col,
+                          f"недопустимый управляющий символ (код {err.character:#06x}); удалите его") from None
+    except YAMLError:
+        raise YamlProblem("yaml-syntax", 1, 1, "синтаксическая ошибка YAML; проверьте файл") from None
     return root, keys, values
 
 

@@ -1,0 +1,138 @@
+"""The command line: Russian help and errors, exit codes, the status view and the example school."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import DATA, ROOT, edit, run
+
+from elzhur_rollout import russian as ru
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert (result.exit_code, result.output) == (0, "rollout 0.1.0\n")
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["status"]])
+def test_help_is_russian(command: list[str]) -> None:
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert "Использование: rollout" in result.output
+    assert "Показать эту справку и выйти." in result.output
+    for english in ("Usage:", "Show this message", "Options", "[default"):
+        assert english not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "--bogus"], "Ошибка: неизвестный параметр --bogus.\nСправка: rollout check --help\n"),
+        (["check", "--today", "2020-13-01"],
+         "Ошибка: недопустимое значение --today: «2020-13-01» — не дата; пишите ГГГГ-ММ-ДД, например 2020-09-15.\nСправка: rollout check --help\n"),
+        (["check", "--horizon", "x"], "Ошибка: недопустимое значение --horizon: ожидается целое число.\nСправка: rollout check --help\n"),
+        (["check", "--format", "xml"], "Ошибка: недопустимое значение --format; допустимо: text, json.\nСправка: rollout check --help\n"),
+        (["frobnicate"], "Ошибка: неизвестная команда «frobnicate».\nСправка: rollout --help\n"),
+    ],
+)
+def test_usage_errors_are_russian_with_exit_2(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.output == message
+
+
+def test_plural_forms() -> None:
+    assert [ru.measures(n) for n in (1, 2, 5, 11, 21, 22, 111)] == [
+        "1 мероприятие", "2 мероприятия", "5 мероприятий", "11 мероприятий", "21 мероприятие", "22 мероприятия", "111 мероприятий",
+    ]
+    assert [ru.days(n) for n in (1, 3, 7, 14)] == ["1 день", "3 дня", "7 дней", "14 дней"]
+
+
+def test_status_text_for_bundled_data() -> None:
+    result = run("status", "--data", str(DATA), "--today", "2020-07-01")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "МБОУ – Гимназия № 5: ход внедрения ЭлЖура на 01.07.2020"
+    assert "Мероприятия  ░░░░░░░░░░░░░░░░░░░░ 0 из 10 мероприятий выполнено (0 %)" in lines
+    assert "Просрочено: 2 мероприятия" in lines
+    assert "Последняя актуализация данных: отметок нет (не реже чем раз в 7 дней)" in lines
+    assert "\x1b[" not in result.output  # piped: no colour codes
+
+
+def test_status_progress_and_person(data: Path) -> None:
+    edit(data, "plan.yaml", "    status: planned", "    status: done\n    done_on: 2020-06-05")
+    edit(data, "order.yaml", "            text: об обучающихся\n            entered: 0",
+         "            text: об обучающихся\n            entered: 450\n            total: 600")
+    result = run("status", "--today", "2020-06-10")
+    assert "Мероприятия  ██░░░░░░░░░░░░░░░░░░ 1 из 10 мероприятий выполнено (10 %)" in result.output
+    assert "Обучающиеся: ███████████████░░░░░ 450 из 600 (75 %), срок до 15.06.2020" in result.output
+    one = run("status", "--today", "2020-06-10", "--person", "odinokin")
+    assert one.exit_code == 0
+    assert "Одинокин С.А., инженер-электроник" in one.output
+    assert "Лойко" not in one.output
+
+
+def test_status_person_agenda_exact(data: Path) -> None:
+    result = run("status", "--today", "2020-06-10", "--person", "odinokin")
+    assert result.output.splitlines()[2:] == [
+        "Одинокин С.А., инженер-электроник",
+        "  мероприятие 4 (срок: июнь – август 2020): Анализ готовности Гимназии к внедрению ЭлЖура:",
+        "  мероприятие 7 (срок: июнь – август 2020): Определение необходимых требований к обучению работников. Проведение…",
+        "  мероприятие 8 (срок: август 2020): Определение состава технических средств, задействованных в работах по…",
+        "  обязанность (еженедельно, последний раз: не выполнялась; просрочена 06.06.2020): Актуализирует систему не реже чем один раз в неделю.",
+    ]
+
+
+def test_status_unknown_person(data: Path) -> None:
+    result = run("status", "--person", "nobody", "--today", "2020-06-10")
+    assert result.exit_code == 2
+    assert result.output == "Ошибка: сотрудника «nobody» нет в order.yaml (people); известны: loyko, ryzhenko, romanenko, odinokin.\n"
+
+
+def test_status_json(data: Path) -> None:
+    result = run("status", "--today", "2020-09-15", "--format", "json")
+    report = json.loads(result.output)
+    assert report["done"] == 0 and report["counted"] == 10
+    assert [m["state"] for m in report["measures"]] == ["overdue"] * 10
+    assert report["measures"][0]["responsible"] == ["Лойко Е.С."]
+    assert report["data_entry"][0] == {"label": "Обучающиеся", "entered": 0, "total": None, "due": "2020-06-15"}
+
+
+def test_check_json_keeps_cyrillic(data: Path) -> None:
+    result = run("check", "--today", "2020-07-01", "--format", "json")
+    assert result.exit_code == 1
+    assert "просрочено" in result.output and "\\u" not in result.output
+    first = json.loads(result.output)["findings"][0]
+    assert set(first) == {"file", "line", "column", "code", "severity", "message"}
+
+
+def test_example_school_passes() -> None:
+    result = run("check", "--data", str(ROOT / "examples" / "school-12"), "--today", "2024-09-30")
+    assert (result.exit_code, result.output) == (0, "Замечаний нет.\n")
+
+
+def test_real_process_has_no_colour_when_piped_and_honours_no_color(tmp_path: Path) -> None:
+    env = dict(os.environ, NO_COLOR="1", FORCE_COLOR="")
+    env.pop("FORCE_COLOR")
+    out = subprocess.run([sys.executable, "-m", "elzhur_rollout", "status", "--data", str(DATA), "--today", "2020-07-01"],
+                         capture_output=True, text=True, env=env, check=True)
+    assert "\x1b[" not in out.stdout
+    assert out.stdout.startswith("МБОУ – Гимназия № 5: ход внедрения ЭлЖура на 01.07.2020\n")
+
+
+def test_check_does_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys\n"
+        "from elzhur_rollout.cli import main\n"
+        f"sys.argv = ['rollout', 'check', '--data', {str(DATA)!r}, '--today', '2020-09-15']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('docxtpl', 'docx', 'pymorphy3', 'pytrovich', 'jinja2') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.splitlines()[-1] == "HEAVY []"
