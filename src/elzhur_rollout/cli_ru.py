@@ -14,17 +14,20 @@ import sys
 from typing import Any
 
 import typer
-from typer import rich_utils
 from typer.core import TyperCommand, TyperGroup
 
-rich_utils.ARGUMENTS_PANEL_TITLE = "Аргументы"
-rich_utils.OPTIONS_PANEL_TITLE = "Параметры"
-rich_utils.COMMANDS_PANEL_TITLE = "Команды"
-rich_utils.ERRORS_PANEL_TITLE = "Ошибка"
-rich_utils.DEFAULT_STRING = "[по умолчанию: {}]"
-rich_utils.REQUIRED_LONG_STRING = "[обязательно]"
-rich_utils.ENVVAR_STRING = "[переменная окружения: {}]"
-rich_utils.ABORTED_TEXT = "Прервано."
+# typer.rich_utils pulls in rich.markdown and markdown-it (about 35 ms): it is imported
+# only when help is actually shown, and its headings are translated then.
+RICH_STRINGS = {
+    "ARGUMENTS_PANEL_TITLE": "Аргументы",
+    "OPTIONS_PANEL_TITLE": "Параметры",
+    "COMMANDS_PANEL_TITLE": "Команды",
+    "ERRORS_PANEL_TITLE": "Ошибка",
+    "DEFAULT_STRING": "[по умолчанию: {}]",
+    "REQUIRED_LONG_STRING": "[обязательно]",
+    "ENVVAR_STRING": "[переменная окружения: {}]",
+    "ABORTED_TEXT": "Прервано.",
+}
 
 USAGE_PREFIX = "Использование: "
 HELP_TEXT = "Показать эту справку и выйти."
@@ -34,6 +37,13 @@ class _Russian:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["options_metavar"] = "[ПАРАМЕТРЫ]"
         super().__init__(*args, **kwargs)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from typer import rich_utils
+
+        for name, text in RICH_STRINGS.items():
+            setattr(rich_utils, name, text)
+        super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]

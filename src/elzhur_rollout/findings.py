@@ -10,7 +10,7 @@ Severity = Literal["error", "warning"]
 SEVERITY_RU = {"error": "ошибка", "warning": "предупреждение"}
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Finding:
     file: str
     line: int
@@ -23,8 +23,13 @@ class Finding:
         return asdict(self)
 
 
+def _key(f: Finding) -> tuple[str, int, int, str, str, str]:
+    return (f.file, f.line, f.column, f.code, f.severity, f.message)
+
+
 def sort_findings(findings: list[Finding]) -> list[Finding]:
-    return sorted(set(findings))
+    """By file and position, without duplicates."""
+    return sorted(set(findings), key=_key)
 
 
 def count_by_severity(findings: list[Finding]) -> dict[str, int]:

@@ -111,6 +111,8 @@ _INT = re.compile(r"^[-+]?[0-9]+$")
 _INT_OCT = re.compile(r"^0o[0-7]+$")
 _INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+# plain scalars starting with anything else are strings under the YAML 1.2 core schema
+_SPECIAL_START = frozenset("0123456789+-.~nNtTfF")
 _STD_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 
 _SYNTAX_RU = {
@@ -164,86 +166,96 @@ def _resolve(value: str, plain: bool, tag: str | None) -> Any:
 
 
 def parse_yaml(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
-    """Build plain values from YAML text, with key and value positions. Raises YamlProblem."""
+    """Build plain values from YAML text, with key and value positions. Raises YamlProblem.
+
+    A hand-rolled builder over parser events: it is the hot path for large plans, so it
+    dispatches on the event class and keeps the per-event work small."""
     keys: dict[Path_, Pos] = {}
     values: dict[Path_, Pos] = {}
     parser = _parser(text)
-    # stack entries: [container, path, pending_key, key_pos] ; pending_key is _NO for lists
+    # each open container: [container, its path, pending key (None: expecting a key)]
     stack: list[list[Any]] = []
     root: Any = None
     documents = 0
-    no_key = object()
+    Scalar, MapStart, SeqStart = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+    ends = (ev.MappingEndEvent, ev.SequenceEndEvent)
+    not_a_key = "ключом может быть только простое значение, не список и не словарь"
 
-    def place(value: Any, pos: Pos) -> Path_ | None:
-        nonlocal root
-        if not stack:
-            root = value
-            values[()] = pos
-            return ()
-        top = stack[-1]
-        container, path = top[0], top[1]
-        if isinstance(container, list):
-            p = path + (len(container),)
-            container.append(value)
-            values[p] = pos
-            return p
-        if top[2] is no_key:
-            # this node is a key
-            if not isinstance(value, str):
-                raise YamlProblem("yaml-syntax", pos[0], pos[1], "ключом может быть только простое значение, не список и не словарь")
-            if value in container:
-                first = keys[path + (value,)][0]
-                raise YamlProblem(
-                    "yaml-duplicate-key", pos[0], pos[1],
-                    f"ключ «{value}» повторяется (впервые — в строке {first}); оставьте один из них",
-                )
-            top[2] = value
-            keys[path + (value,)] = pos
-            return None
-        p = path + (top[2],)
-        container[top[2]] = value
-        values[p] = pos
-        top[2] = no_key
-        return p
+    def refuse_special(e: Any, pos: Pos) -> None:
+        if type(e) is ev.AliasEvent or e.anchor:
+            raise YamlProblem("yaml-alias", pos[0], pos[1],
+                              "якоря и ссылки YAML (&имя, *имя) не поддерживаются; повторите значение явно")
+        if e.tag is not None and e.tag not in _STD_TAGS and e.tag != "!":
+            raise YamlProblem("yaml-tag", pos[0], pos[1], f"тег YAML «{e.tag}» не поддерживается; удалите его")
 
     try:
         while True:
             e = parser.get_event()
-            if e is None or isinstance(e, ev.StreamEndEvent):
+            cls = type(e)
+            if cls in ends:
+                stack.pop()
+                continue
+            if e is None or cls is ev.StreamEndEvent:
                 break
-            pos = (e.start_mark.line + 1, e.start_mark.column + 1)
-            if isinstance(e, ev.AliasEvent) or getattr(e, "anchor", None):
-                raise YamlProblem(
-                    "yaml-alias", pos[0], pos[1],
-                    "якоря и ссылки YAML (&имя, *имя) не поддерживаются; повторите значение явно",
-                )
-            tag = getattr(e, "tag", None)
-            if tag is not None and tag not in _STD_TAGS and tag != "!":
-                raise YamlProblem("yaml-tag", pos[0], pos[1], f"тег YAML «{tag}» не поддерживается; удалите его")
-            if isinstance(e, ev.DocumentStartEvent):
+            mark = e.start_mark
+            pos = (mark.line + 1, mark.column + 1)
+            if cls is Scalar:
+                if e.anchor or e.tag:
+                    refuse_special(e, pos)
+                if stack:
+                    top = stack[-1]
+                    container = top[0]
+                    if type(container) is dict and top[2] is None:  # a key
+                        key = e.value
+                        if key in container:
+                            first = keys[top[1] + (key,)][0]
+                            raise YamlProblem("yaml-duplicate-key", pos[0], pos[1],
+                                              f"ключ «{key}» повторяется (впервые — в строке {first}); оставьте один из них")
+                        top[2] = key
+                        keys[top[1] + (key,)] = pos
+                        continue
+                raw = e.value
+                value = _resolve(raw, bool(e.implicit[0]) and not e.style, e.tag) if raw[:1] in _SPECIAL_START or not raw else raw
+                if not stack:
+                    root, values[()] = value, pos
+                    continue
+                top = stack[-1]
+                container = top[0]
+                if type(container) is list:
+                    path = top[1] + (len(container),)
+                    container.append(value)
+                else:
+                    path = top[1] + (top[2],)
+                    container[top[2]] = value
+                    top[2] = None
+                values[path] = pos
+            elif cls is MapStart or cls is SeqStart:
+                if e.anchor or e.tag:
+                    refuse_special(e, pos)
+                new: Any = {} if cls is MapStart else []
+                if not stack:
+                    root, path = new, ()
+                else:
+                    top = stack[-1]
+                    container = top[0]
+                    if type(container) is list:
+                        path = top[1] + (len(container),)
+                        container.append(new)
+                    elif top[2] is None:
+                        raise YamlProblem("yaml-syntax", pos[0], pos[1], not_a_key)
+                    else:
+                        path = top[1] + (top[2],)
+                        container[top[2]] = new
+                        top[2] = None
+                values[path] = pos
+                stack.append([new, path, None])
+            elif cls is ev.AliasEvent:
+                refuse_special(e, pos)
+            elif cls is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise YamlProblem(
-                        "yaml-documents", pos[0], pos[1],
-                        "в файле несколько документов YAML (разделитель «---»); оставьте один",
-                    )
-            elif isinstance(e, ev.ScalarEvent):
-                top = stack[-1] if stack else None
-                is_key = top is not None and isinstance(top[0], dict) and top[2] is no_key
-                if is_key:
-                    place(e.value, pos)
-                else:
-                    plain = bool(e.implicit[0]) and not e.style
-                    place(_resolve(e.value, plain, tag), pos)
-            elif isinstance(e, (ev.MappingStartEvent, ev.SequenceStartEvent)):
-                top = stack[-1] if stack else None
-                if top is not None and isinstance(top[0], dict) and top[2] is no_key:
-                    raise YamlProblem("yaml-syntax", pos[0], pos[1], "ключом может быть только простое значение, не список и не словарь")
-                container: Any = {} if isinstance(e, ev.MappingStartEvent) else []
-                p = place(container, pos)
-                stack.append([container, p, no_key, pos])
-            elif isinstance(e, (ev.MappingEndEvent, ev.SequenceEndEvent)):
-                stack.pop()
+                    raise YamlProblem("yaml-documents", pos[0], pos[1],
+                                      "в файле несколько документов YAML (разделитель «---»); оставьте один")
     except MarkedYAMLError as err:
         # an unclosed bracket or quote is best shown where it was opened
         opened = (err.context or "").startswith(("while parsing a flow", "while scanning a quoted"))

@@ -69,9 +69,9 @@ class Person(Model):
     initials: Annotated[str, StringConstraints(pattern=r"^([А-ЯЁ]\.){1,2}$")] | None = None
     gender: Gender | None = None
     position: Text
-    roles: list[Key] = []
-    name_forms: dict[Case, Text] = {}
-    position_forms: dict[Case, Text] = {}
+    roles: list[Key] = Field(default_factory=list)
+    name_forms: dict[Case, Text] = Field(default_factory=dict)
+    position_forms: dict[Case, Text] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _names(self) -> Person:
@@ -114,7 +114,7 @@ class Organization(Model):
     full_name: Text
     short_name: Text
     legal_form: Text
-    short_name_forms: dict[Case, Text] = {}
+    short_name_forms: dict[Case, Text] = Field(default_factory=dict)
 
 
 class Approval(Model):
@@ -253,12 +253,12 @@ class UpdateTracking(Model):
 class OrderItem(Model):
     number: StrId | None = None
     text: Text
-    bullets: list[Text] = []
-    items: list[OrderItem] = []
+    bullets: list[Text] = Field(default_factory=list)
+    items: list[OrderItem] = Field(default_factory=list)
     deadline: Deadline | None = None
     working_group: bool = False
     appendix: Key | None = None
-    data_entry: list[DataCategory] = []
+    data_entry: list[DataCategory] = Field(default_factory=list)
     updates: UpdateTracking | None = None
 
 
@@ -271,7 +271,7 @@ class Appendix(Model):
     key: Key
     kind: Literal["plan", "regulation", "text"]
     title: Text | None = None
-    paragraphs: list[Text] = []
+    paragraphs: list[Text] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _text_kind(self) -> Appendix:
@@ -299,12 +299,12 @@ class Order(Model):
     organization: Organization
     people: dict[Key, Person]
     document: DocumentHead
-    approvals: list[Approval] = []
-    basis: list[BasisDocument] = []
+    approvals: list[Approval] = Field(default_factory=list)
+    basis: list[BasisDocument] = Field(default_factory=list)
     purpose: Text | None = None
     items: list[OrderItem]
     working_group: list[Member]
-    appendices: list[Appendix] = []
+    appendices: list[Appendix] = Field(default_factory=list)
     control: Control = Control()
     signatory: Key
 
@@ -316,7 +316,7 @@ class Order(Model):
 
     def walk_items(self) -> list[tuple[tuple[int, ...], OrderItem]]:
         """All items depth first, with their positions (0-based) in the tree."""
-        out: list[tuple[tuple[int, ...], OrderItem]] = []
+        out: list[tuple[tuple[int, ...], OrderItem]] = Field(default_factory=list)
 
         def visit(items: list[OrderItem], prefix: tuple[int, ...]) -> None:
             for i, item in enumerate(items):
@@ -339,10 +339,10 @@ class Order(Model):
 class Measure(Model):
     id: StrId
     text: Text
-    points: list[Text] = []
+    points: list[Text] = Field(default_factory=list)
     deadline: Deadline
-    responsible: list[Key] = []
-    co_executors: list[Key] = []
+    responsible: list[Key] = Field(default_factory=list)
+    co_executors: list[Key] = Field(default_factory=list)
     status: Status = "planned"
     done_on: dt.date | None = None
     note: Text | None = None
@@ -352,7 +352,7 @@ class Measure(Model):
 class Plan(Model):
     schema_version: Literal[1]
     title: Text
-    approvals: list[Approval] = []
+    approvals: list[Approval] = Field(default_factory=list)
     measures: list[Measure]
 
 
@@ -367,14 +367,14 @@ class Clause(Model):
 class Duty(Model):
     id: Key | None = None
     text: Text
-    measures: list[StrId] = []
+    measures: list[StrId] = Field(default_factory=list)
     recurs: Recurrence | None = None
     last_done: dt.date | None = None
 
 
 class Role(Model):
     title: Text
-    duties: list[Duty] = []
+    duties: list[Duty] = Field(default_factory=list)
 
 
 class Period(Model):
@@ -386,8 +386,8 @@ class Regulation(Model):
     schema_version: Literal[1]
     title: Text
     period: Period = Period()
-    approvals: list[Approval] = []
-    clauses: list[Clause] = []
+    approvals: list[Approval] = Field(default_factory=list)
+    clauses: list[Clause] = Field(default_factory=list)
     duties_intro: Text
     roles: dict[Key, Role]
 

@@ -1,6 +1,9 @@
 """Printing: one reporter for findings (text or JSON) and the terminal view of the status.
 
 Rich decides about colour: none when the output is piped, none when ``NO_COLOR`` is set.
+Everything that is a list of lines goes through :func:`emit`, which writes plain text in
+one go when there is no colour: rich lays out each line it prints, which takes seconds
+for a plan of 10,000 measures.
 """
 
 from __future__ import annotations
@@ -8,19 +11,41 @@ from __future__ import annotations
 import datetime as dt
 import json
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, Group
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from . import russian as ru
 from .findings import SEVERITY_RU, Finding, count_by_severity, sort_findings
-from .status import MeasureRow, StatusReport
+
+if TYPE_CHECKING:
+    from .status import MeasureRow, StatusReport
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 _STATE_STYLE = {"done": "green", "overdue": "bold red", "soon": "yellow", "cancelled": "dim", "open": ""}
 _STATE_RU = {"overdue": "просрочено", "soon": "срок близко"}
+
+TABLE_ROWS_MAX = 500  # beyond this a rich table takes seconds to lay out: a list is printed instead
+AGENDA_LIMIT = 10  # open measures shown per person in the full view; --person shows all
+
+Line = list[tuple[str, str]]  # the (text, rich style) pieces of one output line
+
+
+def emit(console: Console, lines: list[Line]) -> None:
+    """Print styled lines; as plain text written at once when there is no colour."""
+    if console.color_system is None:
+        console.file.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        console.file.flush()
+        return
+    out = Text()
+    for line in lines:
+        for text, style in line:
+            out.append(text, style=style)
+        out.append("\n")
+    out.rstrip()
+    console.print(out, soft_wrap=True)
 
 
 def _json_default(value: Any) -> Any:
@@ -31,6 +56,9 @@ def _json_default(value: Any) -> Any:
 
 def dump_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+
+
+# --------------------------------------------------------------------------- findings
 
 
 def summary(findings: list[Finding]) -> str:
@@ -54,14 +82,16 @@ def print_findings(console: Console, findings: list[Finding], fmt: str = "text")
             "summary": {"errors": counts["error"], "warnings": counts["warning"]},
         }), highlight=False)
         return
+    lines: list[Line] = []
     for file, group in groupby(findings, key=lambda f: f.file):
-        console.print(Text(file, style="bold"))
-        for f in group:
-            line = Text(f"  {f.line}:{f.column}: ")
-            line.append(SEVERITY_RU[f.severity], style=_SEVERITY_STYLE[f.severity])
-            line.append(f" [{f.code}] {f.message}")
-            console.print(line, soft_wrap=True)
-    console.print(Text(summary(findings)))
+        lines.append([(file, "bold")])
+        lines += [
+            [(f"  {f.line}:{f.column}: ", ""), (SEVERITY_RU[f.severity], _SEVERITY_STYLE[f.severity]),
+             (f" [{f.code}] {f.message}", "")]
+            for f in group
+        ]
+    lines.append([(summary(findings), "")])
+    emit(console, lines)
 
 
 # --------------------------------------------------------------------------- status
@@ -76,17 +106,19 @@ def _state_text(r: MeasureRow) -> str:
     return r.status_text + (f", {_STATE_RU[r.state]}" if r.state in _STATE_RU else "")
 
 
-def _measure_table(rows: list[MeasureRow], title: str, width: int) -> Table | Group:
-    """The plan as a table; on a terminal too narrow for five columns, as a list."""
-    fixed = {"№": 3, "Срок": 18, "Ответственные": 16, "Состояние": 14}
-    text_width = width - sum(fixed.values()) - 16  # 6 borders and 2 spaces of padding per column
-    if text_width < 16:
-        lines: list[Text] = [Text(title, style="italic")]
+def _print_plan(console: Console, rows: list[MeasureRow], title: str) -> None:
+    """The plan as a table; on a terminal too narrow for five columns, or for a very large
+    plan, as a list with a line of facts and a line of text per measure."""
+    fixed = {"№": 3, "Срок": 14, "Ответственные": 15, "Состояние": 13}
+    text_width = console.width - sum(fixed.values()) - 16  # borders and padding
+    if text_width < 16 or len(rows) > TABLE_ROWS_MAX:
+        lines: list[Line] = [[(title, "italic")]]
         for r in rows:
             style = _STATE_STYLE[r.state]
-            lines.append(Text(f"{r.id}. {r.deadline} · {', '.join(r.responsible)} · {_state_text(r)}", style=style))
-            lines.append(Text(f"   {r.short_text}", style=style))
-        return Group(*lines)
+            lines.append([(f"{r.id}. {r.deadline} · {', '.join(r.responsible)} · {_state_text(r)}", style)])
+            lines.append([(f"   {r.short_text}", style)])
+        emit(console, lines)
+        return
     table = Table(title=title, title_justify="left")
     table.add_column("№", justify="right", no_wrap=True, width=fixed["№"])
     table.add_column("Мероприятие", overflow="ellipsis", no_wrap=True, width=text_width)
@@ -94,51 +126,68 @@ def _measure_table(rows: list[MeasureRow], title: str, width: int) -> Table | Gr
         table.add_column(name, overflow="fold", width=fixed[name])
     for r in rows:
         table.add_row(r.id, r.text, r.deadline, ", ".join(r.responsible), _state_text(r), style=_STATE_STYLE[r.state])
-    return table
+    console.print(table)
+
+
+def _overview(report: StatusReport) -> list[Line]:
+    done, total = report.done, report.counted
+    pct = done * 100 // total if total else 0
+    lines: list[Line] = [[(f"Мероприятия  {_bar(done, total)} {done} из {ru.measures(total)} выполнено ({pct} %)", "")]]
+    late = sum(r.state == "overdue" for r in report.measures)
+    if late:
+        lines.append([(f"Просрочено: {ru.measures(late)}", "bold red")])
+    for d in report.data_entry:
+        if d.total:
+            share, bar = f"{d.entered} из {d.total} ({d.entered * 100 // d.total} %)", _bar(d.entered, d.total)
+        else:
+            share, bar = f"{d.entered} из ? (общее число не указано)", _bar(0, 1)
+        due = f", срок до {ru.short_date(d.due)}" if d.due else ""
+        lines.append([(f"{d.label}: {bar} {share}{due}", "")])
+    if report.update_within_days is not None:
+        when = ru.short_date(report.last_update) if report.last_update else "отметок нет"
+        lines.append([(f"Последняя актуализация данных: {when} (не реже чем раз в {ru.days(report.update_within_days)})", "")])
+    return lines
+
+
+def _next_deadlines(report: StatusReport) -> list[Line]:
+    lines: list[Line] = [[("Ближайшие сроки", "bold")]]
+    for r in report.next_deadlines:
+        due = ru.short_date(r.due) if r.due else ""
+        lines.append([(f"  {due}  мероприятие {r.id}: {r.short_text} — {', '.join(r.responsible)}", _STATE_STYLE[r.state])])
+    return lines
+
+
+def _agendas(report: StatusReport, limit: int | None) -> list[Line]:
+    """Per person: open measures (the most urgent first, ``limit`` of them) and recurring duties."""
+    lines: list[Line] = []
+    for agenda in report.people:
+        lines.append([(f"{agenda.name}, {agenda.position}", "bold")])
+        if not agenda.measures and not agenda.duties:
+            lines.append([("  открытых мероприятий и периодических обязанностей нет", "")])
+        shown = agenda.measures if limit is None else agenda.measures[:limit]
+        for r in shown:
+            mark = f" — {_STATE_RU[r.state]}" if r.state in _STATE_RU else ""
+            lines.append([(f"  мероприятие {r.id} (срок: {r.deadline}){mark}: {r.short_text}", _STATE_STYLE[r.state])])
+        if len(shown) < len(agenda.measures):
+            rest = len(agenda.measures) - len(shown)
+            lines.append([(f"  … и ещё {ru.measures(rest)}; все — rollout status --person {agenda.key}", "dim")])
+        for d in agenda.duties:
+            last = ru.short_date(d.last_done) if d.last_done else "не выполнялась"
+            state = "просрочена" if d.overdue else "следующий срок"
+            lines.append([(f"  обязанность ({d.recurrence}, последний раз: {last}; {state} {ru.short_date(d.due)}): {d.text}",
+                           "bold red" if d.overdue else "")])
+    return lines
 
 
 def print_status(console: Console, report: StatusReport, fmt: str = "text", person: str | None = None) -> None:
     if fmt == "json":
         console.out(dump_json(report.as_dict()), highlight=False)
         return
-    console.print(Text(f"{report.school}: ход внедрения ЭлЖура на {ru.short_date(report.today)}", style="bold"))
+    emit(console, [[(f"{report.school}: ход внедрения ЭлЖура на {ru.short_date(report.today)}", "bold")], []])
     if person is None:
-        console.print()
-        done, total = report.done, report.counted
-        pct = done * 100 // total if total else 0
-        console.print(f"Мероприятия  {_bar(done, total)} {done} из {ru.measures(total)} выполнено ({pct} %)")
-        late = sum(r.state == "overdue" for r in report.measures)
-        if late:
-            console.print(Text(f"Просрочено: {ru.measures(late)}", style="bold red"))
-        for d in report.data_entry:
-            if d.total:
-                share = f"{d.entered} из {d.total} ({d.entered * 100 // d.total} %)"
-                bar = _bar(d.entered, d.total)
-            else:
-                share = f"{d.entered} из ? (общее число не указано)"
-                bar = _bar(0, 1)
-            due = f", срок до {ru.short_date(d.due)}" if d.due else ""
-            console.print(f"{d.label}: {bar} {share}{due}")
-        if report.update_within_days is not None:
-            when = ru.short_date(report.last_update) if report.last_update else "отметок нет"
-            console.print(f"Последняя актуализация данных: {when} (не реже чем раз в {ru.days(report.update_within_days)})")
-        console.print()
-        console.print(_measure_table(report.measures, "План мероприятий", console.width))
+        emit(console, _overview(report) + [[]])
+        _print_plan(console, report.measures, "План мероприятий")
         if report.next_deadlines:
-            console.print()
-            console.print(Text("Ближайшие сроки", style="bold"))
-            for r in report.next_deadlines:
-                console.print(f"  {ru.short_date(r.due)}  мероприятие {r.id}: {r.short_text} — {', '.join(r.responsible)}")  # type: ignore[arg-type]
-    console.print()
-    for agenda in report.people:
-        console.print(Text(f"{agenda.name}, {agenda.position}", style="bold"))
-        if not agenda.measures and not agenda.duties:
-            console.print("  открытых мероприятий и периодических обязанностей нет")
-        for r in agenda.measures:
-            mark = f" — {_STATE_RU[r.state]}" if r.state in _STATE_RU else ""
-            console.print(Text(f"  мероприятие {r.id} (срок: {r.deadline}){mark}: {r.short_text}", style=_STATE_STYLE[r.state]))
-        for d in agenda.duties:
-            last = ru.short_date(d.last_done) if d.last_done else "не выполнялась"
-            state = "просрочена" if d.overdue else "следующий срок"
-            console.print(Text(f"  обязанность ({d.recurrence}, последний раз: {last}; {state} {ru.short_date(d.due)}): {d.text}",
-                               style="bold red" if d.overdue else ""))
+            emit(console, [[]] + _next_deadlines(report))
+        emit(console, [[]])
+    emit(console, _agendas(report, limit=None if person else AGENDA_LIMIT))

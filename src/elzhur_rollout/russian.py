@@ -34,9 +34,14 @@ def _locale():  # type: ignore[no-untyped-def]
     return Locale.parse("ru")
 
 
+@lru_cache(maxsize=1024)
+def _plural_form(n: int) -> str:
+    return str(_locale().plural_form(n))
+
+
 def plural(n: int, one: str, few: str, many: str) -> str:
     """«1 мероприятие», «2 мероприятия», «5 мероприятий» by the CLDR rules for Russian."""
-    form = _locale().plural_form(abs(n))
+    form = _plural_form(abs(n))
     word = {"one": one, "few": few}.get(form, many)
     return f"{n} {word}"
 

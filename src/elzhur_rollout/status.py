@@ -80,6 +80,9 @@ class StatusReport:
         return out
 
 
+_URGENCY = {"overdue": 0, "soon": 1, "open": 2}
+
+
 def _state(status: str, due: dt.date | None, today: dt.date, horizon: int) -> str:
     if status in ("done", "cancelled"):
         return status
@@ -124,7 +127,8 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
         if person is not None and key != person:
             continue
         agenda = PersonAgenda(key, p.short_name, p.position)
-        agenda.measures = [r for r in rows if key in r.responsible_keys and r.state in ("open", "soon", "overdue")]
+        mine = [r for r in rows if key in r.responsible_keys and r.state in ("open", "soon", "overdue")]
+        agenda.measures = sorted(mine, key=lambda r: (r.due or dt.date.max, _URGENCY[r.state]))
         for role_key in p.roles:
             role = reg.roles.get(role_key)
             if role is None or not active:

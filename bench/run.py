@@ -1,0 +1,98 @@
+"""Benchmark: wall time and peak memory of `rollout` commands, against the import floor.
+
+    python bench/run.py            # all benchmarks, 7 runs each
+    python bench/run.py --runs 3
+
+Targets (see README): `check` on the bundled data within 1.5x the floor
+(`python -c "import typer, rich, pydantic, ruamel.yaml"`); `check` and `status` on a plan of
+10,000 measures under 2 s; `render all` under 1.5 s on the bundled data and under 4 s with
+1,000 measures.  Each command runs in a fresh process, as a user would run it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+ROLLOUT = [sys.executable, "-m", "elzhur_rollout"]
+
+
+def generate_plan(folder: Path, measures: int) -> Path:
+    """A copy of the bundled data whose plan has ``measures`` measures (canonical layout)."""
+    shutil.copytree(DATA, folder, dirs_exist_ok=True)
+    people = ["loyko", "ryzhenko", "romanenko", "odinokin"]
+    lines = ["schema_version: 1", "title: Большой план для замера", "", "measures:"]
+    for i in range(1, measures + 1):
+        month = 6 + i % 3
+        lines += [
+            f"  - id: {i}",
+            f"    text: Мероприятие № {i} — обучение работе в ЭлЖуре, проверка заполнения и отчёт рабочей группе.",
+            "    deadline:",
+            f"      month: 2020-0{month}",
+            "    responsible:",
+            f"      - {people[i % 4]}",
+            f"      - {people[(i + 1) % 4]}",
+            f"    status: {'done' if i % 5 == 0 else 'planned'}",
+        ]
+        if i % 5 == 0:
+            lines.append("    done_on: 2020-05-30")
+    (folder / "plan.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def measure(cmd: list[str], runs: int, ok: tuple[int, ...] = (0, 1)) -> tuple[float, float]:
+    """Median wall time (s) and peak RSS (MiB) over ``runs`` fresh processes."""
+    times, peak = [], 0.0
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+        if proc.returncode not in ok:
+            raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}: {proc.stderr.decode()[-500:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return statistics.median(times), peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--skip-render", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1590796800")
+    rows: list[tuple[str, float, float, str]] = []
+    floor, _ = measure([sys.executable, "-c", "import typer, rich, pydantic, ruamel.yaml"], args.runs)
+    rows.append(("floor: import typer, rich, pydantic, ruamel.yaml", floor, 0, ""))
+    t, m = measure(ROLLOUT + ["check", "--today", "2020-05-30"], args.runs)
+    rows.append(("check, bundled data", t, m, f"{t / floor:.2f}x floor (target <= 1.5x)"))
+    t, m = measure(ROLLOUT + ["status", "--today", "2020-07-01"], args.runs)
+    rows.append(("status, bundled data", t, m, f"{t / floor:.2f}x floor"))
+    with tempfile.TemporaryDirectory() as tmp:
+        big = generate_plan(Path(tmp) / "big", 10_000)
+        for command in ("check", "status"):
+            t, m = measure(ROLLOUT + [command, "--data", str(big), "--today", "2020-09-15"], max(3, args.runs // 2))
+            rows.append((f"{command}, 10,000 measures", t, m, "target < 2 s"))
+        if not args.skip_render:
+            out = Path(tmp) / "out"
+            t, m = measure(ROLLOUT + ["render", "all", "--out", str(out)], args.runs, ok=(0,))
+            rows.append(("render all, bundled data", t, m, "target < 1.5 s"))
+            mid = generate_plan(Path(tmp) / "mid", 1_000)
+            t, m = measure(ROLLOUT + ["render", "all", "--data", str(mid), "--out", str(out), "--force"], max(3, args.runs // 2), ok=(0,))
+            rows.append(("render all, 1,000 measures", t, m, "target < 4 s"))
+    width = max(len(r[0]) for r in rows)
+    print(f"{'what':<{width}}  median s  peak MiB (cumulative)  note")
+    for name, t, m, note in rows:
+        print(f"{name:<{width}}  {t:8.3f}  {m:8.1f}  {note}")
+
+
+if __name__ == "__main__":
+    main()
