@@ -422,6 +422,15 @@ RULES: list[Rule] = [
 ]
 
 
-def run_checks(bundle: Bundle, today: dt.date, horizon: int = DEFAULT_HORIZON) -> list[Finding]:
+# Rules about how the work is going rather than whether the documents are right: `render`
+# does not refuse a signable order because a measure of its plan is late.
+PROGRESS_RULES: set[Rule] = {
+    rule_measure_deadlines, rule_future_dates, rule_data_entry, rule_updates, rule_recurring_duties,
+}
+
+
+def run_checks(bundle: Bundle, today: dt.date, horizon: int = DEFAULT_HORIZON, progress: bool = True) -> list[Finding]:
+    """All findings, sorted; with ``progress=False`` only those about the documents themselves."""
     ctx = Context(bundle, today, horizon)
-    return sort_findings([f for rule in RULES for f in rule(ctx)])
+    rules = RULES if progress else [r for r in RULES if r not in PROGRESS_RULES]
+    return sort_findings([f for rule in rules for f in rule(ctx)])

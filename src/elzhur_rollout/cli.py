@@ -127,5 +127,53 @@ def status(
     print_status(_console(), report, fmt.value, person=person)
 
 
+class Target(str, Enum):
+    order = "order"
+    plan = "plan"
+    regulation = "regulation"
+    ack = "ack"
+    all = "all"
+
+
+@app.command(cls=RussianCommand)
+def render(
+    what: Annotated[Target, typer.Argument(
+        help="Что выпустить: order — приказ, plan — приложение 1, regulation — приложение 2, "
+             "ack — лист ознакомления, all — всё и общий файл для печати.", metavar="ДОКУМЕНТ")],
+    data: DataOpt = Path("data"),
+    out: Annotated[Path, typer.Option("--out", help="Папка для готовых файлов.", metavar="ПАПКА")] = Path("build"),
+    templates: Annotated[Path, typer.Option("--templates", help="Папка с шаблонами .docx.", metavar="ПАПКА")] = Path("templates"),
+    pdf: Annotated[bool, typer.Option("--pdf", metavar="", help="Также сохранить PDF (нужен LibreOffice).")] = False,
+    force: Annotated[bool, typer.Option("--force", metavar="", help="Выпустить, даже если в документах есть ошибки.")] = False,
+) -> None:
+    """Выпустить документы в .docx для печати и подписи. Код выхода: 0 — готово, 1 — в документах ошибки, 2 — не удалось."""
+    from .checks import run_checks
+    from .findings import count_by_severity
+    from .reporting import print_findings
+    from .rendering import RenderError
+    from .rendering import render as render_documents
+
+    bundle = _load(data)
+    findings = run_checks(bundle, bundle.order.document.date, progress=False)
+    if count_by_severity(findings)["error"] and not force:
+        print_findings(_console(stderr=True), findings)
+        typer.echo("Документы не выпущены: исправьте ошибки или повторите с --force.", err=True)
+        raise typer.Exit(1)
+    try:
+        written = render_documents(bundle, what.value, out, templates, pdf=pdf)
+    except RenderError as err:
+        typer.echo(f"Ошибка: {err}", err=True)
+        raise typer.Exit(2) from None
+    for path in written:
+        typer.echo(f"Записано: {_shown(path)}")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def main() -> None:
     app()

@@ -316,7 +316,7 @@ class Order(Model):
 
     def walk_items(self) -> list[tuple[tuple[int, ...], OrderItem]]:
         """All items depth first, with their positions (0-based) in the tree."""
-        out: list[tuple[tuple[int, ...], OrderItem]] = Field(default_factory=list)
+        out: list[tuple[tuple[int, ...], OrderItem]] = []
 
         def visit(items: list[OrderItem], prefix: tuple[int, ...]) -> None:
             for i, item in enumerate(items):
