@@ -274,6 +274,9 @@ def jobs(bundle: Bundle, target: str) -> list[Job]:
         return out
     except grammar.GrammarError as err:
         raise RenderError(f"не удалось построить падежную форму: {err}") from None
+    except KeyError as err:  # only with --force over data that `rollout check` rejects
+        raise RenderError(f"в данных нет записи «{err.args[0]}», на которую они ссылаются; "
+                          "исправьте то, о чём сообщает rollout check") from None
 
 
 # --------------------------------------------------------------------------- .docx
@@ -301,6 +304,7 @@ def _environment() -> Any:
 def _render_template(path: Path, context: dict[str, Any], title: str, when: dt.datetime, author: str) -> bytes:
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError, UndefinedError
+    from jinja2.exceptions import SecurityError
 
     if not path.is_file():
         raise RenderError(f"шаблон {path} не найден; восстановите его из папки templates/ проекта "
@@ -313,6 +317,8 @@ def _render_template(path: Path, context: dict[str, Any], title: str, when: dt.d
         name = (m.group(1) or m.group(2)) if m else str(err)
         raise RenderError(f"шаблон {path}: неизвестная переменная «{name}»; исправьте шаблон "
                           "(доступные переменные описаны в README, раздел «Печатные формы»)") from None
+    except SecurityError as err:
+        raise RenderError(f"шаблон {path}: недопустимое выражение ({err}); шаблоны выполняются в песочнице") from None
     except TemplateError as err:
         raise RenderError(f"шаблон {path}: ошибка в тегах шаблона ({err}); исправьте шаблон в Word") from None
     except (zipfile.BadZipFile, KeyError, ValueError) as err:

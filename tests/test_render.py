@@ -1,0 +1,333 @@
+"""`rollout render`: word for word, layout, escaping, strict templates, safe and reproducible output."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Mm, Pt
+from docxtext import blocks
+from helpers import ROOT, edit, run
+
+NBSP = "\u00a0"
+
+ORDER = [
+    "Муниципальное бюджетное общеобразовательное учреждение «Гимназия № 5 г. Феодосии Республики Крым»",
+    "ПРИКАЗ",
+    [["30 мая 2020 г.", "№ 188"]],
+    "г. Феодосия",
+    "Об участии в пилотном проекте",
+    "Во исполнение приказа Министерства образования, науки и молодежи Республики Крым от 08.05.2020 г. № 728, "
+    "приказа МКУ «Управление образования Администрации города Феодосии Республики Крым» от 21.05.2020 г. № 190,",
+    "ПРИКАЗЫВАЮ:",
+    "1. Обеспечить участие МБОУ – Гимназии № 5 в пилотном проекте по использованию единой системы электронных журналов "
+    "в 2020/2021 учебном году.",
+    "2. Ответственность за организацию работы по внедрению Электронного журнала возложить на рабочую группу в составе:",
+    "– Рыженко Е.Н., заместителя директора по учебно-воспитательной работе, по вопросам внедрения электронного журнала в 1-4 классах;",
+    "– Романенко Г.В., заместителя директора по учебно-воспитательной работе, по вопросам внедрения электронного журнала в 5-11 классах;",
+    "– Одинокина С.А., инженера-электроника, по вопросам технического сопровождения работы системы электронного журнала.",
+    "3. Рабочей группе по внедрению электронного журнала:",
+    "3.1. Обеспечить внесение 100% данных в подсистему «Электронный журнал» ЕАИС «Крос»:",
+    "– об обучающихся",
+    "– о педагогических работниках",
+    "– о родителях (законных представителях)",
+    "3.2. Обеспечить актуализацию внесенных ранее данных и постоянное обновление рабочей информации не позднее 7 дней "
+    "с момента изменений.",
+    "До 15.06.2020 г. и далее – по мере необходимости.",
+    "4. Утвердить планируемую к внедрению модель электронного журнала в МБОУ – Гимназии № 5 «Информационная система "
+    "«Электронный журнал ЭлЖур» с составом функционала / услуги Электронный Журнал/Дневник.",
+    "5. Утвердить план мероприятий по внедрению ЭлЖура (приложение 1).",
+    "6. Утвердить регламент рабочей группы по внедрению ЭлЖура на период до 01.09.2020 (приложение 2).",
+    "7. Контроль за исполнением данного приказа оставляю за собой.",
+    "",
+    "",
+    [["Директор МБОУ – Гимназии № 5", f"Е.С.{NBSP}Лойко"]],
+]
+
+PLAN_ROWS = [
+    ["№ п/п", "Мероприятие", "Сроки 2020 г.", "Ответственный"],
+    ["1.", "Ознакомление сотрудников, общественное обсуждение по вопросу порядка перехода на ЭлЖур (функционал "
+           "Электронный журнал/Дневник), соответствующими изменениями в деятельности Гимназии.", "Июнь", "Лойко Е.С."],
+    ["2.", "Организация обсуждения и согласование подходов участников образовательного процесса к внедрению и "
+           "использованию ЭлЖура.", "Июнь – август", "Романенко Г.В.\nРыженко Е.Н."],
+    ["3.", "Формирование рабочей группы. Выработка регламента рабочей группы по использованию ЭлЖура, разработка "
+           "нормативного и регламентационного обеспечения.", "Июнь", "Лойко Е.С.\nРоманенко Г.В.\nРыженко Е.Н."],
+    ["4.", "Анализ готовности Гимназии к внедрению ЭлЖура:\n– анализ уровня ИКТ-компетентности учителей и "
+           "администрации, ее соответствие требованиям, необходимым для работы с ЭлЖуром;\n– техническое оснащение "
+           "Гимназии и возможность дополнительного оснащения, расположение компьютеров и организация доступа к ним.",
+     "Июнь – август", "Романенко Г.В.\nОдинокин С.А."],
+    ["5.", "Определение состава лиц, участвующих в использовании функционала ЭлЖура.", "Август",
+     "Лойко Е.С.\nРоманенко Г.В.\nРыженко Е.Н."],
+    ["6.", "Распределение обязанностей по работе с ЭЖ между сотрудниками, участвующими во внедрении, использовании "
+           "ЭлЖура, способы их взаимодействия и стимулирования.", "Август", "Лойко Е.С."],
+    ["7.", "Определение необходимых требований к обучению работников. Проведение обучающих семинаров-практикумов по "
+           "работе в ЭлЖуре.", "Июнь – август", "Одинокин С.А."],
+    ["8.", "Определение состава технических средств, задействованных в работах по внедрению ЭлЖура.", "Август",
+     "Одинокин С.А."],
+    ["9.", "Разработка проектов изменений в действующих локальных актах и проектов новых локальных нормативных актов, "
+           "отражающих использование ЭлЖура.", "Июнь – август", "Лойко Е.С.\nРоманенко Г.В.\nРыженко Е.Н."],
+    ["10.", "Подготовка и заключение договоров (соглашений), регулирующих отношения по использованию ЭлЖура, в том "
+            "числе определяющих юридически обязывающую ответственность сторонней организации за сохранность данных.",
+     "Июль – август", "Лойко Е.С."],
+]
+
+
+@pytest.fixture
+def school(data: Path) -> Path:
+    """The bundled data with the templates beside it: a school's folder."""
+    shutil.copytree(ROOT / "templates", data.parent / "templates")
+    return data.parent
+
+
+def render(*args: str):  # type: ignore[no-untyped-def]
+    return run("render", *args)
+
+
+def test_order_word_for_word(school: Path) -> None:
+    result = render("order")
+    assert (result.exit_code, result.output) == (0, "Записано: build/prikaz.docx\n")
+    assert blocks(school / "build" / "prikaz.docx") == ORDER
+
+
+def test_plan_appendix_word_for_word(school: Path) -> None:
+    assert render("plan").exit_code == 0
+    got = blocks(school / "build" / "prilozhenie-1-plan.docx")
+    assert got[:3] == [
+        "Приложение 1\nк приказу МБОУ – Гимназии № 5\nот 30.05.2020 № 188",
+        "УТВЕРЖДЕН\nприказом МБОУ – Гимназии № 5\nот 30.05.2020 № 188",
+        "План мероприятий по внедрению электронного журнала (ЭлЖура) в МБОУ – Гимназии № 5 г. Феодосии",
+    ]
+    assert got[3] == PLAN_ROWS
+    assert len(got) == 4
+
+
+def test_regulation_appendix(school: Path) -> None:
+    assert render("regulation").exit_code == 0
+    got = blocks(school / "build" / "prilozhenie-2-reglament.docx")
+    assert got[:4] == [
+        "Приложение 2\nк приказу МБОУ – Гимназии № 5\nот 30.05.2020 № 188",
+        "УТВЕРЖДЕН\nприказом МБОУ – Гимназии № 5\nот 30.05.2020 № 188",
+        "Регламент рабочей группы по внедрению ЭлЖура в МБОУ – Гимназии № 5 на период до 01.09.2020",
+        "1. Настоящий регламент определяет порядок взаимодействия, сроки и последовательность административных процедур "
+        "и административных действий при внедрении информационной системы Электронного журнала/дневника в МБОУ – "
+        "Гимназии № 5.",
+    ]
+    assert got[6] == ("4. Обязанности членов рабочей группы по внедрению информационной системы Электронного "
+                      "журнала/дневника в МБОУ – Гимназии № 5 в 2020/2021 учебном году:")
+    headings = [b for b in got if isinstance(b, str) and b[:2] == "4." and b[3:4] == "."]
+    assert headings == ["4.1. Директор", "4.2. Инженер-электроник", "4.3. Заместитель директора по УВР"]
+    assert "– Актуализирует систему не реже чем один раз в неделю." in got
+    assert sum(1 for b in got if isinstance(b, str) and b.startswith("– ")) == 7 + 8 + 5
+
+
+def test_acknowledgement_sheet(school: Path) -> None:
+    assert render("ack").exit_code == 0
+    assert blocks(school / "build" / "list-oznakomleniya.docx") == [
+        "Лист ознакомления с приказом МБОУ – Гимназии № 5 от 30.05.2020 № 188 «Об участии в пилотном проекте» "
+        "и приложениями к нему",
+        [
+            ["№ п/п", "Фамилия, имя, отчество", "Должность", "Дата ознакомления", "Подпись"],
+            ["1.", "Лойко Е.С.", "Директор", "", ""],
+            ["2.", "Рыженко Е.Н.", "Заместитель директора по учебно-воспитательной работе", "", ""],
+            ["3.", "Романенко Г.В.", "Заместитель директора по учебно-воспитательной работе", "", ""],
+            ["4.", "Одинокин С.А.", "Инженер-электроник", "", ""],
+        ],
+    ]
+
+
+def test_all_writes_every_file_and_the_combined_one(school: Path) -> None:
+    result = render("all")
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "Записано: build/prikaz.docx",
+        "Записано: build/prilozhenie-1-plan.docx",
+        "Записано: build/prilozhenie-2-reglament.docx",
+        "Записано: build/list-oznakomleniya.docx",
+        "Записано: build/komplekt.docx",
+    ]
+    combined = blocks(school / "build" / "komplekt.docx")
+    texts = [b for b in combined if isinstance(b, str)]
+    assert combined[: len(ORDER)] == ORDER
+    assert "Приложение 1\nк приказу МБОУ – Гимназии № 5\nот 30.05.2020 № 188" in texts
+    assert "Приложение 2\nк приказу МБОУ – Гимназии № 5\nот 30.05.2020 № 188" in texts
+    assert [b for b in combined if isinstance(b, list)][-1][0][1] == "Фамилия, имя, отчество"
+    assert not list((school / "build").glob("*.tmp"))
+
+
+def test_layout_follows_gost(school: Path) -> None:
+    render("all")
+    for name in ("prikaz", "prilozhenie-1-plan", "prilozhenie-2-reglament", "list-oznakomleniya"):
+        doc = Document(str(school / "build" / f"{name}.docx"))
+        section = doc.sections[0]
+        assert abs(section.page_width - Mm(210)) < Mm(0.1) and abs(section.page_height - Mm(297)) < Mm(0.1)
+        assert section.left_margin >= Mm(20) and section.right_margin >= Mm(10)
+        assert section.top_margin >= Mm(20) and section.bottom_margin >= Mm(20)
+        assert section.different_first_page_header_footer  # no number on the first page
+        header = section.header.paragraphs[0]
+        assert header.alignment == WD_ALIGN_PARAGRAPH.CENTER
+        assert "PAGE" in header._p.xml
+        normal = doc.styles["Normal"]
+        assert normal.font.name == "Times New Roman" and normal.font.size == Pt(14)
+        assert normal.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
+        assert abs(normal.paragraph_format.first_line_indent - Cm(1.25)) < Mm(0.1)
+    order = Document(str(school / "build" / "prikaz.docx"))
+    body = [p for p in order.paragraphs if p.text.startswith("1. Обеспечить")][0]
+    assert body.style.name == "Normal"
+    signature = order.tables[-1].rows[0].cells
+    assert signature[1].paragraphs[0].alignment in (WD_ALIGN_PARAGRAPH.RIGHT, None)
+    assert signature[1].paragraphs[0].style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    plan = Document(str(school / "build" / "prilozhenie-1-plan.docx"))
+    mark = plan.paragraphs[0]
+    assert mark.style.paragraph_format.left_indent >= Cm(8)  # the mark stands at the top right
+
+
+def test_special_characters_render_literally(school: Path) -> None:
+    tricky = "Закупка «ПО» & проверка <b>1 < 2 > 0</b> \"кавычки\" 'апостроф' {{ 7*7 }} {% if %}"
+    edit(school / "data", "plan.yaml", "    text: Определение состава технических средств, задействованных в работах по внедрению ЭлЖура.",
+         "    text: '" + tricky.replace("'", "''") + "'")
+    assert render("plan").exit_code == 0
+    rows = blocks(school / "build" / "prilozhenie-1-plan.docx")[3]
+    assert rows[8][1] == tricky
+    assert rows[9][0] == "9."  # the next row survived
+
+
+def test_unknown_template_variable_fails_with_template_and_name(school: Path) -> None:
+    template = school / "templates" / "order.docx"
+    doc = Document(str(template))
+    doc.add_paragraph("{{ school_motto }}")
+    doc.save(str(template))
+    (school / "build").mkdir()
+    (school / "build" / "prikaz.docx").write_bytes(b"previous")
+    result = render("order")
+    assert result.exit_code == 2
+    assert result.output == ("Ошибка: шаблон templates/order.docx: неизвестная переменная «school_motto»; исправьте шаблон "
+                             "(доступные переменные описаны в README, раздел «Печатные формы»)\n")
+    assert (school / "build" / "prikaz.docx").read_bytes() == b"previous"
+
+
+def test_templates_run_sandboxed(school: Path) -> None:
+    template = school / "templates" / "order.docx"
+    doc = Document(str(template))
+    doc.add_paragraph("{{ title.__class__.__mro__[1].__subclasses__() }}")
+    doc.save(str(template))
+    result = render("order")
+    assert result.exit_code == 2
+    assert "недопустимое выражение" in result.output or "неизвестная переменная" in result.output
+
+
+def test_missing_template(school: Path) -> None:
+    (school / "templates" / "ack.docx").unlink()
+    result = render("ack")
+    assert result.exit_code == 2
+    assert result.output.startswith("Ошибка: шаблон templates/ack.docx не найден;")
+
+
+def test_read_only_target_is_refused_and_kept(school: Path) -> None:
+    out = school / "build"
+    out.mkdir()
+    target = out / "prikaz.docx"
+    target.write_bytes(b"signed copy")
+    target.chmod(0o444)
+    result = render("order")
+    assert result.exit_code == 2
+    assert result.output == (f"Ошибка: файл {target.resolve()} только для чтения; снимите атрибут «только чтение» и повторите\n")
+    assert target.read_bytes() == b"signed copy"
+
+
+def test_locked_target_gives_a_russian_message(school: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import elzhur_rollout.rendering as rendering
+
+    def locked(src: str, dst: object) -> None:
+        raise PermissionError(13, "Permission denied", str(dst))
+
+    monkeypatch.setattr(rendering.os, "replace", locked)
+    result = render("order")
+    assert result.exit_code == 2
+    assert "занят другой программой (открыт в Word?)" in result.output
+    assert not list((school / "build").glob("*"))  # no half-written file, no temporary left
+
+
+def test_render_refuses_data_with_errors_unless_forced(school: Path) -> None:
+    edit(school / "data", "order.yaml", "    appendix: plan", "    appendix: plna")
+    result = render("order")
+    assert result.exit_code == 1
+    assert "[ref-unknown-appendix]" in result.output
+    assert result.output.endswith("Документы не выпущены: исправьте ошибки или повторите с --force.\n")
+    assert not (school / "build").exists()
+    forced = render("order", "--force")
+    assert forced.exit_code == 0
+    assert "5. Утвердить план мероприятий по внедрению ЭлЖура (приложение None)." in blocks(school / "build" / "prikaz.docx")
+
+
+def test_late_measures_do_not_block_rendering(school: Path) -> None:
+    # the plan is years overdue by the real calendar: that is progress, not a defect of the documents
+    assert render("order").exit_code == 0
+
+
+def test_pdf_without_libreoffice(school: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import elzhur_rollout.rendering as rendering
+
+    monkeypatch.setattr(rendering, "soffice", lambda: None)
+    result = render("order", "--pdf")
+    assert result.exit_code == 2
+    assert "libreoffice-writer-nogui" in result.output and "libreoffice.org" in result.output
+    assert not (school / "build").exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_pdf_with_libreoffice(school: Path) -> None:
+    result = render("order", "--pdf")
+    assert result.exit_code == 0, result.output
+    pdf = school / "build" / "prikaz.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def _render_in_process(folder: Path, out: str, epoch: str | None) -> bytes:
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    subprocess.run([sys.executable, "-m", "elzhur_rollout", "render", "all", "--out", out], cwd=folder, env=env,
+                   check=True, capture_output=True)
+    return b"".join((folder / out / name).read_bytes() for name in sorted(os.listdir(folder / out)))
+
+
+def test_reproducible_across_processes(school: Path) -> None:
+    first = _render_in_process(school, "one", None)
+    second = _render_in_process(school, "two", None)
+    assert hashlib.sha256(first).hexdigest() == hashlib.sha256(second).hexdigest()
+    doc = Document(str(school / "one" / "prikaz.docx"))
+    assert doc.core_properties.created.date().isoformat() == "2020-05-30"
+    assert doc.core_properties.title == "Об участии в пилотном проекте"
+
+
+def test_source_date_epoch_is_honoured(school: Path) -> None:
+    _render_in_process(school, "epoch", "1700000000")
+    doc = Document(str(school / "epoch" / "prikaz.docx"))
+    assert doc.core_properties.modified.isoformat().startswith("2023-11-14T22:13:20")
+
+
+def test_example_school_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "examples" / "school-12", tmp_path / "data")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    assert render("all").exit_code == 0
+    order = blocks(tmp_path / "build" / "prikaz.docx")
+    assert order[0] == "СОГЛАСОВАНО\nСоветом школы\nпротокол от 19.08.2024 № 1"
+    assert ("С целью организации ведения электронного журнала успеваемости и электронных дневников обучающихся "
+            "в 2024/2025 учебном году,") in order
+    assert "– Орлова-Смирнова Д.И., учителя-предметника, по методическому сопровождению учителей-предметников." in order
+    assert ("7. Контроль за исполнением данного приказа возложить на Белых И.О., заместителя директора по "
+            "учебно-воспитательной работе.") in order
+    memo = blocks(tmp_path / "build" / "prilozhenie-3-prilozhenie.docx")
+    assert memo[:2] == ["Приложение 3\nк приказу МАОУ СОШ № 12\nот 20.08.2024 № 112/01-07",
+                        "УТВЕРЖДЕНА\nприказом МАОУ СОШ № 12\nот 20.08.2024 № 112/01-07"]
+    ack = blocks(tmp_path / "build" / "list-oznakomleniya.docx")[1]
+    assert ack[1] == ["1.", "Соколова Марина Викторовна", "Директор", "", ""]
+    assert ["6.", "Царская Елена Андреевна", "Педагог-психолог", "", ""] in ack
