@@ -92,7 +92,7 @@ def new_document(title: str) -> Document:  # type: ignore[valid-type]
     add("DocumentTitle", WD_ALIGN_PARAGRAPH.LEFT, bold=True, after=12)
     add("CenteredTitle", WD_ALIGN_PARAGRAPH.CENTER, bold=True, before=12, after=12)
     add("Decree", WD_ALIGN_PARAGRAPH.LEFT, before=6, after=6)
-    add("Mark", WD_ALIGN_PARAGRAPH.LEFT, after=6).paragraph_format.left_indent = Cm(9)
+    add("Mark", WD_ALIGN_PARAGRAPH.LEFT, after=6).paragraph_format.left_indent = Cm(8.5)
     add("SignatureRight", WD_ALIGN_PARAGRAPH.RIGHT)
     add("TableText", WD_ALIGN_PARAGRAPH.LEFT, size=12)
     add("TableHead", WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=12)
@@ -111,10 +111,21 @@ def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
     tbl_pr.append(borders)
 
 
-def _two_columns(doc, left: str, right: str) -> None:  # type: ignore[no-untyped-def]
+def _widths(table, widths: list[float]) -> None:  # type: ignore[no-untyped-def]
+    """Fixed column widths (cm), in the grid and in every cell, so Word and LibreOffice agree."""
+    table.autofit = False
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(int(Cm(width).twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = Cm(width)
+
+
+def _two_columns(doc, left: str, right: str, widths: list[float]) -> None:  # type: ignore[no-untyped-def]
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(table, widths)
     a, b = table.rows[0].cells
     a.paragraphs[0].text = left
     a.paragraphs[0].style = "Requisite"
@@ -133,9 +144,7 @@ def _grid(doc, heads: list[str], cells: list[str], widths: list[float]) -> None:
         cell.paragraphs[0].text = text
         cell.paragraphs[0].style = "TableText"
     table.rows[3].cells[0].paragraphs[0].text = cells[2]
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = Cm(width)
+    _widths(table, widths)
     # the header row repeats on every page
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
@@ -153,7 +162,7 @@ def order(out: Path) -> None:
     _loop(doc, "approvals", "stamp", "Mark")
     doc.add_paragraph("{{ organization }}", style="Organization")
     doc.add_paragraph("{{ kind }}", style="DocumentKind")
-    _two_columns(doc, "{{ date }}", "№ {{ number }}")
+    _two_columns(doc, "{{ date }}", "№ {{ number }}", [8.25, 8.25])
     doc.add_paragraph("{{ place }}", style="Place")
     doc.add_paragraph("{{ title }}", style="DocumentTitle")
     doc.add_paragraph("{{ preamble }}", style="Normal")
@@ -161,7 +170,7 @@ def order(out: Path) -> None:
     _loop(doc, "body", "paragraph", "Normal")
     doc.add_paragraph("", style="Requisite")
     doc.add_paragraph("", style="Requisite")
-    _two_columns(doc, "{{ signature_position }}", "{{ signature_name }}")
+    _two_columns(doc, "{{ signature_position }}", "{{ signature_name }}", [11.5, 5.0])
     doc.save(out / "order.docx")
 
 
@@ -172,7 +181,7 @@ def plan(out: Path) -> None:
     doc.add_paragraph("{{ title }}", style="CenteredTitle")
     _grid(doc, ["№ п/п", "Мероприятие", "{{ deadline_header }}", "Ответственный"],
           ["{%tr for m in measures %}", ["{{ m.number }}", "{{ m.text }}", "{{ m.deadline }}", "{{ m.responsible }}"],
-           "{%tr endfor %}"], [1.3, 9.0, 2.7, 3.5])
+           "{%tr endfor %}"], [1.4, 8.1, 3.0, 4.0])
     doc.save(out / "plan.docx")
 
 
@@ -190,7 +199,7 @@ def ack(out: Path) -> None:
     doc.add_paragraph("{{ title }}", style="CenteredTitle")
     _grid(doc, ["№ п/п", "Фамилия, имя, отчество", "Должность", "Дата ознакомления", "Подпись"],
           ["{%tr for r in rows %}", ["{{ r.number }}", "{{ r.name }}", "{{ r.position }}", "", ""], "{%tr endfor %}"],
-          [1.3, 5.0, 5.0, 2.7, 2.5])
+          [1.4, 4.6, 4.6, 3.2, 2.7])
     doc.save(out / "ack.docx")
 
 

@@ -65,6 +65,11 @@ class Output:
 # --------------------------------------------------------------------------- words
 
 
+def _glue(text: str) -> str:
+    """No line break between «№» and its number in marks and signatures."""
+    return text.replace("№ ", "№" + NBSP)
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -105,7 +110,7 @@ def _stamp(approval: Approval, title: str, people: dict[str, Person]) -> str:
     ) if p)
     if ref:
         lines.append(ref)
-    return "\n".join(lines)
+    return _glue("\n".join(lines))
 
 
 # --------------------------------------------------------------------------- contexts
@@ -166,7 +171,7 @@ def order_context(bundle: Bundle) -> dict[str, Any]:
         "title": order.document.title,
         "preamble": _preamble(order),
         "body": body,
-        "signature_position": f"{_cap(grammar.position(signatory))} {_org_gent(order)}",
+        "signature_position": _glue(f"{_cap(grammar.position(signatory))} {_org_gent(order)}"),
         "signature_name": signatory.signature_name.replace(" ", NBSP),
     }
 
@@ -174,11 +179,11 @@ def order_context(bundle: Bundle) -> dict[str, Any]:
 def _marks(bundle: Bundle, appendix: Appendix, title: str) -> tuple[str, list[str]]:
     order = bundle.order
     number = order.appendix_number(appendix.key)
-    mark = f"Приложение {number}\nк {_order_ref(order, 'datv', sep=chr(10))}"
+    mark = _glue(f"Приложение {number}\nк {_order_ref(order, 'datv', sep=chr(10))}")
     approved = any(item.appendix == appendix.key for _p, item in order.walk_items())
     stamps = []
     if approved:
-        stamps.append(f"{grammar.approved_word(title)}\n{_order_ref(order, 'ablt', sep=chr(10))}")
+        stamps.append(_glue(f"{grammar.approved_word(title)}\n{_order_ref(order, 'ablt', sep=chr(10))}"))
     own = bundle.plan.approvals if appendix.kind == "plan" else bundle.regulation.approvals if appendix.kind == "regulation" else []
     stamps += [_stamp(a, title, order.people) for a in own]
     return mark, stamps
@@ -203,7 +208,7 @@ def plan_context(bundle: Bundle, appendix: Appendix) -> dict[str, Any]:
             "number": f"{i}.",
             "text": text,
             "deadline": ru.deadline_text(m.deadline, with_year=year is None, capital=True),
-            "responsible": "\n".join(names),
+            "responsible": "\n".join(name.replace(" ", NBSP, 1) for name in names),
         })
     return {
         "mark": mark,
