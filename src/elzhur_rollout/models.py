@@ -56,7 +56,9 @@ def month_start(month: str) -> dt.date:
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # defer_build: only the three documents build a validator, on first use; nested models
+    # are validated inside them and never need their own (saves ~30 ms at start-up).
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 # --------------------------------------------------------------------------- people
