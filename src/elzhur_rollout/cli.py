@@ -127,6 +127,140 @@ def status(
     print_status(_console(), report, fmt.value, person=person)
 
 
+# --------------------------------------------------------------------------- recording progress
+
+DateOpt = Annotated[
+    dt.date | None,
+    typer.Option("--date", parser=_parse_today, metavar="ГГГГ-ММ-ДД", help="Дата события (по умолчанию — сегодня)."),
+]
+
+
+def _edit(action, data: Path) -> None:  # type: ignore[no-untyped-def]
+    """Run an edit of the data files and print its outcome; exit 2 when it is refused."""
+    from .editing import EditError
+    from .loading import LoadFailed
+    from .reporting import print_findings
+
+    try:
+        edit = action()
+    except LoadFailed as failed:
+        print_findings(_console(stderr=True), failed.findings)
+        typer.echo("Данные не изменены: сначала исправьте ошибки в файлах.", err=True)
+        raise typer.Exit(2) from None
+    except EditError as err:
+        typer.echo(f"Ошибка: {err}. Файлы не изменены.", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"{edit.message} Изменён {_shown(edit.file)}.")
+
+
+MeasureArg = Annotated[str, typer.Argument(help="Номер мероприятия (id в plan.yaml).", metavar="МЕРОПРИЯТИЕ")]
+
+
+@app.command(cls=RussianCommand)
+def done(
+    measure: MeasureArg,
+    date: DateOpt = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="ТЕКСТ", help="Примечание или подтверждение.")] = None,
+    data: DataOpt = Path("data"),
+    today: TodayOpt = None,
+) -> None:
+    """Отметить мероприятие выполненным."""
+    from .editing import set_status
+
+    _edit(lambda: set_status(data, measure, "done", _today(today), when=date, note=note), data)
+
+
+@app.command(cls=RussianCommand)
+def start(measure: MeasureArg, data: DataOpt = Path("data"), today: TodayOpt = None) -> None:
+    """Отметить, что работа над мероприятием началась."""
+    from .editing import set_status
+
+    _edit(lambda: set_status(data, measure, "in_progress", _today(today)), data)
+
+
+@app.command(cls=RussianCommand)
+def cancel(
+    measure: MeasureArg,
+    note: Annotated[str, typer.Option("--note", metavar="ТЕКСТ", help="Почему мероприятие отменено (обязательно).")],
+    data: DataOpt = Path("data"),
+    today: TodayOpt = None,
+) -> None:
+    """Отменить мероприятие с указанием причины."""
+    from .editing import set_status
+
+    _edit(lambda: set_status(data, measure, "cancelled", _today(today), note=note), data)
+
+
+@app.command(cls=RussianCommand)
+def reopen(measure: MeasureArg, data: DataOpt = Path("data"), today: TodayOpt = None) -> None:
+    """Вернуть выполненное или отменённое мероприятие в план."""
+    from .editing import set_status
+
+    _edit(lambda: set_status(data, measure, "planned", _today(today)), data)
+
+
+@app.command("duty-done", cls=RussianCommand)
+def duty_done(
+    role: Annotated[str, typer.Argument(help="Роль (ключ в roles регламента).", metavar="РОЛЬ")],
+    duty: Annotated[str, typer.Argument(help="Обязанность: её id или номер в роли.", metavar="ОБЯЗАННОСТЬ")],
+    date: DateOpt = None,
+    data: DataOpt = Path("data"),
+    today: TodayOpt = None,
+) -> None:
+    """Отметить выполнение периодической обязанности."""
+    from .editing import duty_done as record
+
+    _edit(lambda: record(data, role, duty, _today(today), when=date), data)
+
+
+@app.command(cls=RussianCommand)
+def entered(
+    category: Annotated[str, typer.Argument(help="Категория: pupils, teachers, parents.", metavar="КАТЕГОРИЯ")],
+    count: Annotated[int, typer.Argument(help="Сколько записей внесено.", metavar="ЧИСЛО", min=0)],
+    of: Annotated[int | None, typer.Option("--of", metavar="ВСЕГО", min=0, help="Сколько всего.")] = None,
+    date: DateOpt = None,
+    data: DataOpt = Path("data"),
+    today: TodayOpt = None,
+) -> None:
+    """Записать, сколько данных внесено в ЭлЖур (пункт 3.1 приказа): только числа, без персональных данных."""
+    from .editing import data_entered
+
+    _edit(lambda: data_entered(data, category, count, _today(today), total=of, when=date), data)
+
+
+@app.command(cls=RussianCommand)
+def updated(date: DateOpt = None, data: DataOpt = Path("data"), today: TodayOpt = None) -> None:
+    """Записать дату последней актуализации данных (пункт 3.2 приказа)."""
+    from .editing import data_updated
+
+    _edit(lambda: data_updated(data, _today(today), when=date), data)
+
+
+@app.command(cls=RussianCommand)
+def fmt(
+    data: DataOpt = Path("data"),
+    check_only: Annotated[bool, typer.Option("--check", metavar="", help="Только проверить; код 1, если файлы не в каноническом виде.")] = False,
+) -> None:
+    """Привести файлы данных к единому виду: порядок ключей по схеме, отступ 2, даты ГГГГ-ММ-ДД, без flow-стиля; комментарии сохраняются."""
+    from .editing import EditError, format_folder
+    from .loading import LoadFailed
+    from .reporting import print_findings
+
+    try:
+        changed = format_folder(data, check_only)
+    except LoadFailed as failed:
+        print_findings(_console(stderr=True), failed.findings)
+        raise typer.Exit(2) from None
+    except EditError as err:
+        typer.echo(f"Ошибка: {err}", err=True)
+        raise typer.Exit(2) from None
+    for path in changed:
+        typer.echo(f"{'Не в каноническом виде' if check_only else 'Переформатирован'}: {_shown(path)}")
+    if not changed:
+        typer.echo("Все файлы в каноническом виде.")
+    raise typer.Exit(1 if changed and check_only else 0)
+
+
 class Target(str, Enum):
     order = "order"
     plan = "plan"

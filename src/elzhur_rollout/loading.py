@@ -19,8 +19,6 @@ from __future__ import annotations
 import difflib
 import io
 import re
-import types
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +26,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .findings import Finding, sort_findings
-from .models import DOCUMENTS, Order, Plan, Regulation
+from .models import DOCUMENTS, Order, Plan, Regulation, field_names, nested_models
 
 try:  # libyaml is ten times faster; the pure parser is the fallback.
     from ruamel.yaml.cyaml import CParser as _Parser
@@ -302,20 +300,6 @@ def decode(data: bytes) -> str:
 # --------------------------------------------------------------------------- validation messages
 
 
-def _unwrap(tp: Any) -> list[Any]:
-    """The model classes reachable through Optional, list, dict and Annotated."""
-    origin = typing.get_origin(tp)
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(tp)[0])
-    if origin in (typing.Union, types.UnionType):
-        return [m for a in typing.get_args(tp) for m in _unwrap(a)]
-    if origin in (list, dict):
-        return _unwrap(typing.get_args(tp)[-1])
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        return [tp]
-    return []
-
-
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
     """The model class whose fields are expected at ``loc`` (list indexes and dict keys skipped)."""
     current: type[BaseModel] | None = model
@@ -326,16 +310,14 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
             continue
         fields = {(f.alias or n): f for n, f in current.model_fields.items()}
         if part in fields:
-            found = _unwrap(fields[part].annotation)
+            found = nested_models(fields[part].annotation)
             current = found[0] if found else None
         # dict keys (people: {ryzhenko: ...}) keep the current model: its value type was taken above
     return current
 
 
 def _field_names(model: type[BaseModel] | None) -> list[str]:
-    if model is None:
-        return []
-    return [f.alias or n for n, f in model.model_fields.items()]
+    return field_names(model) if model is not None else []
 
 
 _TYPE_RU = {
@@ -406,11 +388,14 @@ def _schema_findings(exc: ValidationError, model: type[BaseModel], source: Sourc
 # --------------------------------------------------------------------------- files and folders
 
 
-def read_document(path: Path, kind: str, display: str | None = None) -> tuple[Any, Source, list[Finding]]:
-    """Parse and validate one file. Returns (model or None, source, findings)."""
+def read_document(path: Path, kind: str, display: str | None = None,
+                  data: bytes | None = None) -> tuple[Any, Source, list[Finding]]:
+    """Parse and validate one file (or ``data``, the file's would-be content).
+    Returns (model or None, source, findings)."""
     source = Source(path, display or str(path))
     try:
-        data = path.read_bytes()
+        if data is None:
+            data = path.read_bytes()
     except FileNotFoundError:
         return None, source, [Finding(source.display, 1, 1, "missing-file", "error",
                                       f"файл не найден; создайте {FILES[kind]} (образец — в папке data/ проекта)")]
@@ -436,8 +421,10 @@ def read_document(path: Path, kind: str, display: str | None = None) -> tuple[An
         return None, source, _schema_findings(exc, model, source, root)
 
 
-def load_bundle(folder: Path) -> Bundle:
-    """Read and validate all three files; raise LoadFailed with every problem found."""
+def load_bundle(folder: Path, replace: dict[str, bytes] | None = None) -> Bundle:
+    """Read and validate all three files; raise LoadFailed with every problem found.
+    ``replace`` gives the content of some files instead of what is on disk (an edit
+    is validated before it is written)."""
     folder = Path(folder)
     if not folder.is_dir():
         shown = _display(folder)
@@ -448,7 +435,8 @@ def load_bundle(folder: Path) -> Bundle:
     sources: dict[str, Source] = {}
     findings: list[Finding] = []
     for kind, name in FILES.items():
-        doc, source, problems = read_document(folder / name, kind, display=_display(folder / name))
+        doc, source, problems = read_document(folder / name, kind, display=_display(folder / name),
+                                              data=(replace or {}).get(kind))
         docs[kind], sources[kind] = doc, source
         findings += problems
     if findings:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import types
+import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
@@ -224,9 +226,9 @@ class Deadline(Model):
 
 
 class BasisDocument(Model):
+    kind: Text = "приказ"
     issuer: Text
     issuer_genitive: Text | None = None
-    kind: Text = "приказ"
     date: dt.date
     number: StrId
 
@@ -392,6 +394,25 @@ class Regulation(Model):
     clauses: list[Clause] = Field(default_factory=list)
     duties_intro: Text
     roles: dict[Key, Role]
+
+
+def nested_models(annotation: Any) -> list[type[BaseModel]]:
+    """The model classes a field holds, through Optional, list, dict and Annotated."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return nested_models(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [m for a in typing.get_args(annotation) for m in nested_models(a)]
+    if origin in (list, dict):
+        return nested_models(typing.get_args(annotation)[-1])
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return []
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    """The keys a model accepts, as written in YAML (aliases), in schema order."""
+    return [f.alias or n for n, f in model.model_fields.items()]
 
 
 DOCUMENTS: dict[str, type[Model]] = {"order": Order, "plan": Plan, "regulation": Regulation}

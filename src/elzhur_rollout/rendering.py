@@ -29,6 +29,7 @@ from typing import Any
 from . import grammar
 from . import russian as ru
 from .checks import person_references
+from .files import FileError, write_atomically
 from .loading import Bundle
 from .models import Appendix, Approval, Deadline, Order, OrderItem, Person
 
@@ -381,33 +382,6 @@ def _check_target(out: Path, name: str) -> Path:
     return target
 
 
-def write_atomically(files: dict[Path, bytes]) -> None:
-    """Write every file to a temporary file beside it, then rename each over its target.
-    A failure before the renames leaves every previous file as it was."""
-    temps: dict[Path, str] = {}
-    try:
-        for target, data in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            temps[target] = tmp
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)
-        for target, tmp in temps.items():
-            try:
-                os.replace(tmp, target)
-            except PermissionError:
-                raise RenderError(f"файл {target} занят другой программой (открыт в Word?) или защищён от записи; "
-                                  "закройте его и повторите") from None
-    except OSError as err:
-        raise RenderError(f"не удалось записать {err.filename or 'файл'}: {err.strerror}") from None
-    finally:
-        for tmp in temps.values():
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-
-
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -434,7 +408,10 @@ def to_pdf(files: list[Path], out: Path) -> list[Path]:
         missing = [str(src.name) for src in made if not src.exists()]
         if result.returncode != 0 or missing:
             raise RenderError(f"LibreOffice не смог преобразовать в PDF: {', '.join(missing) or result.stderr.strip()[-300:]}")
-        write_atomically({_check_target(out, dst.name): src.read_bytes() for src, dst in made.items()})
+        try:
+            write_atomically({_check_target(out, dst.name): src.read_bytes() for src, dst in made.items()})
+        except FileError as err:
+            raise RenderError(str(err)) from None
         return list(made.values())
 
 
@@ -458,7 +435,10 @@ def render(bundle: Bundle, target: str, out: Path, templates: Path, pdf: bool = 
     except OSError as err:
         raise RenderError(f"не удалось создать папку {out}: {err.strerror}") from None
     files = {_check_target(out, name): data for name, data in rendered.items()}
-    write_atomically(files)
+    try:
+        write_atomically(files)
+    except FileError as err:
+        raise RenderError(str(err)) from None
     written = list(files)
     if pdf:
         written += to_pdf([f for f in written if f.name != BUNDLE_FILE] + ([out / BUNDLE_FILE] if target == "all" else []), out)

@@ -1,0 +1,320 @@
+"""Recording progress and formatting: the YAML is edited in place, by ruamel.yaml round-trip.
+
+Comments, key order, quoting, blank lines and indentation survive, so changing one field
+is a one-line diff.  Every edit
+
+* runs under a lock on the data folder, and checks that the file did not change on disk
+  while it was being edited, so two edits racing on one file never lose either change;
+* validates the whole data folder with the edit applied before anything is written;
+* writes atomically: a failed edit leaves the file byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from . import russian as ru
+from .files import FileError, folder_lock, write_atomically
+from .loading import FILES, Bundle, LoadFailed, decode, load_bundle
+from .models import DOCUMENTS, field_names, nested_models
+
+BOM = b"\xef\xbb\xbf"
+
+
+class EditError(Exception):
+    """The edit is refused; the message is Russian and says why. Nothing was written."""
+
+
+def round_trip_yaml() -> YAML:
+    """ruamel.yaml set up to write back what it read: quotes kept, no line wrapping, the
+    indentation of the bundled files (2 for mappings, list items indented by 2), null as
+    ``null``."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 100_000
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.add_representer(
+        type(None), lambda rep, _value: rep.represent_scalar("tag:yaml.org,2002:null", "null"))
+    return yaml
+
+
+def dump(yaml: YAML, doc: Any) -> str:
+    out = io.StringIO()
+    yaml.dump(doc, out)
+    return out.getvalue()
+
+
+@dataclass
+class Edit:
+    """What an edit did, for the user: the file and a Russian sentence."""
+
+    file: Path
+    message: str
+
+
+def edit_file(folder: Path, kind: str, change: Callable[[Any, Bundle], str]) -> Edit:
+    """Apply ``change`` (which mutates the round-trip document and returns a message) to one
+    data file, validate the result with the other files, and write it atomically."""
+    path = folder / FILES[kind]
+    yaml = round_trip_yaml()
+    try:
+        with folder_lock(folder):
+            bundle = load_bundle(folder)
+            raw = path.read_bytes()
+            doc = yaml.load(decode(raw))
+            message = change(doc, bundle)
+            new = (BOM if raw.startswith(BOM) else b"") + dump(yaml, doc).encode("utf-8")
+            try:
+                load_bundle(folder, replace={kind: new})
+            except LoadFailed as failed:
+                first = failed.findings[0]
+                raise EditError(f"после изменения {FILES[kind]} не проходит проверку: {first.message}") from None
+            if path.read_bytes() != raw:
+                raise EditError(f"{FILES[kind]} изменился на диске во время правки; повторите команду")
+            if new != raw:
+                write_atomically({path: new})
+    except FileError as err:
+        raise EditError(str(err)) from None
+    return Edit(path, message)
+
+
+def put(mapping: CommentedMap, key: str, value: Any, model: type[BaseModel]) -> None:
+    """Set ``key``; a new key goes where the schema's order puts it."""
+    if key in mapping:
+        mapping[key] = value
+        return
+    order = field_names(model)
+    before = order[: order.index(key)] if key in order else order
+    position = 0
+    for i, existing in enumerate(mapping):
+        if existing in before:
+            position = i + 1
+    mapping.insert(position, key, value)
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def _check_date(when: dt.date, today: dt.date, bundle: Bundle) -> None:
+    if when > today:
+        raise EditError(f"дата {ru.short_date(when)} ещё не наступила (сегодня {ru.short_date(today)})")
+    start = bundle.order.document.date
+    if when < start:
+        raise EditError(f"дата {ru.short_date(when)} раньше приказа ({ru.short_date(start)})")
+
+
+def _measure(doc: Any, bundle: Bundle, measure: str) -> CommentedMap:
+    ids = [m.id for m in bundle.plan.measures]
+    if measure not in ids:
+        raise EditError(f"мероприятия {measure} нет в плане; есть: {', '.join(ids)}")
+    return doc["measures"][ids.index(measure)]
+
+
+def _measure_model() -> type[BaseModel]:
+    return nested_models(DOCUMENTS["plan"].model_fields["measures"].annotation)[0]
+
+
+def set_status(folder: Path, measure: str, status: str, today: dt.date,
+               when: dt.date | None = None, note: str | None = None) -> Edit:
+    """done / in_progress / cancelled / planned (reopen), with the refusals a user expects."""
+
+    def change(doc: Any, bundle: Bundle) -> str:
+        item = _measure(doc, bundle, measure)
+        current = bundle.plan.measures[[m.id for m in bundle.plan.measures].index(measure)]
+        model = _measure_model()
+        if status == "done":
+            if current.status == "done":
+                done = f" {ru.short_date(current.done_on)}" if current.done_on else ""
+                raise EditError(f"мероприятие {measure} уже отмечено выполненным{done}")
+            if current.status == "cancelled":
+                raise EditError(f"мероприятие {measure} отменено; сначала rollout reopen {measure}")
+            day = when or today
+            _check_date(day, today, bundle)
+            put(item, "status", "done", model)
+            put(item, "done_on", day, model)
+            if note:
+                put(item, "note", note, model)
+            return f"Мероприятие {measure}: выполнено {ru.short_date(day)}."
+        if status == "in_progress":
+            if current.status != "planned":
+                raise EditError(f"мероприятие {measure} уже «{ru.STATUS_RU[current.status]}»; начать можно только запланированное")
+            put(item, "status", "in_progress", model)
+            return f"Мероприятие {measure}: выполняется."
+        if status == "cancelled":
+            if current.status == "cancelled":
+                raise EditError(f"мероприятие {measure} уже отменено")
+            if current.status == "done":
+                raise EditError(f"мероприятие {measure} уже выполнено; отменить можно только невыполненное")
+            put(item, "status", "cancelled", model)
+            put(item, "note", note, model)
+            return f"Мероприятие {measure}: отменено ({note})."
+        # reopen
+        if current.status not in ("done", "cancelled"):
+            raise EditError(f"мероприятие {measure} не закрыто (статус — «{ru.STATUS_RU[current.status]}»)")
+        put(item, "status", "planned", model)
+        if "done_on" in item:
+            del item["done_on"]
+        return f"Мероприятие {measure}: снова запланировано."
+
+    return edit_file(folder, "plan", change)
+
+
+def duty_done(folder: Path, role: str, duty: str, today: dt.date, when: dt.date | None = None) -> Edit:
+    """Record the last execution of a recurring duty, named by its id or its number in the role."""
+
+    def change(doc: Any, bundle: Bundle) -> str:
+        roles = bundle.regulation.roles
+        if role not in roles:
+            raise EditError(f"роли «{role}» нет в регламенте; есть: {', '.join(roles)}")
+        duties = roles[role].duties
+        ids = {d.id: i for i, d in enumerate(duties) if d.id}
+        if duty in ids:
+            index = ids[duty]
+        elif duty.isdigit() and 1 <= int(duty) <= len(duties):
+            index = int(duty) - 1
+        else:
+            known = ", ".join(list(ids) + [f"1–{len(duties)}"]) if duties else "обязанностей нет"
+            raise EditError(f"у роли «{roles[role].title}» нет обязанности «{duty}»; укажите id или номер: {known}")
+        current = duties[index]
+        if current.recurs is None:
+            raise EditError(f"обязанность «{current.text}» не периодическая: отмечать её выполнение не нужно")
+        day = when or today
+        _check_date(day, today, bundle)
+        if current.last_done and day < current.last_done:
+            raise EditError(f"последнее выполнение уже отмечено позже: {ru.short_date(current.last_done)}")
+        duty_model = nested_models(nested_models(DOCUMENTS["regulation"].model_fields["roles"].annotation)[0]
+                                   .model_fields["duties"].annotation)[0]
+        put(doc["roles"][role]["duties"][index], "last_done", day, duty_model)
+        return f"{roles[role].title}: «{current.text}» — выполнено {ru.short_date(day)}."
+
+    return edit_file(folder, "regulation", change)
+
+
+def _order_items(doc: Any, path: tuple) -> Any:
+    node = doc
+    for part in path:
+        node = node[part]
+    return node
+
+
+def data_entered(folder: Path, category: str, entered: int, today: dt.date,
+                 total: int | None = None, when: dt.date | None = None) -> Edit:
+    """Counts of entered records for order item 3.1: never personal data."""
+    from .checks import item_numbers
+
+    def change(doc: Any, bundle: Bundle) -> str:
+        for path, number, item in item_numbers(bundle.order.items):
+            for k, cat in enumerate(item.data_entry):
+                if cat.category != category:
+                    continue
+                day = when or today
+                _check_date(day, today, bundle)
+                limit = total if total is not None else cat.total
+                if limit is not None and entered > limit:
+                    raise EditError(f"внесено ({entered}) не может быть больше, чем всего ({limit})")
+                node = _order_items(doc, path)["data_entry"][k]
+                model = type(cat)
+                put(node, "entered", entered, model)
+                if total is not None:
+                    put(node, "total", total, model)
+                put(node, "as_of", day, model)
+                shown = f"{entered} из {limit}" if limit is not None else str(entered)
+                return f"Пункт {number}: внесены данные {cat.text}: {shown} на {ru.short_date(day)}."
+        known = sorted({c.category for _p, _n, it in item_numbers(bundle.order.items) for c in it.data_entry})
+        raise EditError(f"категории «{category}» нет в приказе (data_entry); есть: {', '.join(known) or 'никаких'}")
+
+    return edit_file(folder, "order", change)
+
+
+def data_updated(folder: Path, today: dt.date, when: dt.date | None = None) -> Edit:
+    """The date of the last update of the data (order item 3.2)."""
+    from .checks import item_numbers
+
+    def change(doc: Any, bundle: Bundle) -> str:
+        for path, number, item in item_numbers(bundle.order.items):
+            if item.updates is None:
+                continue
+            day = when or today
+            _check_date(day, today, bundle)
+            if item.updates.last_update and day < item.updates.last_update:
+                raise EditError(f"последняя актуализация уже отмечена позже: {ru.short_date(item.updates.last_update)}")
+            put(_order_items(doc, path)["updates"], "last_update", day, type(item.updates))
+            return f"Пункт {number}: данные актуализированы {ru.short_date(day)}."
+        raise EditError("в приказе нет пункта с отслеживанием актуализации (updates)")
+
+    return edit_file(folder, "order", change)
+
+
+# --------------------------------------------------------------------------- canonical format
+
+
+def canonical(doc: Any, model: type[BaseModel]) -> None:
+    """Keys in schema order, block style everywhere, recursively along the schema."""
+    if isinstance(doc, CommentedMap):
+        doc.fa.set_block_style()
+        order = field_names(model)
+        for key in [k for k in order if k in doc] + [k for k in doc if k not in order]:
+            doc.move_to_end(key)
+        fields = {(f.alias or n): f for n, f in model.model_fields.items()}
+        for key, value in doc.items():
+            if key not in fields:
+                continue
+            annotation = fields[key].annotation
+            inner = nested_models(annotation)
+            keyed = _is_dict(annotation)
+            if isinstance(value, (CommentedSeq, CommentedMap)):
+                value.fa.set_block_style()
+            if not inner:
+                continue
+            if isinstance(value, CommentedSeq):
+                for item in value:
+                    canonical(item, inner[0])
+            elif isinstance(value, CommentedMap) and keyed:
+                for item in value.values():
+                    canonical(item, inner[0])
+            elif isinstance(value, CommentedMap):
+                canonical(value, inner[0])
+
+
+def _is_dict(annotation: Any) -> bool:
+    """Whether a field is a mapping of keys to values (people, roles), through Optional."""
+    if typing.get_origin(annotation) is dict:
+        return True
+    return any(_is_dict(a) for a in typing.get_args(annotation) if typing.get_origin(annotation) in (typing.Union, types.UnionType))
+
+
+def formatted(path: Path, kind: str) -> tuple[bytes, bytes]:
+    """(the file as it is, the file in canonical layout)."""
+    raw = path.read_bytes()
+    yaml = round_trip_yaml()
+    doc = yaml.load(decode(raw))
+    canonical(doc, DOCUMENTS[kind])
+    return raw, (BOM if raw.startswith(BOM) else b"") + dump(yaml, doc).encode("utf-8")
+
+
+def format_folder(folder: Path, check_only: bool) -> list[Path]:
+    """Rewrite the data files canonically (or, with ``check_only``, only say which would change)."""
+    load_bundle(folder)  # a file that does not validate is not reformatted
+    changed: dict[Path, bytes] = {}
+    with folder_lock(folder):
+        for kind, name in FILES.items():
+            raw, new = formatted(folder / name, kind)
+            if new != raw:
+                changed[folder / name] = new
+        if changed and not check_only:
+            try:
+                write_atomically(changed)
+            except FileError as err:
+                raise EditError(str(err)) from None
+    return list(changed)
