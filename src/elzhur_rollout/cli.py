@@ -29,6 +29,11 @@ app = typer.Typer(
 )
 
 
+class Scope(str, Enum):
+    all = "all"
+    documents = "documents"
+
+
 class Format(str, Enum):
     text = "text"
     json = "json"
@@ -92,6 +97,9 @@ def check(
     horizon: Annotated[int, typer.Option("--horizon", min=0, max=3660, metavar="ДНИ", help="За сколько дней до срока предупреждать.")] = 7,
     fmt: FormatOpt = Format.text,
     strict: Annotated[bool, typer.Option("--strict", metavar="", help="Считать предупреждения ошибками (код выхода 1).")] = False,
+    scope: Annotated[Scope, typer.Option("--scope", metavar="all|documents",
+                                         help="all — всё; documents — только правильность документов, без сроков и хода работ "
+                                              "(для pre-commit).")] = Scope.all,
 ) -> None:
     """Проверить документы: схему, ссылки, сроки и полноту. Код выхода: 0 — замечаний нет, 1 — есть, 2 — данные непригодны."""
     from .checks import run_checks
@@ -100,7 +108,7 @@ def check(
 
     day = _today(today)
     bundle = _load(data, fmt)
-    findings = run_checks(bundle, day, horizon)
+    findings = run_checks(bundle, day, horizon, progress=scope != Scope.documents)
     print_findings(_console(), findings, fmt.value)
     counts = count_by_severity(findings)
     raise typer.Exit(1 if counts["error"] or (strict and counts["warning"]) else 0)
@@ -276,7 +284,9 @@ def render(
              "ack — лист ознакомления, all — всё и общий файл для печати.", metavar="ДОКУМЕНТ")],
     data: DataOpt = Path("data"),
     out: Annotated[Path, typer.Option("--out", help="Папка для готовых файлов.", metavar="ПАПКА")] = Path("build"),
-    templates: Annotated[Path, typer.Option("--templates", help="Папка с шаблонами .docx.", metavar="ПАПКА")] = Path("templates"),
+    templates: Annotated[Path | None, typer.Option(
+        "--templates", metavar="ПАПКА",
+        help="Папка с шаблонами .docx (по умолчанию ./templates, а если её нет — шаблоны из поставки).")] = None,
     pdf: Annotated[bool, typer.Option("--pdf", metavar="", help="Также сохранить PDF (нужен LibreOffice).")] = False,
     force: Annotated[bool, typer.Option("--force", metavar="", help="Выпустить, даже если в документах есть ошибки.")] = False,
 ) -> None:
@@ -293,6 +303,10 @@ def render(
         print_findings(_console(stderr=True), findings)
         typer.echo("Документы не выпущены: исправьте ошибки или повторите с --force.", err=True)
         raise typer.Exit(1)
+    if templates is None:
+        from .resources import shared
+
+        templates = Path("templates") if Path("templates").is_dir() else shared("templates")
     try:
         written = render_documents(bundle, what.value, out, templates, pdf=pdf)
     except RenderError as err:
@@ -300,6 +314,105 @@ def render(
         raise typer.Exit(2) from None
     for path in written:
         typer.echo(f"Записано: {_shown(path)}")
+
+
+# --------------------------------------------------------------------------- git and editors
+
+
+@app.command(cls=RussianCommand)
+def diff(
+    rev: Annotated[str | None, typer.Argument(help="С какой ревизией сравнить (по умолчанию HEAD).", metavar="РЕВИЗИЯ")] = None,
+    rev2: Annotated[str | None, typer.Argument(help="Вторая ревизия (по умолчанию — рабочая копия).", metavar="РЕВИЗИЯ2")] = None,
+    data: DataOpt = Path("data"),
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Показать по смыслу, что изменилось в документах между ревизиями git."""
+    from .changes import compare
+    from .loading import LoadFailed
+    from .reporting import dump_json, print_findings
+    from .vcs import GitError, bundle_at
+
+    try:
+        before = bundle_at(data, rev or "HEAD")
+        after = bundle_at(data, rev2)
+    except GitError as err:
+        typer.echo(f"Ошибка: {err}.", err=True)
+        raise typer.Exit(2) from None
+    except LoadFailed as failed:
+        print_findings(_console(stderr=True), failed.findings)
+        raise typer.Exit(2) from None
+    changes = compare(before, after)
+    if fmt == Format.json:
+        typer.echo(dump_json([c.as_dict() for c in changes]))
+        return
+    if not changes:
+        typer.echo("Изменений по существу нет.")
+    for change in changes:
+        typer.echo(str(change))
+
+
+@app.command(cls=RussianCommand)
+def textconv(file: Annotated[Path, typer.Argument(help="Файл .docx.", metavar="ФАЙЛ")]) -> None:
+    """Напечатать текст .docx построчно (для git diff: rollout git-setup)."""
+    from .rendering import RenderError, docx_lines
+
+    try:
+        lines = docx_lines(file)
+    except RenderError as err:
+        typer.echo(f"Ошибка: {err}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo("\n".join(lines))
+
+
+@app.command("git-setup", cls=RussianCommand)
+def git_setup(repo: Annotated[Path, typer.Option("--repo", metavar="ПАПКА", help="Репозиторий git.")] = Path(".")) -> None:
+    """Настроить git, чтобы git diff показывал текст изменённых .docx (пишет .gitattributes и .git/config)."""
+    from .files import FileError
+    from .vcs import GitError, setup
+
+    try:
+        for line in setup(repo):
+            typer.echo(_cap_first(line) + ".")
+    except (GitError, FileError) as err:
+        typer.echo(f"Ошибка: {err}.", err=True)
+        raise typer.Exit(2) from None
+
+
+@app.command(cls=RussianCommand)
+def schema(out: Annotated[Path, typer.Option("--out", metavar="ПАПКА", help="Куда записать схемы.")] = Path("schema")) -> None:
+    """Записать JSON Schema файлов данных (для проверки и подсказок в VS Code)."""
+    from .files import FileError
+    from .schema import write_schemas
+
+    try:
+        for path in write_schemas(out):
+            typer.echo(f"Записано: {_shown(path)}")
+    except FileError as err:
+        typer.echo(f"Ошибка: {err}", err=True)
+        raise typer.Exit(2) from None
+
+
+@app.command(cls=RussianCommand)
+def init(
+    folder: Annotated[Path, typer.Argument(help="Новая (или пустая) папка школы.", metavar="ПАПКА")],
+    school: Annotated[str | None, typer.Option("--school", metavar="НАЗВАНИЕ", help="Наименование школы.")] = None,
+    today: TodayOpt = None,
+) -> None:
+    """Создать папку новой школы: образец данных, шаблоны, схемы, настройки git и pre-commit."""
+    from .files import FileError
+    from .scaffold import InitError
+    from .scaffold import init as make
+
+    try:
+        made = make(folder, school, _today(today))
+    except (InitError, FileError, FileNotFoundError) as err:
+        typer.echo(f"Ошибка: {err}.", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"Создана папка {_shown(folder)}: {len(made)} файлов. Дальше: cd {_shown(folder)} && rollout check")
+
+
+def _cap_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _shown(path: Path) -> str:

@@ -443,3 +443,25 @@ def render(bundle: Bundle, target: str, out: Path, templates: Path, pdf: bool = 
     if pdf:
         written += to_pdf([f for f in written if f.name != BUNDLE_FILE] + ([out / BUNDLE_FILE] if target == "all" else []), out)
     return written
+
+
+def docx_lines(path: Path) -> list[str]:
+    """The text of a .docx for `git diff`: paragraphs, and table rows with cells joined by « | »,
+    one per line, in document order; line breaks inside a paragraph or cell become « / »."""
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        doc = Document(str(path))
+    except Exception as err:  # python-docx raises several kinds for a file that is not .docx
+        raise RenderError(f"{path} не читается как .docx ({type(err).__name__})") from None
+    lines: list[str] = []
+    for el in doc.element.body.iterchildren():
+        tag = el.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(el, doc).text.replace("\n", " / "))
+        elif tag == "tbl":
+            for row in Table(el, doc).rows:
+                lines.append(" | ".join(c.text.replace("\n", " / ") for c in row.cells))
+    return lines
