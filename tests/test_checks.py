@@ -119,7 +119,7 @@ def test_duty_names_unknown_measure(data: Path) -> None:
 def test_measure_without_responsible(data: Path) -> None:
     edit(data, "plan.yaml", "    responsible:\n      - loyko\n    status: planned\n  - id: 2", "    status: planned\n  - id: 2")
     assert check(data) == [
-        ("measure-no-responsible", "data/plan.yaml", 7,
+        ("measure-no-responsible", "data/plan.yaml", 8,
          "у мероприятия 1 нет ответственного; добавьте responsible с ключом сотрудника"),
     ]
 
@@ -135,7 +135,7 @@ def test_overdue_and_recurring_and_data_entry_on_first_of_july(data: Path) -> No
         ("duty-overdue", "data/regulation.yaml", line_of(data, "regulation.yaml", "- id: weekly-update")),
     ]
     messages = dict(((c, line), m) for c, _f, line, m in check(data, "2020-07-01"))
-    assert messages[("deadline-overdue", 9)] == (
+    assert messages[("deadline-overdue", 10)] == (
         "мероприятие 1 просрочено на 1 день: срок — июнь 2020 (до 30.06.2020), статус — «запланировано»; "
         "отметьте выполнение (status: done и done_on) или перенесите срок"
     )
@@ -152,8 +152,8 @@ def test_due_soon_is_a_warning(data: Path) -> None:
          "пункт 3.1: срок внесения данных о родителях (законных представителях) истёк 15.06.2020, внесено 0, а общее число не указано; заполните total"),
         ("update-missing", "data/order.yaml", line_of(data, "order.yaml", "within_days: 7"),
          "пункт 3.2: нет отметки об актуализации данных; укажите updates.last_update"),
-        ("deadline-soon", "data/plan.yaml", 9, "срок мероприятия 1 истекает через 6 дней (30.06.2020), статус — «запланировано»"),
-        ("deadline-soon", "data/plan.yaml", 25, "срок мероприятия 3 истекает через 6 дней (30.06.2020), статус — «запланировано»"),
+        ("deadline-soon", "data/plan.yaml", 10, "срок мероприятия 1 истекает через 6 дней (30.06.2020), статус — «запланировано»"),
+        ("deadline-soon", "data/plan.yaml", 26, "срок мероприятия 3 истекает через 6 дней (30.06.2020), статус — «запланировано»"),
     ]
 
 
@@ -169,7 +169,7 @@ def test_strict_exit_code(data: Path) -> None:
     assert (plain.exit_code, strict.exit_code) == (0, 1)
     assert plain.output.splitlines()[-1] == "Найдено: 2 предупреждения."
     assert plain.output.splitlines()[1] == (
-        "  9:5: предупреждение [deadline-soon] срок мероприятия 1 истекает через 6 дней (30.06.2020), статус — «запланировано»"
+        "  10:5: предупреждение [deadline-soon] срок мероприятия 1 истекает через 6 дней (30.06.2020), статус — «запланировано»"
     )
 
 

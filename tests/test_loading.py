@@ -97,7 +97,7 @@ def test_syntax_error(data: Path) -> None:
 def test_bad_indentation(data: Path) -> None:
     edit(data, "order.yaml", "  short_name: МБОУ", " short_name: МБОУ")
     assert findings_of(data) == [
-        ("data/order.yaml", 8, 2, "yaml-syntax",
+        ("data/order.yaml", 9, 2, "yaml-syntax",
          "синтаксическая ошибка YAML: нарушены отступы: ожидался ключ на том же уровне, что и соседние"),
     ]
 
@@ -142,8 +142,8 @@ def test_missing_key_and_bad_literal(data: Path) -> None:
     edit(data, "plan.yaml", "status: planned", "status: finished")
     status_line = line_of(data, "plan.yaml", "status: finished")
     assert findings_of(data) == [
-        ("data/plan.yaml", 3, 1, "schema", "нет обязательного ключа «title»; добавьте его"),
-        ("data/plan.yaml", 4, 1, "schema", "неизвестный ключ «titel»; возможно, имелось в виду «title»"),
+        ("data/plan.yaml", 4, 1, "schema", "нет обязательного ключа «title»; добавьте его"),
+        ("data/plan.yaml", 5, 1, "schema", "неизвестный ключ «titel»; возможно, имелось в виду «title»"),
         ("data/plan.yaml", status_line, 13, "schema",
          "недопустимое значение «finished»; допустимо: planned, in_progress, done, cancelled"),
     ]
@@ -199,7 +199,7 @@ def test_windows_1251_file(data: Path) -> None:
     text = (data / "plan.yaml").read_text(encoding="utf-8")
     (data / "plan.yaml").write_bytes(text.encode("cp1251"))
     assert findings_of(data) == [
-        ("data/plan.yaml", 1, 3, "encoding",
+        ("data/plan.yaml", 2, 3, "encoding",
          "файл не в кодировке UTF-8 (похоже, это Windows-1251); пересохраните его в UTF-8: в Блокноте — "
          "«Сохранить как» → «Кодировка: UTF-8», или командой iconv -f cp1251 -t utf-8 старый.yaml > новый.yaml"),
     ]
