@@ -96,12 +96,19 @@ def test_order_word_for_word(school: Path) -> None:
     assert blocks(school / "build" / "prikaz.docx") == ORDER
 
 
+def marks(number: int) -> list[str]:
+    """The appendix mark and the approval stamp of an appendix of order № 188."""
+    return [
+        f"Приложение {number}\nк приказу МБОУ – Гимназии №{NBSP}5\nот 30.05.2020 №{NBSP}188",
+        f"УТВЕРЖДЕН\nприказом МБОУ – Гимназии №{NBSP}5\nот 30.05.2020 №{NBSP}188",
+    ]
+
+
 def test_plan_appendix_word_for_word(school: Path) -> None:
     assert render("plan").exit_code == 0
     got = blocks(school / "build" / "prilozhenie-1-plan.docx")
     assert got[:3] == [
-        f"Приложение 1\nк приказу МБОУ – Гимназии №{NBSP}5\nот 30.05.2020 №{NBSP}188",
-        f"УТВЕРЖДЕН\nприказом МБОУ – Гимназии №{NBSP}5\nот 30.05.2020 №{NBSP}188",
+        *marks(1),
         "План мероприятий по внедрению электронного журнала (ЭлЖура) в МБОУ – Гимназии № 5 г. Феодосии",
     ]
     assert got[3] == PLAN_ROWS
@@ -112,8 +119,7 @@ def test_regulation_appendix(school: Path) -> None:
     assert render("regulation").exit_code == 0
     got = blocks(school / "build" / "prilozhenie-2-reglament.docx")
     assert got[:4] == [
-        f"Приложение 2\nк приказу МБОУ – Гимназии №{NBSP}5\nот 30.05.2020 №{NBSP}188",
-        f"УТВЕРЖДЕН\nприказом МБОУ – Гимназии №{NBSP}5\nот 30.05.2020 №{NBSP}188",
+        *marks(2),
         "Регламент рабочей группы по внедрению ЭлЖура в МБОУ – Гимназии № 5 на период до 01.09.2020",
         "1. Настоящий регламент определяет порядок взаимодействия, сроки и последовательность административных процедур "
         "и административных действий при внедрении информационной системы Электронного журнала/дневника в МБОУ – "

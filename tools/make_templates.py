@@ -174,11 +174,17 @@ def order(out: Path) -> None:
     doc.save(out / "order.docx")
 
 
-def plan(out: Path) -> None:
-    doc = new_document("План мероприятий")
+def _appendix_head(title: str) -> Document:  # type: ignore[valid-type]
+    """An appendix: its mark and approval stamps at the top right, then its title."""
+    doc = new_document(title)
     doc.add_paragraph("{{ mark }}", style="Mark")
     _loop(doc, "approvals", "stamp", "Mark")
     doc.add_paragraph("{{ title }}", style="CenteredTitle")
+    return doc
+
+
+def plan(out: Path) -> None:
+    doc = _appendix_head("План мероприятий")
     _grid(doc, ["№ п/п", "Мероприятие", "{{ deadline_header }}", "Ответственный"],
           ["{%tr for m in measures %}", ["{{ m.number }}", "{{ m.text }}", "{{ m.deadline }}", "{{ m.responsible }}"],
            "{%tr endfor %}"], [1.4, 8.1, 3.0, 4.0])
@@ -186,10 +192,7 @@ def plan(out: Path) -> None:
 
 
 def appendix(out: Path) -> None:
-    doc = new_document("Приложение")
-    doc.add_paragraph("{{ mark }}", style="Mark")
-    _loop(doc, "approvals", "stamp", "Mark")
-    doc.add_paragraph("{{ title }}", style="CenteredTitle")
+    doc = _appendix_head("Приложение")
     _loop(doc, "body", "paragraph", "Normal")
     doc.save(out / "appendix.docx")
 
