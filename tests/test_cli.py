@@ -19,7 +19,11 @@ def test_version() -> None:
     assert (result.exit_code, result.output) == (0, "rollout 0.1.0\n")
 
 
-@pytest.mark.parametrize("command", [[], ["check"], ["status"]])
+COMMANDS = ["check", "status", "render", "done", "start", "cancel", "reopen", "duty-done", "entered", "updated",
+            "fmt", "diff", "textconv", "git-setup", "schema", "init"]
+
+
+@pytest.mark.parametrize("command", [[]] + [[c] for c in COMMANDS])
 def test_help_is_russian(command: list[str]) -> None:
     result = run(*command, "--help")
     assert result.exit_code == 0

@@ -82,7 +82,8 @@ def test_git_diff_of_rendered_documents_shows_text(repo: Path) -> None:
     git(repo, "commit", "-qm", "rendered")
     edit(docs / "data", "order.yaml", "  title: Об участии в пилотном проекте", "  title: Об участии в пилотном проекте ЭлЖур")
     assert run("render", "order").exit_code == 0
-    patch = git(repo, "diff", "--", "docs/build/prikaz.docx")
+    git(repo, "commit", "-qam", "rendered again")
+    patch = git(repo, "diff", "HEAD~1", "HEAD", "--", "docs/build/prikaz.docx")
     assert "-Об участии в пилотном проекте\n+Об участии в пилотном проекте ЭлЖур\n" in patch
     assert "Binary files" not in patch
 
