@@ -14,7 +14,6 @@ from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from . import russian as ru
@@ -119,6 +118,8 @@ def _print_plan(console: Console, rows: list[MeasureRow], title: str) -> None:
             lines.append([(f"   {r.short_text}", style)])
         emit(console, lines)
         return
+    from rich.table import Table  # only the status view needs it
+
     table = Table(title=title, title_justify="left")
     table.add_column("№", justify="right", no_wrap=True, width=fixed["№"])
     table.add_column("Мероприятие", overflow="ellipsis", no_wrap=True, width=text_width)
