@@ -314,7 +314,7 @@ def rule_updates(ctx: Context) -> Iterator[Finding]:
                          f"{ru.days(age)} назад, а положено не реже чем раз в {ru.days(upd.within_days)}")
 
 
-def duty_due(duty: Duty, start: dt.date, today: dt.date) -> dt.date | None:
+def duty_due(duty: Duty, start: dt.date) -> dt.date | None:
     """The date by which a recurring duty must next be done; None for non-recurring duties."""
     r = duty.recurs
     if r is None or r.on_demand:
@@ -334,7 +334,7 @@ def rule_recurring_duties(ctx: Context) -> Iterator[Finding]:
         return
     for role_key, role in ctx.bundle.regulation.roles.items():
         for j, duty in enumerate(role.duties):
-            due = duty_due(duty, ctx.period_start, ctx.today)
+            due = duty_due(duty, ctx.period_start)
             if due is None or ctx.today <= due:
                 continue
             last = f"последний раз — {ru.short_date(duty.last_done)}" if duty.last_done else "отметок о выполнении нет"

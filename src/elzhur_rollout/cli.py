@@ -143,7 +143,7 @@ DateOpt = Annotated[
 ]
 
 
-def _edit(action, data: Path) -> None:  # type: ignore[no-untyped-def]
+def _edit(action) -> None:  # type: ignore[no-untyped-def]
     """Run an edit of the data files and print its outcome; exit 2 when it is refused."""
     from .editing import EditError
     from .loading import LoadFailed
@@ -175,7 +175,7 @@ def done(
     """Отметить мероприятие выполненным."""
     from .editing import set_status
 
-    _edit(lambda: set_status(data, measure, "done", _today(today), when=date, note=note), data)
+    _edit(lambda: set_status(data, measure, "done", _today(today), when=date, note=note))
 
 
 @app.command(cls=RussianCommand)
@@ -183,7 +183,7 @@ def start(measure: MeasureArg, data: DataOpt = Path("data"), today: TodayOpt = N
     """Отметить, что работа над мероприятием началась."""
     from .editing import set_status
 
-    _edit(lambda: set_status(data, measure, "in_progress", _today(today)), data)
+    _edit(lambda: set_status(data, measure, "in_progress", _today(today)))
 
 
 @app.command(cls=RussianCommand)
@@ -196,7 +196,7 @@ def cancel(
     """Отменить мероприятие с указанием причины."""
     from .editing import set_status
 
-    _edit(lambda: set_status(data, measure, "cancelled", _today(today), note=note), data)
+    _edit(lambda: set_status(data, measure, "cancelled", _today(today), note=note))
 
 
 @app.command(cls=RussianCommand)
@@ -204,7 +204,7 @@ def reopen(measure: MeasureArg, data: DataOpt = Path("data"), today: TodayOpt = 
     """Вернуть выполненное или отменённое мероприятие в план."""
     from .editing import set_status
 
-    _edit(lambda: set_status(data, measure, "planned", _today(today)), data)
+    _edit(lambda: set_status(data, measure, "planned", _today(today)))
 
 
 @app.command("duty-done", cls=RussianCommand)
@@ -218,7 +218,7 @@ def duty_done(
     """Отметить выполнение периодической обязанности."""
     from .editing import duty_done as record
 
-    _edit(lambda: record(data, role, duty, _today(today), when=date), data)
+    _edit(lambda: record(data, role, duty, _today(today), when=date))
 
 
 @app.command(cls=RussianCommand)
@@ -233,7 +233,7 @@ def entered(
     """Записать, сколько данных внесено в ЭлЖур (пункт 3.1 приказа): только числа, без персональных данных."""
     from .editing import data_entered
 
-    _edit(lambda: data_entered(data, category, count, _today(today), total=of, when=date), data)
+    _edit(lambda: data_entered(data, category, count, _today(today), total=of, when=date))
 
 
 @app.command(cls=RussianCommand)
@@ -241,7 +241,7 @@ def updated(date: DateOpt = None, data: DataOpt = Path("data"), today: TodayOpt 
     """Записать дату последней актуализации данных (пункт 3.2 приказа)."""
     from .editing import data_updated
 
-    _edit(lambda: data_updated(data, _today(today), when=date), data)
+    _edit(lambda: data_updated(data, _today(today), when=date))
 
 
 @app.command(cls=RussianCommand)

@@ -336,7 +336,7 @@ _TYPE_RU = {
 }
 
 
-def _message(err: dict[str, Any], root: type[BaseModel], data: Any) -> str:
+def _message(err: dict[str, Any], root: type[BaseModel]) -> str:
     kind = err["type"]
     loc = err["loc"]
     ctx = err.get("ctx") or {}
@@ -373,7 +373,7 @@ def _message(err: dict[str, Any], root: type[BaseModel], data: Any) -> str:
     return f"недопустимое значение ({kind})"
 
 
-def _schema_findings(exc: ValidationError, model: type[BaseModel], source: Source, data: Any) -> list[Finding]:
+def _schema_findings(exc: ValidationError, model: type[BaseModel], source: Source) -> list[Finding]:
     out = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
@@ -381,7 +381,7 @@ def _schema_findings(exc: ValidationError, model: type[BaseModel], source: Sourc
         path = loc[:-1] if loc and loc[-1] == "[key]" else loc
         if err["type"] == "missing":
             path = loc[:-1]
-        out.append(source.finding(path, "schema", "error", _message(err, model, data), key=bool(on_key)))
+        out.append(source.finding(path, "schema", "error", _message(err, model), key=bool(on_key)))
     return out
 
 
@@ -418,7 +418,7 @@ def read_document(path: Path, kind: str, display: str | None = None,
     try:
         return model.model_validate(root), source, []
     except ValidationError as exc:
-        return None, source, _schema_findings(exc, model, source, root)
+        return None, source, _schema_findings(exc, model, source)
 
 
 def load_bundle(folder: Path, replace: dict[str, bytes] | None = None) -> Bundle:

@@ -22,7 +22,7 @@ import stat
 import subprocess
 import tempfile
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -56,11 +56,6 @@ class Job:
     template: str
     context: dict[str, Any]
     title: str
-
-
-@dataclass
-class Output:
-    files: list[Path] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- words

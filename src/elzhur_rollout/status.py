@@ -134,7 +134,7 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
             if role is None or not active:
                 continue
             for duty in role.duties:
-                due = duty_due(duty, start, today)
+                due = duty_due(duty, start)
                 if due is None or duty.recurs is None:
                     continue
                 agenda.duties.append(DutyRow(role.title, duty.text, ru.recurrence_text(duty.recurs), duty.last_done, due, due < today))
