@@ -129,14 +129,24 @@ def test_real_process_has_no_colour_when_piped_and_honours_no_color(tmp_path: Pa
     assert out.stdout.startswith("МБОУ – Гимназия № 5: ход внедрения ЭлЖура на 01.07.2020\n")
 
 
-def test_check_does_not_import_heavy_libraries() -> None:
+@pytest.mark.parametrize("command", ["check", "status"])
+def test_check_and_status_do_not_import_heavy_libraries(command: str) -> None:
     code = (
         "import sys\n"
         "from elzhur_rollout.cli import main\n"
-        f"sys.argv = ['rollout', 'check', '--data', {str(DATA)!r}, '--today', '2020-09-15']\n"
+        f"sys.argv = ['rollout', {command!r}, '--data', {str(DATA)!r}, '--today', '2020-09-15']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = [m for m in ('docxtpl', 'docx', 'pymorphy3', 'pytrovich', 'jinja2') if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.splitlines()[-1] == "HEAVY []"
+
+
+def test_narrow_terminal_gets_a_list_instead_of_a_table() -> None:
+    env = dict(os.environ, COLUMNS="40", NO_COLOR="1")
+    out = subprocess.run([sys.executable, "-m", "elzhur_rollout", "status", "--data", str(DATA), "--today", "2020-07-01"],
+                         capture_output=True, text=True, env=env, check=True).stdout
+    assert "┃" not in out and "│" not in out
+    assert "1. июнь 2020 · Лойко Е.С. · запланировано, просрочено" in out.splitlines()
+    assert "10. июль – август 2020 · Лойко Е.С. · запланировано" in out.splitlines()
