@@ -390,6 +390,9 @@ def schema(out: Annotated[Path, typer.Option("--out", metavar="ПАПКА", help
     except FileError as err:
         typer.echo(f"Ошибка: {err}", err=True)
         raise typer.Exit(2) from None
+    except OSError as err:
+        typer.echo(f"Ошибка: не удалось создать папку {out}: {err.strerror}.", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command(cls=RussianCommand)

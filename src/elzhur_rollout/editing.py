@@ -68,6 +68,8 @@ def edit_file(folder: Path, kind: str, change: Callable[[Any, Bundle], str]) -> 
     data file, validate the result with the other files, and write it atomically."""
     path = folder / FILES[kind]
     yaml = round_trip_yaml()
+    if not folder.is_dir():
+        load_bundle(folder)  # raises LoadFailed with the located «папка не найдена»
     try:
         with folder_lock(folder):
             bundle = load_bundle(folder)
@@ -307,7 +309,11 @@ def format_folder(folder: Path, check_only: bool) -> list[Path]:
     """Rewrite the data files canonically (or, with ``check_only``, only say which would change)."""
     load_bundle(folder)  # a file that does not validate is not reformatted
     changed: dict[Path, bytes] = {}
-    with folder_lock(folder):
+    try:
+        lock = folder_lock(folder)
+    except FileError as err:
+        raise EditError(str(err)) from None
+    with lock:
         for kind, name in FILES.items():
             raw, new = formatted(folder / name, kind)
             if new != raw:

@@ -39,8 +39,8 @@ def repo_root(path: Path) -> Path:
 
 def bundle_at(data: Path, rev: str | None) -> Bundle:
     """The data folder as it was at ``rev`` (None: the working tree)."""
-    if rev is None:
-        return load_bundle(data)
+    if rev is None or not data.is_dir():
+        return load_bundle(data)  # a missing folder is reported as such, not as «not in git»
     root = repo_root(data.resolve())
     rel = data.resolve().relative_to(root)
     _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
