@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from helpers import DATA, run
+from helpers import DATA, ROOT, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -76,13 +76,22 @@ def damaged(draw: st.DrawFn) -> dict[str, str]:
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(files=damaged(), today=st.dates(), command=st.sampled_from(["check", "status"]))
+@given(files=damaged(), today=st.dates(), command=st.sampled_from(["check", "status", "fmt", "done", "render"]))
 def test_damage_never_crashes(files: dict[str, str], today: Any, command: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
+        folder = Path(tmp) / "data"
+        folder.mkdir()
         for name, text in files.items():
             (folder / name).write_text(text, encoding="utf-8")
-        result = run(command, "--data", str(folder), "--today", today.isoformat())
+        extra = {
+            "check": ["--today", today.isoformat()],
+            "status": ["--today", today.isoformat()],
+            "fmt": [],
+            "done": ["1", "--today", today.isoformat()],
+            "render": ["--force", "--out", str(Path(tmp) / "out"), "--templates", str(ROOT / "templates")],
+        }[command]
+        args = ["render", "order"] if command == "render" else [command]
+        result = run(*args, "--data", str(folder), *extra)
         assert result.exit_code in (0, 1, 2), result.output
         assert "Traceback" not in result.output
         assert "Внутренняя ошибка" not in result.output, result.output

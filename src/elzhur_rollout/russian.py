@@ -62,6 +62,7 @@ def month_name(month: int) -> str:
     return format_date(dt.date(2000, month, 1), "LLLL", locale="ru")
 
 
+@lru_cache(maxsize=256)
 def long_date(d: dt.date) -> str:
     """«30 мая 2020 г.» with plain spaces, as in the order's heading."""
     from babel.dates import format_date
@@ -69,8 +70,12 @@ def long_date(d: dt.date) -> str:
     return format_date(d, "d MMMM y 'г.'", locale="ru")
 
 
+@lru_cache(maxsize=4096)
 def short_date(d: dt.date) -> str:
-    return d.strftime("%d.%m.%Y")
+    """«15.06.2020», the Russian numeric date (CLDR pattern dd.MM.yyyy)."""
+    from babel.dates import format_date
+
+    return format_date(d, "dd.MM.yyyy", locale="ru")
 
 
 def _month_of(ym: str) -> str:
