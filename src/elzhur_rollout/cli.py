@@ -16,7 +16,7 @@ import typer  # noqa: E402
 from rich.console import Console  # noqa: E402
 
 from . import __version__  # noqa: E402
-from .cli_ru import RussianCommand, RussianGroup
+from .cli_ru import RussianCommand, RussianGroup  # noqa: E402
 
 app = typer.Typer(
     cls=RussianGroup,
