@@ -36,7 +36,17 @@ class Context:
 
     @property
     def period_start(self) -> dt.date:
-        return self.bundle.regulation.period.from_ or self.bundle.order.document.date
+        return regulation_start(self.bundle)
+
+
+def regulation_start(bundle: Bundle) -> dt.date:
+    """When the regulation's duties start to count: its own start, or the order's date."""
+    return bundle.regulation.period.from_ or bundle.order.document.date
+
+
+def regulation_in_force(bundle: Bundle, today: dt.date) -> bool:
+    until = bundle.regulation.period.until
+    return until is None or today <= until
 
 
 Rule = Callable[[Context], Iterator[Finding]]
@@ -72,9 +82,9 @@ def effective_deadlines(items: list[OrderItem], inherited: Deadline | None = Non
 # --------------------------------------------------------------------------- references
 
 
-def person_references(ctx: Context) -> Iterator[tuple[str, tuple, str]]:
+def person_references(bundle: Bundle) -> Iterator[tuple[str, tuple, str]]:
     """(document, path, person key) for every place that names a person by key."""
-    order, plan, reg = ctx.bundle.order, ctx.bundle.plan, ctx.bundle.regulation
+    order, plan, reg = bundle.order, bundle.plan, bundle.regulation
     for i, m in enumerate(order.working_group):
         yield "order", ("working_group", i, "person"), m.person
     yield "order", ("signatory",), order.signatory
@@ -92,7 +102,7 @@ def person_references(ctx: Context) -> Iterator[tuple[str, tuple, str]]:
 
 def rule_unknown_person(ctx: Context) -> Iterator[Finding]:
     known = list(ctx.people)
-    for doc, path, key in person_references(ctx):
+    for doc, path, key in person_references(ctx.bundle):
         if key not in ctx.people:
             yield ctx.at(doc, path, "ref-unknown-person", "error",
                          f"неизвестный человек «{key}»{_suggest(key, known)}; люди описываются в order.yaml, раздел people")
@@ -329,8 +339,7 @@ def duty_due(duty: Duty, start: dt.date) -> dt.date | None:
 
 
 def rule_recurring_duties(ctx: Context) -> Iterator[Finding]:
-    period = ctx.bundle.regulation.period
-    if period.until is not None and ctx.today > period.until:
+    if not regulation_in_force(ctx.bundle, ctx.today):
         return
     for role_key, role in ctx.bundle.regulation.roles.items():
         for j, duty in enumerate(role.duties):

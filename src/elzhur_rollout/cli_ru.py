@@ -118,7 +118,9 @@ def usage_error_message(err: Any) -> str:
     param = getattr(err, "param", None)
     pname = (param.opts[0] if getattr(param, "opts", None) else getattr(param, "name", "")) if param is not None else ""
     message = str(getattr(err, "message", "") or "")
-    if name == "NoSuchOption":
+    if m := re.match(r"Option '(.+)' requires an argument", message):
+        text = f"параметру {m.group(1)} нужно значение"
+    elif name == "NoSuchOption":
         text = f"неизвестный параметр {err.option_name}"
         if err.possibilities:
             text += "; возможно, имелось в виду " + ", ".join(sorted(err.possibilities))
@@ -131,8 +133,6 @@ def usage_error_message(err: Any) -> str:
             text = f"недопустимое значение {pname}; допустимо: {m.group(1).replace(chr(39), '')}"
         elif re.search(r"[А-Яа-яЁё]", message):
             text = f"недопустимое значение {pname}: {message}"
-        elif m := re.match(r"Option '(.+)' requires an argument", message):
-            text = f"параметру {m.group(1)} нужно значение"
         elif "valid integer" in message:
             text = f"недопустимое значение {pname}: ожидается целое число"
         elif m := re.search(r"(greater|less) than or equal to (\S+)", message):
@@ -146,8 +146,6 @@ def usage_error_message(err: Any) -> str:
         text = f"лишние аргументы: {m.group(1)}"
     elif message.startswith("Missing command"):
         text = "не указана команда"
-    elif m := re.match(r"Option '(.+)' requires an argument", message):
-        text = f"параметру {m.group(1)} нужно значение"
     elif re.search(r"[А-Яа-яЁё]", message):
         text = message
     else:

@@ -123,10 +123,6 @@ def _measure(doc: Any, bundle: Bundle, measure: str) -> CommentedMap:
     return doc["measures"][ids.index(measure)]
 
 
-def _measure_model() -> type[BaseModel]:
-    return nested_models(DOCUMENTS["plan"].model_fields["measures"].annotation)[0]
-
-
 def set_status(folder: Path, measure: str, status: str, today: dt.date,
                when: dt.date | None = None, note: str | None = None) -> Edit:
     """done / in_progress / cancelled / planned (reopen), with the refusals a user expects."""
@@ -134,7 +130,7 @@ def set_status(folder: Path, measure: str, status: str, today: dt.date,
     def change(doc: Any, bundle: Bundle) -> str:
         item = _measure(doc, bundle, measure)
         current = bundle.plan.measures[[m.id for m in bundle.plan.measures].index(measure)]
-        model = _measure_model()
+        model = type(current)
         if status == "done":
             if current.status == "done":
                 done = f" {ru.short_date(current.done_on)}" if current.done_on else ""
@@ -195,9 +191,7 @@ def duty_done(folder: Path, role: str, duty: str, today: dt.date, when: dt.date 
         _check_date(day, today, bundle)
         if current.last_done and day < current.last_done:
             raise EditError(f"последнее выполнение уже отмечено позже: {ru.short_date(current.last_done)}")
-        duty_model = nested_models(nested_models(DOCUMENTS["regulation"].model_fields["roles"].annotation)[0]
-                                   .model_fields["duties"].annotation)[0]
-        put(doc["roles"][role]["duties"][index], "last_done", day, duty_model)
+        put(doc["roles"][role]["duties"][index], "last_done", day, type(current))
         return f"{roles[role].title}: «{current.text}» — выполнено {ru.short_date(day)}."
 
     return edit_file(folder, "regulation", change)

@@ -236,9 +236,7 @@ def text_appendix_context(bundle: Bundle, appendix: Appendix) -> dict[str, Any]:
 
 def ack_people(bundle: Bundle) -> list[Person]:
     """Everyone the order and its appendices name, in the order of the people list."""
-    from .checks import Context
-
-    named = {key for _doc, _path, key in person_references(Context(bundle, bundle.order.document.date))}
+    named = {key for _doc, _path, key in person_references(bundle)}
     return [p for key, p in bundle.order.people.items() if key in named]
 
 

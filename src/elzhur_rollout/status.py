@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from . import russian as ru
-from .checks import DEFAULT_HORIZON, duty_due, effective_deadlines
+from .checks import DEFAULT_HORIZON, duty_due, effective_deadlines, regulation_in_force, regulation_start
 from .loading import Bundle
 
 
@@ -120,8 +120,8 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
 
     upcoming = sorted((r for r in rows if r.state in ("open", "soon") and r.due), key=lambda r: (r.due, r.id))
 
-    start = reg.period.from_ or order.document.date
-    active = reg.period.until is None or today <= reg.period.until
+    start = regulation_start(bundle)
+    active = regulation_in_force(bundle, today)
     agendas: list[PersonAgenda] = []
     for key, p in people.items():
         if person is not None and key != person:
