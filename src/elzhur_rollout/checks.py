@@ -394,6 +394,7 @@ def _same_surname(written: str, registered: str) -> bool:
 def rule_names_in_text(ctx: Context) -> Iterator[Finding]:
     people = list(ctx.people.values())
     surnames = [p.surname for p in people]
+    known_initials = {p.initials_text for p in people}
     for doc, path, text in free_texts(ctx):
         for pattern, s_group, i_group in ((_NAME_AFTER, 1, 2), (_NAME_BEFORE, 2, 1)):
             for match in pattern.finditer(text):
@@ -402,7 +403,7 @@ def rule_names_in_text(ctx: Context) -> Iterator[Finding]:
                 if any(_same_surname(surname, p.surname) and p.initials_text.startswith(initials) for p in people):
                     continue
                 close = difflib.get_close_matches(surname, surnames, n=1, cutoff=0.7)
-                if not close and initials not in {p.initials_text for p in people}:
+                if not close and initials not in known_initials:
                     continue  # not one of ours: another person, not a typo
                 hint = f"; возможно, имелось в виду «{close[0]}»" if close else ""
                 yield ctx.at(doc, path, "text-unknown-name", "warning",
