@@ -214,7 +214,7 @@ def test_unknown_template_variable_fails_with_template_and_name(school: Path) ->
     result = render("order")
     assert result.exit_code == 2
     assert result.output == ("Ошибка: шаблон templates/order.docx: неизвестная переменная «school_motto»; исправьте шаблон "
-                             "(доступные переменные описаны в README, раздел «Печатные формы»)\n")
+                             "(доступные переменные описаны в README, раздел «Печатные формы»).\n")
     assert (school / "build" / "prikaz.docx").read_bytes() == b"previous"
 
 
@@ -243,7 +243,7 @@ def test_read_only_target_is_refused_and_kept(school: Path) -> None:
     target.chmod(0o444)
     result = render("order")
     assert result.exit_code == 2
-    assert result.output == (f"Ошибка: файл {target.resolve()} только для чтения; снимите атрибут «только чтение» и повторите\n")
+    assert result.output == (f"Ошибка: файл {target.resolve()} только для чтения; снимите атрибут «только чтение» и повторите.\n")
     assert target.read_bytes() == b"signed copy"
 
 

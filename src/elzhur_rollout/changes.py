@@ -10,9 +10,10 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from . import russian as ru
-from .checks import item_numbers
+from .domain import item_numbers
 from .loading import Bundle
 from .models import Deadline, Measure, Person
+from .values import MeasureStatus
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def _measure(old: Measure, new: Measure, a: Bundle, b: Bundle) -> list[str]:
     out += _keys("ответственный", old.responsible, new.responsible, a.order.people, b.order.people)
     out += _keys("соисполнитель", old.co_executors, new.co_executors, a.order.people, b.order.people)
     if old.status != new.status:
-        when = f" ({_date(new.done_on)})" if new.status == "done" and new.done_on else ""
+        when = f" ({_date(new.done_on)})" if new.status is MeasureStatus.DONE and new.done_on else ""
         out.append(f"статус «{ru.STATUS_RU[old.status]}» → «{ru.STATUS_RU[new.status]}»{when}")
     elif old.done_on != new.done_on:
         out.append(f"дата выполнения {_date(old.done_on)} → {_date(new.done_on)}")

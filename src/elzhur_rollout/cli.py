@@ -1,4 +1,7 @@
-"""The `rollout` command: parses options, calls the library, prints.  No logic lives here."""
+"""The `rollout` command: parses options, calls the library (``api``), prints.  No logic lives here.
+
+Errors are not caught here: every library error is a ``RolloutError`` and the one handler in
+``cli_ru.RussianGroup.main`` prints it and ends with its exit code."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import datetime as dt
 import os
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 # pydantic looks up plugins through importlib.metadata (about 12 ms at start-up); the CLI
 # uses none.  Set before the first model is built; an explicit user setting wins.
@@ -16,7 +19,12 @@ import typer  # noqa: E402
 from rich.console import Console  # noqa: E402
 
 from . import __version__  # noqa: E402
-from .cli_ru import RussianCommand, RussianGroup  # noqa: E402
+from .api import CheckScope, RenderTarget  # noqa: E402
+from .cli_ru import RussianCommand, RussianGroup, report_format  # noqa: E402
+
+if TYPE_CHECKING:
+    from .editing import Edit
+    from .loading import Bundle
 
 app = typer.Typer(
     cls=RussianGroup,
@@ -27,11 +35,6 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-
-
-class Scope(str, Enum):
-    all = "all"
-    documents = "documents"
 
 
 class Format(str, Enum):
@@ -78,16 +81,16 @@ def _today(value: dt.date | None) -> dt.date:
     return value or dt.date.today()
 
 
-def _load(data: Path, fmt: Format = Format.text):  # type: ignore[no-untyped-def]
-    """Load the bundle or print every problem and exit 2."""
-    from .loading import LoadFailed, load_bundle
-    from .reporting import print_findings
+def _report_as(fmt: Format) -> None:
+    """Tell the error handler how findings of a failure are printed (JSON on stdout for scripts)."""
+    report_format(fmt.value)
 
-    try:
-        return load_bundle(data)
-    except LoadFailed as failed:
-        print_findings(_console(stderr=fmt == Format.text), failed.findings, fmt.value)
-        raise typer.Exit(2) from None
+
+def _load(data: Path, fmt: Format = Format.text) -> Bundle:
+    from . import api
+
+    _report_as(fmt)
+    return api.load(data)
 
 
 @app.command(cls=RussianCommand)
@@ -97,21 +100,17 @@ def check(
     horizon: Annotated[int, typer.Option("--horizon", min=0, max=3660, metavar="ДНИ", help="За сколько дней до срока предупреждать.")] = 7,
     fmt: FormatOpt = Format.text,
     strict: Annotated[bool, typer.Option("--strict", metavar="", help="Считать предупреждения ошибками (код выхода 1).")] = False,
-    scope: Annotated[Scope, typer.Option("--scope", metavar="all|documents",
-                                         help="all — всё; documents — только правильность документов, без сроков и хода работ "
-                                              "(для pre-commit).")] = Scope.all,
+    scope: Annotated[CheckScope, typer.Option("--scope", metavar="all|documents",
+                                              help="all — всё; documents — только правильность документов, без сроков и хода работ "
+                                                   "(для pre-commit).")] = CheckScope.ALL,
 ) -> None:
     """Проверить документы: схему, ссылки, сроки и полноту. Код выхода: 0 — замечаний нет, 1 — есть, 2 — данные непригодны."""
-    from .checks import run_checks
-    from .findings import count_by_severity
+    from . import api
     from .reporting import print_findings
 
-    day = _today(today)
-    bundle = _load(data, fmt)
-    findings = run_checks(bundle, day, horizon, progress=scope != Scope.documents)
-    print_findings(_console(), findings, fmt.value)
-    counts = count_by_severity(findings)
-    raise typer.Exit(1 if counts["error"] or (strict and counts["warning"]) else 0)
+    result = api.check(_load(data, fmt), _today(today), horizon, scope)
+    print_findings(_console(), result.findings, fmt.value)
+    raise typer.Exit(result.exit_code(strict))
 
 
 @app.command(cls=RussianCommand)
@@ -122,16 +121,10 @@ def status(
     fmt: FormatOpt = Format.text,
 ) -> None:
     """Показать ход внедрения: выполненные, просроченные и ближайшие мероприятия, кто что должен."""
+    from . import api
     from .reporting import print_status
-    from .status import build_status
 
-    day = _today(today)
-    bundle = _load(data, fmt)
-    if person is not None and person not in bundle.order.people:
-        known = ", ".join(bundle.order.people)
-        typer.echo(f"Ошибка: сотрудника «{person}» нет в order.yaml (people); известны: {known}.", err=True)
-        raise typer.Exit(2)
-    report = build_status(bundle, day, person=person)
+    report = api.status(_load(data, fmt), _today(today), person=person)
     print_status(_console(), report, fmt.value, person=person)
 
 
@@ -141,27 +134,11 @@ DateOpt = Annotated[
     dt.date | None,
     typer.Option("--date", parser=_parse_today, metavar="ГГГГ-ММ-ДД", help="Дата события (по умолчанию — сегодня)."),
 ]
-
-
-def _edit(action) -> None:  # type: ignore[no-untyped-def]
-    """Run an edit of the data files and print its outcome; exit 2 when it is refused."""
-    from .editing import EditError
-    from .loading import LoadFailed
-    from .reporting import print_findings
-
-    try:
-        edit = action()
-    except LoadFailed as failed:
-        print_findings(_console(stderr=True), failed.findings)
-        typer.echo("Данные не изменены: сначала исправьте ошибки в файлах.", err=True)
-        raise typer.Exit(2) from None
-    except EditError as err:
-        typer.echo(f"Ошибка: {err}. Файлы не изменены.", err=True)
-        raise typer.Exit(2) from None
-    typer.echo(f"{edit.message} Изменён {_shown(edit.file)}.")
-
-
 MeasureArg = Annotated[str, typer.Argument(help="Номер мероприятия (id в plan.yaml).", metavar="МЕРОПРИЯТИЕ")]
+
+
+def _edited(edit: Edit) -> None:
+    typer.echo(f"{edit.message} Изменён {_shown(edit.file)}.")
 
 
 @app.command(cls=RussianCommand)
@@ -173,17 +150,17 @@ def done(
     today: TodayOpt = None,
 ) -> None:
     """Отметить мероприятие выполненным."""
-    from .editing import set_status
+    from . import api
 
-    _edit(lambda: set_status(data, measure, "done", _today(today), when=date, note=note))
+    _edited(api.done(data, measure, _today(today), when=date, note=note))
 
 
 @app.command(cls=RussianCommand)
 def start(measure: MeasureArg, data: DataOpt = Path("data"), today: TodayOpt = None) -> None:
     """Отметить, что работа над мероприятием началась."""
-    from .editing import set_status
+    from . import api
 
-    _edit(lambda: set_status(data, measure, "in_progress", _today(today)))
+    _edited(api.start(data, measure, _today(today)))
 
 
 @app.command(cls=RussianCommand)
@@ -194,17 +171,17 @@ def cancel(
     today: TodayOpt = None,
 ) -> None:
     """Отменить мероприятие с указанием причины."""
-    from .editing import set_status
+    from . import api
 
-    _edit(lambda: set_status(data, measure, "cancelled", _today(today), note=note))
+    _edited(api.cancel(data, measure, _today(today), note=note))
 
 
 @app.command(cls=RussianCommand)
 def reopen(measure: MeasureArg, data: DataOpt = Path("data"), today: TodayOpt = None) -> None:
     """Вернуть выполненное или отменённое мероприятие в план."""
-    from .editing import set_status
+    from . import api
 
-    _edit(lambda: set_status(data, measure, "planned", _today(today)))
+    _edited(api.reopen(data, measure, _today(today)))
 
 
 @app.command("duty-done", cls=RussianCommand)
@@ -216,9 +193,9 @@ def duty_done(
     today: TodayOpt = None,
 ) -> None:
     """Отметить выполнение периодической обязанности."""
-    from .editing import duty_done as record
+    from . import api
 
-    _edit(lambda: record(data, role, duty, _today(today), when=date))
+    _edited(api.duty_done(data, role, duty, _today(today), when=date))
 
 
 @app.command(cls=RussianCommand)
@@ -231,17 +208,17 @@ def entered(
     today: TodayOpt = None,
 ) -> None:
     """Записать, сколько данных внесено в ЭлЖур (пункт 3.1 приказа): только числа, без персональных данных."""
-    from .editing import data_entered
+    from . import api
 
-    _edit(lambda: data_entered(data, category, count, _today(today), total=of, when=date))
+    _edited(api.entered(data, category, count, _today(today), total=of, when=date))
 
 
 @app.command(cls=RussianCommand)
 def updated(date: DateOpt = None, data: DataOpt = Path("data"), today: TodayOpt = None) -> None:
     """Записать дату последней актуализации данных (пункт 3.2 приказа)."""
-    from .editing import data_updated
+    from . import api
 
-    _edit(lambda: data_updated(data, _today(today), when=date))
+    _edited(api.updated(data, _today(today), when=date))
 
 
 @app.command(cls=RussianCommand)
@@ -250,18 +227,9 @@ def fmt(
     check_only: Annotated[bool, typer.Option("--check", metavar="", help="Только проверить; код 1, если файлы не в каноническом виде.")] = False,
 ) -> None:
     """Привести файлы данных к единому виду: порядок ключей по схеме, отступ 2, даты ГГГГ-ММ-ДД, без flow-стиля; комментарии сохраняются."""
-    from .editing import EditError, format_folder
-    from .loading import LoadFailed
-    from .reporting import print_findings
+    from . import api
 
-    try:
-        changed = format_folder(data, check_only)
-    except LoadFailed as failed:
-        print_findings(_console(stderr=True), failed.findings)
-        raise typer.Exit(2) from None
-    except EditError as err:
-        typer.echo(f"Ошибка: {err}", err=True)
-        raise typer.Exit(2) from None
+    changed = api.fmt(data, check_only)
     for path in changed:
         typer.echo(f"{'Не в каноническом виде' if check_only else 'Переформатирован'}: {_shown(path)}")
     if not changed:
@@ -269,17 +237,9 @@ def fmt(
     raise typer.Exit(1 if changed and check_only else 0)
 
 
-class Target(str, Enum):
-    order = "order"
-    plan = "plan"
-    regulation = "regulation"
-    ack = "ack"
-    all = "all"
-
-
 @app.command(cls=RussianCommand)
 def render(
-    what: Annotated[Target, typer.Argument(
+    what: Annotated[RenderTarget, typer.Argument(
         help="Что выпустить: order — приказ, plan — приложение 1, regulation — приложение 2, "
              "ack — лист ознакомления, all — всё и общий файл для печати.", metavar="ДОКУМЕНТ")],
     data: DataOpt = Path("data"),
@@ -291,28 +251,9 @@ def render(
     force: Annotated[bool, typer.Option("--force", metavar="", help="Выпустить, даже если в документах есть ошибки.")] = False,
 ) -> None:
     """Выпустить документы в .docx для печати и подписи. Код выхода: 0 — готово, 1 — в документах ошибки, 2 — не удалось."""
-    from .checks import run_checks
-    from .findings import count_by_severity
-    from .reporting import print_findings
-    from .rendering import RenderError
-    from .rendering import render as render_documents
+    from . import api
 
-    bundle = _load(data)
-    findings = run_checks(bundle, bundle.order.document.date, progress=False)
-    if count_by_severity(findings)["error"] and not force:
-        print_findings(_console(stderr=True), findings)
-        typer.echo("Документы не выпущены: исправьте ошибки или повторите с --force.", err=True)
-        raise typer.Exit(1)
-    if templates is None:
-        from .resources import shared
-
-        templates = Path("templates") if Path("templates").is_dir() else shared("templates")
-    try:
-        written = render_documents(bundle, what.value, out, templates, pdf=pdf)
-    except RenderError as err:
-        typer.echo(f"Ошибка: {err}", err=True)
-        raise typer.Exit(2) from None
-    for path in written:
+    for path in api.render(_load(data), what, out, templates, pdf=pdf, force=force):
         typer.echo(f"Записано: {_shown(path)}")
 
 
@@ -327,21 +268,10 @@ def diff(
     fmt: FormatOpt = Format.text,
 ) -> None:
     """Показать по смыслу, что изменилось в документах между ревизиями git."""
-    from .changes import compare
-    from .loading import LoadFailed
-    from .reporting import dump_json, print_findings
-    from .vcs import GitError, bundle_at
+    from . import api
+    from .reporting import dump_json
 
-    try:
-        before = bundle_at(data, rev or "HEAD")
-        after = bundle_at(data, rev2)
-    except GitError as err:
-        typer.echo(f"Ошибка: {err}.", err=True)
-        raise typer.Exit(2) from None
-    except LoadFailed as failed:
-        print_findings(_console(stderr=True), failed.findings)
-        raise typer.Exit(2) from None
-    changes = compare(before, after)
+    changes = api.diff(data, rev, rev2)
     if fmt == Format.json:
         typer.echo(dump_json([c.as_dict() for c in changes]))
         return
@@ -354,45 +284,27 @@ def diff(
 @app.command(cls=RussianCommand)
 def textconv(file: Annotated[Path, typer.Argument(help="Файл .docx.", metavar="ФАЙЛ")]) -> None:
     """Напечатать текст .docx построчно (для git diff: rollout git-setup)."""
-    from .rendering import RenderError, docx_lines
+    from .rendering import docx_lines
 
-    try:
-        lines = docx_lines(file)
-    except RenderError as err:
-        typer.echo(f"Ошибка: {err}", err=True)
-        raise typer.Exit(2) from None
-    typer.echo("\n".join(lines))
+    typer.echo("\n".join(docx_lines(file)))
 
 
 @app.command("git-setup", cls=RussianCommand)
 def git_setup(repo: Annotated[Path, typer.Option("--repo", metavar="ПАПКА", help="Репозиторий git.")] = Path(".")) -> None:
     """Настроить git, чтобы git diff показывал текст изменённых .docx (пишет .gitattributes и .git/config)."""
-    from .files import FileError
-    from .vcs import GitError, setup
+    from .vcs import setup
 
-    try:
-        for line in setup(repo):
-            typer.echo(_cap_first(line) + ".")
-    except (GitError, FileError) as err:
-        typer.echo(f"Ошибка: {err}.", err=True)
-        raise typer.Exit(2) from None
+    for line in setup(repo):
+        typer.echo(line[:1].upper() + line[1:] + ".")
 
 
 @app.command(cls=RussianCommand)
 def schema(out: Annotated[Path, typer.Option("--out", metavar="ПАПКА", help="Куда записать схемы.")] = Path("schema")) -> None:
     """Записать JSON Schema файлов данных (для проверки и подсказок в VS Code)."""
-    from .files import FileError
     from .schema import write_schemas
 
-    try:
-        for path in write_schemas(out):
-            typer.echo(f"Записано: {_shown(path)}")
-    except FileError as err:
-        typer.echo(f"Ошибка: {err}", err=True)
-        raise typer.Exit(2) from None
-    except OSError as err:
-        typer.echo(f"Ошибка: не удалось создать папку {out}: {err.strerror}.", err=True)
-        raise typer.Exit(2) from None
+    for path in write_schemas(out):
+        typer.echo(f"Записано: {_shown(path)}")
 
 
 @app.command(cls=RussianCommand)
@@ -402,20 +314,10 @@ def init(
     today: TodayOpt = None,
 ) -> None:
     """Создать папку новой школы: образец данных, шаблоны, схемы, настройки git и pre-commit."""
-    from .files import FileError
-    from .scaffold import InitError
     from .scaffold import init as make
 
-    try:
-        made = make(folder, school, _today(today))
-    except (InitError, FileError, FileNotFoundError) as err:
-        typer.echo(f"Ошибка: {err}.", err=True)
-        raise typer.Exit(2) from None
+    made = make(folder, school, _today(today))
     typer.echo(f"Создана папка {_shown(folder)}: {len(made)} файлов. Дальше: cd {_shown(folder)} && rollout check")
-
-
-def _cap_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _shown(path: Path) -> str:

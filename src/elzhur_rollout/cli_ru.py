@@ -4,6 +4,7 @@ Typer vendors click with English strings and no message catalogue, so the few st
 user meets are replaced here: panel titles through Typer's documented module constants,
 the usage prefix and the help option through command subclasses, and usage errors by
 catching them in ``main`` and printing a Russian message (exit code 2, as click does).
+``main`` is also the one handler of the library's errors (``errors.RolloutError``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
+
+from .errors import RolloutError
 
 # typer.rich_utils pulls in rich.markdown and markdown-it (about 35 ms): it is imported
 # only when help is actually shown, and its headings are translated then.
@@ -80,6 +83,9 @@ class RussianGroup(_Russian, TyperGroup):
             else:
                 typer.echo(usage_error_message(err), err=True)
                 rv = 2
+        except RolloutError as err:
+            _report_error(err)
+            rv = err.exit_code
         except click_exc.ClickException as err:
             typer.echo(f"Ошибка: {err.format_message()}", err=True)
             rv = 2
@@ -99,6 +105,28 @@ class RussianGroup(_Russian, TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+_REPORT = {"format": "text"}
+
+
+def report_format(fmt: str) -> None:
+    """How the findings of a failed command are printed: ``text`` on stderr, ``json`` on stdout."""
+    _REPORT["format"] = fmt
+
+
+def _report_error(err: RolloutError) -> None:
+    """The one place where a library error reaches the user: its findings, then its message."""
+    fmt = _REPORT["format"]
+    _REPORT["format"] = "text"
+    if err.findings:
+        from rich.console import Console
+
+        from .reporting import print_findings
+
+        print_findings(Console(stderr=fmt == "text", highlight=False, soft_wrap=True), err.findings, fmt)
+    for line in err.lines():
+        typer.echo(line, err=True)
 
 
 def _quiet_broken_pipe() -> None:

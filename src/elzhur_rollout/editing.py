@@ -25,15 +25,15 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from . import russian as ru
-from .files import FileError, folder_lock, write_atomically
-from .loading import FILES, Bundle, LoadFailed, decode, load_bundle
+from .domain import item_numbers
+from .errors import EditError, FileError, LoadFailed
+from .files import folder_lock, write_atomically
+from .loading import FILES, Bundle, decode, load_bundle
 from .models import DOCUMENTS, field_names, nested_models
+from .values import MeasureStatus
 
 BOM = b"\xef\xbb\xbf"
-
-
-class EditError(Exception):
-    """The edit is refused; the message is Russian and says why. Nothing was written."""
+UNCHANGED_BROKEN = "Данные не изменены: сначала исправьте ошибки в файлах."
 
 
 def round_trip_yaml() -> YAML:
@@ -68,9 +68,9 @@ def edit_file(folder: Path, kind: str, change: Callable[[Any, Bundle], str]) -> 
     data file, validate the result with the other files, and write it atomically."""
     path = folder / FILES[kind]
     yaml = round_trip_yaml()
-    if not folder.is_dir():
-        load_bundle(folder)  # raises LoadFailed with the located «папка не найдена»
     try:
+        if not folder.is_dir():
+            load_bundle(folder)  # raises LoadFailed with the located «папка не найдена»
         with folder_lock(folder):
             bundle = load_bundle(folder)
             raw = path.read_bytes()
@@ -86,8 +86,10 @@ def edit_file(folder: Path, kind: str, change: Callable[[Any, Bundle], str]) -> 
                 raise EditError(f"{FILES[kind]} изменился на диске во время правки; повторите команду")
             if new != raw:
                 write_atomically({path: new})
+    except LoadFailed as failed:
+        raise LoadFailed(findings=failed.findings, closing=UNCHANGED_BROKEN) from None
     except FileError as err:
-        raise EditError(str(err)) from None
+        raise EditError(err.message) from None
     return Edit(path, message)
 
 
@@ -123,7 +125,7 @@ def _measure(doc: Any, bundle: Bundle, measure: str) -> CommentedMap:
     return doc["measures"][ids.index(measure)]
 
 
-def set_status(folder: Path, measure: str, status: str, today: dt.date,
+def set_status(folder: Path, measure: str, status: MeasureStatus, today: dt.date,
                when: dt.date | None = None, note: str | None = None) -> Edit:
     """done / in_progress / cancelled / planned (reopen), with the refusals a user expects."""
 
@@ -131,36 +133,36 @@ def set_status(folder: Path, measure: str, status: str, today: dt.date,
         item = _measure(doc, bundle, measure)
         current = bundle.plan.measures[[m.id for m in bundle.plan.measures].index(measure)]
         model = type(current)
-        if status == "done":
-            if current.status == "done":
+        if status is MeasureStatus.DONE:
+            if current.status is MeasureStatus.DONE:
                 done = f" {ru.short_date(current.done_on)}" if current.done_on else ""
                 raise EditError(f"мероприятие {measure} уже отмечено выполненным{done}")
-            if current.status == "cancelled":
+            if current.status is MeasureStatus.CANCELLED:
                 raise EditError(f"мероприятие {measure} отменено; сначала rollout reopen {measure}")
             day = when or today
             _check_date(day, today, bundle)
-            put(item, "status", "done", model)
+            put(item, "status", MeasureStatus.DONE.value, model)
             put(item, "done_on", day, model)
             if note:
                 put(item, "note", note, model)
             return f"Мероприятие {measure}: выполнено {ru.short_date(day)}."
-        if status == "in_progress":
-            if current.status != "planned":
+        if status is MeasureStatus.IN_PROGRESS:
+            if current.status is not MeasureStatus.PLANNED:
                 raise EditError(f"мероприятие {measure} уже «{ru.STATUS_RU[current.status]}»; начать можно только запланированное")
-            put(item, "status", "in_progress", model)
+            put(item, "status", MeasureStatus.IN_PROGRESS.value, model)
             return f"Мероприятие {measure}: выполняется."
-        if status == "cancelled":
-            if current.status == "cancelled":
+        if status is MeasureStatus.CANCELLED:
+            if current.status is MeasureStatus.CANCELLED:
                 raise EditError(f"мероприятие {measure} уже отменено")
-            if current.status == "done":
+            if current.status is MeasureStatus.DONE:
                 raise EditError(f"мероприятие {measure} уже выполнено; отменить можно только невыполненное")
-            put(item, "status", "cancelled", model)
+            put(item, "status", MeasureStatus.CANCELLED.value, model)
             put(item, "note", note, model)
             return f"Мероприятие {measure}: отменено ({note})."
         # reopen
-        if current.status not in ("done", "cancelled"):
+        if not current.status.closed:
             raise EditError(f"мероприятие {measure} не закрыто (статус — «{ru.STATUS_RU[current.status]}»)")
-        put(item, "status", "planned", model)
+        put(item, "status", MeasureStatus.PLANNED.value, model)
         if "done_on" in item:
             del item["done_on"]
         return f"Мероприятие {measure}: снова запланировано."
@@ -207,8 +209,6 @@ def _order_items(doc: Any, path: tuple) -> Any:
 def data_entered(folder: Path, category: str, entered: int, today: dt.date,
                  total: int | None = None, when: dt.date | None = None) -> Edit:
     """Counts of entered records for order item 3.1: never personal data."""
-    from .checks import item_numbers
-
     def change(doc: Any, bundle: Bundle) -> str:
         for path, number, item in item_numbers(bundle.order.items):
             for k, cat in enumerate(item.data_entry):
@@ -235,8 +235,6 @@ def data_entered(folder: Path, category: str, entered: int, today: dt.date,
 
 def data_updated(folder: Path, today: dt.date, when: dt.date | None = None) -> Edit:
     """The date of the last update of the data (order item 3.2)."""
-    from .checks import item_numbers
-
     def change(doc: Any, bundle: Bundle) -> str:
         for path, number, item in item_numbers(bundle.order.items):
             if item.updates is None:
@@ -303,18 +301,11 @@ def format_folder(folder: Path, check_only: bool) -> list[Path]:
     """Rewrite the data files canonically (or, with ``check_only``, only say which would change)."""
     load_bundle(folder)  # a file that does not validate is not reformatted
     changed: dict[Path, bytes] = {}
-    try:
-        lock = folder_lock(folder)
-    except FileError as err:
-        raise EditError(str(err)) from None
-    with lock:
+    with folder_lock(folder):
         for kind, name in FILES.items():
             raw, new = formatted(folder / name, kind)
             if new != raw:
                 changed[folder / name] = new
         if changed and not check_only:
-            try:
-                write_atomically(changed)
-            except FileError as err:
-                raise EditError(str(err)) from None
+            write_atomically(changed)
     return list(changed)

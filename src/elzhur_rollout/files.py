@@ -9,8 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
-class FileError(Exception):
-    """A file could not be written; the message is Russian and says what to do."""
+from .errors import FileError
 
 
 def write_atomically(files: dict[Path, bytes]) -> None:

@@ -1,13 +1,79 @@
-"""A finding is data: what is wrong, where, and how bad.  One reporter prints them all."""
+"""A finding is data: what is wrong, where, and how bad.  One reporter prints them all.
+
+``CODES`` is the registry of every finding code: its severity and its Russian description.
+Rules name a code and the severity comes from here; the README's table of codes is checked
+against it by a test.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Literal
+from enum import StrEnum
 
-Severity = Literal["error", "warning"]
 
-SEVERITY_RU = {"error": "ошибка", "warning": "предупреждение"}
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def russian(self) -> str:
+        return _SEVERITY_RU[self]
+
+
+_SEVERITY_RU = {Severity.ERROR: "ошибка", Severity.WARNING: "предупреждение"}
+SEVERITY_RU = {str(k): v for k, v in _SEVERITY_RU.items()}
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    description: str
+    unusable: bool = False  # the file cannot be read at all: the command ends with exit code 2
+
+
+_E, _W = Severity.ERROR, Severity.WARNING
+
+CODES: dict[str, Code] = {c.code: c for c in [
+    # reading the files (exit code 2)
+    Code("yaml-syntax", _E, "файл не читается как YAML", True),
+    Code("yaml-duplicate-key", _E, "ключ повторяется в одном словаре", True),
+    Code("yaml-alias", _E, "якоря и ссылки YAML не поддерживаются", True),
+    Code("yaml-tag", _E, "нестандартный тег YAML", True),
+    Code("yaml-documents", _E, "в файле несколько документов YAML", True),
+    Code("encoding", _E, "файл не в кодировке UTF-8", True),
+    Code("empty-file", _E, "файл пуст", True),
+    Code("missing-file", _E, "файла нет", True),
+    Code("missing-folder", _E, "папки с данными нет", True),
+    Code("unreadable", _E, "файл или папка не читается (нет прав)", True),
+    Code("schema", _E, "значение не соответствует схеме: неизвестный ключ, не тот тип, нет обязательного ключа", True),
+    # references
+    Code("ref-unknown-person", _E, "ключ сотрудника, которого нет в people"),
+    Code("ref-unknown-role", _E, "роль сотрудника, которой нет в регламенте"),
+    Code("ref-not-in-group", _E, "ответственный не входит в рабочую группу и не подписывает приказ"),
+    Code("role-without-holder", _E, "роль регламента, которую никто не исполняет"),
+    Code("member-without-duties", _E, "член рабочей группы без обязанностей в регламенте"),
+    Code("ref-unknown-appendix", _E, "пункт приказа ссылается на приложение, которого нет"),
+    Code("appendix-duplicate", _E, "два приложения с одним ключом"),
+    Code("appendix-unreferenced", _W, "приложение, которое не утверждает ни один пункт"),
+    Code("item-numbering", _E, "номер пункта приказа не по порядку"),
+    Code("measure-duplicate-id", _E, "два мероприятия с одним номером"),
+    Code("ref-unknown-measure", _E, "обязанность ссылается на мероприятие, которого нет в плане"),
+    Code("measure-no-responsible", _E, "мероприятие без ответственного"),
+    # deadlines and progress
+    Code("deadline-overdue", _E, "мероприятие не выполнено (и не отменено), а срок прошёл"),
+    Code("deadline-soon", _W, "срок наступает в пределах --horizon дней (по умолчанию 7)"),
+    Code("deadline-after-period", _W, "срок позже окончания действия регламента"),
+    Code("basis-after-order", _E, "документ-основание датирован позже приказа"),
+    Code("done-without-date", _E, "мероприятие выполнено, а дата выполнения не указана"),
+    Code("done-date-not-done", _W, "дата выполнения указана, а статус — не «выполнено»"),
+    Code("date-in-future", _E, "дата выполнения, актуализации или подсчёта позже сегодняшней"),
+    Code("data-entry-incomplete", _E, "после срока внесено меньше 100 % данных (или не указано, сколько всего)"),
+    Code("update-stale", _E, "данные актуализировались давнее, чем положено"),
+    Code("update-missing", _W, "после срока нет ни одной отметки об актуализации"),
+    Code("duty-overdue", _E, "периодическая обязанность не выполнена в срок, пока действует регламент"),
+    Code("text-unknown-name", _W, "в тексте упомянут человек с инициалами, похожий на сотрудника, но не он («Одинкин С.А.»)"),
+]}
 
 
 @dataclass(frozen=True)
@@ -20,11 +86,18 @@ class Finding:
     message: str
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        out = asdict(self)
+        out["severity"] = str(self.severity)
+        return out
+
+
+def finding(file: str, line: int, column: int, code: str, message: str) -> Finding:
+    """A finding whose severity is the registered one of its code."""
+    return Finding(file, line, column, code, CODES[code].severity, message)
 
 
 def _key(f: Finding) -> tuple[str, int, int, str, str, str]:
-    return (f.file, f.line, f.column, f.code, f.severity, f.message)
+    return (f.file, f.line, f.column, f.code, str(f.severity), f.message)
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
@@ -32,8 +105,8 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(set(findings), key=_key)
 
 
-def count_by_severity(findings: list[Finding]) -> dict[str, int]:
-    counts = {"error": 0, "warning": 0}
+def count_by_severity(findings: list[Finding]) -> dict[Severity, int]:
+    counts = {Severity.ERROR: 0, Severity.WARNING: 0}
     for f in findings:
         counts[f.severity] += 1
     return counts

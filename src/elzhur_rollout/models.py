@@ -9,21 +9,19 @@ to the user, so they are Russian.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import types
 import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
+from .values import MeasureStatus, YearMonth
+
 SCHEMA_VERSION = 1
 
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
 Case = Literal["gent", "datv", "accs", "ablt", "loct"]
 Gender = Literal["male", "female"]
-Status = Literal["planned", "in_progress", "done", "cancelled"]
-
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def _int_to_str(value: Any) -> Any:
@@ -33,28 +31,8 @@ def _int_to_str(value: Any) -> Any:
     return value
 
 
-def _month(value: Any) -> Any:
-    if isinstance(value, str):
-        m = _MONTH_RE.match(value)
-        if not m or not 1 <= int(m.group(2)) <= 12:
-            raise ValueError(f"месяц записывается как ГГГГ-ММ, например 2020-06; получено «{value}»")
-    return value
-
-
 StrId = Annotated[str, BeforeValidator(_int_to_str), StringConstraints(min_length=1)]
-Month = Annotated[str, BeforeValidator(_month)]
 Text = Annotated[str, StringConstraints(min_length=1)]
-
-
-def month_end(month: str) -> dt.date:
-    """The last day of a ``YYYY-MM`` month."""
-    year, mon = int(month[:4]), int(month[5:7])
-    nxt = dt.date(year + (mon == 12), mon % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
-
-
-def month_start(month: str) -> dt.date:
-    return dt.date(int(month[:4]), int(month[5:7]), 1)
 
 
 class Model(BaseModel):
@@ -167,9 +145,9 @@ class Deadline(Model):
     """A deadline in one of its forms: a month, a month range, a date, "до <date>",
     a recurring term or a condition."""
 
-    month: Month | None = None
-    from_: Month | None = Field(default=None, alias="from")
-    to: Month | None = None
+    month: YearMonth | None = None
+    from_: YearMonth | None = Field(default=None, alias="from")
+    to: YearMonth | None = None
     date: dt.date | None = None
     until: dt.date | None = None
     then: Text | None = None
@@ -208,17 +186,17 @@ class Deadline(Model):
     def due(self) -> dt.date | None:
         """The last day on which the work still counts as on time; None for open terms."""
         if self.month:
-            return month_end(self.month)
+            return self.month.end
         if self.to:
-            return month_end(self.to)
+            return self.to.end
         return self.date or self.until
 
     @property
     def start(self) -> dt.date | None:
         if self.month:
-            return month_start(self.month)
+            return self.month.start
         if self.from_:
-            return month_start(self.from_)
+            return self.from_.start
         return None
 
 
@@ -347,7 +325,7 @@ class Measure(Model):
     deadline: Deadline
     responsible: list[Key] = Field(default_factory=list)
     co_executors: list[Key] = Field(default_factory=list)
-    status: Status = "planned"
+    status: MeasureStatus = MeasureStatus.PLANNED
     done_on: dt.date | None = None
     note: Text | None = None
     evidence: Text | None = None

@@ -28,8 +28,9 @@ from typing import Any
 
 from . import grammar
 from . import russian as ru
-from .checks import person_references
-from .files import FileError, write_atomically
+from .domain import person_references
+from .errors import FileError, RenderError
+from .files import write_atomically
 from .loading import Bundle
 from .models import Appendix, Approval, Deadline, Order, OrderItem, Person
 
@@ -42,10 +43,6 @@ ORDER_FILE = "prikaz.docx"
 ACK_FILE = "list-oznakomleniya.docx"
 BUNDLE_FILE = "komplekt.docx"
 _APPENDIX_SLUG = {"plan": "plan", "regulation": "reglament", "text": "prilozhenie"}
-
-
-class RenderError(Exception):
-    """Rendering cannot go on; the message is Russian and says what to do."""
 
 
 @dataclass
@@ -186,7 +183,7 @@ def _marks(bundle: Bundle, appendix: Appendix, title: str) -> tuple[str, list[st
 
 
 def _one_year(deadlines: list[Deadline]) -> str | None:
-    years = {m[:4] for d in deadlines for m in (d.month, d.from_, d.to) if m}
+    years = {str(m.year) for d in deadlines for m in (d.month, d.from_, d.to) if m}
     only_months = all(d.month or d.from_ for d in deadlines)
     return years.pop() if only_months and len(years) == 1 else None
 

@@ -18,13 +18,15 @@ from rich.text import Text
 
 from . import russian as ru
 from .findings import SEVERITY_RU, Finding, count_by_severity, sort_findings
+from .values import MeasureState
 
 if TYPE_CHECKING:
     from .status import MeasureRow, StatusReport
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
-_STATE_STYLE = {"done": "green", "overdue": "bold red", "soon": "yellow", "cancelled": "dim", "open": ""}
-_STATE_RU = {"overdue": "просрочено", "soon": "срок близко"}
+_STATE_STYLE = {MeasureState.DONE: "green", MeasureState.OVERDUE: "bold red", MeasureState.SOON: "yellow",
+                MeasureState.CANCELLED: "dim", MeasureState.OPEN: ""}
+_STATE_RU = {MeasureState.OVERDUE: "просрочено", MeasureState.SOON: "срок близко"}
 
 TABLE_ROWS_MAX = 500  # beyond this a rich table takes seconds to lay out: a list is printed instead
 AGENDA_LIMIT = 10  # open measures shown per person in the full view; --person shows all
@@ -134,7 +136,7 @@ def _overview(report: StatusReport) -> list[Line]:
     done, total = report.done, report.counted
     pct = done * 100 // total if total else 0
     lines: list[Line] = [[(f"Мероприятия  {_bar(done, total)} {done} из {ru.measures(total)} выполнено ({pct} %)", "")]]
-    late = sum(r.state == "overdue" for r in report.measures)
+    late = sum(r.state is MeasureState.OVERDUE for r in report.measures)
     if late:
         lines.append([(f"Просрочено: {ru.measures(late)}", "bold red")])
     for d in report.data_entry:

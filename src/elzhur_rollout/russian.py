@@ -10,6 +10,7 @@ import datetime as dt
 from functools import lru_cache
 
 from .models import Deadline, Recurrence
+from .values import YearMonth
 
 STATUS_RU = {
     "planned": "запланировано",
@@ -78,8 +79,8 @@ def short_date(d: dt.date) -> str:
     return format_date(d, "dd.MM.yyyy", locale="ru")
 
 
-def _month_of(ym: str) -> str:
-    return month_name(int(ym[5:7]))
+def _month_of(ym: YearMonth) -> str:
+    return month_name(ym.month)
 
 
 def recurrence_text(r: Recurrence) -> str:
@@ -93,11 +94,11 @@ def recurrence_text(r: Recurrence) -> str:
 def deadline_text(d: Deadline, with_year: bool = True, capital: bool = False) -> str:
     """A deadline as the plan's «Сроки» column writes it: «июнь», «июнь – август», «до 15.06.2020»."""
     if d.month:
-        text = _month_of(d.month) + (f" {d.month[:4]}" if with_year else "")
+        text = _month_of(d.month) + (f" {d.month.year}" if with_year else "")
     elif d.from_ and d.to:
-        same_year = d.from_[:4] == d.to[:4]
-        left = _month_of(d.from_) + ("" if same_year or not with_year else f" {d.from_[:4]}")
-        text = f"{left} – {_month_of(d.to)}" + (f" {d.to[:4]}" if with_year else "")
+        same_year = d.from_.year == d.to.year
+        left = _month_of(d.from_) + ("" if same_year or not with_year else f" {d.from_.year}")
+        text = f"{left} – {_month_of(d.to)}" + (f" {d.to.year}" if with_year else "")
     elif d.date:
         text = short_date(d.date)
     elif d.until:
@@ -109,3 +110,11 @@ def deadline_text(d: Deadline, with_year: bool = True, capital: bool = False) ->
     else:
         text = d.when or ""
     return text[:1].upper() + text[1:] if capital else text
+
+
+def did_you_mean(word: str, options: list[str], cutoff: float = 0.5) -> str:
+    """«; возможно, имелось в виду «…»» for the closest option, or nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
+    return f"; возможно, имелось в виду «{close[0]}»" if close else ""

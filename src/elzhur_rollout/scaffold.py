@@ -13,15 +13,12 @@ from pathlib import Path
 
 from .checks import run_checks
 from .editing import dump, round_trip_yaml
+from .errors import InitError
 from .files import write_atomically
 from .loading import FILES, decode, load_bundle
-from .models import month_end
 from .resources import shared
+from .values import YearMonth
 from .vcs import ATTRIBUTES_LINE
-
-
-class InitError(Exception):
-    """The folder cannot be made; the message is Russian."""
 
 
 PRE_COMMIT = """\
@@ -58,9 +55,8 @@ README = """\
 """
 
 
-def _month(d: dt.date, shift: int) -> str:
-    index = d.year * 12 + d.month - 1 + shift
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+def _month(d: dt.date, shift: int) -> YearMonth:
+    return YearMonth.of(d).plus(shift)
 
 
 def init(folder: Path, school: str | None, today: dt.date) -> list[Path]:
@@ -75,14 +71,14 @@ def init(folder: Path, school: str | None, today: dt.date) -> list[Path]:
     if school:
         order["organization"]["short_name"] = school
         order["organization"]["full_name"] = school
-    order["items"][2]["deadline"]["until"] = month_end(_month(today, 1))
+    order["items"][2]["deadline"]["until"] = _month(today, 1).end
     for i, measure in enumerate(plan["measures"]):
         deadline = measure["deadline"]
         if "month" in deadline:
-            deadline["month"] = _month(today, 1 + i)
+            deadline["month"] = str(_month(today, 1 + i))
         else:
-            deadline["from"], deadline["to"] = _month(today, 1), _month(today, 2 + i)
-    regulation["period"]["until"] = month_end(_month(today, 12))
+            deadline["from"], deadline["to"] = str(_month(today, 1)), str(_month(today, 2 + i))
+    regulation["period"]["until"] = _month(today, 12).end
 
     files = {folder / "data" / name: dump(yaml, docs[kind]).encode("utf-8") for kind, name in FILES.items()}
     files[folder / ".gitattributes"] = (ATTRIBUTES_LINE + "\n").encode()

@@ -6,8 +6,10 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from . import russian as ru
-from .checks import DEFAULT_HORIZON, duty_due, effective_deadlines, regulation_in_force, regulation_start
+from .domain import DEFAULT_HORIZON, duty_terms, effective_deadlines, measure_state, roles_of, short_name
+from .errors import UsageError
 from .loading import Bundle
+from .values import MeasureState, MeasureStatus
 
 
 @dataclass
@@ -18,9 +20,9 @@ class MeasureRow:
     due: dt.date | None
     responsible: list[str]
     responsible_keys: list[str]
-    status: str
+    status: MeasureStatus
     status_text: str
-    state: str  # done, cancelled, overdue, soon, open
+    state: MeasureState
 
     @property
     def short_text(self) -> str:
@@ -67,12 +69,12 @@ class StatusReport:
 
     @property
     def done(self) -> int:
-        return sum(m.state == "done" for m in self.measures)
+        return sum(m.state is MeasureState.DONE for m in self.measures)
 
     @property
     def counted(self) -> int:
         """Measures that count towards progress: cancelled ones do not."""
-        return sum(m.state != "cancelled" for m in self.measures)
+        return sum(m.state is not MeasureState.CANCELLED for m in self.measures)
 
     def as_dict(self) -> dict[str, object]:
         out = asdict(self)
@@ -80,32 +82,23 @@ class StatusReport:
         return out
 
 
-_URGENCY = {"overdue": 0, "soon": 1, "open": 2}
-
-
-def _state(status: str, due: dt.date | None, today: dt.date, horizon: int) -> str:
-    if status in ("done", "cancelled"):
-        return status
-    if due is not None and due < today:
-        return "overdue"
-    if due is not None and (due - today).days <= horizon:
-        return "soon"
-    return "open"
+_URGENCY = {MeasureState.OVERDUE: 0, MeasureState.SOON: 1, MeasureState.OPEN: 2}
+_PENDING = (MeasureState.OVERDUE, MeasureState.SOON, MeasureState.OPEN)
 
 
 def build_status(bundle: Bundle, today: dt.date, person: str | None = None, horizon: int = DEFAULT_HORIZON) -> StatusReport:
-    order, plan, reg = bundle.order, bundle.plan, bundle.regulation
+    """The status on ``today``; with ``person``, only that person's agenda (UsageError for an
+    unknown key)."""
+    order, plan = bundle.order, bundle.plan
     people = order.people
-
-    def name(key: str) -> str:
-        return people[key].short_name if key in people else key
+    if person is not None and person not in people:
+        raise UsageError(f"сотрудника «{person}» нет в order.yaml (people); известны: {', '.join(people)}")
 
     rows = [
         MeasureRow(
             id=m.id, text=m.text, deadline=ru.deadline_text(m.deadline), due=m.deadline.due,
-            responsible=[name(k) for k in m.responsible], responsible_keys=list(m.responsible),
-            status=m.status, status_text=ru.STATUS_RU[m.status],
-            state=_state(m.status, m.deadline.due, today, horizon),
+            responsible=[short_name(bundle, k) for k in m.responsible], responsible_keys=list(m.responsible),
+            status=m.status, status_text=ru.STATUS_RU[m.status], state=measure_state(m, today, horizon),
         )
         for m in plan.measures
     ]
@@ -118,26 +111,21 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
         if item.updates:
             last_update, within = item.updates.last_update, item.updates.within_days
 
-    upcoming = sorted((r for r in rows if r.state in ("open", "soon") and r.due), key=lambda r: (r.due, r.id))
+    upcoming = sorted((r for r in rows if r.state in (MeasureState.OPEN, MeasureState.SOON) and r.due),
+                      key=lambda r: (r.due, r.id))
 
-    start = regulation_start(bundle)
-    active = regulation_in_force(bundle, today)
     agendas: list[PersonAgenda] = []
     for key, p in people.items():
         if person is not None and key != person:
             continue
         agenda = PersonAgenda(key, p.short_name, p.position)
-        mine = [r for r in rows if key in r.responsible_keys and r.state in ("open", "soon", "overdue")]
+        mine = [r for r in rows if key in r.responsible_keys and r.state in _PENDING]
         agenda.measures = sorted(mine, key=lambda r: (r.due or dt.date.max, _URGENCY[r.state]))
-        for role_key in p.roles:
-            role = reg.roles.get(role_key)
-            if role is None or not active:
-                continue
-            for duty in role.duties:
-                due = duty_due(duty, start)
-                if due is None or duty.recurs is None:
-                    continue
-                agenda.duties.append(DutyRow(role.title, duty.text, ru.recurrence_text(duty.recurs), duty.last_done, due, due < today))
+        for term in duty_terms(bundle, today, roles_of(bundle, key)):
+            duty = term.duty
+            assert duty.recurs is not None  # duty_terms yields recurring duties only
+            agenda.duties.append(DutyRow(term.role.title, duty.text, ru.recurrence_text(duty.recurs),
+                                         duty.last_done, term.due, term.overdue))
         agendas.append(agenda)
 
     return StatusReport(

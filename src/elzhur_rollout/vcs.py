@@ -7,15 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .errors import GitError
 from .files import write_atomically
 from .loading import FILES, Bundle, load_bundle
 
 DOCX_DRIVER = "rollout-docx"
 ATTRIBUTES_LINE = f"*.docx diff={DOCX_DRIVER}"
-
-
-class GitError(Exception):
-    """A git operation failed; the message is Russian."""
 
 
 def _git(cwd: Path, *args: str) -> bytes:

@@ -1,0 +1,205 @@
+"""The library face of elzhur-rollout: what the ``rollout`` command does, for Python callers.
+
+Every function takes plain values (paths, dates, keys) and returns data; every failure is a
+:class:`~elzhur_rollout.errors.RolloutError` with a Russian message and an exit code.  The
+command line (``cli``) only parses options, calls these functions and prints their results,
+so a script gets the same policies: the render gate, the template lookup, the exit code of
+a check.
+
+Example::
+
+    import datetime as dt
+    from elzhur_rollout import api
+
+    bundle = api.load("data")
+    result = api.check(bundle, today=dt.date(2020, 7, 1))
+    for f in result.findings:
+        print(f.file, f.line, f.code, f.message)
+    api.done("data", "3", today=dt.date(2020, 7, 1), note="Приказ № 201")
+
+Heavy libraries (docxtpl, the Russian dictionaries) are imported only by the functions that
+need them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .domain import DEFAULT_HORIZON
+from .errors import EXIT_OK, EXIT_PROBLEMS, ChecksFailed
+from .findings import Finding, Severity, count_by_severity
+from .loading import Bundle, load_bundle
+from .values import MeasureStatus
+
+if TYPE_CHECKING:
+    from .changes import Change
+    from .editing import Edit
+    from .status import StatusReport
+
+__all__ = [
+    "Bundle", "CheckResult", "CheckScope", "RenderTarget", "cancel", "check", "diff", "done", "duty_done",
+    "entered", "find_templates", "fmt", "load", "render", "reopen", "start", "status", "updated",
+]
+
+TEMPLATE_FOLDER = "templates"
+
+
+def load(data: Path | str = "data") -> Bundle:
+    """Read and validate the three files of a data folder (raises LoadFailed with findings)."""
+    return load_bundle(Path(data))
+
+
+# --------------------------------------------------------------------------- check
+
+
+class CheckScope(StrEnum):
+    ALL = "all"  # the documents and how the work is going (deadlines, data entry, duties)
+    DOCUMENTS = "documents"  # only whether the documents are right: what a pre-commit hook blocks on
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return count_by_severity(self.findings)[Severity.ERROR]
+
+    @property
+    def warnings(self) -> int:
+        return count_by_severity(self.findings)[Severity.WARNING]
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 when nothing is wrong (warnings allowed unless ``strict``), 1 otherwise."""
+        return EXIT_PROBLEMS if self.errors or (strict and self.warnings) else EXIT_OK
+
+
+def check(bundle: Bundle, today: dt.date, horizon: int = DEFAULT_HORIZON,
+          scope: CheckScope = CheckScope.ALL) -> CheckResult:
+    """Run every rule of ``checks`` on the bundle as of ``today``."""
+    from .checks import run_checks
+
+    return CheckResult(run_checks(bundle, today, horizon, progress=scope is CheckScope.ALL))
+
+
+# --------------------------------------------------------------------------- status
+
+
+def status(bundle: Bundle, today: dt.date, person: str | None = None, horizon: int = DEFAULT_HORIZON) -> StatusReport:
+    """Where the rollout stands on ``today`` (UsageError for an unknown ``person``)."""
+    from .status import build_status
+
+    return build_status(bundle, today, person=person, horizon=horizon)
+
+
+# --------------------------------------------------------------------------- render
+
+
+class RenderTarget(StrEnum):
+    ORDER = "order"
+    PLAN = "plan"
+    REGULATION = "regulation"
+    ACK = "ack"
+    ALL = "all"
+
+
+NOT_ISSUED = "Документы не выпущены: исправьте ошибки или повторите с --force."
+
+
+def find_templates(explicit: Path | None = None, cwd: Path | None = None) -> Path:
+    """The templates to use: the folder given, else ``./templates`` when the school keeps its
+    own, else the templates that ship with the tool."""
+    if explicit is not None:
+        return explicit
+    local = (cwd or Path.cwd()) / TEMPLATE_FOLDER
+    if local.is_dir():
+        return Path(TEMPLATE_FOLDER) if cwd is None else local
+    from .resources import shared
+
+    return shared("templates")
+
+
+def render(bundle: Bundle, target: RenderTarget | str, out: Path | str = "build", templates: Path | None = None,
+           pdf: bool = False, force: bool = False) -> list[Path]:
+    """Write the documents of ``target`` as .docx (and PDF) into ``out``; returns the files.
+
+    The gate: documents with errors (as of the order's date, deadlines aside) are not issued
+    unless ``force``; that raises ChecksFailed (exit code 1) with the findings."""
+    from .checks import run_checks
+    from .rendering import render as render_documents
+
+    findings = run_checks(bundle, bundle.order.document.date, progress=False)
+    if count_by_severity(findings)[Severity.ERROR] and not force:
+        raise ChecksFailed(findings=findings, closing=NOT_ISSUED)
+    return render_documents(bundle, str(RenderTarget(target)), Path(out), find_templates(templates), pdf=pdf)
+
+
+# --------------------------------------------------------------------------- recording progress
+
+
+def done(data: Path | str, measure: str, today: dt.date, when: dt.date | None = None, note: str | None = None) -> Edit:
+    """Mark a measure done (on ``when``, default ``today``), with an optional note."""
+    from .editing import set_status
+
+    return set_status(Path(data), measure, MeasureStatus.DONE, today, when=when, note=note)
+
+
+def start(data: Path | str, measure: str, today: dt.date) -> Edit:
+    from .editing import set_status
+
+    return set_status(Path(data), measure, MeasureStatus.IN_PROGRESS, today)
+
+
+def cancel(data: Path | str, measure: str, today: dt.date, note: str) -> Edit:
+    from .editing import set_status
+
+    return set_status(Path(data), measure, MeasureStatus.CANCELLED, today, note=note)
+
+
+def reopen(data: Path | str, measure: str, today: dt.date) -> Edit:
+    from .editing import set_status
+
+    return set_status(Path(data), measure, MeasureStatus.PLANNED, today)
+
+
+def duty_done(data: Path | str, role: str, duty: str, today: dt.date, when: dt.date | None = None) -> Edit:
+    from .editing import duty_done as record
+
+    return record(Path(data), role, duty, today, when=when)
+
+
+def entered(data: Path | str, category: str, count: int, today: dt.date, total: int | None = None,
+            when: dt.date | None = None) -> Edit:
+    from .editing import data_entered
+
+    return data_entered(Path(data), category, count, today, total=total, when=when)
+
+
+def updated(data: Path | str, today: dt.date, when: dt.date | None = None) -> Edit:
+    from .editing import data_updated
+
+    return data_updated(Path(data), today, when=when)
+
+
+def fmt(data: Path | str, check_only: bool = False) -> list[Path]:
+    """Rewrite the data files canonically; returns the files that changed (or would)."""
+    from .editing import format_folder
+
+    return format_folder(Path(data), check_only)
+
+
+# --------------------------------------------------------------------------- review
+
+
+def diff(data: Path | str, rev: str | None = None, rev2: str | None = None) -> list[Change]:
+    """What changed in the documents between two git revisions (default: HEAD and the working tree)."""
+    from .changes import compare
+    from .vcs import bundle_at
+
+    before = bundle_at(Path(data), rev or "HEAD")
+    after = bundle_at(Path(data), rev2)
+    return compare(before, after)

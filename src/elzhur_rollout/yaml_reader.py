@@ -1,0 +1,242 @@
+"""YAML with positions: an event builder over ruamel.yaml's parser (libyaml when available).
+
+It turns a YAML text into plain Python values and records the line and column of every key
+and value, so that any problem, whether found by pydantic or by a rule in ``checks``, can
+name ``file:line:column``.  It
+
+* resolves plain scalars by the YAML 1.2 core schema (``no`` and ``on`` stay strings, dates
+  stay strings and are parsed by pydantic, so an impossible date gets a located message);
+* refuses anchors and aliases (a few bytes must never expand into millions of nodes),
+  duplicate keys, custom tags and several documents in one file.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+try:  # libyaml is ten times faster; the pure parser is the fallback.
+    from ruamel.yaml.cyaml import CParser as _Parser
+
+    def _parser(text: str) -> Any:
+        return _Parser(io.StringIO(text))
+
+except ImportError:  # pragma: no cover - exercised only without ruamel.yaml.clib
+    from ruamel.yaml.loader import SafeLoader as _SafeLoader
+
+    def _parser(text: str) -> Any:
+        return _SafeLoader(text)
+
+
+from ruamel.yaml import events as ev
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
+
+Path_ = tuple[Any, ...]
+Pos = tuple[int, int]
+
+
+class YamlProblem(Exception):
+    def __init__(self, code: str, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.code, self.line, self.column, self.message = code, line, column, message
+
+
+# --------------------------------------------------------------------------- YAML
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_INT_OCT = re.compile(r"^0o[0-7]+$")
+_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+# plain scalars starting with anything else are strings under the YAML 1.2 core schema
+_SPECIAL_START = frozenset("0123456789+-.~nNtTfF")
+_STD_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+
+_SYNTAX_RU = {
+    "mapping values are not allowed": "здесь не может стоять «:»; если это часть текста, возьмите значение в кавычки",
+    "did not find expected key": "нарушены отступы: ожидался ключ на том же уровне, что и соседние",
+    "did not find expected ',' or ']'": "не закрыт список в квадратных скобках: ожидалась «,» или «]»",
+    "did not find expected ',' or '}'": "не закрыт словарь в фигурных скобках: ожидалась «,» или «}»",
+    "found character that cannot start any token": "недопустимый символ (например, табуляция в отступе или «@», «`» в начале значения); используйте пробелы или кавычки",
+    "found a tab character": "табуляция в отступе; в YAML отступы делаются только пробелами",
+    "found unexpected end of stream": "файл оборвался: не закрыта кавычка или скобка",
+    "could not find expected ':'": "после ключа ожидалось «:»",
+    "did not find expected '-' indicator": "нарушены отступы в списке: ожидался элемент «- »",
+    "did not find expected <document start>": "лишнее содержимое после конца документа; проверьте отступы",
+    "block sequence entries are not allowed": "элемент списка «- » здесь недопустим; проверьте отступы",
+    "found unknown escape character": "неизвестная escape-последовательность в строке в двойных кавычках; используйте одинарные кавычки",
+    "did not find expected node content": "ожидалось значение",
+    "found undefined tag handle": "неизвестный тег YAML",
+    "found unexpected ':'": "неожиданное «:»; возьмите значение в кавычки",
+    "while scanning a quoted scalar": "не закрыта кавычка",
+    "found control characters": "в файле есть управляющие символы; удалите их",
+    "found incompatible YAML document": "неподдерживаемая версия YAML в директиве %YAML",
+}
+
+
+def _syntax_message(err: MarkedYAMLError) -> str:
+    problem = f"{err.problem or ''} {err.context or ''}"
+    for en, ru in _SYNTAX_RU.items():
+        if en in problem:
+            return f"синтаксическая ошибка YAML: {ru}"
+    return "синтаксическая ошибка YAML; проверьте отступы, двоеточия и кавычки в этом месте"
+
+
+def _resolve(value: str, plain: bool, tag: str | None) -> Any:
+    if tag == "tag:yaml.org,2002:str" or not plain:
+        return value
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _INT_OCT.match(value):
+        return int(value[2:], 8)
+    if _INT_HEX.match(value):
+        return int(value[2:], 16)
+    if _FLOAT.match(value):
+        return float(value)
+    return value
+
+
+def parse_yaml(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
+    """Build plain values from YAML text, with key and value positions. Raises YamlProblem.
+
+    A hand-rolled builder over parser events: it is the hot path for large plans, so it
+    dispatches on the event class and keeps the per-event work small."""
+    keys: dict[Path_, Pos] = {}
+    values: dict[Path_, Pos] = {}
+    parser = _parser(text)
+    # each open container: [container, its path, pending key (None: expecting a key)]
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+    Scalar, MapStart, SeqStart = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+    ends = (ev.MappingEndEvent, ev.SequenceEndEvent)
+    not_a_key = "ключом может быть только простое значение, не список и не словарь"
+
+    def refuse_special(e: Any, pos: Pos) -> None:
+        if type(e) is ev.AliasEvent or e.anchor:
+            raise YamlProblem("yaml-alias", pos[0], pos[1],
+                              "якоря и ссылки YAML (&имя, *имя) не поддерживаются; повторите значение явно")
+        if e.tag is not None and e.tag not in _STD_TAGS and e.tag != "!":
+            raise YamlProblem("yaml-tag", pos[0], pos[1], f"тег YAML «{e.tag}» не поддерживается; удалите его")
+
+    try:
+        while True:
+            e = parser.get_event()
+            cls = type(e)
+            if cls in ends:
+                stack.pop()
+                continue
+            if e is None or cls is ev.StreamEndEvent:
+                break
+            mark = e.start_mark
+            pos = (mark.line + 1, mark.column + 1)
+            if cls is Scalar:
+                if e.anchor or e.tag:
+                    refuse_special(e, pos)
+                if stack:
+                    top = stack[-1]
+                    container = top[0]
+                    if type(container) is dict and top[2] is None:  # a key
+                        key = e.value
+                        if key in container:
+                            first = keys[top[1] + (key,)][0]
+                            raise YamlProblem("yaml-duplicate-key", pos[0], pos[1],
+                                              f"ключ «{key}» повторяется (впервые — в строке {first}); оставьте один из них")
+                        top[2] = key
+                        keys[top[1] + (key,)] = pos
+                        continue
+                raw = e.value
+                value = _resolve(raw, bool(e.implicit[0]) and not e.style, e.tag) if raw[:1] in _SPECIAL_START or not raw else raw
+                if not stack:
+                    root, values[()] = value, pos
+                    continue
+                top = stack[-1]
+                container = top[0]
+                if type(container) is list:
+                    path = top[1] + (len(container),)
+                    container.append(value)
+                else:
+                    path = top[1] + (top[2],)
+                    container[top[2]] = value
+                    top[2] = None
+                values[path] = pos
+            elif cls is MapStart or cls is SeqStart:
+                if e.anchor or e.tag:
+                    refuse_special(e, pos)
+                new: Any = {} if cls is MapStart else []
+                if not stack:
+                    root, path = new, ()
+                else:
+                    top = stack[-1]
+                    container = top[0]
+                    if type(container) is list:
+                        path = top[1] + (len(container),)
+                        container.append(new)
+                    elif top[2] is None:
+                        raise YamlProblem("yaml-syntax", pos[0], pos[1], not_a_key)
+                    else:
+                        path = top[1] + (top[2],)
+                        container[top[2]] = new
+                        top[2] = None
+                values[path] = pos
+                stack.append([new, path, None])
+            elif cls is ev.AliasEvent:
+                refuse_special(e, pos)
+            elif cls is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem("yaml-documents", pos[0], pos[1],
+                                      "в файле несколько документов YAML (разделитель «---»); оставьте один")
+    except MarkedYAMLError as err:
+        # an unclosed bracket or quote is best shown where it was opened
+        opened = (err.context or "").startswith(("while parsing a flow", "while scanning a quoted"))
+        mark = (err.context_mark if opened else None) or err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlProblem("yaml-syntax", line, col, _syntax_message(err)) from None
+    except ReaderError as err:
+        before = text[: err.position]
+        line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
+        raise YamlProblem("yaml-syntax", line, col,
+                          f"недопустимый управляющий символ (код {err.character:#06x}); удалите его") from None
+    except YAMLError:
+        raise YamlProblem("yaml-syntax", 1, 1, "синтаксическая ошибка YAML; проверьте файл") from None
+    return root, keys, values
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text (a BOM is accepted). Raises YamlProblem for any other encoding."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlProblem(
+            "encoding", 1, 1,
+            "файл в кодировке UTF-16; пересохраните его в UTF-8 (в Блокноте: «Сохранить как» → «Кодировка: UTF-8»)",
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = data[: err.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        try:
+            data.decode("cp1251")
+            guess = "похоже, это Windows-1251"
+        except UnicodeDecodeError:
+            guess = "кодировка не распознана"
+        raise YamlProblem(
+            "encoding", line, col,
+            f"файл не в кодировке UTF-8 ({guess}); пересохраните его в UTF-8: в Блокноте — «Сохранить как» → "
+            "«Кодировка: UTF-8», или командой iconv -f cp1251 -t utf-8 старый.yaml > новый.yaml",
+        ) from None
+
+
