@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .domain import DEFAULT_HORIZON
-from .errors import EXIT_OK, EXIT_PROBLEMS, ChecksFailed
+from .errors import EXIT_OK, EXIT_PROBLEMS, ChecksFailed, FileError
 from .findings import Finding, Severity, count_by_severity
 from .loading import Bundle, load_bundle
 from .values import MeasureStatus
@@ -41,8 +41,8 @@ if TYPE_CHECKING:
     from .status import StatusReport
 
 __all__ = [
-    "Bundle", "CheckResult", "CheckScope", "RenderTarget", "cancel", "check", "diff", "done", "duty_done",
-    "entered", "find_templates", "fmt", "load", "render", "reopen", "start", "status", "updated",
+    "Bundle", "CheckResult", "CheckScope", "RenderTarget", "calendar", "cancel", "check", "diff", "done", "duty_done",
+    "entered", "find_templates", "fmt", "load", "render", "reopen", "report", "start", "status", "updated",
 ]
 
 TEMPLATE_FOLDER = "templates"
@@ -203,3 +203,29 @@ def diff(data: Path | str, rev: str | None = None, rev2: str | None = None) -> l
     before = bundle_at(Path(data), rev or "HEAD")
     after = bundle_at(Path(data), rev2)
     return compare(before, after)
+
+
+# --------------------------------------------------------------------------- calendar
+
+
+def calendar(bundle: Bundle, today: dt.date, person: str | None = None, remind: int = 3,
+             include_closed: bool = False, out: Path | str | None = None) -> bytes:
+    """The iCalendar file (RFC 5545) of the open measures, the recurring duties and the order's
+    deadlines — of everyone, or of ``person`` (their measures and the duties of their roles);
+    ``include_closed`` keeps done and cancelled measures, marked.  Written atomically to ``out``
+    when given; the same data and ``today`` give the same bytes."""
+    from .ical import build
+
+    data = build(bundle, today, person=person, remind=remind, include_closed=include_closed)
+    if out is not None:
+        from .files import write_atomically
+
+        target = Path(out)
+        if target.is_dir():
+            raise FileError(f"{target} — папка; укажите имя файла, например {target / 'kalendar.ics'}")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise FileError(f"не удалось создать папку {target.parent}: {err.strerror}") from None
+        write_atomically({target: data})
+    return data

@@ -257,6 +257,40 @@ def render(
         typer.echo(f"Записано: {_shown(path)}")
 
 
+@app.command(cls=RussianCommand)
+def calendar(
+    person: Annotated[str | None, typer.Option(
+        "--person", metavar="КЛЮЧ",
+        help="Только мероприятия и обязанности этого сотрудника (ключ из people), в том числе по его ролям.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", metavar="ФАЙЛ.ics",
+        help="Куда записать календарь (по умолчанию build/kalendar.ics или build/kalendar-КЛЮЧ.ics; «-» — на экран).")] = None,
+    remind: Annotated[int, typer.Option("--remind", min=0, max=365, metavar="ДНИ",
+                                        help="За сколько дней до срока напомнить (в 9:00).")] = 3,
+    include_closed: Annotated[bool, typer.Option(
+        "--all", metavar="", help="Включить выполненные и отменённые мероприятия (с пометкой).")] = False,
+    data: DataOpt = Path("data"),
+    today: TodayOpt = None,
+) -> None:
+    """Записать календарь iCalendar (.ics) со сроками мероприятий, периодическими обязанностями и сроками приказа — для телефона, Outlook, Яндекс и Google Календаря."""
+    import sys
+
+    from . import api
+    from .ical import default_name
+
+    to_screen = out is not None and str(out) == "-"
+    target = None if to_screen else out or Path("build") / default_name(person)
+    ics = api.calendar(_load(data), _today(today), person=person, remind=remind, include_closed=include_closed,
+                       out=target)
+    if target is None:
+        sys.stdout.buffer.write(ics)
+    else:
+        from . import russian as ru
+
+        events = ru.plural(ics.count(b"BEGIN:VEVENT"), "событие", "события", "событий")
+        typer.echo(f"Записано: {_shown(target)} ({events})")
+
+
 # --------------------------------------------------------------------------- git and editors
 
 
