@@ -1,0 +1,115 @@
+"""The plan as a Gantt chart: one bar per measure from its start to its deadline.
+
+States are told apart by pattern and by a label beside each bar, not only by colour (the
+report is printed in black and white, and some readers do not tell red from green):
+done — diagonal hatching and «выполнено ДД.ММ.ГГГГ»; overdue — cross-hatching and
+«просрочено на N дней»; open — a plain light bar and «в работе»; not begun yet — dots and «предстоит»; cancelled — a dashed
+outline and «отменено».  A vertical line marks the report's date.
+
+matplotlib is used through its object API with the Agg backend (no pyplot, no GUI, no
+global state) and imported only here.  The PNG is reproducible: no «Software» or date
+metadata, the DejaVu Sans font that ships with matplotlib, fixed size and resolution, so
+the same data gives the same bytes on every machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from . import russian as ru
+from .values import MeasureState
+
+WIDTH_CM = 16.5  # the text width of an A4 page with margins 30 + 15 mm
+DPI = 200
+
+UPCOMING = "upcoming"  # planned, and its term has not begun yet
+
+# Pattern, face and edge of each state; the label says it in words too.
+STYLE = {
+    MeasureState.DONE: {"hatch": "////", "facecolor": "#cfe8cf", "edgecolor": "#2e6b2e", "linestyle": "solid"},
+    MeasureState.OVERDUE: {"hatch": "xxxx", "facecolor": "#f6d0cc", "edgecolor": "#9b1c1c", "linestyle": "solid"},
+    MeasureState.OPEN: {"hatch": "", "facecolor": "#d6e4f5", "edgecolor": "#1f4e8c", "linestyle": "solid"},
+    MeasureState.SOON: {"hatch": "", "facecolor": "#d6e4f5", "edgecolor": "#1f4e8c", "linestyle": "solid"},
+    MeasureState.CANCELLED: {"hatch": "", "facecolor": "white", "edgecolor": "#555555", "linestyle": "dashed"},
+    UPCOMING: {"hatch": "....", "facecolor": "white", "edgecolor": "#1f4e8c", "linestyle": "solid"},
+}
+LEGEND = (
+    (MeasureState.DONE, "выполнено"),
+    (MeasureState.OVERDUE, "просрочено"),
+    (MeasureState.OPEN, "в работе"),
+    (UPCOMING, "предстоит"),
+    (MeasureState.CANCELLED, "отменено"),
+)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One measure on the chart (what the tests compare with the plan)."""
+
+    number: int
+    start: dt.date
+    end: dt.date
+    state: str  # a MeasureState, or UPCOMING
+    label: str
+
+
+def _month_ticks(first: dt.date, last: dt.date) -> list[dt.date]:
+    ticks, day = [], dt.date(first.year, first.month, 1)
+    while day <= last:
+        ticks.append(day)
+        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return ticks
+
+
+def gantt_png(bars: list[Bar], today: dt.date, title: str = "") -> bytes:
+    """The chart as PNG bytes; the same bars and date give the same bytes."""
+    from matplotlib import dates as mdates
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
+    rc = {"font.family": "DejaVu Sans", "font.size": 8, "hatch.linewidth": 0.6, "svg.hashsalt": "rollout"}
+    from matplotlib import rc_context
+
+    with rc_context(rc):
+        height_cm = 3.2 + 0.55 * max(len(bars), 1)
+        fig = Figure(figsize=(WIDTH_CM / 2.54, height_cm / 2.54), dpi=DPI)
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot(1, 1, 1)
+        first = min([b.start for b in bars] + [today])
+        last = max([b.end for b in bars] + [today])
+        span = max((last - first).days, 1)
+        # the labels stand in a column right of every bar and of the date line, never across them
+        labels_at = mdates.date2num(last + dt.timedelta(days=1)) + span * 0.03
+        for row, bar in enumerate(bars):
+            style = STYLE[bar.state]
+            begin = mdates.date2num(bar.start)
+            width = max(mdates.date2num(bar.end + dt.timedelta(days=1)) - begin, 1)
+            ax.barh(row, width, left=begin, height=0.6, hatch=style["hatch"], facecolor=style["facecolor"],
+                    edgecolor=style["edgecolor"], linestyle=style["linestyle"], linewidth=0.8)
+            ax.text(labels_at, row, bar.label, va="center", ha="left", fontsize=7)
+        ax.axvline(mdates.date2num(today), color="black", linewidth=1.2, linestyle=(0, (4, 2)))
+        ax.text(mdates.date2num(today) + span * 0.008, -0.75, f"дата справки {ru.short_date(today)}", ha="left",
+                va="center", fontsize=7, fontweight="bold",
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
+        ax.set_yticks(range(len(bars)), [str(b.number) for b in bars])
+        ax.set_ylim(len(bars) - 0.4, -1.2)
+        ax.set_ylabel("№ мероприятия в плане")
+        ticks = _month_ticks(first, last + dt.timedelta(days=1))
+        ax.set_xticks([mdates.date2num(t) for t in ticks],
+                      [ru.month_name(t.month) + (f"\n{t.year}" if t.month == 1 or t == ticks[0] else "") for t in ticks])
+        # room on the right for the labels of the latest bars
+        ax.set_xlim(mdates.date2num(first) - span * 0.02, mdates.date2num(last) + span * 0.38)
+        ax.grid(axis="x", color="#bbbbbb", linewidth=0.5)
+        ax.set_axisbelow(True)
+        handles = [Patch(facecolor=STYLE[s]["facecolor"], edgecolor=STYLE[s]["edgecolor"], hatch=STYLE[s]["hatch"],
+                         linestyle=STYLE[s]["linestyle"], label=text) for s, text in LEGEND]
+        fig.legend(handles=handles, loc="lower center", ncol=5, frameon=False, fontsize=7)
+        if title:
+            ax.set_title(title, fontsize=9)
+        fig.tight_layout(rect=(0, 0.9 / height_cm, 1, 1))
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
