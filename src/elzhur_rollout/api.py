@@ -105,6 +105,7 @@ class RenderTarget(StrEnum):
     REGULATION = "regulation"
     ACK = "ack"
     ALL = "all"
+    REPORT = "report"  # the progress report on ``today`` (not part of ALL)
 
 
 NOT_ISSUED = "Документы не выпущены: исправьте ошибки или повторите с --force."
@@ -124,8 +125,9 @@ def find_templates(explicit: Path | None = None, cwd: Path | None = None) -> Pat
 
 
 def render(bundle: Bundle, target: RenderTarget | str, out: Path | str = "build", templates: Path | None = None,
-           pdf: bool = False, force: bool = False) -> list[Path]:
+           pdf: bool = False, force: bool = False, today: dt.date | None = None) -> list[Path]:
     """Write the documents of ``target`` as .docx (and PDF) into ``out``; returns the files.
+    ``today`` dates the progress report (``report``; default: the real date).
 
     The gate: documents with errors (as of the order's date, deadlines aside) are not issued
     unless ``force``; that raises ChecksFailed (exit code 1) with the findings."""
@@ -135,7 +137,8 @@ def render(bundle: Bundle, target: RenderTarget | str, out: Path | str = "build"
     findings = run_checks(bundle, bundle.order.document.date, progress=False)
     if count_by_severity(findings)[Severity.ERROR] and not force:
         raise ChecksFailed(findings=findings, closing=NOT_ISSUED)
-    return render_documents(bundle, str(RenderTarget(target)), Path(out), find_templates(templates), pdf=pdf)
+    return render_documents(bundle, str(RenderTarget(target)), Path(out), find_templates(templates), pdf=pdf,
+                            today=today)
 
 
 # --------------------------------------------------------------------------- recording progress
@@ -229,3 +232,10 @@ def calendar(bundle: Bundle, today: dt.date, person: str | None = None, remind: 
             raise FileError(f"не удалось создать папку {target.parent}: {err.strerror}") from None
         write_atomically({target: data})
     return data
+
+
+def report(bundle: Bundle, today: dt.date, out: Path | str = "build", templates: Path | None = None,
+           pdf: bool = False, force: bool = False) -> list[Path]:
+    """The progress report («Справка о ходе выполнения плана мероприятий …») on ``today`` as
+    ``spravka-ГГГГ-ММ-ДД.docx`` in ``out``: ``render(bundle, "report", …, today=today)``."""
+    return render(bundle, RenderTarget.REPORT, out, templates, pdf=pdf, force=force, today=today)

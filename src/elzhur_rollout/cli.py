@@ -241,7 +241,8 @@ def fmt(
 def render(
     what: Annotated[RenderTarget, typer.Argument(
         help="Что выпустить: order — приказ, plan — приложение 1, regulation — приложение 2, "
-             "ack — лист ознакомления, all — всё и общий файл для печати.", metavar="ДОКУМЕНТ")],
+             "ack — лист ознакомления, all — всё и общий файл для печати, "
+             "report — справка о ходе выполнения плана на дату --today.", metavar="ДОКУМЕНТ")],
     data: DataOpt = Path("data"),
     out: Annotated[Path, typer.Option("--out", help="Папка для готовых файлов.", metavar="ПАПКА")] = Path("build"),
     templates: Annotated[Path | None, typer.Option(
@@ -249,11 +250,12 @@ def render(
         help="Папка с шаблонами .docx (по умолчанию ./templates, а если её нет — шаблоны из поставки).")] = None,
     pdf: Annotated[bool, typer.Option("--pdf", metavar="", help="Также сохранить PDF (нужен LibreOffice).")] = False,
     force: Annotated[bool, typer.Option("--force", metavar="", help="Выпустить, даже если в документах есть ошибки.")] = False,
+    today: TodayOpt = None,
 ) -> None:
     """Выпустить документы в .docx для печати и подписи. Код выхода: 0 — готово, 1 — в документах ошибки, 2 — не удалось."""
     from . import api
 
-    for path in api.render(_load(data), what, out, templates, pdf=pdf, force=force):
+    for path in api.render(_load(data), what, out, templates, pdf=pdf, force=force, today=_today(today)):
         typer.echo(f"Записано: {_shown(path)}")
 
 

@@ -34,7 +34,7 @@ from .files import write_atomically
 from .loading import Bundle
 from .models import Appendix, Approval, Deadline, Order, OrderItem, Person
 
-TARGETS = ("order", "plan", "regulation", "ack", "all")
+TARGETS = ("order", "plan", "regulation", "ack", "all", "report")
 NBSP = "\u00a0"
 
 # Latin file names: Cyrillic names are fine on NTFS, but are mangled by zip archivers,
@@ -248,7 +248,7 @@ def ack_context(bundle: Bundle) -> dict[str, Any]:
     return {"title": title, "rows": rows}
 
 
-def jobs(bundle: Bundle, target: str) -> list[Job]:
+def jobs(bundle: Bundle, target: str, today: dt.date | None = None) -> list[Job]:
     """The files ``target`` produces, with their contexts (grammar errors raise RenderError)."""
     order = bundle.order
     try:
@@ -267,6 +267,11 @@ def jobs(bundle: Bundle, target: str) -> list[Job]:
             out.append(Job(f"prilozhenie-{n}-{_APPENDIX_SLUG[app.kind]}.docx", template, ctx, title))
         if target in ("ack", "all"):
             out.append(Job(ACK_FILE, "ack.docx", ack_context(bundle), "Лист ознакомления"))
+        if target == "report":  # the progress report on a day (report.py); not part of "all"
+            from .report import report_context, report_file
+
+            day = today or dt.date.today()
+            out.append(Job(report_file(day), "report.docx", report_context(bundle, day), "Справка о ходе выполнения плана"))
         return out
     except grammar.GrammarError as err:
         raise RenderError(f"не удалось построить падежную форму: {err}") from None
@@ -307,6 +312,7 @@ def _render_template(path: Path, context: dict[str, Any], title: str, when: dt.d
                           "или укажите папку шаблонов параметром --templates")
     try:
         template = DocxTemplate(path)
+        context = {k: v.bind(template) if hasattr(v, "bind") else v for k, v in context.items()}  # images (report.Picture)
         template.render(context, jinja_env=_environment(), autoescape=True)
     except UndefinedError as err:
         m = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", str(err))
@@ -405,7 +411,7 @@ def to_pdf(files: list[Path], out: Path) -> list[Path]:
         return list(made.values())
 
 
-def render(bundle: Bundle, target: str, out: Path, templates: Path, pdf: bool = False) -> list[Path]:
+def render(bundle: Bundle, target: str, out: Path, templates: Path, pdf: bool = False, today: dt.date | None = None) -> list[Path]:
     """Render ``target`` into ``out``; returns the files written."""
     if target not in TARGETS:
         raise RenderError(f"неизвестный документ «{target}»; допустимо: {', '.join(TARGETS)}")
@@ -414,7 +420,7 @@ def render(bundle: Bundle, target: str, out: Path, templates: Path, pdf: bool = 
     when = fixed_time(bundle)
     author = bundle.order.organization.short_name
     rendered: dict[str, bytes] = {}
-    for job in jobs(bundle, target):
+    for job in jobs(bundle, target, today):
         rendered[job.filename] = _render_template(templates / job.template, job.context, job.title, when, author)
     if not rendered:
         raise RenderError(f"в приказе нет приложения вида «{target}» (раздел appendices)")
