@@ -168,7 +168,7 @@ def summary(bundle: Bundle, report: StatusReport, today: dt.date) -> list[str]:
             out.append(f"Внесение данных в электронный журнал (пункт {number} приказа): " + "; ".join(cats) + "." + term)
         if item.updates:
             upd = item.updates
-            rule = f"не позднее {ru.days(upd.within_days)} с момента изменений"
+            rule = f"не позднее {ru.plural(upd.within_days, 'дня', 'дней', 'дней')} с момента изменений"
             if upd.last_update is None:
                 state = "отметки об актуализации нет" + (
                     f", хотя срок ({ru.short_date(due)}) истёк" if due is not None and today > due else "")
@@ -201,15 +201,16 @@ def summary(bundle: Bundle, report: StatusReport, today: dt.date) -> list[str]:
 
 
 def bars(bundle: Bundle, report: StatusReport, today: dt.date) -> list[Bar]:
-    """One bar per measure with a term in the calendar, in the plan's order: from the start of
-    its term (or the order's date) to its deadline; measures with a recurring or conditional
-    term span the regulation's period (to the report's date when it is open-ended)."""
+    """One bar per measure, in the plan's order: from the start of its term (or the order's
+    date) to its deadline; a measure with a recurring or conditional term spans the
+    regulation's period (to the report's date when it is open-ended) and says its term."""
     out = []
     order_date = bundle.order.document.date
-    reg_end = bundle.regulation.period.until
+    reg_start, reg_end = regulation_start(bundle), bundle.regulation.period.until
     for number, (m, row) in enumerate(zip(bundle.plan.measures, report.measures, strict=True), 1):
         d = m.deadline
-        start = d.start or order_date
+        ongoing = d.due is None  # every week, by the 10th, «по обращениям»: the regulation's whole period
+        start = d.start or (reg_start if ongoing else order_date)
         end = d.due or reg_end or max(today, start)
         if end < start:
             start = end
@@ -224,6 +225,8 @@ def bars(bundle: Bundle, report: StatusReport, today: dt.date) -> list[Bar]:
             label = "отменено"
         else:
             label = "в работе"
+        if ongoing and row.state not in (MeasureState.DONE, MeasureState.CANCELLED):
+            label += f" ({ru.deadline_text(d)})"
         out.append(Bar(number, start, end, phase(row, m, today), label))
     return out
 

@@ -81,17 +81,19 @@ def gantt_png(bars: list[Bar], today: dt.date, title: str = "") -> bytes:
         first = min([b.start for b in bars] + [today])
         last = max([b.end for b in bars] + [today])
         span = max((last - first).days, 1)
-        # the labels stand in a column right of every bar and of the date line, never across them
-        labels_at = mdates.date2num(last + dt.timedelta(days=1)) + span * 0.03
         for row, bar in enumerate(bars):
             style = STYLE[bar.state]
             begin = mdates.date2num(bar.start)
             width = max(mdates.date2num(bar.end + dt.timedelta(days=1)) - begin, 1)
             ax.barh(row, width, left=begin, height=0.6, hatch=style["hatch"], facecolor=style["facecolor"],
                     edgecolor=style["edgecolor"], linestyle=style["linestyle"], linewidth=0.8)
-            ax.text(labels_at, row, bar.label, va="center", ha="left", fontsize=7)
+            # the labels stand in a column right of the plot, never across a bar or the date line;
+            # tight_layout makes room for them
+            ax.text(1.01, row, bar.label, va="center", ha="left", fontsize=7, transform=ax.get_yaxis_transform())
         ax.axvline(mdates.date2num(today), color="black", linewidth=1.2, linestyle=(0, (4, 2)))
-        ax.text(mdates.date2num(today) + span * 0.008, -0.75, f"дата справки {ru.short_date(today)}", ha="left",
+        right_half = (today - first).days > span / 2  # the date's label goes towards the middle
+        ax.text(mdates.date2num(today) + span * (-0.008 if right_half else 0.008), -0.75,
+                f"дата справки {ru.short_date(today)}", ha="right" if right_half else "left",
                 va="center", fontsize=7, fontweight="bold",
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
         ax.set_yticks(range(len(bars)), [str(b.number) for b in bars])
@@ -100,8 +102,7 @@ def gantt_png(bars: list[Bar], today: dt.date, title: str = "") -> bytes:
         ticks = _month_ticks(first, last + dt.timedelta(days=1))
         ax.set_xticks([mdates.date2num(t) for t in ticks],
                       [ru.month_name(t.month) + (f"\n{t.year}" if t.month == 1 or t == ticks[0] else "") for t in ticks])
-        # room on the right for the labels of the latest bars
-        ax.set_xlim(mdates.date2num(first) - span * 0.02, mdates.date2num(last) + span * 0.38)
+        ax.set_xlim(mdates.date2num(first) - span * 0.02, mdates.date2num(last) + span * 0.1)
         ax.grid(axis="x", color="#bbbbbb", linewidth=0.5)
         ax.set_axisbelow(True)
         handles = [Patch(facecolor=STYLE[s]["facecolor"], edgecolor=STYLE[s]["edgecolor"], hatch=STYLE[s]["hatch"],
