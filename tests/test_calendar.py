@@ -222,3 +222,18 @@ def test_api_writes_atomically(tmp_path: Path) -> None:
     data = api.calendar(bundle, D(2020, 7, 1), out=target)
     assert target.read_bytes() == data
     shutil.rmtree(tmp_path / "deep")
+
+
+def test_weekly_duty_on_a_weekday(data: Path) -> None:
+    edit(data, "regulation.yaml", "        recurs:\n          every: week", "        recurs:\n          every: week\n          weekday: fri")
+    raw = ics(data)
+    uid = "duty-engineer-weekly-update" + SUFFIX
+    assert events(raw)[uid]["RRULE"].to_ical() == b"FREQ=WEEKLY;UNTIL=20200901;BYDAY=FR"
+    assert occurrences(raw, uid, D(2020, 6, 1), D(2020, 9, 30)) == weekly(D(2020, 6, 5), D(2020, 8, 28))
+
+
+def test_weekday_only_with_every_week(data: Path) -> None:
+    edit(data, "regulation.yaml", "        recurs:\n          every: week", "        recurs:\n          every: day\n          weekday: fri")
+    result = run("calendar", "--data", str(data), "--out", "-")
+    assert result.exit_code == 2
+    assert "день недели (weekday) задаётся только вместе с every: week" in result.output

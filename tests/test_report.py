@@ -239,3 +239,20 @@ def test_api_report(data: Path) -> None:
     files = api.report(bundle, D(2020, 7, 1), out=data.parent / "api", templates=ROOT / "templates")
     assert [f.name for f in files] == ["spravka-2020-07-01.docx"]
     assert DATA.exists()
+
+
+def test_school_12_summary_in_words(tmp_path: Path) -> None:
+    result = run("render", "report", "--data", str(ROOT / "examples" / "school-12"), "--today", "2024-09-30", "--out",
+                 str(tmp_path), "--templates", str(ROOT / "templates"))
+    assert result.exit_code == 0, result.output
+    text = blocks(tmp_path / "spravka-2024-09-30.docx")
+    assert text[6:10] == [
+        "На 30 сентября 2024 г. в плане 6 мероприятий: выполнено 1 мероприятие, в работе 5 мероприятий, "
+        "просроченных нет, отменённых нет.",
+        f"Внесение данных в электронный журнал (пункт 3.1 приказа): обучающиеся – 512 из 512 (100{NBSP}%); "
+        f"педагогические работники – 41 из 41 (100{NBSP}%); родители (законные представители) – 780 из 801 (97{NBSP}%). "
+        "Срок – до 30.09.2024.",
+        "Актуализация данных (пункт 3.2 приказа, не позднее 3 дней с момента изменений): последняя – 27.09.2024, "
+        "3 дня назад, в пределах срока.",
+        "Просроченных периодических обязанностей рабочей группы нет.",
+    ]
