@@ -67,10 +67,13 @@ class Entry:
 # --------------------------------------------------------------------------- identifiers
 
 
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.]+")
+
+
 def _slug(text: str) -> str:
-    """A piece of a UID: Latin letters, digits and hyphens; a short hash keeps it unique
-    when anything had to be replaced."""
-    clean = re.sub(r"[^A-Za-z0-9_.]+", "-", text).strip("-").lower()
+    """A piece of a UID: Latin letters, digits, «_», «.» and hyphens; a short hash keeps it
+    unique when anything had to be replaced."""
+    clean = _UNSAFE.sub("-", text).strip("-").lower()
     if clean != text.lower() or not clean:
         clean = f"{clean}-{hashlib.sha1(text.encode()).hexdigest()[:6]}".lstrip("-")
     return clean
@@ -172,7 +175,9 @@ def _short(text: str, limit: int = 90) -> str:
 
 
 def _names(bundle: Bundle, keys: list[str]) -> str:
-    return ", ".join(short_name(bundle, k) for k in keys)
+    """«Романенко Г.В., Рыженко Е.Н.» (a key nobody has stands as it is)."""
+    people = bundle.order.people
+    return ", ".join([people[k].short_name if k in people else k for k in keys])
 
 
 def _plan_appendix(bundle: Bundle) -> str:
@@ -358,24 +363,30 @@ def fold(line: bytes) -> bytes:
     slow for a 10,000-measure plan; the values themselves are encoded by icalendar.)"""
     if len(line) <= 75:
         return line + b"\r\n"
-    parts, pos, width = [], 0, 75
-    while pos < len(line):
-        cut = min(pos + width, len(line))
-        while cut < len(line) and (line[cut] & 0xC0) == 0x80:
+    parts, pos, width, size = [], 0, 75, len(line)
+    while pos + width < size:
+        cut = pos + width
+        while (line[cut] & 0xC0) == 0x80:  # never inside a UTF-8 sequence
             cut -= 1
         parts.append(line[pos:cut])
         pos, width = cut, 74
+    parts.append(line[pos:])
     return b"\r\n ".join(parts) + b"\r\n"
+
+
+def text(value: str) -> bytes:
+    """A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newline escaped, as
+    icalendar's vText does (which costs 13 µs a value; ``str.translate`` on Cyrillic, 15 µs)."""
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n")
+            .replace("\n", "\\n").encode())
 
 
 def to_ical(bundle: Bundle, items: list[Entry], today: dt.date, remind: int = DEFAULT_REMIND,
             person: str | None = None) -> bytes:
-    """The iCalendar text of ``items`` (CRLF, folded lines).  Values are encoded by icalendar's
-    property types (text escaping, RRULE, durations); the lines are assembled here."""
-    from icalendar.prop import vDuration, vRecur, vText
-
-    def text(value: str) -> bytes:
-        return vText(value).to_ical()
+    """The iCalendar text of ``items`` (CRLF, folded lines).  RRULE and the alarm's duration are
+    encoded by icalendar's property types; texts, dates and the lines themselves here, because
+    icalendar's own serializer takes 0.7 ms an event (6 s for a 10,000-measure plan)."""
+    from icalendar.prop import vDuration, vRecur
 
     order = bundle.order
     name = f"ЭлЖур: {order.organization.short_name}"

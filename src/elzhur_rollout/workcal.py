@@ -57,6 +57,7 @@ class WorkCalendar:
         self._own = {e.date: e for e in exceptions}
         self._federal: Any = None
         self._cache: dict[dt.date, bool] = {}
+        self._last: dict[YearMonth, dt.date] = {}
 
     def _holidays(self) -> Any:
         if self._federal is None:
@@ -95,6 +96,12 @@ class WorkCalendar:
 
     def last_working_day(self, month: YearMonth) -> dt.date:
         """The last working day of a month (its last day if, improbably, none is working)."""
+        known = self._last.get(month)
+        if known is None:
+            known = self._last[month] = self._last_working_day(month)
+        return known
+
+    def _last_working_day(self, month: YearMonth) -> dt.date:
         day = month.end
         while day >= month.start:
             if self.is_working(day):
