@@ -237,3 +237,28 @@ def test_weekday_only_with_every_week(data: Path) -> None:
     result = run("calendar", "--data", str(data), "--out", "-")
     assert result.exit_code == 2
     assert "день недели (weekday) задаётся только вместе с every: week" in result.output
+
+
+def test_diff_names_calendar_exceptions_and_the_reporter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "school"
+    shutil.copytree(DATA, root / "data")
+    for args in (["init", "-q"], ["config", "user.email", "e@example.org"], ["config", "user.name", "И"],
+                 ["add", "-A"], ["commit", "-qm", "188"]):
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+    monkeypatch.chdir(root)
+    data = root / "data"
+    edit(data, "order.yaml", "signatory: loyko", "signatory: loyko\nreporter: romanenko")
+    text = (data / "regulation.yaml").read_text(encoding="utf-8")
+    (data / "regulation.yaml").write_text(text + "calendar_exceptions:\n  - date: 2020-06-30\n    reason: карантин\n"
+                                          "  - date: 2020-08-29\n    working: true\n    reason: рабочая суббота\n",
+                                          encoding="utf-8")
+    assert run("diff").output.splitlines() == [
+        "Справка о ходе выполнения: подписывает по умолчанию → Романенко Г.В.",
+        "Календарь школы: 30.06.2020 – нерабочий день (карантин)",
+        "Календарь школы: 29.08.2020 – рабочий день (рабочая суббота)",
+    ]
+    # the working Saturday counts for a daily duty
+    edit(data, "regulation.yaml", "        recurs:\n          every: week", "        recurs:\n          every: day")
+    raw = ics(data)
+    days = occurrences(raw, "duty-engineer-weekly-update" + SUFFIX, D(2020, 8, 27), D(2020, 9, 1))
+    assert days == [D(2020, 8, 27), D(2020, 8, 28), D(2020, 8, 29), D(2020, 8, 31)]
