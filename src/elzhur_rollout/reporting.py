@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from . import russian as ru
-from .findings import SEVERITY_RU, Finding, count_by_severity, sort_findings
+from .findings import SEVERITY_RU, Finding, Severity, count_by_severity, sort_findings
 from .values import MeasureState
 
 if TYPE_CHECKING:
@@ -67,10 +67,10 @@ def summary(findings: list[Finding]) -> str:
     if not findings:
         return "Замечаний нет."
     parts = []
-    if counts["error"]:
-        parts.append(ru.plural(counts["error"], "ошибка", "ошибки", "ошибок"))
-    if counts["warning"]:
-        parts.append(ru.plural(counts["warning"], "предупреждение", "предупреждения", "предупреждений"))
+    if counts[Severity.ERROR]:
+        parts.append(ru.plural(counts[Severity.ERROR], "ошибка", "ошибки", "ошибок"))
+    if counts[Severity.WARNING]:
+        parts.append(ru.plural(counts[Severity.WARNING], "предупреждение", "предупреждения", "предупреждений"))
     return "Найдено: " + ", ".join(parts) + "."
 
 
@@ -80,7 +80,7 @@ def print_findings(console: Console, findings: list[Finding], fmt: str = "text")
         counts = count_by_severity(findings)
         console.out(dump_json({
             "findings": [f.as_dict() for f in findings],
-            "summary": {"errors": counts["error"], "warnings": counts["warning"]},
+            "summary": {"errors": counts[Severity.ERROR], "warnings": counts[Severity.WARNING]},
         }), highlight=False)
         return
     lines: list[Line] = []
