@@ -207,7 +207,7 @@ def entered(
     data: DataOpt = Path("data"),
     today: TodayOpt = None,
 ) -> None:
-    """Записать, сколько данных внесено в ЭлЖур (пункт 3.1 приказа): только числа, без персональных данных."""
+    """Записать, сколько данных внесено в электронный журнал (пункт приказа с data_entry): только числа, без персональных данных."""
     from . import api
 
     _edited(api.entered(data, category, count, _today(today), total=of, when=date))
@@ -215,7 +215,7 @@ def entered(
 
 @app.command(cls=RussianCommand)
 def updated(date: DateOpt = None, data: DataOpt = Path("data"), today: TodayOpt = None) -> None:
-    """Записать дату последней актуализации данных (пункт 3.2 приказа)."""
+    """Записать дату последней актуализации данных (пункт приказа с updates)."""
     from . import api
 
     _edited(api.updated(data, _today(today), when=date))
