@@ -1,7 +1,9 @@
 """The hand-written grammar corpus in tests/grammar_corpus/ and a scorer for it.
 
-``python tests/corpus_data.py`` prints the accuracy of the grammar layer on the corpus per
-class (forms right / forms total): the numbers the README reports.
+``python tests/corpus_data.py [-v]`` prints the accuracy of the grammar layer on the corpus
+per class (forms right / forms total), on the development set and on the held-out set
+(``*_heldout.tsv``, written after the code and measured once before changing it): the
+numbers the README reports.  ``-v`` lists every wrong form.
 """
 
 from __future__ import annotations
@@ -36,8 +38,8 @@ def phrases(name: str) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
     return [(row[0], {c: tuple(cell.split("|")) for c, cell in zip(CASES, row)}) for row in _rows(name)]
 
 
-def positions() -> list[tuple[str, dict[str, tuple[str, ...]]]]:
-    return phrases("positions.tsv")
+def positions(held_out: bool = False) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
+    return phrases("positions_heldout.tsv" if held_out else "positions.tsv")
 
 
 def organizations() -> list[tuple[str, dict[str, tuple[str, ...]]]]:
@@ -58,16 +60,16 @@ class NameRow:
         return self.forms["nomn"][0] + (f" ({self.gender})" if self.gender else "")
 
 
-def names() -> list[NameRow]:
+def names(held_out: bool = False) -> list[NameRow]:
     out = []
-    for row in _rows("names.tsv"):
+    for row in _rows("names_heldout.tsv" if held_out else "names.tsv"):
         fields = [None if v == "-" else v for v in row[:5]]
         out.append(NameRow(*fields, forms={c: tuple(cell.split("|")) for c, cell in zip(CASES, row[5:])}))  # type: ignore[arg-type]
     return out
 
 
-def titles() -> list[tuple[str, str]]:
-    return [(row[0], row[1]) for row in _rows("titles.tsv")]
+def titles(held_out: bool = False) -> list[tuple[str, str]]:
+    return [(row[0], row[1]) for row in _rows("titles_heldout.tsv" if held_out else "titles.tsv")]
 
 
 def score(derive: Callable[[str], str], cases: dict[str, tuple[str, ...]]) -> list[tuple[str, str, str]]:
@@ -83,7 +85,7 @@ def score(derive: Callable[[str], str], cases: dict[str, tuple[str, ...]]) -> li
     return wrong
 
 
-def measure(verbose: bool = False) -> dict[str, tuple[int, int]]:
+def measure(verbose: bool = False, held_out: bool = False) -> dict[str, tuple[int, int]]:
     from elzhur_rollout import grammar
     from elzhur_rollout.models import Person
 
@@ -101,7 +103,7 @@ def measure(verbose: bool = False) -> dict[str, tuple[int, int]]:
 
     result = {}
     total = right = 0
-    for text, forms in positions():
+    for text, forms in positions(held_out):
         wrong = score(phrase(text), forms)
         total, right = total + len(forms), right + len(forms) - len(wrong)
         if verbose:
@@ -109,7 +111,7 @@ def measure(verbose: bool = False) -> dict[str, tuple[int, int]]:
                 print("position", text, *w, sep=" | ")
     result["positions"] = (right, total)
     total = right = 0
-    for text, forms in organizations():
+    for text, forms in ([] if held_out else organizations()):
         wrong = score(lambda case, t=text: t if case == "nomn" else grammar.inflect_phrase(t, case), forms)  # type: ignore[misc]
         total, right = total + len(forms), right + len(forms) - len(wrong)
         if verbose:
@@ -117,7 +119,7 @@ def measure(verbose: bool = False) -> dict[str, tuple[int, int]]:
                 print("organization", text, *w, sep=" | ")
     result["organizations"] = (right, total)
     total = right = 0
-    for r in names():
+    for r in names(held_out):
         wrong = score(name(r), r.forms)
         total, right = total + len(r.forms), right + len(r.forms) - len(wrong)
         if verbose:
@@ -125,7 +127,7 @@ def measure(verbose: bool = False) -> dict[str, tuple[int, int]]:
                 print("name", r.label, *w, sep=" | ")
     result["names"] = (right, total)
     total = right = 0
-    for title, word in titles():
+    for title, word in titles(held_out):
         got = grammar.approved_word(title)
         total, right = total + 1, right + (got == word)
         if verbose and got != word:
@@ -137,5 +139,8 @@ def measure(verbose: bool = False) -> dict[str, tuple[int, int]]:
 if __name__ == "__main__":
     import sys
 
-    for cls, (right, total) in measure(verbose="-v" in sys.argv).items():
-        print(f"{cls}: {right}/{total} = {100 * right / total:.1f} %")
+    for held_out in (False, True):
+        print("held-out set (written after the code):" if held_out else "development set:")
+        for cls, (right, total) in measure(verbose="-v" in sys.argv, held_out=held_out).items():
+            if total:
+                print(f"  {cls}: {right}/{total} = {100 * right / total:.1f} %")
