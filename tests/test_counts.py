@@ -9,7 +9,7 @@ import pytest
 
 from elzhur_rollout import russian as ru
 
-NUMBERS = [*range(0, 201), *range(1000, 1026)]
+NUMBERS = [*range(201), *range(1000, 1026)]
 
 
 def school_rule(n: int) -> str:
@@ -34,10 +34,9 @@ EXPECTED = {
 
 @pytest.mark.parametrize("case", list(EXPECTED))
 def test_every_number_in_every_case(case: str) -> None:
-    one, few, many = EXPECTED[case]
-    wrong = [(n, ru.count(n, ru.MEASURE, case)) for n in NUMBERS  # type: ignore[arg-type]
-             if ru.count(n, ru.MEASURE, case) != f"{n} {dict(one=one, few=few, many=many)[school_rule(n)]}"]  # type: ignore[arg-type]
-    assert wrong == []
+    forms = dict(zip(("one", "few", "many"), EXPECTED[case], strict=True))
+    derived = {n: ru.count(n, ru.MEASURE, case) for n in NUMBERS}  # type: ignore[arg-type]
+    assert {n: form for n, form in derived.items() if form != f"{n} {forms[school_rule(n)]}"} == {}
 
 
 @pytest.mark.parametrize("n", NUMBERS)

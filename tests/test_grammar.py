@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from elzhur_rollout.grammar import GrammarError, approved_word, full_name, inflect_phrase, position, short_name, uncertain_forms
+from elzhur_rollout.grammar import (
+    GrammarError,
+    approved_word,
+    full_name,
+    inflect_phrase,
+    position,
+    short_name,
+    uncertain_forms,
+)
 from elzhur_rollout.models import Person
 
 POSITIONS = {

@@ -22,9 +22,9 @@ def test_unknown_word_asks_for_position_forms(data: Path) -> None:
     edit(data, "order.yaml", "position: инженер-электроник", "position: коуч")
     assert findings(data) == [(
         "grammar-uncertain", line_of(data, "order.yaml", "position: коуч"),
-        "должность «коуч»: слово «коуч» словарю неизвестно, и фраза оставлена без изменений (родительный — «коуч»; "
-        "дательный — «коуч»; винительный — «коуч»; творительный — «коуч»; предложный — «коуч»); "
-        "укажите верные формы в position_forms сотрудника odinokin (gent, datv, accs, ablt, loct)",
+        ("должность «коуч»: слово «коуч» словарю неизвестно, и фраза оставлена без изменений (родительный — «коуч»; "
+         "дательный — «коуч»; винительный — «коуч»; творительный — «коуч»; предложный — «коуч»); "
+         "укажите верные формы в position_forms сотрудника odinokin (gent, datv, accs, ablt, loct)"),
     )]
 
 
@@ -38,8 +38,8 @@ def test_parses_that_disagree_are_listed(data: Path) -> None:
     edit(data, "order.yaml", "position: инженер-электроник", "position: домина")
     assert findings(data) == [(
         "grammar-uncertain", line_of(data, "order.yaml", "position: домина"),
-        "должность «домина»: словарь допускает разные формы (винительный — «домину» или «домино»); в документ идёт "
-        "первая; если она неверна, укажите верную в position_forms сотрудника odinokin (accs)",
+        ("должность «домина»: словарь допускает разные формы (винительный — «домину» или «домино»); в документ идёт "
+         "первая; если она неверна, укажите верную в position_forms сотрудника odinokin (accs)"),
     )]
 
 
