@@ -161,3 +161,13 @@ def test_uncertain_forms() -> None:
     assert uncertain_forms("зам. директора по УВР", animate=True) == []  # kept as written by design
     assert uncertain_forms("коуч", ("gent",), animate=True) == [("коуч", "gent", ["коуч"])]
     assert uncertain_forms("домина", ("gent", "accs")) == [("домина", "accs", ["домину", "домино"])]
+
+
+@pytest.mark.parametrize(("nominative", "form"), [
+    ("ст. методист", "ст. методиста"),  # an abbreviated adjective stays, the noun declines
+    ("зав. библиотекой", "зав. библиотекой"),  # an abbreviated head stays, and so does the phrase
+    ("И. о. директора", "И. о. директора"),
+    ("IT-специалист", "IT-специалиста"),
+])
+def test_abbreviations(nominative: str, form: str) -> None:
+    assert inflect_phrase(nominative, "gent", animate=True) == form

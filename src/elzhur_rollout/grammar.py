@@ -70,8 +70,9 @@ def _petrovich() -> Any:
 
 _WORD = re.compile(r"^([«\"(]*)((?:[A-Za-z]+-)?[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*)([»\",.;:)]*)$")
 _DASHES = ("–", "—", "-")
-# abbreviated adjectives that may stand before a head noun: «ст. методист» keeps «ст.»
-_ABBREVIATED_ADJECTIVES = {"ст", "гл", "мл", "зав"}
+# abbreviated adjectives that may stand before a head noun: «ст. методист» keeps «ст.» and
+# declines the noun; any other abbreviation (зам., и.о., зав.) is the head and stays as written
+_ABBREVIATED_ADJECTIVES = {"ст", "гл", "мл", "вед"}
 _ADJECTIVE = ("ADJF", "PRTF")
 # first parts of compounds that never decline: шеф-повара, контент-менеджера, пресс-секретаря
 _FIXED_FIRST_PARTS = {
@@ -194,7 +195,7 @@ def _plan(tokens: list[str], upper_phrase: bool = False) -> _Plan | None:
                 continue
             return None
         if t.trail.startswith("."):  # зам., ст.: abbreviated words stay as written
-            if t.word.lower() in _ABBREVIATED_ADJECTIVES and t.word.lower() != "зам" and not modifiers:
+            if t.word.lower() in _ABBREVIATED_ADJECTIVES and not modifiers:
                 continue
             return None
         if _is_acronym(t.word, upper_phrase):
