@@ -171,3 +171,18 @@ def test_uncertain_forms() -> None:
 ])
 def test_abbreviations(nominative: str, form: str) -> None:
     assert inflect_phrase(nominative, "gent", animate=True) == form
+
+
+@pytest.mark.parametrize(("surname", "first_name", "gent"), [
+    ("Смит", "Джон", "Смита Джона"),  # the first name tells the gender
+    ("Смит", "Мэри", "Смит Мэри"),
+    ("Лойко", "Любовь", "Лойко Любови"),
+    ("Лойко", "Саша", "Лойко Саши"),  # either gender gives the same forms
+])
+def test_gender_from_an_unambiguous_first_name(surname: str, first_name: str, gent: str) -> None:
+    assert full_name(Person(surname=surname, first_name=first_name, position="учитель"), "gent") == gent
+
+
+def test_gender_nothing_tells_is_asked_for() -> None:
+    with pytest.raises(GrammarError, match="укажите gender"):
+        full_name(Person(surname="Шевчук", first_name="Саша", position="учитель"), "gent")

@@ -25,8 +25,10 @@ but the layer decides itself what to inflect, word by word:
 * for a position, several positions separated by commas each decline
   (учителя математики, классного руководителя), when each starts with a singular head.
 
-People's names go through pytrovich (the petrovich rules), with the gender from the record
-or from the patronymic; a patronymic with «оглы»/«кызы» does not decline.
+People's names go through pytrovich (the petrovich rules), with the gender from the record,
+the patronymic or an unambiguous first name (pytrovich's detector: Иван, Любовь, but not
+Саша); where the forms depend on a gender nothing tells, the render asks for it instead of
+guessing.  A patronymic with «оглы»/«кызы» does not decline.
 
 Any form a library gets wrong is fixed by an override in the YAML (``name_forms``,
 ``position_forms``, ``short_name_forms``, ``issuer_genitive``), which always wins;
@@ -438,8 +440,27 @@ def _name_part(part: str, value: str, gender: str, case: Case) -> str:
     return str(_petrovich().make(NamePart[part], Gender[gender.upper()], PCase[_PETROVICH_CASE[case]], value))
 
 
+@lru_cache(maxsize=1)
+def _gender_detector() -> Any:
+    from pytrovich.detector import PetrovichGenderDetector
+
+    return PetrovichGenderDetector()
+
+
+def _person_gender(person: Person) -> str | None:
+    """male / female from the record, the patronymic, or an unambiguous first name (Иван,
+    Любовь, Джон; not Саша, Женя); None when none of them tells."""
+    if person.inferred_gender is not None:
+        return person.inferred_gender
+    if person.first_name:
+        detected = str(_gender_detector().detect(firstname=person.first_name).name).lower()
+        if detected in ("male", "female"):
+            return detected
+    return None
+
+
 def _surname(person: Person, case: Case) -> str:
-    gender = person.inferred_gender
+    gender = _person_gender(person)
     if gender is not None:
         return _name_part("LASTNAME", person.surname, gender, case)
     male = _name_part("LASTNAME", person.surname, "male", case)
@@ -473,10 +494,16 @@ def full_name(person: Person, case: AnyCase | None = None) -> str:
         return short_name(person, case)
     if case is None or case == "nomn":
         return " ".join(p for p in (person.surname, person.first_name, person.patronymic) if p)
-    gender = person.inferred_gender or "male"
-    parts = [_surname(person, case), _name_part("FIRSTNAME", person.first_name, gender, case)]
+    gender = _person_gender(person)
+    if gender is None:
+        first = {_name_part("FIRSTNAME", person.first_name, g, case) for g in ("male", "female")}
+        if len(first) > 1:
+            raise GrammarError(
+                f"у имени «{person.first_name}» падежные формы зависят от пола: укажите gender (male или female)"
+            )
+    parts = [_surname(person, case), _name_part("FIRSTNAME", person.first_name, gender or "male", case)]
     if person.patronymic:
-        parts.append(_patronymic(person.patronymic, gender, case))
+        parts.append(_patronymic(person.patronymic, gender or "male", case))
     return " ".join(parts)
 
 
