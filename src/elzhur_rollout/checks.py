@@ -71,9 +71,12 @@ def rule_responsible_in_group(ctx: Context) -> Iterator[Finding]:
     for i, m in enumerate(ctx.bundle.plan.measures):
         for j, key in enumerate(m.responsible):
             if key in ctx.people and key not in allowed:
-                yield ctx.at("plan", ("measures", i, "responsible", j), "ref-not-in-group",
-                             f"ответственный {ctx.people[key].short_name} за мероприятие {m.id} не входит в рабочую группу "
-                             "и не подписывает приказ; добавьте его в working_group приказа или укажите в co_executors")
+                who, fix = ctx.people[key].short_name, "в working_group приказа или укажите в co_executors"
+                yield ctx.at("plan", ("measures", i, "responsible", j), "ref-not-in-group", ru.by_gender(
+                    ctx.people[key].inferred_gender,
+                    f"ответственный {who} за мероприятие {m.id} не входит в рабочую группу и не подписывает приказ; добавьте его {fix}",
+                    f"ответственная {who} за мероприятие {m.id} не входит в рабочую группу и не подписывает приказ; добавьте её {fix}",
+                    f"за мероприятие {m.id} отвечает {who}: не в рабочей группе и не подписывает приказ; добавьте «{key}» {fix}"))
 
 
 def rule_role_holders(ctx: Context) -> Iterator[Finding]:
@@ -93,8 +96,10 @@ def rule_member_duties(ctx: Context) -> Iterator[Finding]:
             continue
         if not any(roles[r].duties for r in person.roles if r in roles):
             yield ctx.at("order", ("working_group", i, "person"), "member-without-duties",
-                         f"у члена рабочей группы {person.short_name} нет обязанностей в регламенте; "
-                         "назначьте ему роль (roles) с обязанностями из regulation.yaml")
+                         f"у члена рабочей группы {person.short_name} нет обязанностей в регламенте; " + ru.by_gender(
+                             person.inferred_gender, "назначьте ему роль (roles) с обязанностями из regulation.yaml",
+                             "назначьте ей роль (roles) с обязанностями из regulation.yaml",
+                             f"добавьте в people.{m.person}.roles роль с обязанностями из regulation.yaml"))
 
 
 def rule_appendices(ctx: Context) -> Iterator[Finding]:
@@ -333,7 +338,7 @@ def rule_names_in_text(ctx: Context) -> Iterator[Finding]:
                 if not hint and initials not in known_initials:
                     continue  # not one of ours: another person, not a typo
                 yield ctx.at(doc, path, "text-unknown-name",
-                             f"в тексте упомянут «{match.group(0).strip()}», но такого сотрудника нет в people{hint}")
+                             f"в тексте упоминается «{match.group(0).strip()}», но такого сотрудника нет в people{hint}")
 
 
 RULES: list[Rule] = [

@@ -103,12 +103,14 @@ def check(
     scope: Annotated[CheckScope, typer.Option("--scope", metavar="all|documents",
                                               help="all — всё; documents — только правильность документов, без сроков и хода работ "
                                                    "(для pre-commit).")] = CheckScope.ALL,
+    grammar: Annotated[bool, typer.Option("--grammar", metavar="",
+                                          help="Также проверить падежные формы должностей, имён и названий (медленнее).")] = False,
 ) -> None:
     """Проверить документы: схему, ссылки, сроки и полноту. Код выхода: 0 — замечаний нет, 1 — есть, 2 — данные непригодны."""
     from . import api
     from .reporting import print_findings
 
-    result = api.check(_load(data, fmt), _today(today), horizon, scope)
+    result = api.check(_load(data, fmt), _today(today), horizon, scope, grammar=grammar)
     print_findings(_console(), result.findings, fmt.value)
     raise typer.Exit(result.exit_code(strict))
 
