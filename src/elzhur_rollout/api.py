@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from .domain import DEFAULT_HORIZON
 from .errors import EXIT_OK, EXIT_PROBLEMS, ChecksFailed, FileError
-from .findings import Finding, Severity, count_by_severity
+from .findings import Finding, Severity, count_by_severity, sort_findings
 from .loading import Bundle, load_bundle
 from .values import MeasureStatus
 
@@ -79,11 +79,17 @@ class CheckResult:
 
 
 def check(bundle: Bundle, today: dt.date, horizon: int = DEFAULT_HORIZON,
-          scope: CheckScope = CheckScope.ALL) -> CheckResult:
-    """Run every rule of ``checks`` on the bundle as of ``today``."""
+          scope: CheckScope = CheckScope.ALL, grammar: bool = False) -> CheckResult:
+    """Run every rule of ``checks`` on the bundle as of ``today``; with ``grammar``, also warn
+    where a derived case form is uncertain (loads the Russian dictionaries: slower)."""
     from .checks import run_checks
 
-    return CheckResult(run_checks(bundle, today, horizon, progress=scope is CheckScope.ALL))
+    findings = run_checks(bundle, today, horizon, progress=scope is CheckScope.ALL)
+    if grammar:
+        from .grammar_checks import grammar_findings
+
+        findings = sort_findings(findings + grammar_findings(bundle))
+    return CheckResult(findings)
 
 
 # --------------------------------------------------------------------------- status

@@ -103,12 +103,14 @@ def check(
     scope: Annotated[CheckScope, typer.Option("--scope", metavar="all|documents",
                                               help="all — всё; documents — только правильность документов, без сроков и хода работ "
                                                    "(для pre-commit).")] = CheckScope.ALL,
+    grammar: Annotated[bool, typer.Option("--grammar", metavar="",
+                                          help="Также проверить падежные формы должностей, имён и названий (медленнее).")] = False,
 ) -> None:
     """Проверить документы: схему, ссылки, сроки и полноту. Код выхода: 0 — замечаний нет, 1 — есть, 2 — данные непригодны."""
     from . import api
     from .reporting import print_findings
 
-    result = api.check(_load(data, fmt), _today(today), horizon, scope)
+    result = api.check(_load(data, fmt), _today(today), horizon, scope, grammar=grammar)
     print_findings(_console(), result.findings, fmt.value)
     raise typer.Exit(result.exit_code(strict))
 
@@ -207,7 +209,7 @@ def entered(
     data: DataOpt = Path("data"),
     today: TodayOpt = None,
 ) -> None:
-    """Записать, сколько данных внесено в ЭлЖур (пункт 3.1 приказа): только числа, без персональных данных."""
+    """Записать, сколько данных внесено в электронный журнал (пункт приказа с data_entry): только числа, без персональных данных."""
     from . import api
 
     _edited(api.entered(data, category, count, _today(today), total=of, when=date))
@@ -215,7 +217,7 @@ def entered(
 
 @app.command(cls=RussianCommand)
 def updated(date: DateOpt = None, data: DataOpt = Path("data"), today: TodayOpt = None) -> None:
-    """Записать дату последней актуализации данных (пункт 3.2 приказа)."""
+    """Записать дату последней актуализации данных (пункт приказа с updates)."""
     from . import api
 
     _edited(api.updated(data, _today(today), when=date))

@@ -55,8 +55,8 @@ def effective_deadlines(items: list[OrderItem]) -> Iterator[tuple[YamlPath, str,
 def person_references(bundle: Bundle) -> Iterator[tuple[str, YamlPath, str]]:
     """(document, path, person key) for every place that names a person by key."""
     order, plan, reg = bundle.order, bundle.plan, bundle.regulation
-    for i, m in enumerate(order.working_group):
-        yield "order", ("working_group", i, "person"), m.person
+    for i, member in enumerate(order.working_group):
+        yield "order", ("working_group", i, "person"), member.person
     yield "order", ("signatory",), order.signatory
     if order.control.person:
         yield "order", ("control", "person"), order.control.person
@@ -67,8 +67,8 @@ def person_references(bundle: Bundle) -> Iterator[tuple[str, YamlPath, str]]:
             if a.person:
                 yield doc, ("approvals", i, "person"), a.person
     for i, m in enumerate(plan.measures):
-        for field in ("responsible", "co_executors"):
-            for j, key in enumerate(getattr(m, field)):
+        for field, keys in (("responsible", m.responsible), ("co_executors", m.co_executors)):
+            for j, key in enumerate(keys):
                 yield "plan", ("measures", i, field, j), key
 
 

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from . import russian as ru
-from .findings import SEVERITY_RU, Finding, count_by_severity, sort_findings
+from .findings import SEVERITY_RU, Finding, Severity, count_by_severity, sort_findings
 from .values import MeasureState
 
 if TYPE_CHECKING:
@@ -67,10 +67,10 @@ def summary(findings: list[Finding]) -> str:
     if not findings:
         return "Замечаний нет."
     parts = []
-    if counts["error"]:
-        parts.append(ru.plural(counts["error"], "ошибка", "ошибки", "ошибок"))
-    if counts["warning"]:
-        parts.append(ru.plural(counts["warning"], "предупреждение", "предупреждения", "предупреждений"))
+    if counts[Severity.ERROR]:
+        parts.append(ru.plural(counts[Severity.ERROR], "ошибка", "ошибки", "ошибок"))
+    if counts[Severity.WARNING]:
+        parts.append(ru.plural(counts[Severity.WARNING], "предупреждение", "предупреждения", "предупреждений"))
     return "Найдено: " + ", ".join(parts) + "."
 
 
@@ -80,7 +80,7 @@ def print_findings(console: Console, findings: list[Finding], fmt: str = "text")
         counts = count_by_severity(findings)
         console.out(dump_json({
             "findings": [f.as_dict() for f in findings],
-            "summary": {"errors": counts["error"], "warnings": counts["warning"]},
+            "summary": {"errors": counts[Severity.ERROR], "warnings": counts[Severity.WARNING]},
         }), highlight=False)
         return
     lines: list[Line] = []
@@ -107,10 +107,42 @@ def _state_text(r: MeasureRow) -> str:
     return r.status_text + (f", {_STATE_RU[r.state]}" if r.state in _STATE_RU else "")
 
 
+_PUNCT_START = (",", ";", ":", ".", "–", "—", ")")
+
+
+def _pieces(text: str) -> list[str]:
+    """The words of a cell, a word that is only punctuation («–») glued to the one before,
+    so that no line of the cell starts with punctuation."""
+    out: list[str] = []
+    for word in text.split():
+        if out and word.startswith(_PUNCT_START):
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    return out
+
+
+def _wrap(pieces: list[str], width: int) -> str:
+    """Fill lines of ``width`` with whole pieces: a word (or a name) is never broken."""
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and len(lines[-1]) + 1 + len(piece) <= width:
+            lines[-1] += " " + piece
+        else:
+            lines.append(piece)
+    return "\n".join(lines)
+
+
 def _print_plan(console: Console, rows: list[MeasureRow], title: str) -> None:
     """The plan as a table; on a terminal too narrow for five columns, or for a very large
-    plan, as a list with a line of facts and a line of text per measure."""
+    plan, as a list with a line of facts and a line of text per measure.  The narrow columns
+    are as wide as their longest word (a name counts as one word), and their cells are
+    wrapped here, between words: no word is broken, no line starts with punctuation."""
+    cells = [(_pieces(r.deadline), [n + ("," if k < len(r.responsible) - 1 else "") for k, n in enumerate(r.responsible)],
+              _pieces(_state_text(r))) for r in rows[:TABLE_ROWS_MAX + 1]]
     fixed = {"№": 3, "Срок": 14, "Ответственные": 15, "Состояние": 13}
+    for k, name in enumerate(("Срок", "Ответственные", "Состояние")):
+        fixed[name] = max([fixed[name]] + [len(p) for cell in cells for p in cell[k]])
     text_width = console.width - sum(fixed.values()) - 16  # borders and padding
     if text_width < 16 or len(rows) > TABLE_ROWS_MAX:
         lines: list[Line] = [[(title, "italic")]]
@@ -127,15 +159,16 @@ def _print_plan(console: Console, rows: list[MeasureRow], title: str) -> None:
     table.add_column("Мероприятие", overflow="ellipsis", no_wrap=True, width=text_width)
     for name in ("Срок", "Ответственные", "Состояние"):
         table.add_column(name, overflow="fold", width=fixed[name])
-    for r in rows:
-        table.add_row(r.id, r.text, r.deadline, ", ".join(r.responsible), _state_text(r), style=_STATE_STYLE[r.state])
+    for r, (deadline, responsible, state) in zip(rows, cells):
+        table.add_row(r.id, r.text, _wrap(deadline, fixed["Срок"]), _wrap(responsible, fixed["Ответственные"]),
+                      _wrap(state, fixed["Состояние"]), style=_STATE_STYLE[r.state])
     console.print(table)
 
 
 def _overview(report: StatusReport) -> list[Line]:
     done, total = report.done, report.counted
     pct = done * 100 // total if total else 0
-    lines: list[Line] = [[(f"Мероприятия  {_bar(done, total)} {done} из {ru.measures(total)} выполнено ({pct} %)", "")]]
+    lines: list[Line] = [[(f"Мероприятия  {_bar(done, total)} {ru.of_total(done, total, ru.MEASURE)} выполнено ({pct} %)", "")]]
     late = sum(r.state is MeasureState.OVERDUE for r in report.measures)
     if late:
         lines.append([(f"Просрочено: {ru.measures(late)}", "bold red")])
