@@ -12,11 +12,11 @@ from pathlib import Path
 import icalendar
 import pytest
 import recurring_ical_events
-from helpers import DATA, ROOT, edit, run
 
 from elzhur_rollout import api
 from elzhur_rollout.values import YearMonth
 from elzhur_rollout.workcal import WorkCalendar
+from helpers import DATA, ROOT, edit, run
 
 D = dt.date
 SUFFIX = ".prikaz-188-20200530@e2bbc2731f.elzhur-rollout"
@@ -115,7 +115,7 @@ def test_done_measures_are_left_out_or_marked(data: Path) -> None:
     assert "Статус: выполнено 20.06.2020" in done["DESCRIPTION"]
     assert not done.walk("VALARM")
     # the done date is the event's latest data: it dates the change, and the sequence grows
-    assert done["LAST-MODIFIED"].dt == dt.datetime(2020, 6, 20, tzinfo=dt.timezone.utc)
+    assert done["LAST-MODIFIED"].dt == dt.datetime(2020, 6, 20, tzinfo=dt.UTC)
     assert done["SEQUENCE"] == 21
     assert str(cancelled["STATUS"]) == "CANCELLED"
 

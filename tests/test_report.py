@@ -8,14 +8,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from docxtext import blocks
-from helpers import DATA, ROOT, edit, run
 
+from docxtext import blocks
 from elzhur_rollout import api
 from elzhur_rollout.report import bars
 from elzhur_rollout.status import build_status
 from elzhur_rollout.timeline import UPCOMING, Bar, gantt_png
 from elzhur_rollout.values import MeasureState
+from helpers import DATA, ROOT, edit, run
 
 NBSP = "\u00a0"
 D = dt.date
@@ -210,7 +210,7 @@ def test_unknown_reporter_is_refused(data: Path) -> None:
     assert "неизвестный человек «odinkin»; возможно, имелось в виду «odinokin»" in result.output
 
 
-@pytest.mark.parametrize("folder,today", [("examples/school-12", "2024-09-30"), ("examples/starter", "2026-01-15")])
+@pytest.mark.parametrize(("folder", "today"), [("examples/school-12", "2024-09-30"), ("examples/starter", "2026-01-15")])
 def test_every_example_school(tmp_path: Path, folder: str, today: str) -> None:
     result = run("render", "report", "--data", str(ROOT / folder), "--today", today, "--out", str(tmp_path),
                  "--templates", str(ROOT / "templates"))

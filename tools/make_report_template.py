@@ -20,7 +20,7 @@ from docx.shared import Cm, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_templates import _grid, _loop, _two_columns, new_document  # noqa: E402
+from make_templates import _grid, _loop, _two_columns, new_document
 
 HEADS = ["№ п/п", "Мероприятие", "Срок", "Ответственный", "Отметка о выполнении"]
 WIDTHS = [1.1, 5.6, 2.6, 3.7, 3.5]  # 16.5 cm: the text width

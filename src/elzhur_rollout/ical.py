@@ -397,7 +397,8 @@ def to_ical(bundle: Bundle, items: list[Entry], today: dt.date, remind: int = DE
     out = [b"BEGIN:VCALENDAR\r\n", b"VERSION:2.0\r\n", fold(b"PRODID:" + text(PRODID)), b"CALSCALE:GREGORIAN\r\n",
            b"METHOD:PUBLISH\r\n", fold(b"X-WR-CALNAME:" + text(name)), fold(b"X-WR-CALDESC:" + text(desc))]
     stamp = b"DTSTAMP:" + _stamp(today) + b"\r\n"
-    trigger = b"TRIGGER:" + vDuration(-dt.timedelta(days=remind) + dt.timedelta(hours=REMIND_AT_HOUR)).to_ical() + b"\r\n"
+    before = -dt.timedelta(days=remind) + dt.timedelta(hours=REMIND_AT_HOUR)
+    trigger = b"TRIGGER:" + vDuration(before).to_ical() + b"\r\n"  # type: ignore[no-untyped-call]
     base = order.document.date
     for item in items:
         summary = text(item.summary)
@@ -416,7 +417,7 @@ def to_ical(bundle: Bundle, items: list[Entry], today: dt.date, remind: int = DE
             b"STATUS:" + item.status.encode() + b"\r\n",
         ]
         if item.rrule is not None:
-            out.append(fold(b"RRULE:" + vRecur(item.rrule).to_ical()))
+            out.append(fold(b"RRULE:" + vRecur(item.rrule).to_ical()))  # type: ignore[no-untyped-call]
         if item.exdates:
             out.append(fold(b"EXDATE;VALUE=DATE:" + ",".join(f"{d:%Y%m%d}" for d in item.exdates).encode()))
         if item.rdates:

@@ -116,13 +116,13 @@ def summary(bundle: Bundle, report: StatusReport, today: dt.date) -> list[str]:
                    "периодические обязанности рабочей группы после этой даты не учитываются.")
 
     rows = report.measures
-    number = {id(r): n for n, r in enumerate(rows, 1)}
+    position = {id(r): n for n, r in enumerate(rows, 1)}
     phases = [phase(r, m, today) for r, m in zip(rows, bundle.plan.measures, strict=True)]
 
     def count(state: str) -> int:
         return sum(p == state for p in phases)
 
-    overdue = [r for r, p in zip(rows, phases) if p is MeasureState.OVERDUE]
+    overdue = [r for r, p in zip(rows, phases, strict=True) if p is MeasureState.OVERDUE]
     done, working, upcoming, cancelled = (count(MeasureState.DONE), count(MeasureState.OPEN), count(UPCOMING),
                                           count(MeasureState.CANCELLED))
     parts = [
@@ -140,7 +140,7 @@ def summary(bundle: Bundle, report: StatusReport, today: dt.date) -> list[str]:
         groups: dict[int, list[int]] = {}
         for r in overdue:
             assert r.due is not None
-            groups.setdefault((today - r.due).days, []).append(number[id(r)])
+            groups.setdefault((today - r.due).days, []).append(position[id(r)])
         pieces = [f"{_numbers(g)} – на {ru.days(days)}" for days, g in sorted(groups.items(), reverse=True)]
         word = "Просрочено мероприятие" if len(overdue) == 1 else "Просрочены мероприятия"
         out.append(f"{word} " + "; ".join(pieces) + ".")

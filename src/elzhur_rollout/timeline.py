@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from . import russian as ru
 from .values import MeasureState
@@ -27,7 +28,7 @@ DPI = 200
 UPCOMING = "upcoming"  # planned, and its term has not begun yet
 
 # Pattern, face and edge of each state; the label says it in words too.
-STYLE = {
+STYLE: dict[str, dict[str, Any]] = {
     MeasureState.DONE: {"hatch": "////", "facecolor": "#cfe8cf", "edgecolor": "#2e6b2e", "linestyle": "solid"},
     MeasureState.OVERDUE: {"hatch": "xxxx", "facecolor": "#f6d0cc", "edgecolor": "#9b1c1c", "linestyle": "solid"},
     MeasureState.OPEN: {"hatch": "", "facecolor": "#d6e4f5", "edgecolor": "#1f4e8c", "linestyle": "solid"},
@@ -63,17 +64,20 @@ def _month_ticks(first: dt.date, last: dt.date) -> list[dt.date]:
     return ticks
 
 
+def _x(day: dt.date) -> float:
+    """A date on the chart's axis: days since 1970-01-01 (the ticks and labels are ours)."""
+    return float((day - dt.date(1970, 1, 1)).days)
+
+
 def gantt_png(bars: list[Bar], today: dt.date, title: str = "") -> bytes:
     """The chart as PNG bytes; the same bars and date give the same bytes."""
-    from matplotlib import dates as mdates
+    from matplotlib import rc_context
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
-    rc = {"font.family": "DejaVu Sans", "font.size": 8, "hatch.linewidth": 0.6, "svg.hashsalt": "rollout"}
-    from matplotlib import rc_context
-
-    with rc_context(rc):
+    rc: dict[str, Any] = {"font.family": "DejaVu Sans", "font.size": 8, "hatch.linewidth": 0.6}
+    with rc_context(rc):  # type: ignore[arg-type]
         height_cm = 3.2 + 0.55 * max(len(bars), 1)
         fig = Figure(figsize=(WIDTH_CM / 2.54, height_cm / 2.54), dpi=DPI)
         FigureCanvasAgg(fig)
@@ -83,16 +87,16 @@ def gantt_png(bars: list[Bar], today: dt.date, title: str = "") -> bytes:
         span = max((last - first).days, 1)
         for row, bar in enumerate(bars):
             style = STYLE[bar.state]
-            begin = mdates.date2num(bar.start)
-            width = max(mdates.date2num(bar.end + dt.timedelta(days=1)) - begin, 1)
+            begin = _x(bar.start)
+            width = max(_x(bar.end + dt.timedelta(days=1)) - begin, 1)
             ax.barh(row, width, left=begin, height=0.6, hatch=style["hatch"], facecolor=style["facecolor"],
                     edgecolor=style["edgecolor"], linestyle=style["linestyle"], linewidth=0.8)
             # the labels stand in a column right of the plot, never across a bar or the date line;
             # tight_layout makes room for them
             ax.text(1.01, row, bar.label, va="center", ha="left", fontsize=7, transform=ax.get_yaxis_transform())
-        ax.axvline(mdates.date2num(today), color="black", linewidth=1.2, linestyle=(0, (4, 2)))
+        ax.axvline(_x(today), color="black", linewidth=1.2, linestyle=(0, (4, 2)))
         right_half = (today - first).days > span / 2  # the date's label goes towards the middle
-        ax.text(mdates.date2num(today) + span * (-0.008 if right_half else 0.008), -0.75,
+        ax.text(_x(today) + span * (-0.008 if right_half else 0.008), -0.75,
                 f"дата справки {ru.short_date(today)}", ha="right" if right_half else "left",
                 va="center", fontsize=7, fontweight="bold",
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
@@ -100,9 +104,9 @@ def gantt_png(bars: list[Bar], today: dt.date, title: str = "") -> bytes:
         ax.set_ylim(len(bars) - 0.4, -1.2)
         ax.set_ylabel("№ мероприятия в плане")
         ticks = _month_ticks(first, last + dt.timedelta(days=1))
-        ax.set_xticks([mdates.date2num(t) for t in ticks],
+        ax.set_xticks([_x(t) for t in ticks],
                       [ru.month_name(t.month) + (f"\n{t.year}" if t.month == 1 or t == ticks[0] else "") for t in ticks])
-        ax.set_xlim(mdates.date2num(first) - span * 0.02, mdates.date2num(last) + span * 0.1)
+        ax.set_xlim(_x(first) - span * 0.02, _x(last) + span * 0.1)
         ax.grid(axis="x", color="#bbbbbb", linewidth=0.5)
         ax.set_axisbelow(True)
         handles = [Patch(facecolor=STYLE[s]["facecolor"], edgecolor=STYLE[s]["edgecolor"], hatch=STYLE[s]["hatch"],
