@@ -326,7 +326,7 @@ def _order_entries(bundle: Bundle, uid: Uids, person: str | None, include_closed
             if day is None:
                 continue
             lines = [item.text,
-                     f"Данные обновляются не позднее {ru.plural(upd.within_days, 'дня', 'дней', 'дней')} с момента изменений.",
+                     f"Данные обновляются не позднее {ru.days(upd.within_days, 'gent')} с момента изменений.",
                      f"Последняя актуализация: {ru.short_date(last)}" if last else "Актуализация ещё не отмечена.",
                      "После актуализации: rollout updated (и файл календаря выпускается заново).",
                      f"Основание: {requisites}, пункт {number}."]

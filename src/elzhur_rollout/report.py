@@ -168,7 +168,7 @@ def summary(bundle: Bundle, report: StatusReport, today: dt.date) -> list[str]:
             out.append(f"Внесение данных в электронный журнал (пункт {number} приказа): " + "; ".join(cats) + "." + term)
         if item.updates:
             upd = item.updates
-            rule = f"не позднее {ru.plural(upd.within_days, 'дня', 'дней', 'дней')} с момента изменений"
+            rule = f"не позднее {ru.days(upd.within_days, 'gent')} с момента изменений"
             if upd.last_update is None:
                 state = "отметки об актуализации нет" + (
                     f", хотя срок ({ru.short_date(due)}) истёк" if due is not None and today > due else "")
