@@ -256,3 +256,12 @@ def test_school_12_summary_in_words(tmp_path: Path) -> None:
         "3 дня назад, в пределах срока.",
         "Просроченных периодических обязанностей рабочей группы нет.",
     ]
+
+
+def test_a_large_plan_fits_one_page_picture(tmp_path: Path) -> None:
+    from PIL import Image
+
+    today = D(2020, 7, 15)
+    many = [Bar(n, D(2020, 6, 1), D(2020, 8, 31), MeasureState.OPEN, "в работе") for n in range(1, 1001)]
+    image = Image.open(io.BytesIO(gantt_png(many, today)))
+    assert image.height == round(22.0 / 2.54 * 200)  # one page high, not 1000 rows of 5.5 mm
