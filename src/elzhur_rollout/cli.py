@@ -131,7 +131,7 @@ def status(
 DirsArg = Annotated[
     list[Path] | None,
     typer.Argument(help="Папки данных школ или папки, в которых лежат папки школ (ищутся по order.yaml).",
-                   metavar="ПАПКА...", show_default=False),
+                   metavar="ПАПКА", show_default=False),
 ]
 HorizonOpt = Annotated[int, typer.Option("--horizon", min=0, max=3660, metavar="ДНИ",
                                          help="Сколько дней до срока считать «скоро».")]
@@ -156,7 +156,7 @@ def dashboard(
 @app.command(cls=RussianCommand)
 def summary(
     dirs: Annotated[list[Path], typer.Argument(
-        help="Папки данных школ или папки, в которых лежат папки школ (ищутся по order.yaml).", metavar="ПАПКА...")],
+        help="Папки данных школ или папки, в которых лежат папки школ (ищутся по order.yaml).", metavar="ПАПКА")],
     today: TodayOpt = None,
     horizon: HorizonOpt = 7,
     fmt: Annotated[SummaryFormat | None, typer.Option(

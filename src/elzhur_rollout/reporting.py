@@ -30,6 +30,7 @@ _STATE_STYLE = {MeasureState.DONE: "green", MeasureState.OVERDUE: "bold red", Me
 _STATE_RU = {MeasureState.OVERDUE: "просрочено", MeasureState.SOON: "срок близко"}
 
 TABLE_ROWS_MAX = 500  # beyond this a rich table takes seconds to lay out: a list is printed instead
+SUMMARY_TABLE_WIDTH = 110  # a narrower terminal gets the summary as a list
 AGENDA_LIMIT = 10  # open measures shown per person in the full view; --person shows all
 
 Line = list[tuple[str, str]]  # the (text, rich style) pieces of one output line
@@ -228,28 +229,34 @@ def print_summary(console: Console, summary: Summary) -> None:
         order = f"№ {r.order_number} от {ru.short_date(r.order_date)}" if r.order_date else ""
         cells.append((r, [r.school, order, r.platform or "", f"{r.done} из {r.counted}", str(r.overdue), str(r.due_soon),
                           _entry_text(r, cats), _update_text(r), str(r.duties_overdue), str(r.errors)]))
-    if len(rows) > TABLE_ROWS_MAX:
+    if len(rows) > TABLE_ROWS_MAX or console.width < SUMMARY_TABLE_WIDTH:
         lines: list[Line] = [[(title, "bold")]]
         for r, c in cells:
-            lines.append([(" · ".join(f"{h}: {v}" for h, v in zip(headers, c) if v), "bold red" if r.troubled else "")])
+            lines.append([(r.school, "bold red" if not r.readable else "bold")])
+            facts = "; ".join(f"{h.lower()}: {v}" for h, v in zip(headers[1:], c[1:]) if v) if r.readable \
+                else f"не прочитано: {r.problem}"
+            lines.append([("  " + facts, "red" if r.troubled else "")])
         emit(console, lines)
+        as_table = False
     else:
         from rich.table import Table
 
         table = Table(title=title, title_justify="left")
         for h in headers:
             numeric = h in ("Выполнено", "Просрочено", "Скоро", "Обязанности просрочены", "Ошибки")
-            table.add_column(h, overflow="fold", justify="right" if numeric else "left",
-                             min_width=12 if h == "Школа" else None)
+            table.add_column(h.replace(" ", "\n") if h == "Обязанности просрочены" else h, overflow="fold",
+                             justify="right" if numeric else "left", min_width=12 if h == "Школа" else None,
+                             no_wrap=h in ("Приказ", "Данные, %", "Актуализация"))
         for r, c in cells:
             table.add_row(*c, style="red" if not r.readable or r.overdue else "")
         console.print(table)
+        as_table = True
     broken = [r for r in rows if not r.readable]
     lines = []
     if cats:
         lines.append([(f"Данные, %: {' · '.join(category_label(k) for k in cats)}; «?» — не указано, сколько всего. "
                        f"Скоро — срок в ближайшие {ru.days(summary.horizon)}. Актуализация: ✓ в срок, ! просрочена.", "dim")])
-    if broken:
+    if broken and as_table:
         lines.append([("Не прочитаны:", "bold red")])
         lines += [[(f"  {r.school} ({r.folder}): {r.problem}", "")] for r in broken]
     troubled = sum(r.troubled for r in rows)
