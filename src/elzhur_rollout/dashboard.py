@@ -114,7 +114,7 @@ class SchoolView:
     entries: list[EntryView] = field(default_factory=list)
     update_text: str = ""
     update_fresh: bool | None = None
-    duties_overdue: list[tuple[str, str, str]] = field(default_factory=list)  # (who, duty, since)
+    duties_overdue: list[tuple[str, str, str, str]] = field(default_factory=list)  # (who, role, duty, when)
     timeline: Timeline | None = None
     plan: list[PlanRow] = field(default_factory=list)
     agendas: list[AgendaView] = field(default_factory=list)
@@ -216,7 +216,7 @@ def school_view(bundle: Bundle, report: StatusReport, findings: list[Finding], a
         for d in agenda.duties:
             if d.overdue:
                 last = f"последний раз {ru.short_date(d.last_done)}" if d.last_done else "отметок нет"
-                view.duties_overdue.append((f"{agenda.name} ({d.role})", d.text,
+                view.duties_overdue.append((agenda.name, d.role, d.text,
                                             f"{d.recurrence}; срок прошёл {ru.short_date(d.due)}; {last}"))
     view.timeline = timeline(bundle, report, plan)
     return view
