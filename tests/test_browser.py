@@ -12,6 +12,7 @@ Without Chromium (or Playwright) the tests are skipped locally and FAIL when CI=
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import shutil
 from collections.abc import Iterator
@@ -22,7 +23,6 @@ import pytest
 from helpers import DATA, ROOT, edit
 
 from elzhur_rollout import api
-from elzhur_rollout.values import MeasureState
 
 CHROMIUM = os.environ.get("ROLLOUT_CHROMIUM", "/usr/bin/chromium")
 PHONE, PROJECTOR = 390, 1280
@@ -172,7 +172,7 @@ def test_accessible_structure_and_contrast(browser: Any, school_page: Path) -> N
     view = Page(browser, school_page, PROJECTOR)
     levels = view.js("() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => Number(h.tagName[1]))")
     assert levels[0] == 1 and levels.count(1) == 1
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:]))  # no level skipped
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels))  # no level skipped
     assert view.js("[...document.querySelectorAll('thead th')].every(th => th.getAttribute('scope') === 'col')")
     assert view.js("[...document.querySelectorAll('table')].every(t => t.tHead && t.tBodies.length === 1)")
     names = view.js("""() => [...document.querySelectorAll('[role=img]')].map(e =>

@@ -13,9 +13,8 @@ import pytest
 from helpers import DATA, ROOT, edit, line_of, run
 from typer.testing import CliRunner
 
-from elzhur_rollout.cli import app
-
 from elzhur_rollout import api
+from elzhur_rollout.cli import app
 from elzhur_rollout.loading import load_bundle
 from elzhur_rollout.summary import find_schools, platform_name
 
@@ -151,9 +150,9 @@ def test_text_table_names_the_broken_school_and_its_problem(municipality: Path) 
 def test_narrow_terminal_gets_the_summary_as_a_list(municipality: Path) -> None:
     out = run("summary", "mun", "--today", "2024-09-30").output.splitlines()  # 80 columns
     assert out[1:3] == ["school-40", f"  не прочитано: {BROKEN}"]
-    assert out[7:9] == ["МАОУ СОШ № 12", "  приказ: № 112/01-07 от 20.08.2024; платформа: ЭлЖур; выполнено: 1 из 6; "
-                        "просрочено: 0; скоро: 0; данные, %: 100 · 100 · 97; актуализация: ✓ 27.09.2024; "
-                        "обязанности просрочены: 0; ошибки: 0"]
+    facts = ("  приказ: № 112/01-07 от 20.08.2024; платформа: ЭлЖур; выполнено: 1 из 6; просрочено: 0; скоро: 0; "
+             "данные, %: 100 · 100 · 97; актуализация: ✓ 27.09.2024; обязанности просрочены: 0; ошибки: 0")
+    assert out[7:9] == ["МАОУ СОШ № 12", facts]
 
 
 def test_json_on_stdout(municipality: Path) -> None:

@@ -141,10 +141,10 @@ def dashboard(today: dt.date, data: Path | str | None = None, dirs: Iterable[Pat
     folder raises LoadFailed; a municipal page with no readable school raises LoadFailed too."""
     from .dashboard import municipal_page, school_page
 
-    dirs = [Path(d) for d in dirs]
-    if not dirs:
+    folders = [Path(d) for d in dirs]
+    if not folders:
         return school_page(load(data or "data"), today, horizon), None
-    html, result = municipal_page(dirs, today, horizon)
+    html, result = municipal_page(folders, today, horizon)
     if not result.readable:
         raise LoadFailed("не прочитано ни одной школы: " + "; ".join(r.problem or "" for r in result.rows[:5]))
     return html, result

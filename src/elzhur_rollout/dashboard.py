@@ -213,11 +213,11 @@ def school_view(bundle: Bundle, report: StatusReport, findings: list[Finding], a
     for agenda in report.people:
         roles = [role.title for _, role in roles_of(bundle, agenda.key)]
         view.agendas.append(AgendaView(agenda, roles, [by_id.get(m.id) or _plan_row(m) for m in agenda.measures]))
-        for d in agenda.duties:
-            if d.overdue:
-                last = f"последний раз {ru.short_date(d.last_done)}" if d.last_done else "отметок нет"
-                view.duties_overdue.append((agenda.name, d.role, d.text,
-                                            f"{d.recurrence}; срок прошёл {ru.short_date(d.due)}; {last}"))
+        for duty in agenda.duties:
+            if duty.overdue:
+                last = f"последний раз {ru.short_date(duty.last_done)}" if duty.last_done else "отметок нет"
+                view.duties_overdue.append((agenda.name, duty.role, duty.text,
+                                            f"{duty.recurrence}; срок прошёл {ru.short_date(duty.due)}; {last}"))
     view.timeline = timeline(bundle, report, plan)
     return view
 

@@ -254,12 +254,13 @@ def print_summary(console: Console, summary: Summary) -> None:
     broken = [r for r in rows if not r.readable]
     lines = []
     if cats:
-        lines.append([(f"Данные, %: {' · '.join(category_label(k) for k in cats)}; «?» — не указано, сколько всего. "
-                       f"Скоро — срок в ближайшие {ru.days(summary.horizon)}. Актуализация: ✓ в срок, ! просрочена.", "dim")])
+        legend = (f"Данные, %: {' · '.join(category_label(k) for k in cats)}; «?» — не указано, сколько всего. "
+                  f"Скоро — срок в ближайшие {ru.days(summary.horizon)}. Актуализация: ✓ в срок, ! просрочена.")
+        lines.append([(legend, "dim")])
     if broken and as_table:
         lines.append([("Не прочитаны:", "bold red")])
         lines += [[(f"  {r.school} ({r.folder}): {r.problem}", "")] for r in broken]
     troubled = sum(r.troubled for r in rows)
-    lines.append([(f"Школ: {len(rows)}; с ошибками, просрочками или нечитаемыми файлами: {troubled}; "
-                   f"не прочитано: {len(broken)}.", "")])
+    total = f"Школ: {len(rows)}; с ошибками, просрочками или нечитаемыми файлами: {troubled}; не прочитано: {len(broken)}."
+    lines.append([(total, "")])
     emit(console, lines)

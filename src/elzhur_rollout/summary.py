@@ -297,6 +297,10 @@ def _fresh_text(row: SchoolRow) -> str:
     return "да" if row.update_fresh else "нет"
 
 
+def _entry_of(key: str) -> Callable[[SchoolRow], int | None]:
+    return lambda row: row.data_entry.get(key)
+
+
 def columns(summary: Summary) -> list[Column]:
     cols = [
         Column("Школа", lambda r: r.school, 28),
@@ -309,7 +313,7 @@ def columns(summary: Summary) -> list[Column]:
         Column(f"Срок в ближайшие {ru.days(summary.horizon)}", lambda r: r.due_soon if r.readable else None, 13),
     ]
     for key in summary.categories:
-        cols.append(Column(f"Данные: {category_label(key)}, %", lambda r, k=key: r.data_entry.get(k), 14))
+        cols.append(Column(f"Данные: {category_label(key)}, %", _entry_of(key), 14))
     cols += [
         Column("Последняя актуализация", lambda r: r.last_update, 14, date=True),
         Column("Актуализация в срок", _fresh_text, 12),
