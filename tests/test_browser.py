@@ -148,6 +148,9 @@ def test_print_layout_is_a4_landscape_and_cuts_no_table(browser: Any, school_pag
         .map(t => t.id || t.className.baseVal || t.className)""")
     assert overflowing == []
     assert view.js("getComputedStyle(document.querySelector('.controls')).display") == "none"
+    # the header row repeats on every page only when its cells hold no button boxes
+    assert view.js("getComputedStyle(document.querySelector('thead')).display") == "table-header-group"
+    assert view.js("getComputedStyle(document.querySelector('th button.sort')).display") == "contents"
     view.page.pdf(path=str(tmp_path / "dashboard.pdf"), prefer_css_page_size=True)
     assert (tmp_path / "dashboard.pdf").read_bytes().startswith(b"%PDF")
     view.close()
