@@ -90,7 +90,8 @@ def find_schools(dirs: Iterable[Path]) -> list[Place]:
         if (given / ORDER_FILE).is_file():
             add(Place(given))
         elif not given.is_dir():
-            add(Place(given, f"{_shown(given)}: папка не найдена"))
+            why = "это не папка" if given.exists() else "папка не найдена"
+            add(Place(given, f"{_shown(given)}: {why}"))
         else:
             found = list(_walk(given))
             for folder in found:
