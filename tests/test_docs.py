@@ -14,6 +14,7 @@ Conventions (also in the README's «For contributors»):
 
 from __future__ import annotations
 
+import ast
 import enum
 import os
 import re
@@ -346,3 +347,76 @@ OTHER_EXAMPLES = [b for b in blocks() if b.info == "console" and not b.section.s
 @pytest.mark.parametrize("block", OTHER_EXAMPLES, ids=[f"line{b.line}" for b in OTHER_EXAMPLES])
 def test_reference_example_runs(block: Block, tmp_path: Path, shell_env: dict[str, str]) -> None:
     _play(block, _school(tmp_path, "school"), shell_env)
+
+
+# --------------------------------------------------------------------------- the architecture
+
+PACKAGE = ROOT / "src" / "elzhur_rollout"
+SHARED_ROW = "общие для всех:"
+
+
+def _modules() -> list[str]:
+    return sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem not in ("__init__", "__main__"))
+
+
+def _runtime_imports(module: str) -> set[str]:
+    """The package's modules that ``module`` imports when it runs (not under TYPE_CHECKING)."""
+    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                for sub in child.orelse:
+                    visit(sub)
+                continue
+            if isinstance(child, ast.ImportFrom) and child.level == 1:
+                if child.module:
+                    found.add(child.module.split(".")[0])
+                else:
+                    found.update(alias.name for alias in child.names)
+            visit(child)
+
+    visit(tree)
+    return found & set(_modules())
+
+
+def _layers() -> tuple[dict[str, int], set[str]]:
+    """The rows of the README's diagram: module → row (0 at the top), and the shared modules."""
+    diagram = next(b for b in blocks() if b.section == "## Архитектура" and b.info == "")
+    names = set(_modules())
+    rows: dict[str, int] = {}
+    shared: set[str] = set()
+    row = 0
+    for line in diagram.lines:
+        if line.startswith(SHARED_ROW):
+            shared.update(w for w in re.findall(r"\w+", line) if w in names)
+            continue
+        drawn = re.split(r" {3,}", line.strip())[0]  # the comment column starts after a wide gap
+        words = [w for w in re.findall(r"\w+", drawn) if w in names]
+        if words:
+            rows.update(dict.fromkeys(words, row))
+            row += 1
+    return rows, shared
+
+
+def test_architecture_lists_every_module() -> None:
+    text = section("## Архитектура")
+    rows, shared = _layers()
+    for module in _modules():
+        assert f"`{module}.py`" in text, f"«Архитектура» has no line for {module}.py"
+        assert module in rows or module in shared, f"the diagram does not show {module}"
+
+
+def test_imports_point_down_the_diagram() -> None:
+    rows, shared = _layers()
+    wrong = []
+    for module in _modules():
+        for target in sorted(_runtime_imports(module)):
+            if target == "cli":
+                wrong.append(f"{module} imports cli")
+            elif module in shared and target not in shared:
+                wrong.append(f"{module} (shared) imports {target}")
+            elif module not in shared and target not in shared and rows[target] < rows[module]:
+                wrong.append(f"{module} (row {rows[module]}) imports {target} (row {rows[target]})")
+    assert not wrong, "the README's architecture diagram is wrong: " + "; ".join(wrong)
