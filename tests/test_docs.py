@@ -279,6 +279,10 @@ def shell_env(tmp_path: Path) -> dict[str, str]:
             "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
             "HOME": str(home),
             "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_CEILING_DIRECTORIES": str(tmp_path),  # the examples' folder is never inside another repository
+            "GIT_CONFIG_COUNT": "1",  # no «hint: Using 'master' as the name…» from any git version
+            "GIT_CONFIG_KEY_0": "init.defaultBranch",
+            "GIT_CONFIG_VALUE_0": "main",
             "GIT_AUTHOR_NAME": "Романенко Г.В.",
             "GIT_AUTHOR_EMAIL": "romanenko@example.org",
             "GIT_COMMITTER_NAME": "Романенко Г.В.",
