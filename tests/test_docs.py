@@ -31,11 +31,13 @@ import typer
 from typer._click import exceptions as click_exceptions  # typer 0.29 vendors click
 from typer.core import TyperArgument, TyperOption
 
+import elzhur_rollout
 from elzhur_rollout.cli import app
 from elzhur_rollout.docs import codes_table, readme_codes_table
 from helpers import DATA, ROOT, run
 
 README_PATH = ROOT / "README.md"
+CODE_ROOT = str(Path(elzhur_rollout.__file__).resolve().parent.parent)
 README = README_PATH.read_text(encoding="utf-8")
 WALKTHROUGH = "## Заседание рабочей группы"
 COMMANDS_SECTION = "## Команды"
@@ -277,6 +279,9 @@ def shell_env(tmp_path: Path) -> dict[str, str]:
     env.update(
         {
             "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+            # the code under test, also for the textconv command git runs: a relative PYTHONPATH=src
+            # or an editable install elsewhere must not decide which elzhur_rollout the examples run
+            "PYTHONPATH": os.pathsep.join([CODE_ROOT, *filter(None, [os.environ.get("PYTHONPATH")])]),
             "HOME": str(home),
             "GIT_CONFIG_NOSYSTEM": "1",
             "GIT_CEILING_DIRECTORIES": str(tmp_path),  # the examples' folder is never inside another repository
@@ -295,6 +300,15 @@ def shell_env(tmp_path: Path) -> dict[str, str]:
             "LC_ALL": "C.UTF-8",
         }
     )
+    used = subprocess.run(
+        [sys.executable, "-c", "import elzhur_rollout; print(elzhur_rollout.__file__)"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert Path(used).resolve() == Path(elzhur_rollout.__file__).resolve(), f"the examples would run {used}"
     return env
 
 
