@@ -298,6 +298,18 @@ class DocumentHead(Model):
     title: Text
 
 
+class PrintSettings(Model):
+    """How the documents are printed: the optional ``print:`` section of order.yaml."""
+
+    hyphenation: bool = Field(True, description="Автоматические переносы в основном тексте (false — без переносов).")
+    ack_empty_rows: Annotated[int, Field(ge=0, le=100)] = Field(
+        5, description="Сколько пустых строк добавить в лист ознакомления для других сотрудников.")
+    ack_signatory: bool = Field(
+        False, description="true — включить в лист ознакомления и того, кто подписывает приказ.")
+    ack_per_document: bool = Field(
+        False, description="true — отдельный лист ознакомления для приказа и для каждого приложения.")
+
+
 class Order(Model):
     schema_version: Literal[1]
     organization: Organization
@@ -311,6 +323,8 @@ class Order(Model):
     appendices: list[Appendix] = Field(default_factory=list)
     control: Control = Control()
     signatory: Key
+    print_: PrintSettings = Field(default_factory=PrintSettings, alias="print",
+                                  description="Настройки печати: переносы, лист ознакомления.")
 
     @model_validator(mode="after")
     def _preamble(self) -> Order:
