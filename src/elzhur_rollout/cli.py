@@ -288,6 +288,7 @@ def render(
         "--templates", metavar="ПАПКА",
         help="Папка с шаблонами .docx (по умолчанию ./templates, а если её нет — шаблоны из поставки).")] = None,
     pdf: Annotated[bool, typer.Option("--pdf", metavar="", help="Также сохранить PDF (нужен LibreOffice).")] = False,
+    pdf_a: Annotated[bool, typer.Option("--pdf-a", metavar="", help="Сохранить PDF в архивном формате PDF/A-2b.")] = False,
     force: Annotated[bool, typer.Option("--force", metavar="", help="Выпустить, даже если в документах есть ошибки.")] = False,
 ) -> None:
     """Выпустить документы в .docx для печати и подписи. Код выхода: 0 — готово, 1 — в документах ошибки, 2 — не удалось."""
@@ -307,13 +308,16 @@ def render(
         from .resources import shared
 
         templates = Path("templates") if Path("templates").is_dir() else shared("templates")
+    notes: list[str] = []
     try:
-        written = render_documents(bundle, what.value, out, templates, pdf=pdf)
+        written = render_documents(bundle, what.value, out, templates, pdf=pdf, pdf_a=pdf_a, notify=notes.append)
     except RenderError as err:
         typer.echo(f"Ошибка: {err}", err=True)
         raise typer.Exit(2) from None
     for path in written:
         typer.echo(f"Записано: {_shown(path)}")
+    for note in notes:
+        typer.echo(f"Замечание: {note}")
 
 
 # --------------------------------------------------------------------------- git and editors
@@ -354,11 +358,11 @@ def diff(
 @app.command(cls=RussianCommand)
 def textconv(file: Annotated[Path, typer.Argument(help="Файл .docx.", metavar="ФАЙЛ")]) -> None:
     """Напечатать текст .docx построчно (для git diff: rollout git-setup)."""
-    from .rendering import RenderError, docx_lines
+    from .docx_text import DocxReadError, docx_lines
 
     try:
         lines = docx_lines(file)
-    except RenderError as err:
+    except DocxReadError as err:
         typer.echo(f"Ошибка: {err}", err=True)
         raise typer.Exit(2) from None
     typer.echo("\n".join(lines))
