@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from helpers import ROOT, edit, run
 
@@ -61,10 +62,8 @@ ORDER = [
     "«Электронный журнал ЭлЖур» с~составом функционала / услуги Электронный Журнал/Дневник.",
     "5. Утвердить план мероприятий по внедрению ЭлЖура (приложение 1).",
     "6. Утвердить регламент рабочей группы по внедрению ЭлЖура на период до 01.09.2020 (приложение 2).",
-    "7. Контроль за исполнением данного приказа оставляю за собой.",
-    "",
-    "",
-    "Директор МБОУ~– Гимназии №~5\tЕ.С.~Лойко",
+    # the last item and the signature: one row of a borderless table that does not split
+    [["7. Контроль за исполнением данного приказа оставляю за собой.\nДиректор МБОУ~– Гимназии №~5\tЕ.С.~Лойко"]],
 ]
 
 PLAN_ROWS = [
@@ -228,16 +227,39 @@ def test_layout_follows_gost(school: Path) -> None:
     order = Document(str(school / "build" / "prikaz.docx"))
     body = [p for p in order.paragraphs if p.text.startswith("1. Обеспечить")][0]
     assert body.style.name == "Normal"
-    # the signature: a paragraph at the margin, the name flush right by a tab stop at the right margin
-    assert not order.tables
-    signature = order.paragraphs[-1]
+    # the signature: the position at the margin, the name flush right by a tab stop at the right margin
+    signature = order.tables[-1].rows[0].cells[0].paragraphs[-1]
     assert signature.style.name == "SignatureBlock"
     assert signature.paragraph_format.left_indent in (None, 0)
     stops = signature.style.paragraph_format.tab_stops
     assert [(round(t.position.mm), t.alignment) for t in stops] == [(165, WD_TAB_ALIGNMENT.RIGHT)]
-    assert all(p.paragraph_format.keep_with_next for p in order.paragraphs[-4:-1])  # kept with the last item
+    assert signature.style.paragraph_format.space_before == Pt(28)  # room to sign, not empty paragraphs
+    # it shares a row that never splits with the last item; no borders, no padding: on the margins
+    block = order.tables[-1]._tbl
+    assert [len(block.tr_lst), len(block.tr_lst[0].tc_lst)] == [1, 1]
+    assert block.xpath("./w:tr/w:trPr/w:cantSplit") and block.xpath("./w:tblPr/w:tblInd[@w:w='0']")
+    assert [e.get(qn("w:w")) for e in block.xpath("./w:tblPr/w:tblCellMar/*")] == ["0"] * 4
+    assert {e.get(qn("w:val")) for e in block.xpath("./w:tblPr/w:tblBorders/*")} == {"nil"}
+    assert block.xpath("./w:tblGrid/w:gridCol/@w:w") == [str(11906 - 1701 - 850)]  # the text width, twips
+    assert order.tables[-1].rows[0].cells[0].paragraphs[0].paragraph_format.keep_with_next
     plan = Document(str(school / "build" / "prilozhenie-1-plan.docx"))
     assert plan.paragraphs[0].style.paragraph_format.left_indent >= Cm(8)  # the mark stands at the top right
+
+
+def test_an_older_template_keeps_its_signature_with_the_text(school: Path) -> None:
+    """Empty paragraphs before the signature (how templates used to leave room) become spacing:
+    LibreOffice does not carry «keep with next» through empty paragraphs."""
+    template = school / "templates" / "order.docx"
+    doc = Document(str(template))
+    signature = doc.paragraphs[-1]
+    signature.style.paragraph_format.space_before = Pt(0)
+    signature.insert_paragraph_before("")
+    signature.insert_paragraph_before("")
+    doc.save(str(template))
+    assert render("order").exit_code == 0
+    last_item, signature = Document(str(school / "build" / "prikaz.docx")).tables[-1].rows[0].cells[0].paragraphs
+    assert last_item.text == "7. Контроль за исполнением данного приказа оставляю за собой."
+    assert signature.paragraph_format.space_before == Pt(28)
 
 
 def test_special_characters_render_literally(school: Path) -> None:
@@ -375,8 +397,8 @@ def test_example_school_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert ("С~целью организации ведения электронного журнала успеваемости и~электронных дневников обучающихся "
             "в~2024/2025 учебном году,") in order
     assert "– Орлова-Смирнова~Д.И., учителя-предметника, по методическому сопровождению учителей-предметников." in order
-    assert ("7. Контроль за исполнением данного приказа возложить на Белых~И.О., заместителя директора по "
-            "учебно-воспитательной работе.") in order
+    assert order[-1] == [["7. Контроль за исполнением данного приказа возложить на Белых~И.О., заместителя директора по "
+                          "учебно-воспитательной работе.\nДиректор МАОУ СОШ №~12\tМ.В.~Соколова"]]
     memo = text_of(tmp_path / "build" / "prilozhenie-3-prilozhenie.docx")
     assert memo[0] == "Приложение 3\nУТВЕРЖДЕНА\nприказом МАОУ СОШ №~12\nот~20.08.2024~№~112/01-07"
     ack = text_of(tmp_path / "build" / "list-oznakomleniya.docx")[1]

@@ -166,8 +166,10 @@ def new_document(title: str) -> Document:  # type: ignore[valid-type]
     add("Decree", WD_ALIGN_PARAGRAPH.LEFT, before=6, after=6, keep=True)
     add("Mark", WD_ALIGN_PARAGRAPH.LEFT, after=6, keep=True).paragraph_format.left_indent = Cm(8.5)
     # the signature: the position at the left margin, the name flush with the right margin
-    add("SignatureBlock", WD_ALIGN_PARAGRAPH.LEFT, keep=True).paragraph_format.tab_stops.add_tab_stop(
-        TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    # (spacing before it, not empty paragraphs: «keep with next» must reach the last item)
+    signature = add("SignatureBlock", WD_ALIGN_PARAGRAPH.LEFT, before=28)
+    signature.paragraph_format.keep_together = True
+    signature.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     add("TableText", WD_ALIGN_PARAGRAPH.LEFT, size=12, hyphenate=True)
     add("TableHead", WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=12)
     doc.core_properties.title = title
@@ -252,8 +254,6 @@ def order(out: Path) -> None:
     doc.add_paragraph("{{ preamble }}", style="Normal")
     doc.add_paragraph("ПРИКАЗЫВАЮ:", style="Decree")
     _loop(doc, "body", "paragraph", "Normal")
-    doc.add_paragraph("", style="Requisite")
-    doc.add_paragraph("", style="Requisite")
     _tabbed(doc, "{{ signature_position }}", "{{ signature_name }}", "SignatureBlock")
     doc.save(out / "order.docx")
 

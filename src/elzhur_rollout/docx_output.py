@@ -59,22 +59,87 @@ def _el(tag: str, **attrs: str) -> Any:
 
 
 def _keep_signature_with_text(document: Any) -> None:
-    """The signature never stands alone at the top of a page: the paragraphs before it,
-    back to and including the last one with text, are kept with the next one."""
+    """The signature never stands alone at the top of a page.  The last paragraph of text and
+    the signature go into one row of a borderless table that may not split (no padding, so the
+    text stays on the margins).  «Keep with next» alone is not enough: LibreOffice lets a
+    signature with space above it move to the next page without the paragraph before it.
+    Empty paragraphs between them (an older template's way to leave room) become spacing."""
     styles = {s.style_id for s in document.styles if s.name == SIGNATURE_STYLE}
     body = document.element.body
-    for p in body.iter(f"{W}p"):
+    for p in list(body.iter(f"{W}p")):
         style = p.find(f"{W}pPr/{W}pStyle")
-        if style is None or style.get(f"{W}val") not in styles:
+        if style is None or style.get(f"{W}val") not in styles or p.getparent() is not body:
             continue
-        prev = p.getprevious()
-        while prev is not None and prev.tag == f"{W}p":
-            ppr = prev.get_or_add_pPr()
-            if ppr.find(f"{W}keepNext") is None:
-                ppr.insert_element_before(_el("w:keepNext"), *_AFTER_KEEP_NEXT)
-            if "".join(t.text or "" for t in prev.iter(f"{W}t")).strip():
-                break
-            prev = prev.getprevious()
+        prev, empty = p.getprevious(), 0
+        while prev is not None and prev.tag == f"{W}p" and _is_empty(prev):
+            before = prev.getprevious()
+            body.remove(prev)
+            prev, empty = before, empty + 1
+        if empty:
+            ppr = p.get_or_add_pPr()
+            spacing = ppr.find(f"{W}spacing")
+            if spacing is None:
+                spacing = _el("w:spacing")
+                ppr.insert_element_before(spacing, *_AFTER_KEEP_NEXT[_AFTER_KEEP_NEXT.index("w:spacing") + 1:])
+            spacing.set(f"{W}before", str(280 * empty))  # a 14-pt line per removed paragraph
+        if prev is None or prev.tag != f"{W}p":
+            continue
+        ppr = prev.get_or_add_pPr()
+        if ppr.find(f"{W}keepNext") is None:  # Word keeps them together by this alone
+            ppr.insert_element_before(_el("w:keepNext"), *_AFTER_KEEP_NEXT)
+        cell = _keep_together_cell(prev, _text_width(document))
+        cell.append(prev)
+        cell.append(p)
+
+
+def _text_width(document: Any) -> int:
+    """The width of the text column of the last section, in twips."""
+    sect = document.element.body.sectPr
+    width = int(sect.find(f"{W}pgSz").get(f"{W}w"))
+    margins = sect.find(f"{W}pgMar")
+    return width - int(margins.get(f"{W}left")) - int(margins.get(f"{W}right"))
+
+
+def _keep_together_cell(anchor: Any, width: int) -> Any:
+    """A one-cell table, borderless and without padding, whose row never splits, put in place of
+    ``anchor``; returns the cell to fill."""
+    tbl = _el("w:tbl")
+    pr = _el("w:tblPr")
+    pr.append(_el("w:tblW", w=str(width), type="dxa"))
+    pr.append(_el("w:tblInd", w="0", type="dxa"))
+    borders = _el("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(_el(f"w:{edge}", val="nil"))
+    pr.append(borders)
+    pr.append(_el("w:tblLayout", type="fixed"))
+    margins = _el("w:tblCellMar")
+    for edge in ("top", "left", "bottom", "right"):
+        margins.append(_el(f"w:{edge}", w="0", type="dxa"))
+    pr.append(margins)
+    tbl.append(pr)
+    grid = _el("w:tblGrid")
+    grid.append(_el("w:gridCol", w=str(width)))
+    tbl.append(grid)
+    row = _el("w:tr")
+    row_pr = _el("w:trPr")
+    row_pr.append(_el("w:cantSplit"))
+    row.append(row_pr)
+    cell = _el("w:tc")
+    cell_pr = _el("w:tcPr")
+    cell_pr.append(_el("w:tcW", w=str(width), type="dxa"))
+    cell.append(cell_pr)
+    row.append(cell)
+    tbl.append(row)
+    anchor.addprevious(tbl)
+    return cell
+
+
+def _is_empty(p: Any) -> bool:
+    """A paragraph with no text, no drawing, no field and no section break."""
+    if p.find(f"{W}pPr/{W}sectPr") is not None:
+        return False
+    return not any(el.tag in (f"{W}t", f"{W}drawing", f"{W}fldChar", f"{W}br", f"{W}tab") and (el.tag != f"{W}t" or el.text)
+                   for el in p.iter())
 
 
 # elements that follow w:keepNext in a w:pPr (schema order)
