@@ -272,7 +272,7 @@ def plan(out: Path) -> None:
     doc = _appendix_head("План мероприятий")
     _grid(doc, [f"№{NBSP}п/п", "Мероприятие", "{{ deadline_header }}", "Ответственный"],
           ["{%tr for m in measures %}", ["{{ m.number }}", "{{ m.text }}", "{{ m.deadline }}", "{{ m.responsible }}"],
-           "{%tr endfor %}"], [1.7, 7.8, 3.0, 4.0])
+           "{%tr endfor %}"], [1.6, 7.0, 3.4, 4.5])
     doc.save(out / "plan.docx")
 
 
@@ -288,7 +288,7 @@ def ack(out: Path) -> None:
     doc.add_paragraph("{{ title }}", style="CenteredTitle")
     _grid(doc, [f"№{NBSP}п/п", "Фамилия, инициалы", "Должность", "Дата ознакомления", "Подпись"],
           ["{%tr for r in rows %}", ["{{ r.number }}", "{{ r.name }}", "{{ r.position }}", "", ""], "{%tr endfor %}"],
-          [1.7, 4.0, 4.5, 3.3, 3.0], row_height_mm=10.5)
+          [1.7, 3.6, 4.9, 3.3, 3.0], row_height_mm=10.5)
     doc.save(out / "ack.docx")
 
 
