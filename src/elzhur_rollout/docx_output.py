@@ -370,19 +370,64 @@ def font_note(used: set[str]) -> str | None:
             "в Debian/Ubuntu — sudo apt-get install fonts-liberation2.")
 
 
+def _profile_cache() -> Path | None:
+    """Where LibreOffice keeps its settings between our runs: its first start with a new profile
+    costs about a second.  None where it cannot be cached (no home, no locking)."""
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or (str(Path.home() / ".cache") if Path.home().is_dir() else "")
+    if not base:
+        return None
+    return Path(base) / "elzhur-rollout" / "libreoffice-profile"
+
+
+class _ProfileLock:
+    """The cached profile serves one LibreOffice at a time: a second one would hand its work to the
+    first and return without converting.  A busy profile means a fresh temporary one."""
+
+    def __init__(self, profile: Path) -> None:
+        self.profile, self.handle = profile, None
+
+    def __enter__(self) -> bool:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no cached profile
+            return False
+        try:
+            self.profile.parent.mkdir(parents=True, exist_ok=True)
+            self.handle = open(self.profile.parent / "profile.lock", "w")  # noqa: SIM115
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            return False
+
+    def __exit__(self, *exc: object) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+
+def _convert(exe: str, profile: Path, files: list[Path], outdir: str, pdf_a: bool) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(
+            [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+             "--convert-to", _PDF_A if pdf_a else "pdf", "--outdir", outdir, *map(str, files)],
+            capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired:
+        raise RenderError("LibreOffice не ответил за 5 минут; закройте его окна и повторите") from None
+
+
 def to_pdf(exe: str, files: list[Path], out: Path, pdf_a: bool = False) -> tuple[list[Path], set[str]]:
     """Convert ``files`` in one LibreOffice run; returns the PDFs written and the fonts they use."""
     with tempfile.TemporaryDirectory() as tmp:
-        profile = Path(tmp) / "profile"
-        try:
-            result = subprocess.run(
-                [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                 "--convert-to", _PDF_A if pdf_a else "pdf", "--outdir", tmp, *map(str, files)],
-                capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL,
-            )
-        except subprocess.TimeoutExpired:
-            raise RenderError("LibreOffice не ответил за 5 минут; закройте его окна и повторите") from None
         made = {Path(tmp) / (f.stem + ".pdf"): out / (f.stem + ".pdf") for f in files}
+        cached = _profile_cache()
+        lock = _ProfileLock(cached) if cached is not None else None
+        with lock if lock is not None else _NoLock() as usable:
+            result = _convert(exe, cached if usable and cached else Path(tmp) / "profile", files, tmp, pdf_a)
+            if usable and cached and (result.returncode != 0 or not all(src.exists() for src in made)):
+                shutil.rmtree(cached, ignore_errors=True)  # a damaged profile: start afresh, once
+                result = _convert(exe, Path(tmp) / "profile", files, tmp, pdf_a)
         missing = [str(src.name) for src in made if not src.exists()]
         if result.returncode != 0 or missing:
             raise RenderError(f"LibreOffice не смог преобразовать в PDF: {', '.join(missing) or result.stderr.strip()[-300:]}")
@@ -393,3 +438,11 @@ def to_pdf(exe: str, files: list[Path], out: Path, pdf_a: bool = False) -> tuple
     except FileError as err:
         raise RenderError(str(err)) from None
     return list(data), fonts
+
+
+class _NoLock:
+    def __enter__(self) -> bool:
+        return False
+
+    def __exit__(self, *exc: object) -> None:
+        return None
