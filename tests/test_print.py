@@ -8,7 +8,6 @@ Needs LibreOffice (`soffice`).  Locally the tests skip with a reason when it is 
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT, edit, run
+from pdfcheck import require_libreoffice
 
 from elzhur_rollout.docx_output import pdf_fonts
 from elzhur_rollout.docx_text import blocks
@@ -38,14 +38,6 @@ def initials_alone(line: str) -> bool:
     if not words or not re.fullmatch(r"(?:[А-ЯЁ]\.){1,2}", words[-1]):
         return False
     return len(words) < 2 or not re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?", words[-2])
-
-
-def require_libreoffice() -> None:
-    if shutil.which("soffice") or shutil.which("libreoffice"):
-        return
-    if os.environ.get("CI"):
-        pytest.fail("CI: LibreOffice (soffice) is not installed, but the print check must run here (.ci/run installs it)")
-    pytest.skip("LibreOffice (soffice) is not installed: the print check reads the PDF it makes")
 
 
 @dataclass
@@ -259,7 +251,7 @@ def test_pdf_without_libreoffice_fails_in_ci_not_skips() -> None:
     import sys
 
     code = ("import os, shutil, pytest, sys; sys.path.insert(0, 'tests'); shutil.which = lambda *_: None; "
-            "from test_print import require_libreoffice; os.environ['CI'] = '1'\n"
+            "from pdfcheck import require_libreoffice; os.environ['CI'] = '1'\n"
             "try:\n    require_libreoffice()\nexcept pytest.fail.Exception:\n    print('failed')\n"
             "except pytest.skip.Exception:\n    print('skipped')")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout

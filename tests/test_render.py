@@ -16,6 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from helpers import ROOT, edit, run
+from pdfcheck import require_libreoffice
 
 from elzhur_rollout.docx_text import blocks
 
@@ -355,12 +356,27 @@ def test_pdf_without_libreoffice(school: Path, monkeypatch: pytest.MonkeyPatch) 
     assert not (school / "build").exists()
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_pdf_with_libreoffice(school: Path) -> None:
+    require_libreoffice()
     result = render("order", "--pdf")
     assert result.exit_code == 0, result.output
     pdf = school / "build" / "prikaz.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_font_substitution_is_reported_in_russian() -> None:
+    from elzhur_rollout.docx_output import font_note, pdf_fonts
+
+    assert pdf_fonts(b"<< /Type /Font /BaseFont /BAAAAA+LiberationSerif-Bold >> /BaseFont /CAAAAA+LiberationSerif") == {
+        "Liberation Serif"}
+    assert font_note({"Times New Roman"}) is None
+    assert font_note({"Liberation Serif", "Open Symbol"}) == (
+        "Шрифт Times New Roman не установлен; в PDF он заменён на Liberation Serif — шрифт с теми же размерами букв, "
+        "поэтому строки и страницы совпадут с Word.")
+    assert font_note({"DejaVu Serif"}) == (
+        "Шрифт Times New Roman не установлен; в PDF он заменён на DejaVu Serif — у этого шрифта другие размеры букв, "
+        "строки и страницы могут разойтись с Word. Установите Liberation Serif: в Debian/Ubuntu — "
+        "sudo apt-get install fonts-liberation2.")
 
 
 def _render_in_process(folder: Path, out: str, epoch: str | None) -> bytes:

@@ -34,7 +34,7 @@ def main() -> int:
         command = [sys.executable, "-m", "elzhur_rollout", "render", "all", "--pdf", "--data", str(args.data), "--out", tmp]
         if args.templates is not None:
             command += ["--templates", str(args.templates)]
-        result = subprocess.run(command, capture_output=True, text=True)
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             print(result.stderr or result.stdout, end="", file=sys.stderr)
             return result.returncode

@@ -26,7 +26,7 @@ import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .files import FileError, write_atomically
 
@@ -386,7 +386,8 @@ class _ProfileLock:
     first and return without converting.  A busy profile means a fresh temporary one."""
 
     def __init__(self, profile: Path) -> None:
-        self.profile, self.handle = profile, None
+        self.profile = profile
+        self.handle: IO[str] | None = None
 
     def __enter__(self) -> bool:
         try:
@@ -395,8 +396,8 @@ class _ProfileLock:
             return False
         try:
             self.profile.parent.mkdir(parents=True, exist_ok=True)
-            self.handle = open(self.profile.parent / "profile.lock", "w")  # noqa: SIM115
-            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            handle = self.handle = open(self.profile.parent / "profile.lock", "w")
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return True
         except OSError:
             return False
@@ -411,7 +412,7 @@ def _convert(exe: str, profile: Path, files: list[Path], outdir: str, pdf_a: boo
         return subprocess.run(
             [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
              "--convert-to", _PDF_A if pdf_a else "pdf", "--outdir", outdir, *map(str, files)],
-            capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL,
+            capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL, check=False,
         )
     except subprocess.TimeoutExpired:
         raise RenderError("LibreOffice не ответил за 5 минут; закройте его окна и повторите") from None

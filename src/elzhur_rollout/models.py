@@ -301,13 +301,14 @@ class DocumentHead(Model):
 class PrintSettings(Model):
     """How the documents are printed: the optional ``print:`` section of order.yaml."""
 
-    hyphenation: bool = Field(True, description="Автоматические переносы в основном тексте (false — без переносов).")
-    ack_empty_rows: Annotated[int, Field(ge=0, le=100)] = Field(
-        5, description="Сколько пустых строк добавить в лист ознакомления для других сотрудников.")
-    ack_signatory: bool = Field(
-        False, description="true — включить в лист ознакомления и того, кто подписывает приказ.")
-    ack_per_document: bool = Field(
-        False, description="true — отдельный лист ознакомления для приказа и для каждого приложения.")
+    hyphenation: Annotated[bool, Field(
+        description="Автоматические переносы в основном тексте (false — без переносов).")] = True
+    ack_empty_rows: Annotated[int, Field(
+        ge=0, le=100, description="Сколько пустых строк добавить в лист ознакомления для других сотрудников.")] = 5
+    ack_signatory: Annotated[bool, Field(
+        description="true — включить в лист ознакомления и того, кто подписывает приказ.")] = False
+    ack_per_document: Annotated[bool, Field(
+        description="true — отдельный лист ознакомления для приказа и для каждого приложения.")] = False
 
 
 class Order(Model):
