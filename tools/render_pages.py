@@ -1,10 +1,12 @@
 """Render every document to PNG pages, to look at them as they will be printed.
 
-    python tools/render_pages.py [--data data] [--out build/pages] [--dpi 80]
+    python tools/render_pages.py [--data data] [--out build/pages] [--dpi 80] [--grey]
 
 Runs `rollout render all --pdf` into a temporary folder (LibreOffice makes the PDF) and turns
 each page of each PDF into ``<out>/<document>-<page>.png`` with pdftoppm (Debian/Ubuntu:
 poppler-utils).  The combined set is left out: its pages are the documents' pages.
+``--grey`` reduces each page to 16 shades of grey (needs Pillow), a quarter of the size: the
+picture of the order in the README was made with ``--dpi 80 --grey``.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ def main() -> int:
     parser.add_argument("--templates", type=Path, default=None, help="папка шаблонов (по умолчанию как у rollout render)")
     parser.add_argument("--dpi", type=int, default=80, help="разрешение, точек на дюйм (80 — страница 662×935)")
     parser.add_argument("--with-set", action="store_true", help="также страницы общего файла komplekt.pdf")
+    parser.add_argument("--grey", action="store_true", help="16 оттенков серого: файлы вчетверо меньше (нужен Pillow)")
     args = parser.parse_args()
     if shutil.which("pdftoppm") is None:
         print("Нужна программа pdftoppm: в Debian/Ubuntu — sudo apt-get install poppler-utils.", file=sys.stderr)
@@ -46,6 +49,14 @@ def main() -> int:
                 continue
             subprocess.run(["pdftoppm", "-r", str(args.dpi), "-png", str(pdf), str(args.out / pdf.stem)], check=True)
     pages = sorted(args.out.glob("*.png"))
+    if args.grey:
+        try:
+            from PIL import Image
+        except ImportError:
+            print("Для --grey нужен Pillow: pip install pillow.", file=sys.stderr)
+            return 2
+        for page in pages:
+            Image.open(page).convert("L").quantize(16).save(page, optimize=True)
     for page in pages:
         print(f"Записано: {page}")
     print(f"Страниц: {len(pages)}. Откройте их в любом просмотрщике изображений.")
