@@ -225,6 +225,18 @@ def test_layout_follows_gost(school: Path) -> None:
         assert normal.font.name == "Times New Roman" and normal.font.size == Pt(14)
         assert normal.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
         assert abs(normal.paragraph_format.first_line_indent - Cm(1.25)) < Mm(0.1)
+        # Russian for spell-checking and hyphenation, hyphenation on, page numbers without indent
+        assert normal.element.xpath("./w:rPr/w:lang/@w:val") == ["ru-RU"]
+        assert doc.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val") == ["ru-RU"]
+        assert doc.settings.element.find(qn("w:autoHyphenation")) is not None
+        assert header.paragraph_format.first_line_indent == 0 and header.style.paragraph_format.first_line_indent == 0
+        assert section.first_page_header.paragraphs[0].text == ""  # an explicit empty header on page 1
+        assert section._sectPr.xpath("./w:pgNumType/@w:start") == ["1"]
+        for table in doc.tables[:1] if name in ("prilozhenie-1-plan", "list-oznakomleniya") else []:
+            rows = table._tbl.tr_lst
+            assert rows[0].xpath("./w:trPr/w:tblHeader") and rows[0].xpath("./w:trPr/w:cantSplit")
+            assert all(r.xpath("./w:trPr/w:cantSplit") for r in rows)
+            assert table._tbl.xpath("./w:tblPr/w:tblCellMar/w:bottom/@w:w") == [str(int(Mm(1).twips))]
     order = Document(str(school / "build" / "prikaz.docx"))
     body = [p for p in order.paragraphs if p.text.startswith("1. Обеспечить")][0]
     assert body.style.name == "Normal"
@@ -261,6 +273,21 @@ def test_an_older_template_keeps_its_signature_with_the_text(school: Path) -> No
     last_item, signature = Document(str(school / "build" / "prikaz.docx")).tables[-1].rows[0].cells[0].paragraphs
     assert last_item.text == "7. Контроль за исполнением данного приказа оставляю за собой."
     assert signature.paragraph_format.space_before == Pt(28)
+
+
+def test_an_older_template_gets_russian_and_centred_page_numbers(school: Path) -> None:
+    template = school / "templates" / "order.docx"
+    doc = Document(str(template))
+    doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang")).set(
+        qn("w:val"), "en-US")
+    doc.styles["Header"].paragraph_format.first_line_indent = Cm(1.25)
+    doc.save(str(template))
+    assert render("order").exit_code == 0
+    order = Document(str(school / "build" / "prikaz.docx"))
+    lang = order.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    assert lang.get(qn("w:val")) == "ru-RU"
+    assert order.styles["Header"].paragraph_format.first_line_indent == 0
+    assert order.settings.element.find(qn("w:autoHyphenation")) is not None
 
 
 def test_special_characters_render_literally(school: Path) -> None:

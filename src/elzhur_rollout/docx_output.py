@@ -153,6 +153,19 @@ _AFTER_KEEP_NEXT = (
 )
 
 
+def _print_defaults(document: Any) -> None:
+    """Fixes for templates made before the print rules: Russian instead of python-docx's en-US
+    (spell-checking and hyphenation), and page numbers without the body's first-line indent."""
+    defaults = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+    lang = defaults.find(f"{W}lang") if defaults is not None else None
+    if lang is not None and lang.get(f"{W}val") == "en-US":
+        lang.set(f"{W}val", "ru-RU")
+        lang.set(f"{W}eastAsia", "ru-RU")
+    for style in document.styles:
+        if style.name == "Header" and style.type == 1:  # paragraph style
+            style.paragraph_format.first_line_indent = 0
+
+
 def _set_hyphenation(document: Any, on: bool) -> None:
     """The document-wide switch (w:autoHyphenation in settings.xml)."""
     settings = document.settings.element
@@ -202,6 +215,7 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
     except (zipfile.BadZipFile, KeyError, ValueError) as err:
         raise RenderError(f"шаблон {path} повреждён или не является файлом .docx ({err})") from None
     document = template.docx  # not get_docx(): it reloads the unrendered template
+    _print_defaults(document)
     _keep_signature_with_text(document)
     _set_hyphenation(document, hyphenation)
     props = document.core_properties
