@@ -447,6 +447,9 @@ def to_pdf(exe: str, files: list[Path], out: Path, pdf_a: bool = False) -> tuple
         if result.returncode != 0 or missing:
             raise RenderError(f"LibreOffice не смог преобразовать в PDF: {', '.join(missing) or result.stderr.strip()[-300:]}")
         data = {dst: src.read_bytes() for src, dst in made.items()}
+    if pdf_a and not all(b"<pdfaid:part>2</pdfaid:part>" in b for b in data.values()):
+        raise RenderError("LibreOffice сохранил обычный PDF вместо PDF/A-2b: для --pdf-a нужен LibreOffice 7.4 "
+                          "или новее; обновите его или выпустите обычный PDF параметром --pdf")
     fonts = set().union(*(pdf_fonts(b) for b in data.values()))
     try:
         write_atomically({check_target(out, dst.name): b for dst, b in data.items()})
