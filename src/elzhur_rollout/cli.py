@@ -310,13 +310,17 @@ def render(
         "--templates", metavar="ПАПКА",
         help="Папка с шаблонами .docx (по умолчанию ./templates, а если её нет — шаблоны из поставки).")] = None,
     pdf: Annotated[bool, typer.Option("--pdf", metavar="", help="Также сохранить PDF (нужен LibreOffice).")] = False,
+    pdf_a: Annotated[bool, typer.Option("--pdf-a", metavar="", help="Сохранить PDF в архивном формате PDF/A-2b.")] = False,
     force: Annotated[bool, typer.Option("--force", metavar="", help="Выпустить, даже если в документах есть ошибки.")] = False,
 ) -> None:
     """Выпустить документы в .docx для печати и подписи. Код выхода: 0 — готово, 1 — в документах ошибки, 2 — не удалось."""
     from . import api
 
-    for path in api.render(_load(data), what, out, templates, pdf=pdf, force=force):
+    notes: list[str] = []
+    for path in api.render(_load(data), what, out, templates, pdf=pdf, pdf_a=pdf_a, force=force, notify=notes.append):
         typer.echo(f"Записано: {_shown(path)}")
+    for note in notes:
+        typer.echo(f"Замечание: {note}")
 
 
 # --------------------------------------------------------------------------- git and editors
@@ -346,7 +350,7 @@ def diff(
 @app.command(cls=RussianCommand)
 def textconv(file: Annotated[Path, typer.Argument(help="Файл .docx.", metavar="ФАЙЛ")]) -> None:
     """Напечатать текст .docx построчно (для git diff: rollout git-setup)."""
-    from .rendering import docx_lines
+    from .docx_text import docx_lines
 
     typer.echo("\n".join(docx_lines(file)))
 

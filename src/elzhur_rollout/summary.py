@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import russian as ru
-from .domain import DEFAULT_HORIZON, duty_terms, update_fresh
+from .domain import DEFAULT_HORIZON, duty_terms, item_numbers, update_fresh
 from .errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, RolloutError
 from .findings import Severity, count_by_severity
 from .loading import Bundle, load_bundle
@@ -48,7 +48,7 @@ def platform_name(bundle: Bundle) -> str:
     a platform field: today the first known platform named in the order's title or items,
     otherwise «ЭлЖур»."""
     order = bundle.order
-    texts = [order.document.title] + [item.text for _, item in order.walk_items()]
+    texts = [order.document.title] + [item.text for _p, _n, item in item_numbers(order.items)]
     for text in texts:
         for name in KNOWN_PLATFORMS:
             if name.casefold() in text.casefold():
@@ -165,7 +165,7 @@ def school_row(folder: str, bundle: Bundle, report: StatusReport, findings_error
     """The row of a readable school, from its status view and its checks."""
     order = bundle.order
     entered: dict[str, list[int | None]] = {}
-    for _, item in order.walk_items():
+    for _p, _n, item in item_numbers(order.items):
         for cat in item.data_entry:
             got = entered.setdefault(cat.category, [0, 0])
             got[0] = (got[0] or 0) + cat.entered
