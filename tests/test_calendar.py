@@ -203,7 +203,8 @@ def test_production_calendar() -> None:
 
 
 def test_every_example_school(tmp_path: Path) -> None:
-    for folder, today in ((DATA, "2020-07-01"), (SCHOOL_12, "2024-09-30"), (ROOT / "examples" / "starter", "2026-01-15")):
+    for folder, today in ((DATA, "2020-07-01"), (SCHOOL_12, "2024-09-30"), (ROOT / "examples" / "starter", "2026-01-15"),
+                          (ROOT / "examples" / "lyceum-3", "2024-10-15")):
         assert events(ics(folder, today=today))
 
 

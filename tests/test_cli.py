@@ -20,7 +20,7 @@ def test_version() -> None:
 
 
 COMMANDS = ["check", "status", "render", "done", "start", "cancel", "reopen", "duty-done", "entered", "updated",
-            "fmt", "diff", "textconv", "git-setup", "schema", "init", "calendar"]
+            "fmt", "diff", "textconv", "git-setup", "schema", "init", "dashboard", "summary", "calendar"]
 
 
 @pytest.mark.parametrize("command", [[]] + [[c] for c in COMMANDS])

@@ -30,19 +30,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .domain import DEFAULT_HORIZON
-from .errors import EXIT_OK, EXIT_PROBLEMS, ChecksFailed, FileError
+from .errors import EXIT_OK, EXIT_PROBLEMS, ChecksFailed, FileError, LoadFailed, UsageError
 from .findings import Finding, Severity, count_by_severity, sort_findings
 from .loading import Bundle, load_bundle
 from .values import MeasureStatus
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from .changes import Change
     from .editing import Edit
     from .status import StatusReport
+    from .summary import Summary
 
 __all__ = [
-    "Bundle", "CheckResult", "CheckScope", "RenderTarget", "calendar", "cancel", "check", "diff", "done", "duty_done",
-    "entered", "find_templates", "fmt", "load", "render", "reopen", "report", "start", "status", "updated",
+    "Bundle", "CheckResult", "CheckScope", "RenderTarget", "SummaryFormat", "calendar", "cancel", "check", "dashboard",
+    "diff", "done", "duty_done", "entered", "find_templates", "fmt", "load", "render", "reopen", "report", "start",
+    "status", "summary", "summary_bytes", "updated", "write_output",
 ]
 
 TEMPLATE_FOLDER = "templates"
@@ -102,6 +106,70 @@ def status(bundle: Bundle, today: dt.date, person: str | None = None, horizon: i
     return build_status(bundle, today, person=person, horizon=horizon)
 
 
+# --------------------------------------------------------------------------- dashboard and the municipal summary
+
+
+def summary(dirs: Iterable[Path | str], today: dt.date, horizon: int = DEFAULT_HORIZON) -> Summary:
+    """One row per school found under ``dirs`` (school data folders, or folders of them), worst
+    first.  A school that cannot be read is a row with its first problem; ``exit_code()`` is
+    2 when no school could be read, 1 when any has errors or overdue items, else 0."""
+    from .summary import summarize
+
+    return summarize([Path(d) for d in dirs], today, horizon)
+
+
+class SummaryFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+def summary_bytes(result: Summary, fmt: SummaryFormat | str) -> bytes:
+    """The summary as a file: JSON (UTF-8), CSV (UTF-8 with BOM, «;») or XLSX."""
+    from . import summary as municipal
+    from .reporting import dump_json
+
+    fmt = SummaryFormat(fmt)
+    if fmt is SummaryFormat.CSV:
+        return municipal.to_csv(result)
+    if fmt is SummaryFormat.XLSX:
+        return municipal.to_xlsx(result)
+    if fmt is SummaryFormat.JSON:
+        return (dump_json(result.as_dict()) + "\n").encode("utf-8")
+    raise UsageError("текстовая таблица печатается на экран; для файла выберите --format json, csv или xlsx")
+
+
+def dashboard(today: dt.date, data: Path | str | None = None, dirs: Iterable[Path | str] = (),
+              horizon: int = DEFAULT_HORIZON) -> tuple[str, Summary | None]:
+    """The HTML dashboard: of one school's data folder (``data``), or, when ``dirs`` are given,
+    the municipal page of every school under them (then with its summary).  A broken data
+    folder raises LoadFailed; a municipal page with no readable school raises LoadFailed too."""
+    from .dashboard import municipal_page, school_page
+
+    folders = [Path(d) for d in dirs]
+    if not folders:
+        return school_page(load(data or "data"), today, horizon), None
+    html, result = municipal_page(folders, today, horizon)
+    if not result.readable:
+        raise LoadFailed("не прочитано ни одной школы: " + "; ".join(r.problem or "" for r in result.rows[:5]))
+    return html, result
+
+
+def write_output(path: Path | str, content: bytes) -> Path:
+    """Write a report atomically, making its folder when needed."""
+    from .files import write_atomically
+
+    path = Path(path)
+    if path.parent != Path() and not path.parent.exists():
+        try:
+            path.parent.mkdir(parents=True)
+        except OSError as err:
+            raise FileError(f"не удалось создать папку {path.parent}: {err.strerror}") from None
+    write_atomically({path: content})
+    return path
+
+
 # --------------------------------------------------------------------------- render
 
 
@@ -131,20 +199,22 @@ def find_templates(explicit: Path | None = None, cwd: Path | None = None) -> Pat
 
 
 def render(bundle: Bundle, target: RenderTarget | str, out: Path | str = "build", templates: Path | None = None,
-           pdf: bool = False, force: bool = False, today: dt.date | None = None) -> list[Path]:
+           pdf: bool = False, force: bool = False, pdf_a: bool = False,
+           notify: Callable[[str], None] | None = None, today: dt.date | None = None) -> list[Path]:
     """Write the documents of ``target`` as .docx (and PDF) into ``out``; returns the files.
     ``today`` dates the progress report (``report``; default: the real date).
 
     The gate: documents with errors (as of the order's date, deadlines aside) are not issued
-    unless ``force``; that raises ChecksFailed (exit code 1) with the findings."""
+    unless ``force``; that raises ChecksFailed (exit code 1) with the findings.  ``pdf_a``
+    writes PDF/A-2b; ``notify`` receives remarks for the user (which font the PDF got)."""
     from .checks import run_checks
     from .rendering import render as render_documents
 
     findings = run_checks(bundle, bundle.order.document.date, progress=False)
     if count_by_severity(findings)[Severity.ERROR] and not force:
         raise ChecksFailed(findings=findings, closing=NOT_ISSUED)
-    return render_documents(bundle, str(RenderTarget(target)), Path(out), find_templates(templates), pdf=pdf,
-                            today=today)
+    return render_documents(bundle, str(RenderTarget(target)), Path(out), find_templates(templates),
+                            pdf=pdf or pdf_a, pdf_a=pdf_a, notify=notify, today=today)
 
 
 # --------------------------------------------------------------------------- recording progress
@@ -227,16 +297,9 @@ def calendar(bundle: Bundle, today: dt.date, person: str | None = None, remind: 
 
     data = build(bundle, today, person=person, remind=remind, include_closed=include_closed)
     if out is not None:
-        from .files import write_atomically
-
-        target = Path(out)
-        if target.is_dir():
-            raise FileError(f"{target} — папка; укажите имя файла, например {target / 'kalendar.ics'}")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise FileError(f"не удалось создать папку {target.parent}: {err.strerror}") from None
-        write_atomically({target: data})
+        if Path(out).is_dir():
+            raise FileError(f"{out} — папка; укажите имя файла, например {Path(out) / 'kalendar.ics'}")
+        write_output(out, data)
     return data
 
 

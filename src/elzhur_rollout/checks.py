@@ -21,6 +21,8 @@ from .domain import (
     item_numbers,
     measure_state,
     person_references,
+    update_age,
+    update_fresh,
 )
 from .findings import Finding, sort_findings
 from .loading import Bundle
@@ -267,8 +269,8 @@ def rule_updates(ctx: Context) -> Iterator[Finding]:
                 yield ctx.at("order", path + ("updates",), "update-missing",
                              f"пункт {number}: нет отметки об актуализации данных; укажите updates.last_update")
             continue
-        age = (ctx.today - upd.last_update).days
-        if age > upd.within_days:
+        if not update_fresh(upd.last_update, upd.within_days, ctx.today):
+            age = update_age(upd.last_update, ctx.today)
             yield ctx.at("order", path + ("updates", "last_update"), "update-stale",
                          f"пункт {number}: данные последний раз актуализировались {ru.short_date(upd.last_update)}, "
                          f"{ru.days(age)} назад, а положено не реже чем раз в {ru.days(upd.within_days)}")

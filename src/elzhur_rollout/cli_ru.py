@@ -154,7 +154,7 @@ def usage_error_message(err: Any) -> str:
             text += "; возможно, имелось в виду " + ", ".join(sorted(err.possibilities))
     elif name == "MissingParameter":
         kind = "аргумент" if getattr(param, "param_type_name", "") == "argument" else "параметр"
-        shown = pname.upper() if kind == "аргумент" else pname
+        shown = (getattr(param, "metavar", None) or pname.upper()) if kind == "аргумент" else pname
         text = f"не указан обязательный {kind} {shown}"
     elif name == "BadParameter" or name == "BadOptionUsage":
         if m := re.search(r"is not one of (.+?)\.?$", message):

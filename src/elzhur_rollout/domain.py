@@ -111,6 +111,25 @@ def days_overdue(due: dt.date, today: dt.date) -> int:
     return (today - due).days
 
 
+def measure_start(bundle: Bundle, measure: Measure) -> dt.date:
+    """When the work on a measure begins: the first day of its (first) month, or, for a
+    deadline without a month («до 15.06.2020», «еженедельно»), the order's date."""
+    return measure.deadline.start or bundle.order.document.date
+
+
+# --------------------------------------------------------------------------- data updates (order item 3.2)
+
+
+def update_age(last_update: dt.date, today: dt.date) -> int:
+    """Days since the last recorded update of the data."""
+    return (today - last_update).days
+
+
+def update_fresh(last_update: dt.date | None, within_days: int, today: dt.date) -> bool:
+    """Whether the data were updated within the allowed number of days (never updated: no)."""
+    return last_update is not None and update_age(last_update, today) <= within_days
+
+
 # --------------------------------------------------------------------------- regulation
 
 

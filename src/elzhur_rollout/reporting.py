@@ -22,6 +22,7 @@ from .values import MeasureState
 
 if TYPE_CHECKING:
     from .status import MeasureRow, StatusReport
+    from .summary import SchoolRow, Summary
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 _STATE_STYLE = {MeasureState.DONE: "green", MeasureState.OVERDUE: "bold red", MeasureState.SOON: "yellow",
@@ -29,6 +30,7 @@ _STATE_STYLE = {MeasureState.DONE: "green", MeasureState.OVERDUE: "bold red", Me
 _STATE_RU = {MeasureState.OVERDUE: "просрочено", MeasureState.SOON: "срок близко"}
 
 TABLE_ROWS_MAX = 500  # beyond this a rich table takes seconds to lay out: a list is printed instead
+SUMMARY_TABLE_WIDTH = 110  # a narrower terminal gets the summary as a list
 AGENDA_LIMIT = 10  # open measures shown per person in the full view; --person shows all
 
 Line = list[tuple[str, str]]  # the (text, rich style) pieces of one output line
@@ -227,3 +229,71 @@ def print_status(console: Console, report: StatusReport, fmt: str = "text", pers
             emit(console, [[]] + _next_deadlines(report))
         emit(console, [[]])
     emit(console, _agendas(report, limit=None if person else AGENDA_LIMIT))
+
+
+# --------------------------------------------------------------------------- the municipal summary
+
+
+def _entry_text(row: SchoolRow, categories: list[str]) -> str:
+    return " · ".join("—" if k not in row.data_entry else "?" if row.data_entry[k] is None else str(row.data_entry[k])
+                      for k in categories) or "—"
+
+
+def _update_text(row: SchoolRow) -> str:
+    if row.update_fresh is None:
+        return "не отслеж."
+    when = ru.short_date(row.last_update) if row.last_update else "нет"
+    return f"{'✓' if row.update_fresh else '!'} {when}"
+
+
+def print_summary(console: Console, summary: Summary) -> None:
+    """The schools as a table (a list beyond TABLE_ROWS_MAX rows), worst first, then totals."""
+    from .summary import category_label
+
+    rows, cats = summary.rows, summary.categories
+    title = f"Внедрение электронного журнала: школы на {ru.short_date(summary.today)}"
+    headers = ["Школа", "Приказ", "Платформа", "Выполнено", "Просрочено", "Скоро", "Данные, %", "Актуализация",
+               "Обязанности просрочены", "Ошибки"]
+    cells = []
+    for r in rows:
+        if not r.readable:
+            cells.append((r, [r.school, "не прочитано", *[""] * 8]))
+            continue
+        order = f"№ {r.order_number} от {ru.short_date(r.order_date)}" if r.order_date else ""
+        cells.append((r, [r.school, order, r.platform or "", f"{r.done} из {r.counted}", str(r.overdue), str(r.due_soon),
+                          _entry_text(r, cats), _update_text(r), str(r.duties_overdue), str(r.errors)]))
+    if len(rows) > TABLE_ROWS_MAX or console.width < SUMMARY_TABLE_WIDTH:
+        lines: list[Line] = [[(title, "bold")]]
+        for r, c in cells:
+            lines.append([(r.school, "bold red" if not r.readable else "bold")])
+            facts = "; ".join(f"{h.lower()}: {v}" for h, v in zip(headers[1:], c[1:]) if v) if r.readable \
+                else f"не прочитано: {r.problem}"
+            lines.append([("  " + facts, "red" if r.troubled else "")])
+        emit(console, lines)
+        as_table = False
+    else:
+        from rich.table import Table
+
+        table = Table(title=title, title_justify="left")
+        for h in headers:
+            numeric = h in ("Выполнено", "Просрочено", "Скоро", "Обязанности просрочены", "Ошибки")
+            table.add_column(h.replace(" ", "\n") if h == "Обязанности просрочены" else h, overflow="fold",
+                             justify="right" if numeric else "left", min_width=12 if h == "Школа" else None,
+                             no_wrap=h in ("Приказ", "Данные, %", "Актуализация"))
+        for r, c in cells:
+            table.add_row(*c, style="red" if not r.readable or r.overdue else "")
+        console.print(table)
+        as_table = True
+    broken = [r for r in rows if not r.readable]
+    lines = []
+    if cats:
+        legend = (f"Данные, %: {' · '.join(category_label(k) for k in cats)}; «?» — не указано, сколько всего. "
+                  f"Скоро — срок в ближайшие {ru.days(summary.horizon)}. Актуализация: ✓ в срок, ! просрочена.")
+        lines.append([(legend, "dim")])
+    if broken and as_table:
+        lines.append([("Не прочитаны:", "bold red")])
+        lines += [[(f"  {r.school} ({r.folder}): {r.problem}", "")] for r in broken]
+    troubled = sum(r.troubled for r in rows)
+    total = f"Школ: {len(rows)}; с ошибками, просрочками или нечитаемыми файлами: {troubled}; не прочитано: {len(broken)}."
+    lines.append([(total, "")])
+    emit(console, lines)
