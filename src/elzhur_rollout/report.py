@@ -174,7 +174,8 @@ def summary(bundle: Bundle, report: StatusReport, today: dt.date) -> list[str]:
                     f", хотя срок ({ru.short_date(due)}) истёк" if due is not None and today > due else "")
             else:
                 age = (today - upd.last_update).days
-                state = f"последняя – {ru.short_date(upd.last_update)}, {ru.days(age)} назад"
+                ago = {0: "сегодня", 1: "вчера"}.get(age, f"{ru.days(age)} назад")
+                state = f"последняя – {ru.short_date(upd.last_update)}, {ago}"
                 state += (f", срок превышен на {ru.days(age - upd.within_days)}" if age > upd.within_days
                           else ", в пределах срока")
             out.append(f"Актуализация данных (пункт {number} приказа, {rule}): {state}.")
