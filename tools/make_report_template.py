@@ -20,10 +20,10 @@ from docx.shared import Cm, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_templates import _grid, _loop, _two_columns, new_document
+from make_templates import NBSP, _grid, _loop, _tabbed, new_document
 
-HEADS = ["№ п/п", "Мероприятие", "Срок", "Ответственный", "Отметка о выполнении"]
-WIDTHS = [1.1, 5.6, 2.6, 3.7, 3.5]  # 16.5 cm: the text width
+HEADS = [f"№{NBSP}п/п", "Мероприятие", "Срок", "Ответственный", "Отметка о выполнении"]
+WIDTHS = [1.6, 5.3, 2.6, 3.5, 3.5]  # 16.5 cm: the text width
 
 
 def report(out: Path) -> None:
@@ -40,8 +40,10 @@ def report(out: Path) -> None:
 
     doc.add_paragraph("{{ organization }}", style="Organization")
     doc.add_paragraph("{{ kind }}", style="DocumentKind")
-    _two_columns(doc, "{{ date }}", "{{ place }}", [8.25, 8.25])
-    doc.add_paragraph("", style="Requisite")
+    dated = doc.styles.add_style("DatePlace", 1)  # the date at the margin, the place flush right, a line after
+    dated.base_style = doc.styles["Requisite"]
+    dated.paragraph_format.space_after = Pt(12)
+    _tabbed(doc, "{{ date }}", "{{ place }}", "DatePlace")
     doc.add_paragraph("{{ title }}", style="DocumentTitle")
     doc.add_paragraph("{{ basis }}", style="Normal")
     _loop(doc, "summary", "paragraph", "Normal")
@@ -52,8 +54,7 @@ def report(out: Path) -> None:
            "{%tr endfor %}"], WIDTHS)
     doc.add_paragraph("{{ chart }}", style="Figure")
     doc.add_paragraph("{{ chart_caption }}", style="Caption RU")
-    doc.add_paragraph("", style="Requisite")
-    _two_columns(doc, "{{ signature_position }}", "{{ signature_name }}", [11.5, 5.0])
+    _tabbed(doc, "{{ signature_position }}", "{{ signature_name }}", "SignatureBlock")
     doc.add_paragraph("{{ signature_date }}", style="Requisite")
     doc.save(out / "report.docx")
 
