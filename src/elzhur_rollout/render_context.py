@@ -15,7 +15,7 @@ from typing import Any
 from . import grammar
 from . import russian as ru
 from .domain import item_numbers, person_references
-from .errors import RenderError
+from .errors import GrammarError, RenderError
 from .loading import Bundle
 from .models import Appendix, Approval, Deadline, Order, OrderItem, Person
 
@@ -327,7 +327,8 @@ def ack_contexts(bundle: Bundle) -> list[dict[str, Any]]:
 
 def ack_context(bundle: Bundle) -> dict[str, Any]:
     """The first (or only) acknowledgement sheet."""
-    return typeset(ack_contexts(bundle)[0])
+    first: dict[str, Any] = typeset(ack_contexts(bundle)[0])
+    return first
 
 
 # --------------------------------------------------------------------------- jobs
@@ -357,7 +358,7 @@ def jobs(bundle: Bundle, target: str) -> list[Job]:
             job.context = typeset(job.context)
             job.more = [typeset(c) for c in job.more]
         return out
-    except grammar.GrammarError as err:
+    except GrammarError as err:
         raise RenderError(f"не удалось построить падежную форму: {err}") from None
     except KeyError as err:  # only with --force over data that `rollout check` rejects
         raise RenderError(f"в данных нет записи «{err.args[0]}», на которую они ссылаются; "

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from .docx_output import (  # noqa: F401  (re-exported: the CLI and the tests use them from here)
     PDF_MISSING,
-    RenderError,
     combine,
     font_note,
     render_template,
@@ -25,6 +24,7 @@ from .docx_output import (  # noqa: F401  (re-exported: the CLI and the tests us
     write_files,
 )
 from .docx_text import docx_lines  # noqa: F401  (`rollout textconv`)
+from .errors import RenderError
 from .loading import Bundle
 from .render_context import (  # noqa: F401
     ACK_FILE,
