@@ -101,31 +101,26 @@ def measure(verbose: bool = False, held_out: bool = False) -> dict[str, tuple[in
         p = person_of(r)
         return lambda case: grammar.full_name(p, None if case == "nomn" else case)  # type: ignore[arg-type]
 
-    result = {}
-    total = right = 0
-    for text, forms in positions(held_out):
-        wrong = score(phrase(text), forms)
-        total, right = total + len(forms), right + len(forms) - len(wrong)
-        if verbose:
-            for w in wrong:
-                print("position", text, *w, sep=" | ")
-    result["positions"] = (right, total)
-    total = right = 0
-    for text, forms in ([] if held_out else organizations()):
-        wrong = score(lambda case, t=text: t if case == "nomn" else grammar.inflect_phrase(t, case), forms)  # type: ignore[misc]
-        total, right = total + len(forms), right + len(forms) - len(wrong)
-        if verbose:
-            for w in wrong:
-                print("organization", text, *w, sep=" | ")
-    result["organizations"] = (right, total)
-    total = right = 0
-    for r in names(held_out):
-        wrong = score(name(r), r.forms)
-        total, right = total + len(r.forms), right + len(r.forms) - len(wrong)
-        if verbose:
-            for w in wrong:
-                print("name", r.label, *w, sep=" | ")
-    result["names"] = (right, total)
+    def tally(label: str, cases: list[tuple[str, Callable[[str], str], dict[str, tuple[str, ...]]]]) -> tuple[int, int]:
+        """(forms right, forms in all) over (what, how to inflect it, expected forms)."""
+        total = right = 0
+        for what, inflect, forms in cases:
+            wrong = score(inflect, forms)
+            total, right = total + len(forms), right + len(forms) - len(wrong)
+            if verbose:
+                for w in wrong:
+                    print(label, what, *w, sep=" | ")
+        return right, total
+
+    def organization(text: str) -> Callable[[str], str]:
+        return lambda case: text if case == "nomn" else grammar.inflect_phrase(text, case)  # type: ignore[arg-type]
+
+    result = {
+        "positions": tally("position", [(text, phrase(text), forms) for text, forms in positions(held_out)]),
+        "organizations": tally("organization", [(text, organization(text), forms)
+                                                for text, forms in ([] if held_out else organizations())]),
+        "names": tally("name", [(r.label, name(r), r.forms) for r in names(held_out)]),
+    }
     total = right = 0
     for title, word in titles(held_out):
         got = grammar.approved_word(title)

@@ -110,3 +110,9 @@ def test_api_does_not_load_the_command_line() -> None:
             "print(sorted(m for m in ('typer', 'elzhur_rollout.cli', 'docxtpl', 'pymorphy3') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out == "[]\n"
+
+
+def test_next_deadlines_keep_the_plans_order_for_one_date() -> None:
+    report = api.status(api.load(DATA), dt.date(2020, 7, 15))
+    # all remaining deadlines are 31.08.2020: the plan's order decides, so «10» does not jump ahead of «2»
+    assert [m.id for m in report.next_deadlines] == ["2", "4", "5", "6", "7"]

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from . import russian as ru
@@ -25,6 +25,9 @@ from .loading import Bundle
 from .status import MeasureRow, PersonAgenda, StatusReport
 from .summary import SchoolRow, Summary, category_label, category_short, columns, platform_name, summarize
 from .values import MeasureState
+
+if TYPE_CHECKING:
+    from jinja2 import Environment, Template
 
 TEMPLATE = "dashboard.html.j2"
 
@@ -225,7 +228,7 @@ def school_view(bundle: Bundle, report: StatusReport, findings: list[Finding], a
 # --------------------------------------------------------------------------- rendering
 
 
-def _environment() -> Any:
+def _environment() -> Environment:
     from jinja2 import Environment, StrictUndefined
 
     env = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -236,7 +239,7 @@ def _environment() -> Any:
     return env
 
 
-def _template() -> Any:
+def _template() -> Template:
     from importlib.resources import files
 
     text = files("elzhur_rollout").joinpath(TEMPLATE).read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import grammar
+from .errors import GrammarError
 from .findings import Finding
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def grammar_findings(bundle: Bundle) -> list[Finding]:
         for case in (c for c in CASES if c not in person.name_forms):
             try:
                 grammar.short_name(person, case)
-            except grammar.GrammarError as err:
+            except GrammarError as err:
                 out.append(source.finding(("people", key, "surname"), CODE, str(err)))
                 break
     org = order.organization

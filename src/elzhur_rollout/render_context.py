@@ -8,7 +8,6 @@ Nothing here touches files or imports docxtpl.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,11 +15,11 @@ from typing import Any
 from . import grammar
 from . import russian as ru
 from .domain import item_numbers, person_references
-from .errors import RenderError
+from .errors import GrammarError, RenderError
 from .loading import Bundle
 from .models import Appendix, Approval, Deadline, Order, OrderItem, Person
 
-TARGETS = ("order", "plan", "regulation", "ack", "all", "report")
+TARGETS = ("order", "plan", "regulation", "ack", "all", "report")  # "report": report.report_jobs, on a day
 NBSP = "\u00a0"
 
 # Latin file names: Cyrillic names are fine on NTFS, but are mangled by zip archivers,
@@ -328,13 +327,14 @@ def ack_contexts(bundle: Bundle) -> list[dict[str, Any]]:
 
 def ack_context(bundle: Bundle) -> dict[str, Any]:
     """The first (or only) acknowledgement sheet."""
-    return typeset(ack_contexts(bundle)[0])
+    first: dict[str, Any] = typeset(ack_contexts(bundle)[0])
+    return first
 
 
 # --------------------------------------------------------------------------- jobs
 
 
-def jobs(bundle: Bundle, target: str, today: dt.date | None = None) -> list[Job]:
+def jobs(bundle: Bundle, target: str) -> list[Job]:
     """The files ``target`` produces, with their contexts (grammar errors raise RenderError)."""
     order = bundle.order
     try:
@@ -354,16 +354,11 @@ def jobs(bundle: Bundle, target: str, today: dt.date | None = None) -> list[Job]
         if target in ("ack", "all"):
             first, *more = ack_contexts(bundle)
             out.append(Job(ACK_FILE, "ack.docx", first, "Лист ознакомления", more))
-        if target == "report":  # the progress report on a day (report.py); not part of "all"
-            from .report import report_context, report_file
-
-            day = today or dt.date.today()
-            out.append(Job(report_file(day), "report.docx", report_context(bundle, day), "Справка о ходе выполнения плана"))
         for job in out:
             job.context = typeset(job.context)
             job.more = [typeset(c) for c in job.more]
         return out
-    except grammar.GrammarError as err:
+    except GrammarError as err:
         raise RenderError(f"не удалось построить падежную форму: {err}") from None
     except KeyError as err:  # only with --force over data that `rollout check` rejects
         raise RenderError(f"в данных нет записи «{err.args[0]}», на которую они ссылаются; "

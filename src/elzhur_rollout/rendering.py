@@ -15,7 +15,6 @@ from pathlib import Path
 
 from .docx_output import (  # noqa: F401  (re-exported: the CLI and the tests use them from here)
     PDF_MISSING,
-    RenderError,
     combine,
     font_note,
     render_template,
@@ -25,6 +24,7 @@ from .docx_output import (  # noqa: F401  (re-exported: the CLI and the tests us
     write_files,
 )
 from .docx_text import docx_lines  # noqa: F401  (`rollout textconv`)
+from .errors import RenderError
 from .loading import Bundle
 from .render_context import (  # noqa: F401
     ACK_FILE,
@@ -68,7 +68,12 @@ def render(bundle: Bundle, target: str, out: Path, templates: Path, pdf: bool = 
     hyphenation = bundle.order.print_.hyphenation
     rendered: dict[str, bytes] = {}
     sections: list[bytes] = []  # the combined set: one section per document, each sheet of the ack too
-    for job in jobs(bundle, target, today):
+    todo = jobs(bundle, target)
+    if target == "report":  # the progress report on a day (report.py); not part of "all"
+        from .report import report_jobs
+
+        todo += report_jobs(bundle, today or dt.date.today())
+    for job in todo:
         path = templates / job.template
         parts = [render_template(path, [ctx], job.title, when, author, hyphenation) for ctx in [job.context, *job.more]]
         rendered[job.filename] = parts[0] if len(parts) == 1 else combine(parts, when)

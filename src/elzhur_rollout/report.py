@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import russian as ru
 from .domain import effective_deadlines, regulation_start
+from .errors import GrammarError, RenderError
 from .status import MeasureRow, StatusReport, build_status
 from .timeline import UPCOMING, WIDTH_CM, Bar, gantt_png
 from .values import MeasureState, MeasureStatus
@@ -21,6 +22,7 @@ from .values import MeasureState, MeasureStatus
 if TYPE_CHECKING:
     from .loading import Bundle
     from .models import Person
+    from .render_context import Job
 
 NBSP = "\u00a0"
 
@@ -250,6 +252,20 @@ class Picture:
 
 
 # --------------------------------------------------------------------------- the context
+
+
+def report_jobs(bundle: Bundle, today: dt.date) -> list[Job]:
+    """The report as a rendering job (``rendering.render`` with the target ``report``)."""
+    from .render_context import Job, typeset
+
+    try:
+        context = report_context(bundle, today)
+    except GrammarError as err:
+        raise RenderError(f"не удалось построить падежную форму: {err}") from None
+    except KeyError as err:  # only with --force over data that `rollout check` rejects
+        raise RenderError(f"в данных нет записи «{err.args[0]}», на которую они ссылаются; "
+                          "исправьте то, о чём сообщает rollout check") from None
+    return [Job(report_file(today), "report.docx", typeset(context), "Справка о ходе выполнения плана")]
 
 
 def report_context(bundle: Bundle, today: dt.date) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from . import russian as ru
 from .domain import DEFAULT_HORIZON, duty_terms, item_numbers, update_fresh
 from .errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, RolloutError
-from .findings import Severity, count_by_severity
+from .findings import Finding, Severity, count_by_severity
 from .loading import Bundle, load_bundle
 from .values import MeasureState
 
@@ -187,7 +187,10 @@ def school_row(folder: str, bundle: Bundle, report: StatusReport, findings_error
 
 
 def unreadable_row(folder: Path, problem: str) -> SchoolRow:
-    return SchoolRow(folder=_shown(folder), school=folder.resolve().name, problem=problem)
+    """A school whose files cannot be read, named by its folder («lyceum-3/data», not «data»)."""
+    resolved = folder.resolve()
+    name = f"{resolved.parent.name}/{resolved.name}" if resolved.name == "data" and resolved.parent.name else resolved.name
+    return SchoolRow(folder=_shown(folder), school=name, problem=problem)
 
 
 @dataclass
@@ -237,7 +240,7 @@ def category_short(key: str) -> str:
     return _CATEGORY_SHORT.get(key) or category_label(key)
 
 
-SchoolHook = Callable[[SchoolRow, Bundle | None, "StatusReport | None", list], None]
+SchoolHook = Callable[[SchoolRow, Bundle | None, "StatusReport | None", list[Finding]], None]
 
 
 def summarize(dirs: Iterable[Path], today: dt.date, horizon: int = DEFAULT_HORIZON,
@@ -250,7 +253,7 @@ def summarize(dirs: Iterable[Path], today: dt.date, horizon: int = DEFAULT_HORIZ
     rows: list[SchoolRow] = []
     for place in find_schools(dirs):
         bundle = report = None
-        findings: list = []
+        findings: list[Finding] = []
         if place.problem is not None:
             row = unreadable_row(place.folder, place.problem)
         else:
