@@ -69,7 +69,7 @@ def rule_unknown_role(ctx: Context) -> Iterator[Finding]:
 
 def rule_responsible_in_group(ctx: Context) -> Iterator[Finding]:
     order = ctx.bundle.order
-    allowed = {m.person for m in order.working_group} | {order.signatory}
+    allowed = {m.person for m in order.working_group} | {order.signatory_key}
     for i, m in enumerate(ctx.bundle.plan.measures):
         for j, key in enumerate(m.responsible):
             if key in ctx.people and key not in allowed:

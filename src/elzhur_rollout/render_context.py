@@ -293,9 +293,9 @@ def ack_people(bundle: Bundle, documents: tuple[str, ...] = ("order", "plan", "r
     order = bundle.order
     named = set().union(*(_named_in(bundle, d) for d in documents))
     if not order.print_.ack_signatory:
-        named.discard(order.signatory)
+        named.discard(order.signatory_key)
     else:
-        named.add(order.signatory)
+        named.add(order.signatory_key)
     return [p for key, p in order.people.items() if key in named]
 
 
