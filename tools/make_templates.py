@@ -171,7 +171,7 @@ def new_document(title: str) -> Document:  # type: ignore[valid-type]
     signature.paragraph_format.keep_together = True
     signature.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     add("OrgDetail", WD_ALIGN_PARAGRAPH.CENTER, size=12, keep=True)
-    add("Stamp", WD_ALIGN_PARAGRAPH.LEFT, keep=True)
+    add("Stamp", WD_ALIGN_PARAGRAPH.LEFT, keep=True).paragraph_format.right_indent = Cm(0.5)  # a gap between the columns
     add("AcquaintanceHead", WD_ALIGN_PARAGRAPH.LEFT, before=18, after=6, keep=True)
     add("Acquaintance", WD_ALIGN_PARAGRAPH.LEFT, after=6).paragraph_format.tab_stops.add_tab_stop(
         TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
@@ -256,7 +256,7 @@ def _stamp_columns(doc) -> None:  # type: ignore[no-untyped-def]
     for cell, var in zip(table.rows[0].cells, ("stamps_left", "stamps_right")):
         cell.paragraphs[0].text = f"{{{{ {var} }}}}"
         cell.paragraphs[0].style = "Stamp"
-    _widths(table, [8.25, 8.25])
+    _widths(table, [8.5, 8.0])  # the right column starts where the marks do (8.5 cm)
     _cell_margins(table, 0, 0)
     _row_flags(table.rows[0], "w:cantSplit")
     doc.add_paragraph("{%p else %}", style="Stamp")

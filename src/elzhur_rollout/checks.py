@@ -143,6 +143,7 @@ def _numbering_findings(ctx: Context, items: list[OrderItem], path: YamlPath,
     previous: list[str] | None = None
     for i, item in enumerate(items):
         own = _label_parts(item.number)
+        expected: list[str] | None
         if previous is not None:
             expected = previous[:-1] + [f"{int(previous[-1]) + 1:0{len(previous[-1])}d}"]
             after = f"после пункта {'.'.join(previous)}"

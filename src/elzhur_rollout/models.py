@@ -132,6 +132,7 @@ class Approval(Model):
     body: Text
     person: Key | None = None
     acting: bool = False
+    acting_for: Text = "директор"
     acting_title: Text | None = None
     document: Text | None = None
     number: StrId | None = None
@@ -315,6 +316,7 @@ class Signatory(Model):
 
     person: Key
     acting: bool = False
+    acting_for: Text = "директор"
     acting_title: Text | None = None
 
 

@@ -123,12 +123,12 @@ def deadline_sentence(d: Deadline) -> str:
 _STAMP_WORD = {"agreed": "СОГЛАСОВАНО", "accepted": "ПРИНЯТО", "considered": "РАССМОТРЕНО", "opinion": "УЧТЕНО"}
 
 
-def acting_position(person: Person, acting_title: str | None, case: str | None = None) -> str:
-    """«И.о. директора» (the position in the genitive after the uninflected «И.о.»), or the
-    acting title as written («Временно исполняющий обязанности директора»), in ``case``."""
+def acting_position(acting_for: str, acting_title: str | None, case: str | None = None) -> str:
+    """«И.о. директора» (the position acted for in the genitive after the uninflected «И.о.»), or
+    the acting title as written («Временно исполняющий обязанности директора»), in ``case``."""
     if acting_title:
         return acting_title if case in (None, "nomn") else grammar.inflect_phrase(acting_title, case, animate=True)  # type: ignore[arg-type]
-    return f"И.о. {grammar.position(person, 'gent')}"
+    return f"И.о. {grammar.inflect_phrase(acting_for, 'gent', animate=True)}"
 
 
 def _stamp(approval: Approval, title: str, people: dict[str, Person]) -> str:
@@ -139,7 +139,7 @@ def _stamp(approval: Approval, title: str, people: dict[str, Person]) -> str:
     person = people.get(approval.person) if approval.person else None
     if person is not None:
         if approval.acting or approval.acting_title:
-            lines.append(acting_position(person, approval.acting_title))
+            lines.append(acting_position(approval.acting_for, approval.acting_title))
         lines.append(person.signature_name)
     ref = " ".join(p for p in (
         approval.document or "",
@@ -157,7 +157,7 @@ def stamps(approvals: list[Approval], title: str, people: dict[str, Person], col
     or two columns (``print.stamps: columns``): consultative ones left, the approval right;
     ``right_first`` (the appendix mark) heads the right column."""
     texts = [(a.placed, _stamp(a, title, people)) for a in approvals]
-    if not columns:
+    if not columns or not (texts or right_first):
         return {"stamp_columns": False, "approvals": [t for _side, t in texts], "stamps_left": "", "stamps_right": ""}
     left = [t for side, t in texts if side == "left"]
     right = (right_first or []) + [t for side, t in texts if side == "right"]
@@ -272,7 +272,7 @@ def signature_position(order: Order) -> str:
     signer = order.signer
     person = order.people[signer.person]
     if signer.acting or signer.acting_title:
-        return f"{acting_position(person, signer.acting_title)} {_org_gent(order)}"
+        return f"{acting_position(signer.acting_for, signer.acting_title)} {_org_gent(order)}"
     return f"{_cap(grammar.position(person))} {_org_gent(order)}"
 
 
