@@ -299,3 +299,27 @@ def test_lyceum_7_documents_word_for_word(lyceum: Path, document: str, expected:
     assert len(got) == len(want)
     for n, (g, w) in enumerate(zip(got, want), 1):
         assert g == w, f"{expected}, paragraph {n}"
+
+
+def test_the_orders_own_stamps_in_columns_with_an_acting_signer(school: Path) -> None:
+    data = school / "data"
+    with (data / "order.yaml").open("a", encoding="utf-8") as f:
+        f.write("\nprint:\n  stamps: columns\n")
+    edit(data, "order.yaml", "\nbasis:\n", """
+approvals:
+  - kind: approved
+    body: Учредитель
+    person: romanenko
+    acting_title: временно исполняющий обязанности начальника управления
+  - kind: agreed
+    body: Управляющим советом
+    document: протокол
+    number: 4
+    date: 2020-05-29
+
+basis:
+""")
+    got = render_order(school)
+    assert got[0] == ("СОГЛАСОВАНО / Управляющим советом / протокол от 29.05.2020 №~4 | "
+                      "УТВЕРЖДЕН / Учредитель / временно исполняющий обязанности начальника управления / Г.В.~Романенко")
+    assert got[1].startswith("Муниципальное бюджетное общеобразовательное учреждение")
