@@ -323,3 +323,19 @@ basis:
     assert got[0] == ("СОГЛАСОВАНО / Управляющим советом / протокол от 29.05.2020 №~4 | "
                       "УТВЕРЖДЕН / Учредитель / временно исполняющий обязанности начальника управления / Г.В.~Романенко")
     assert got[1].startswith("Муниципальное бюджетное общеобразовательное учреждение")
+
+
+def test_acquaintance_without_a_list_names_everyone_the_documents_name(school: Path) -> None:
+    edit(school / "data", "order.yaml", "signatory: loyko\n", "signatory: loyko\nacquaintance: {}\n")
+    got = render_order(school)
+    assert got[-4:] == [
+        "С~приказом ознакомлены:",
+        "Е.Н.~Рыженко\t________________ «____» ______________ 2020~г.",
+        "Г.В.~Романенко\t________________ «____» ______________ 2020~г.",
+        "С.А.~Одинокин\t________________ «____» ______________ 2020~г.",
+    ]
+
+
+def test_lyceum_7_is_in_canonical_form() -> None:
+    result = run("fmt", "--check", "--data", str(ROOT / "examples" / "lyceum-7"))
+    assert (result.exit_code, result.output) == (0, "Все файлы в каноническом виде.\n")
