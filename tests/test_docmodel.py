@@ -339,3 +339,17 @@ def test_acquaintance_without_a_list_names_everyone_the_documents_name(school: P
 def test_lyceum_7_is_in_canonical_form() -> None:
     result = run("fmt", "--check", "--data", str(ROOT / "examples" / "lyceum-7"))
     assert (result.exit_code, result.output) == (0, "Все файлы в каноническом виде.\n")
+
+
+def test_plan_points_after_a_colon_are_punctuated_too(school: Path) -> None:
+    data = school / "data"
+    with (data / "order.yaml").open("a", encoding="utf-8") as f:
+        f.write("\nprint:\n  list_punctuation: russian\n")
+    edit(data, "plan.yaml", "необходимым для работы с ЭлЖуром;", "необходимым для работы с ЭлЖуром")
+    edit(data, "plan.yaml", "организация доступа к ним.", "организация доступа к ним")
+    assert run("render", "plan").exit_code == 0
+    row = blocks(school / "build" / "prilozhenie-1-plan.docx")[2][4]
+    assert shown(row[1]) == ("Анализ готовности Гимназии к~внедрению ЭлЖура: / – анализ уровня ИКТ-компетентности учителей "
+                             "и~администрации, ее соответствие требованиям, необходимым для работы с~ЭлЖуром; / – техническое "
+                             "оснащение Гимназии и~возможность дополнительного оснащения, расположение компьютеров и~"
+                             "организация доступа к~ним.")

@@ -348,7 +348,10 @@ def plan_context(bundle: Bundle, appendix: Appendix) -> dict[str, Any]:
     marks = _marks(bundle, appendix, plan.title)
     rows = []
     for i, m in enumerate(plan.measures, 1):
-        text = "\n".join([m.text] + [f"– {p}" for p in m.points])
+        points = [f"– {p}" for p in m.points]
+        if bundle.order.print_.list_punctuation == "russian" and m.text.rstrip().endswith(":"):
+            points = [_punctuated(p, ";" if k < len(points) - 1 else ".") for k, p in enumerate(points)]
+        text = "\n".join([m.text] + points)
         names = [people[k].short_name for k in m.responsible if k in people]
         names += [f"{people[k].short_name} (соисполнитель)" for k in m.co_executors if k in people]
         rows.append({
