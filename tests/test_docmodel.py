@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import ROOT, edit, line_of, run
 
 from elzhur_rollout.docx_text import blocks
+from helpers import ROOT, edit, line_of, run
 
 NBSP = "\u00a0"
 
@@ -297,7 +297,7 @@ def test_lyceum_7_documents_word_for_word(lyceum: Path, document: str, expected:
     want = (ROOT / "tests" / "expected" / expected).read_text(encoding="utf-8").splitlines()
     got = lines_of(lyceum / "build" / document)
     assert len(got) == len(want)
-    for n, (g, w) in enumerate(zip(got, want), 1):
+    for n, (g, w) in enumerate(zip(got, want, strict=True), 1):
         assert g == w, f"{expected}, paragraph {n}"
 
 
