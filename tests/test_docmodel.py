@@ -353,3 +353,25 @@ def test_plan_points_after_a_colon_are_punctuated_too(school: Path) -> None:
                              "и~администрации, ее соответствие требованиям, необходимым для работы с~ЭлЖуром; / – техническое "
                              "оснащение Гимназии и~возможность дополнительного оснащения, расположение компьютеров и~"
                              "организация доступа к~ним.")
+
+
+def test_a_template_made_before_the_columns_still_shows_every_stamp(school: Path) -> None:
+    """An older (or restyled) template without ``stamp_columns`` lists the stamps one under another."""
+    from docx import Document
+
+    data = school / "data"
+    with (data / "order.yaml").open("a", encoding="utf-8") as f:
+        f.write("\nprint:\n  stamps: columns\n")
+    edit(data, "order.yaml", "\nbasis:\n", "\napprovals:\n  - kind: accepted\n    body: педагогическим советом\n\nbasis:\n")
+    template = school / "templates" / "order.docx"
+    doc = Document(str(template))
+    body = doc.element.body
+    start = next(i for i, p in enumerate(doc.paragraphs) if "if stamp_columns" in p.text)
+    first = doc.paragraphs[start]._p
+    table, other = first.getnext(), first.getnext().getnext()
+    for el in (first, table, other):
+        body.remove(el)
+    endif = next(p for p in doc.paragraphs if p.text == "{%p endif %}")
+    body.remove(endif._p)
+    doc.save(str(template))
+    assert render_order(school)[0] == "ПРИНЯТО / педагогическим советом"

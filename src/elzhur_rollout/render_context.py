@@ -157,11 +157,13 @@ def stamps(approvals: list[Approval], title: str, people: dict[str, Person], col
     or two columns (``print.stamps: columns``): consultative ones left, the approval right;
     ``right_first`` (the appendix mark) heads the right column."""
     texts = [(a.placed, _stamp(a, title, people)) for a in approvals]
+    # ``approvals`` is always filled: a template made before the columns shows every stamp in its list
+    stack = [t for _side, t in texts]
     if not columns or not (texts or right_first):
-        return {"stamp_columns": False, "approvals": [t for _side, t in texts], "stamps_left": "", "stamps_right": ""}
+        return {"stamp_columns": False, "approvals": stack, "stamps_left": "", "stamps_right": ""}
     left = [t for side, t in texts if side == "left"]
     right = (right_first or []) + [t for side, t in texts if side == "right"]
-    return {"stamp_columns": True, "approvals": [], "stamps_left": "\n\n".join(left), "stamps_right": "\n\n".join(right)}
+    return {"stamp_columns": True, "approvals": stack, "stamps_left": "\n\n".join(left), "stamps_right": "\n\n".join(right)}
 
 
 # --------------------------------------------------------------------------- contexts
