@@ -27,8 +27,9 @@ BODY_TOP = 20 * MM - 2  # above it: the header with the page number
 PAGE_NUMBER_TOLERANCE = 1 * MM
 
 # the example data sets and how many pages their order takes
-DATASETS = {"data": ROOT / "data", "school-12": ROOT / "examples" / "school-12", "starter": ROOT / "examples" / "starter"}
-ORDER_PAGES = {"data": 1, "school-12": 2, "starter": 1}
+DATASETS = {"data": ROOT / "data", "school-12": ROOT / "examples" / "school-12", "starter": ROOT / "examples" / "starter",
+            "lyceum-7": ROOT / "examples" / "lyceum-7"}
+ORDER_PAGES = {"data": 1, "school-12": 2, "starter": 1, "lyceum-7": 1}
 ONE_LETTER_WORD_AT_END = re.compile(r"(?:^|\s)[вВкКсСоОуУиИаАяЯ]$")
 
 
@@ -94,7 +95,8 @@ def read_pdf(path: Path) -> list[Page]:
 
 def signature_block(docx: Path) -> tuple[str, str]:
     """The order's last item and its signature line (position, a tab, the name), plain spaces."""
-    *_, item, signature = blocks(docx)[-1][0][0].replace(NBSP, " ").split("\n")
+    table = next(b for b in reversed(blocks(docx)) if isinstance(b, list))  # «С приказом ознакомлены:» may follow
+    *_, item, signature = table[0][0].replace(NBSP, " ").split("\n")
     return item, signature
 
 
@@ -157,9 +159,10 @@ def test_the_signature_is_not_alone(rendered: Rendered) -> None:
     position, name = signature_text.split("\t")
     pages = read_pdf(rendered.folder / "prikaz.pdf")
     page = pages[-1]
-    signature = page.body[-1].text
-    assert signature.startswith(position.split(" ")[0]) and signature.endswith(name)
-    above = [ln.text for ln in page.body[:-1]]
+    # the signature: the last line of the page, or the last before «С приказом ознакомлены:»
+    at = max(k for k, ln in enumerate(page.body) if ln.text.startswith(position.split(" ")[0]) and ln.text.endswith(name))
+    assert all(not ln.text.startswith(position.split(" ")[0]) for ln in page.body[at + 1:])
+    above = [ln.text for ln in page.body[:at]]
     assert len(above) >= 2
     assert last_item.endswith(above[-1])
 

@@ -264,7 +264,7 @@ def test_an_older_template_keeps_its_signature_with_the_text(school: Path) -> No
     LibreOffice does not carry «keep with next» through empty paragraphs."""
     template = school / "templates" / "order.docx"
     doc = Document(str(template))
-    signature = doc.paragraphs[-1]
+    signature = next(p for p in doc.paragraphs if p.style.name == "SignatureBlock")
     signature.style.paragraph_format.space_before = Pt(0)
     signature.insert_paragraph_before("")
     signature.insert_paragraph_before("")

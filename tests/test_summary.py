@@ -190,11 +190,13 @@ def test_schools_are_found_below_the_folders_given(municipality: Path, tmp_path:
 
 
 def test_platform_is_read_from_the_order_in_one_place(data: Path) -> None:
+    """The platform is data (the ``platform:`` section), never guessed from the texts."""
     assert platform_name(load_bundle(data)) == "ЭлЖур"
-    edit(data, "order.yaml", "«Электронный журнал ЭлЖур»", "«Сетевой город. Образование»")
-    edit(data, "order.yaml", "внедрению ЭлЖура\n", "внедрению электронного журнала\n")
-    edit(data, "order.yaml", "по внедрению ЭлЖура на период", "по внедрению журнала на период")
-    assert platform_name(load_bundle(data)) == "Сетевой город"
+    edit(data, "order.yaml", "platform:\n  name: ЭлЖур\n  forms:\n    gent: ЭлЖура\n",
+         "platform:\n  name: Сетевой город. Образование\n  alias: ЭЖ\n")
+    assert platform_name(load_bundle(data)) == "Сетевой город. Образование"
+    edit(data, "order.yaml", "platform:\n  name: Сетевой город. Образование\n  alias: ЭЖ\n", "")
+    assert platform_name(load_bundle(data)) == "электронный журнал"  # the order's «ЭлЖур» is not a guess
 
 
 def test_xlsx_is_not_printed_on_the_terminal(municipality: Path) -> None:

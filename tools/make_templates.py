@@ -170,6 +170,11 @@ def new_document(title: str) -> Document:  # type: ignore[valid-type]
     signature = add("SignatureBlock", WD_ALIGN_PARAGRAPH.LEFT, before=28)
     signature.paragraph_format.keep_together = True
     signature.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    add("OrgDetail", WD_ALIGN_PARAGRAPH.CENTER, size=12, keep=True)
+    add("Stamp", WD_ALIGN_PARAGRAPH.LEFT, keep=True).paragraph_format.right_indent = Cm(0.5)  # a gap between the columns
+    add("AcquaintanceHead", WD_ALIGN_PARAGRAPH.LEFT, before=18, after=6, keep=True)
+    add("Acquaintance", WD_ALIGN_PARAGRAPH.LEFT, after=6).paragraph_format.tab_stops.add_tab_stop(
+        TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     add("TableText", WD_ALIGN_PARAGRAPH.LEFT, size=12, hyphenate=True)
     add("TableHead", WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=12)
     doc.core_properties.title = title
@@ -243,18 +248,42 @@ def _tabbed(doc, left: str, right: str, style: str) -> None:  # type: ignore[no-
     paragraph.add_run(right)
 
 
+def _stamp_columns(doc) -> None:  # type: ignore[no-untyped-def]
+    """Two columns of stamps without borders: consultative ones on the left, the approval on the
+    right (``print.stamps: columns``); the table is there only when the data ask for it."""
+    doc.add_paragraph("{%p if stamp_columns %}", style="Stamp")
+    table = doc.add_table(rows=1, cols=2)
+    for cell, var in zip(table.rows[0].cells, ("stamps_left", "stamps_right")):
+        cell.paragraphs[0].text = f"{{{{ {var} }}}}"
+        cell.paragraphs[0].style = "Stamp"
+    _widths(table, [8.5, 8.0])  # the right column starts where the marks do (8.5 cm)
+    _cell_margins(table, 0, 0)
+    _row_flags(table.rows[0], "w:cantSplit")
+    doc.add_paragraph("{%p else %}", style="Stamp")
+
+
 def order(out: Path) -> None:
     doc = new_document("Приказ")
+    _stamp_columns(doc)
     _loop(doc, "approvals", "stamp", "Mark")
+    doc.add_paragraph("{%p endif %}", style="Stamp")
     doc.add_paragraph("{{ organization }}", style="Organization")
+    _loop(doc, "org_lines", "line", "OrgDetail")
     doc.add_paragraph("{{ kind }}", style="DocumentKind")
     _tabbed(doc, "{{ date }}", f"№{NBSP}{{{{ number }}}}", "Requisite")
-    doc.add_paragraph("{{ place }}", style="Place")
+    _loop(doc, "places", "place", "Place")
     doc.add_paragraph("{{ title }}", style="DocumentTitle")
     doc.add_paragraph("{{ preamble }}", style="Normal")
     doc.add_paragraph("ПРИКАЗЫВАЮ:", style="Decree")
     _loop(doc, "body", "paragraph", "Normal")
     _tabbed(doc, "{{ signature_position }}", "{{ signature_name }}", "SignatureBlock")
+    doc.add_paragraph("{%p for line in acquaintance %}", style="Acquaintance")
+    doc.add_paragraph("{%p if loop.first %}", style="AcquaintanceHead")
+    doc.add_paragraph("{{ line }}", style="AcquaintanceHead")
+    doc.add_paragraph("{%p else %}", style="Acquaintance")
+    doc.add_paragraph("{{ line }}", style="Acquaintance")
+    doc.add_paragraph("{%p endif %}", style="Acquaintance")
+    doc.add_paragraph("{%p endfor %}", style="Acquaintance")
     doc.save(out / "order.docx")
 
 
@@ -262,8 +291,10 @@ def _appendix_head(title: str) -> Document:  # type: ignore[valid-type]
     """An appendix: its mark (combined with the approval by the order) and its own stamps at the
     top right, then its title."""
     doc = new_document(title)
+    _stamp_columns(doc)
     doc.add_paragraph("{{ mark }}", style="Mark")
     _loop(doc, "approvals", "stamp", "Mark")
+    doc.add_paragraph("{%p endif %}", style="Stamp")
     doc.add_paragraph("{{ title }}", style="CenteredTitle")
     return doc
 

@@ -26,7 +26,7 @@ from .domain import (
 )
 from .findings import Finding, sort_findings
 from .loading import Bundle
-from .models import Person
+from .models import OrderItem, Person
 from .values import MeasureState, MeasureStatus
 
 
@@ -69,7 +69,7 @@ def rule_unknown_role(ctx: Context) -> Iterator[Finding]:
 
 def rule_responsible_in_group(ctx: Context) -> Iterator[Finding]:
     order = ctx.bundle.order
-    allowed = {m.person for m in order.working_group} | {order.signatory}
+    allowed = {m.person for m in order.working_group} | {order.signatory_key}
     for i, m in enumerate(ctx.bundle.plan.measures):
         for j, key in enumerate(m.responsible):
             if key in ctx.people and key not in allowed:
@@ -127,11 +127,44 @@ def rule_appendices(ctx: Context) -> Iterator[Finding]:
                          f"приложение {i + 1} («{app.key}») не утверждается ни одним пунктом приказа; добавьте пункту appendix: {app.key}")
 
 
+_LABEL = re.compile(r"(\d+(?:\.\d+)*)\.?")
+
+
+def _label_parts(label: str | None) -> list[str] | None:
+    m = _LABEL.fullmatch(label.strip()) if label else None
+    return m.group(1).split(".") if m else None
+
+
+def _numbering_findings(ctx: Context, items: list[OrderItem], path: YamlPath,
+                        parent: list[str] | None) -> Iterator[Finding]:
+    """An explicit label («1.5.», «08.02.01») is printed as written; it is reported when it does not
+    follow the label before it (or, for a first sub-item, its parent's).  Labels that are not
+    numbers («а)») are not compared."""
+    previous: list[str] | None = None
+    for i, item in enumerate(items):
+        own = _label_parts(item.number)
+        expected: list[str] | None
+        if previous is not None:
+            expected = previous[:-1] + [f"{int(previous[-1]) + 1:0{len(previous[-1])}d}"]
+            after = f"после пункта {'.'.join(previous)}"
+        elif parent is not None:
+            expected = parent + ["1"]
+            after = f"первым подпунктом пункта {'.'.join(parent)}"
+        else:
+            expected = ["1"] if not path else None
+            after = "первым пунктом"
+        if own is not None and expected is not None and [int(x) for x in own] != [int(x) for x in expected]:
+            shown = ".".join(expected)
+            yield ctx.at("order", path + ("items", i, "number"), "item-numbering",
+                         f"{after} записан пункт «{item.number}», а по порядку ожидается {shown}; номер печатается "
+                         "как записан — исправьте его, если это опечатка, или удалите ключ number, и номер посчитается сам")
+        current = own if own is not None else (expected if item.number is None else None)
+        yield from _numbering_findings(ctx, item.items, path + ("items", i), current)
+        previous = current
+
+
 def rule_numbering(ctx: Context) -> Iterator[Finding]:
-    for path, number, item in item_numbers(ctx.bundle.order.items):
-        if item.number is not None and item.number.rstrip(".") != number:
-            yield ctx.at("order", path + ("number",), "item-numbering",
-                         f"пункт записан как «{item.number}», но по порядку это пункт {number}; исправьте номер или удалите ключ number")
+    yield from _numbering_findings(ctx, ctx.bundle.order.items, (), None)
     seen: dict[str, int] = {}
     for i, m in enumerate(ctx.bundle.plan.measures):
         if m.id in seen:

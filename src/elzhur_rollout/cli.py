@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 app = typer.Typer(
     cls=RussianGroup,
     name="rollout",
-    help="Внедрение электронного журнала ЭлЖур: проверка документов, ход работ и печатные формы.",
+    help="Внедрение электронного журнала: проверка документов, ход работ и печатные формы.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
@@ -71,7 +71,7 @@ FormatOpt = Annotated[Format, typer.Option("--format", help="Вид вывода
 def root(
     version: Annotated[bool, typer.Option("--version", metavar="", help="Показать версию и выйти.", callback=_version, is_eager=True)] = False,
 ) -> None:
-    """Внедрение электронного журнала ЭлЖур: проверка документов, ход работ и печатные формы."""
+    """Внедрение электронного журнала: проверка документов, ход работ и печатные формы."""
 
 
 def _console(stderr: bool = False) -> Console:

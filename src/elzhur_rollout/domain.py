@@ -57,7 +57,7 @@ def person_references(bundle: Bundle) -> Iterator[tuple[str, YamlPath, str]]:
     order, plan, reg = bundle.order, bundle.plan, bundle.regulation
     for i, member in enumerate(order.working_group):
         yield "order", ("working_group", i, "person"), member.person
-    yield "order", ("signatory",), order.signatory
+    yield "order", ("signatory",) if isinstance(order.signatory, str) else ("signatory", "person"), order.signatory_key
     if order.control.person:
         yield "order", ("control", "person"), order.control.person
     if order.reporter:
@@ -66,6 +66,9 @@ def person_references(bundle: Bundle) -> Iterator[tuple[str, YamlPath, str]]:
         for i, a in enumerate(approvals):
             if a.person:
                 yield doc, ("approvals", i, "person"), a.person
+    if order.acquaintance:
+        for i, key in enumerate(order.acquaintance.people):
+            yield "order", ("acquaintance", "people", i), key
     for i, m in enumerate(plan.measures):
         for field, keys in (("responsible", m.responsible), ("co_executors", m.co_executors)):
             for j, key in enumerate(keys):
@@ -181,3 +184,26 @@ def duty_terms(bundle: Bundle, today: dt.date, roles: list[tuple[str, Role]] | N
             if due is not None:
                 out.append(DutyTerm(role_key, role, j, duty, due, due < today))
     return out
+
+
+# --------------------------------------------------------------------------- the platform
+
+# What the tool says when the order has no ``platform:`` section.
+GENERIC_PLATFORM = "электронный журнал"
+GENERIC_PLATFORM_GENITIVE = "электронного журнала"
+
+
+def platform_name(bundle: Bundle) -> str:
+    """The electronic journal a school moves to, as the order's ``platform:`` section names it
+    («Сетевой город. Образование», «Дневник.ру»); «электронный журнал» when it has none."""
+    platform = bundle.order.platform
+    return platform.name if platform else GENERIC_PLATFORM
+
+
+def platform_genitive(bundle: Bundle) -> str:
+    """«(ход внедрения) Дневника.ру»: the genitive from ``platform.forms.gent``; without it the
+    name stays as written, in quotes after «электронного журнала» (no dictionaries at start-up)."""
+    platform = bundle.order.platform
+    if platform is None:
+        return GENERIC_PLATFORM_GENITIVE
+    return platform.forms.get("gent") or f"{GENERIC_PLATFORM_GENITIVE} «{platform.name}»"

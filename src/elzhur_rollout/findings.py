@@ -56,7 +56,7 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("ref-unknown-appendix", _E, "пункт приказа ссылается на приложение, которого нет"),
     Code("appendix-duplicate", _E, "два приложения с одним ключом"),
     Code("appendix-unreferenced", _W, "приложение, которое не утверждает ни один пункт"),
-    Code("item-numbering", _E, "номер пункта приказа не по порядку"),
+    Code("item-numbering", _W, "явный номер пункта приказа не по порядку (печатается как записан)"),
     Code("measure-duplicate-id", _E, "два мероприятия с одним номером"),
     Code("ref-unknown-measure", _E, "обязанность ссылается на мероприятие, которого нет в плане"),
     Code("measure-no-responsible", _E, "мероприятие без ответственного"),

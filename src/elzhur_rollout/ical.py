@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import russian as ru
-from .domain import effective_deadlines, regulation_start, role_holders, roles_of, short_name
+from .domain import effective_deadlines, platform_name, regulation_start, role_holders, roles_of, short_name
 from .errors import UsageError
 from .values import MeasureStatus, YearMonth
 from .workcal import WorkCalendar, school_calendar
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from .loading import Bundle
     from .models import Deadline, Measure, Recurrence
 
-PRODID = "-//elzhur-rollout//Календарь внедрения ЭлЖура//RU"
+PRODID = "-//elzhur-rollout//Календарь внедрения электронного журнала//RU"
 DEFAULT_REMIND = 3
 REMIND_AT_HOUR = 9  # the reminder rings at 09:00, ``remind`` days before
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -299,7 +299,7 @@ def _duty_entries(bundle: Bundle, cal: WorkCalendar, uid: Uids, person: str | No
 
 def _order_entries(bundle: Bundle, uid: Uids, person: str | None, include_closed: bool) -> Iterator[Entry]:
     order = bundle.order
-    if person and person not in {m.person for m in order.working_group} | {order.reporter, order.signatory}:
+    if person and person not in {m.person for m in order.working_group} | {order.reporter, order.signatory_key}:
         return
     requisites = _requisites(bundle)
     for _path, number, item, deadline in effective_deadlines(order.items):
@@ -316,7 +316,7 @@ def _order_entries(bundle: Bundle, uid: Uids, person: str | None, include_closed
             lines.append(f"Основание: {requisites}, пункт {number}.")
             dates = [order.document.date] + [c.as_of for c in item.data_entry if c.as_of]
             yield Entry(uid=uid("order-item", number, "data-entry"),
-                        summary=("[выполнено] " if complete else "") + f"Пункт {number} приказа: внесение 100 % данных в ЭлЖур",
+                        summary=("[выполнено] " if complete else "") + f"Пункт {number} приказа: внесение 100 % данных в {platform_name(bundle)}",
                         description="\n".join(lines), start=due, modified=max(dates), categories="Приказ",
                         alarm=not complete)
         if item.updates:
@@ -389,7 +389,7 @@ def to_ical(bundle: Bundle, items: list[Entry], today: dt.date, remind: int = DE
     from icalendar.prop import vDuration, vRecur
 
     order = bundle.order
-    name = f"ЭлЖур: {order.organization.short_name}"
+    name = f"{platform_name(bundle)}: {order.organization.short_name}"
     if person:
         name += f" — {short_name(bundle, person)}"
     desc = (f"Сроки плана мероприятий и обязанности рабочей группы: {_requisites(bundle)}. "

@@ -92,22 +92,56 @@ class Person(Model):
         return None
 
 
+class Letterhead(Model):
+    """The organisation's details printed under its name in the order's header (all optional)."""
+
+    address: Text | None = None
+    phone: Text | None = None
+    email: Text | None = None
+    ogrn: Text | None = None
+    inn: Text | None = None
+
+
 class Organization(Model):
     full_name: Text
     short_name: Text
     legal_form: Text
     short_name_forms: dict[Case, Text] = Field(default_factory=dict)
+    short_name_line: bool = False
+    letterhead: Letterhead | None = None
+
+
+class Platform(Model):
+    """The electronic journal the school moves to: the ``platform:`` section of order.yaml."""
+
+    name: Text
+    forms: dict[Case, Text] = Field(default_factory=dict)
+    alias: Text | None = None
+    url: Text | None = None
+
+
+# consultative stamps stand on the left, approval on the right (ГОСТ Р 7.0.97: «УТВЕРЖДАЮ» top right)
+APPROVAL_SIDE = {"agreed": "left", "accepted": "left", "considered": "left", "opinion": "left", "approved": "right"}
 
 
 class Approval(Model):
-    """A «СОГЛАСОВАНО» / «УТВЕРЖДЕНО» stamp: by whom, on which protocol or order."""
+    """A stamp: СОГЛАСОВАНО, ПРИНЯТО, РАССМОТРЕНО, УЧТЕНО мнение or УТВЕРЖДЕН(О/А/Ы):
+    by whom, on which protocol or order."""
 
-    kind: Literal["agreed", "approved"]
+    kind: Literal["agreed", "approved", "accepted", "considered", "opinion"]
     body: Text
     person: Key | None = None
+    acting: bool = False
+    acting_for: Text = "директор"
+    acting_title: Text | None = None
     document: Text | None = None
     number: StrId | None = None
     date: dt.date | None = None
+    side: Literal["left", "right"] | None = None
+
+    @property
+    def placed(self) -> str:
+        return self.side or APPROVAL_SIDE[self.kind]
 
 
 # --------------------------------------------------------------------------- terms
@@ -280,9 +314,25 @@ class Control(Model):
 class DocumentHead(Model):
     kind: Text
     date: dt.date
+    date_style: Literal["words", "numeric"] = "words"
     number: StrId
-    place: Text
+    place: Text | None = None
     title: Text
+
+
+class Signatory(Model):
+    """Who signs, when more than the key is needed: an acting director («И.о. директора»)."""
+
+    person: Key
+    acting: bool = False
+    acting_for: Text = "директор"
+    acting_title: Text | None = None
+
+
+class Acquaintance(Model):
+    """«С приказом ознакомлены:» at the end of the order itself."""
+
+    people: list[Key] = Field(default_factory=list)
 
 
 class PrintSettings(Model):
@@ -296,6 +346,12 @@ class PrintSettings(Model):
         description="true — включить в лист ознакомления и того, кто подписывает приказ.")] = False
     ack_per_document: Annotated[bool, Field(
         description="true — отдельный лист ознакомления для приказа и для каждого приложения.")] = False
+    stamps: Annotated[Literal["stack", "columns"], Field(
+        description="stack — грифы один под другим справа; columns — в две колонки: "
+                    "согласования слева, утверждение справа.")] = "stack"
+    list_punctuation: Annotated[Literal["as_written", "russian"], Field(
+        description="russian — перечисления после двоеточия заканчиваются «;», последнее — «.»; "
+                    "as_written — как в YAML.")] = "as_written"
 
 
 class Order(Model):
@@ -310,17 +366,28 @@ class Order(Model):
     working_group: list[Member]
     appendices: list[Appendix] = Field(default_factory=list)
     control: Control = Control()
-    signatory: Key
+    signatory: Key | Signatory
+    acquaintance: Acquaintance | None = None
     print_: PrintSettings = Field(default_factory=PrintSettings, alias="print",
                                   description="Настройки печати: переносы, лист ознакомления.")
     # Who signs the progress report (справка); by default the deputy director leading the group.
     reporter: Key | None = None
+    platform: Platform | None = None
 
     @model_validator(mode="after")
     def _preamble(self) -> Order:
         if not self.basis and self.purpose is None:
             raise ValueError("приказу нужна преамбула: основания (basis) или цель (purpose)")
         return self
+
+    @property
+    def signatory_key(self) -> str:
+        """The key of the person who signs (``signatory`` is a key or a mapping with ``person``)."""
+        return self.signatory if isinstance(self.signatory, str) else self.signatory.person
+
+    @property
+    def signer(self) -> Signatory:
+        return Signatory(person=self.signatory) if isinstance(self.signatory, str) else self.signatory
 
     def appendix_number(self, key: str) -> int | None:
         for i, app in enumerate(self.appendices, 1):

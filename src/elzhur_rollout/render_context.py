@@ -120,11 +120,27 @@ def deadline_sentence(d: Deadline) -> str:
     return text.rstrip(".") + "."
 
 
+_STAMP_WORD = {"agreed": "СОГЛАСОВАНО", "accepted": "ПРИНЯТО", "considered": "РАССМОТРЕНО", "opinion": "УЧТЕНО"}
+
+
+def acting_position(acting_for: str, acting_title: str | None, case: str | None = None) -> str:
+    """«И.о. директора» (the position acted for in the genitive after the uninflected «И.о.»), or
+    the acting title as written («Временно исполняющий обязанности директора»), in ``case``."""
+    if acting_title:
+        return acting_title if case in (None, "nomn") else grammar.inflect_phrase(acting_title, case, animate=True)  # type: ignore[arg-type]
+    return f"И.о. {grammar.inflect_phrase(acting_for, 'gent', animate=True)}"
+
+
 def _stamp(approval: Approval, title: str, people: dict[str, Person]) -> str:
-    word = "СОГЛАСОВАНО" if approval.kind == "agreed" else grammar.approved_word(title)
-    lines = [word, approval.body]
-    if approval.person and approval.person in people:
-        lines.append(people[approval.person].signature_name)
+    """One stamp: its word (УТВЕРЖДЕН agreeing with the title's head noun), the body, the person
+    (with «И.о. …» when acting) and the protocol or order."""
+    word = grammar.approved_word(title) if approval.kind == "approved" else _STAMP_WORD[approval.kind]
+    lines = [word, f"мнение {approval.body}" if approval.kind == "opinion" else approval.body]
+    person = people.get(approval.person) if approval.person else None
+    if person is not None:
+        if approval.acting or approval.acting_title:
+            lines.append(acting_position(approval.acting_for, approval.acting_title))
+        lines.append(person.signature_name)
     ref = " ".join(p for p in (
         approval.document or "",
         f"от {ru.short_date(approval.date)}" if approval.date else "",
@@ -133,6 +149,21 @@ def _stamp(approval: Approval, title: str, people: dict[str, Person]) -> str:
     if ref:
         lines.append(ref)
     return "\n".join(lines)
+
+
+def stamps(approvals: list[Approval], title: str, people: dict[str, Person], columns: bool,
+           right_first: list[str] | None = None) -> dict[str, Any]:
+    """The stamps of a document in its layout: one under another at the right (``approvals``),
+    or two columns (``print.stamps: columns``): consultative ones left, the approval right;
+    ``right_first`` (the appendix mark) heads the right column."""
+    texts = [(a.placed, _stamp(a, title, people)) for a in approvals]
+    # ``approvals`` is always filled: a template made before the columns shows every stamp in its list
+    stack = [t for _side, t in texts]
+    if not columns or not (texts or right_first):
+        return {"stamp_columns": False, "approvals": stack, "stamps_left": "", "stamps_right": ""}
+    left = [t for side, t in texts if side == "left"]
+    right = (right_first or []) + [t for side, t in texts if side == "right"]
+    return {"stamp_columns": True, "approvals": stack, "stamps_left": "\n\n".join(left), "stamps_right": "\n\n".join(right)}
 
 
 # --------------------------------------------------------------------------- contexts
@@ -157,50 +188,135 @@ def _appendix_label(order: Order, key: str) -> str:
     return str(number) if number is not None else f"«{key}»"
 
 
-def _item_paragraphs(order: Order, items: list[OrderItem], prefix: str) -> list[str]:
+_FINAL = ".;,"
+
+
+def _punctuated(text: str, mark: str) -> str:
+    """``text`` ending in ``mark`` («;» or «.»), unless it ends in «:», «!», «?» or «…» (the source
+    says otherwise there)."""
+    text = text.rstrip()
+    if text.endswith((":", "!", "?", "…")):
+        return text
+    return text.rstrip(_FINAL) + mark
+
+
+def _with_appendix(order: Order, text: str, key: str, mark: str | None) -> str:
+    """«… (приложение 1).» with the item's own final punctuation (or ``mark``) after the bracket:
+    never «…; (приложение 1).»."""
+    core = text.rstrip()
+    own = core[-1] if core[-1:] in ".;" else "."
+    return f"{core.rstrip(_FINAL)} (приложение {_appendix_label(order, key)}){mark or own}"
+
+
+def next_label(label: str) -> str | None:
+    """The label after ``label`` at the same level: «7.» → «8.», «08.02.01» → «08.02.02»; None when
+    it is not a number."""
+    m = re.fullmatch(r"((?:\d+\.)*)(\d+)(\.?)", label.strip())
+    if not m:
+        return None
+    return f"{m.group(1)}{int(m.group(2)) + 1:0{len(m.group(2))}d}{m.group(3)}"
+
+
+def _item_paragraphs(order: Order, items: list[OrderItem], prefix: str, colon_list: bool = False) -> list[str]:
+    """The order's items: an explicit ``number`` is printed exactly, others get the computed one.
+    With ``print.list_punctuation: russian`` the elements of a list introduced by a colon end in
+    «;», the last one in «.»."""
+    russian = order.print_.list_punctuation == "russian"
     out: list[str] = []
     for i, item in enumerate(items):
-        number = f"{prefix}{i + 1}."
+        number = item.number if item.number else f"{prefix}{i + 1}."
+        mark = (";" if i < len(items) - 1 else ".") if russian and colon_list else None
         text = item.text
         if item.appendix is not None:
-            text = f"{text.rstrip('.')} (приложение {_appendix_label(order, item.appendix)})."
+            text = _with_appendix(order, text, item.appendix, mark)
+        elif mark:
+            text = _punctuated(text, mark)
         out.append(f"{number} {text}")
+        opens = russian and item.text.rstrip().endswith(":")
         if item.working_group:
             members = [
                 f"– {_name_with_position(order.people[m.person], 'gent')}, {m.area}"
                 for m in order.working_group
             ]
             out += [line + (";" if k < len(members) - 1 else ".") for k, line in enumerate(members)]
-        out += [f"– {b}" for b in item.bullets]
-        out += [f"– {c.text}" for c in item.data_entry]
-        out += _item_paragraphs(order, item.items, number)
+        lines = [f"– {b}" for b in item.bullets] + [f"– {c.text}" for c in item.data_entry]
+        if opens and not item.items:
+            lines = [_punctuated(line, ";" if k < len(lines) - 1 else ".") for k, line in enumerate(lines)]
+        out += lines
+        child_prefix = item.number.rstrip(".") + "." if item.number else number
+        out += _item_paragraphs(order, item.items, child_prefix, colon_list=opens)
         if item.deadline is not None:
             out.append(deadline_sentence(item.deadline))
     return out
 
 
+def _control_label(order: Order) -> str:
+    last = order.items[-1].number if order.items else None
+    following = next_label(last) if last else None
+    return following or f"{len(order.items) + 1}."
+
+
+def _letterhead(order: Order) -> list[str]:
+    org = order.organization
+    lines = [f"({org.short_name})"] if org.short_name_line else []
+    head = org.letterhead
+    if head is not None:
+        contacts = ", ".join(p for p in (f"тел. {head.phone}" if head.phone else "",
+                                         f"e-mail: {head.email}" if head.email else "") if p)
+        codes = ", ".join(p for p in (f"ОГРН {head.ogrn}" if head.ogrn else "",
+                                      f"ИНН {head.inn}" if head.inn else "") if p)
+        lines += [line for line in (head.address or "", contacts, codes) if line]
+    return lines
+
+
+def signature_position(order: Order) -> str:
+    """«Директор МБОУ – Гимназии № 5», «И.о. директора МАОУ «Лицей № 7»», or the acting title."""
+    signer = order.signer
+    person = order.people[signer.person]
+    if signer.acting or signer.acting_title:
+        return f"{acting_position(signer.acting_for, signer.acting_title)} {_org_gent(order)}"
+    return f"{_cap(grammar.position(person))} {_org_gent(order)}"
+
+
+def _acquaintance(bundle: Bundle) -> list[str]:
+    """«С приказом ознакомлены:» and a line to sign for each person (the listed ones, or all the
+    documents name), at the end of the order itself."""
+    order = bundle.order
+    if order.acquaintance is None:
+        return []
+    keys = order.acquaintance.people
+    people = [order.people[k] for k in keys] if keys else ack_people(bundle)
+    year = order.document.date.year
+    return ["С приказом ознакомлены:"] + [
+        f"{p.signature_name}\t________________ «____» ______________ {year} г." for p in people]
+
+
 def order_context(bundle: Bundle) -> dict[str, Any]:
     order = bundle.order
-    signatory = order.people[order.signatory]
+    signatory = order.people[order.signatory_key]
     body = _item_paragraphs(order, order.items, "")
     control = "Контроль за исполнением данного приказа "
     if order.control.person:
         control += f"возложить на {_name_with_position(order.people[order.control.person], 'accs')}."
     else:
         control += "оставляю за собой."
-    body.append(f"{len(order.items) + 1}. {control}")
+    body.append(f"{_control_label(order)} {control}")
+    doc = order.document
     return {
-        "approvals": [_stamp(a, order.document.kind, order.people) for a in order.approvals],
+        **stamps(order.approvals, doc.kind, order.people, order.print_.stamps == "columns"),
         "organization": order.organization.full_name,
-        "kind": order.document.kind.upper(),
-        "date": ru.long_date(order.document.date),
-        "number": order.document.number,
-        "place": order.document.place,
-        "title": order.document.title,
+        "org_lines": _letterhead(order),
+        "kind": doc.kind.upper(),
+        "date": ru.short_date(doc.date) if doc.date_style == "numeric" else ru.long_date(doc.date),
+        "number": doc.number,
+        "place": doc.place or "",
+        "places": [doc.place] if doc.place else [],
+        "title": doc.title,
         "preamble": _preamble(order),
         "body": body,
-        "signature_position": f"{_cap(grammar.position(signatory))} {_org_gent(order)}",
+        "signature_position": signature_position(order),
         "signature_name": signatory.signature_name,
+        "acquaintance": _acquaintance(bundle),
     }
 
 
@@ -208,9 +324,10 @@ def _approved_by_order(order: Order, appendix: Appendix) -> bool:
     return any(item.appendix == appendix.key for _p, _n, item in item_numbers(order.items))
 
 
-def _marks(bundle: Bundle, appendix: Appendix, title: str) -> tuple[str, list[str]]:
+def _marks(bundle: Bundle, appendix: Appendix, title: str) -> dict[str, Any]:
     """The appendix mark, combined with the approval by the order when an item approves it
-    («Приложение 1 / УТВЕРЖДЕН / приказом … / от … № …»), and the appendix's own stamps."""
+    («Приложение 1 / УТВЕРЖДЕН / приказом … / от … № …»), and the appendix's own stamps (in two
+    columns with ``print.stamps: columns``: the mark heads the right one)."""
     order = bundle.order
     number = order.appendix_number(appendix.key)
     if _approved_by_order(order, appendix):
@@ -218,7 +335,7 @@ def _marks(bundle: Bundle, appendix: Appendix, title: str) -> tuple[str, list[st
     else:
         mark = f"Приложение {number}\nк {_order_ref(order, 'datv', sep=chr(10))}"
     own = bundle.plan.approvals if appendix.kind == "plan" else bundle.regulation.approvals if appendix.kind == "regulation" else []
-    return mark, [_stamp(a, title, order.people) for a in own]
+    return {"mark": mark, **stamps(own, title, order.people, order.print_.stamps == "columns", [mark])}
 
 
 def _one_year(deadlines: list[Deadline]) -> str | None:
@@ -230,10 +347,13 @@ def _one_year(deadlines: list[Deadline]) -> str | None:
 def plan_context(bundle: Bundle, appendix: Appendix) -> dict[str, Any]:
     plan, people = bundle.plan, bundle.order.people
     year = _one_year([m.deadline for m in plan.measures])
-    mark, stamps = _marks(bundle, appendix, plan.title)
+    marks = _marks(bundle, appendix, plan.title)
     rows = []
     for i, m in enumerate(plan.measures, 1):
-        text = "\n".join([m.text] + [f"– {p}" for p in m.points])
+        points = [f"– {p}" for p in m.points]
+        if bundle.order.print_.list_punctuation == "russian" and m.text.rstrip().endswith(":"):
+            points = [_punctuated(p, ";" if k < len(points) - 1 else ".") for k, p in enumerate(points)]
+        text = "\n".join([m.text] + points)
         names = [people[k].short_name for k in m.responsible if k in people]
         names += [f"{people[k].short_name} (соисполнитель)" for k in m.co_executors if k in people]
         rows.append({
@@ -243,8 +363,7 @@ def plan_context(bundle: Bundle, appendix: Appendix) -> dict[str, Any]:
             "responsible": "\n".join(names),
         })
     return {
-        "mark": mark,
-        "approvals": stamps,
+        **marks,
         "title": plan.title,
         "deadline_header": f"Сроки {year} г." if year else "Сроки",
         "measures": rows,
@@ -258,20 +377,19 @@ def regulation_title(bundle: Bundle) -> str:
 
 def regulation_context(bundle: Bundle, appendix: Appendix) -> dict[str, Any]:
     reg = bundle.regulation
-    mark, stamps = _marks(bundle, appendix, reg.title)
+    marks = _marks(bundle, appendix, reg.title)
     body = [f"{i}. {c.text}" for i, c in enumerate(reg.clauses, 1)]
     section = len(reg.clauses) + 1
     body.append(f"{section}. {reg.duties_intro}")
     for j, role in enumerate(reg.roles.values(), 1):
         body.append(f"{section}.{j}. {role.title}")
         body += [f"– {d.text}" for d in role.duties]
-    return {"mark": mark, "approvals": stamps, "title": regulation_title(bundle), "body": body}
+    return {**marks, "title": regulation_title(bundle), "body": body}
 
 
 def text_appendix_context(bundle: Bundle, appendix: Appendix) -> dict[str, Any]:
     assert appendix.title is not None
-    mark, stamps = _marks(bundle, appendix, appendix.title)
-    return {"mark": mark, "approvals": stamps, "title": appendix.title, "body": list(appendix.paragraphs)}
+    return {**_marks(bundle, appendix, appendix.title), "title": appendix.title, "body": list(appendix.paragraphs)}
 
 
 # --------------------------------------------------------------------------- acknowledgement
@@ -293,9 +411,9 @@ def ack_people(bundle: Bundle, documents: tuple[str, ...] = ("order", "plan", "r
     order = bundle.order
     named = set().union(*(_named_in(bundle, d) for d in documents))
     if not order.print_.ack_signatory:
-        named.discard(order.signatory)
+        named.discard(order.signatory_key)
     else:
-        named.add(order.signatory)
+        named.add(order.signatory_key)
     return [p for key, p in order.people.items() if key in named]
 
 

@@ -99,7 +99,7 @@ def _signer(bundle: Bundle) -> Person:
     for person in members:
         if person.position.lower().startswith("заместитель директора"):
             return person
-    return members[0] if members else people[order.signatory]
+    return members[0] if members else people[order.signatory_key]
 
 
 # --------------------------------------------------------------------------- the summary

@@ -221,7 +221,7 @@ def print_status(console: Console, report: StatusReport, fmt: str = "text", pers
     if fmt == "json":
         console.out(dump_json(report.as_dict()), highlight=False)
         return
-    emit(console, [[(f"{report.school}: ход внедрения ЭлЖура на {ru.short_date(report.today)}", "bold")], []])
+    emit(console, [[(f"{report.school}: ход внедрения {report.platform} на {ru.short_date(report.today)}", "bold")], []])
     if person is None:
         emit(console, _overview(report) + [[]])
         _print_plan(console, report.measures, "План мероприятий")

@@ -27,7 +27,7 @@ repos:
   - repo: local
     hooks:
       - id: rollout-check
-        name: rollout check (документы внедрения ЭлЖура)
+        name: rollout check (документы внедрения электронного журнала)
         entry: rollout check --scope documents
         language: system
         pass_filenames: false

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from . import russian as ru
-from .domain import DEFAULT_HORIZON, duty_terms, effective_deadlines, measure_state, roles_of, short_name
+from .domain import DEFAULT_HORIZON, duty_terms, effective_deadlines, measure_state, platform_genitive, roles_of, short_name
 from .errors import UsageError
 from .loading import Bundle
 from .values import MeasureState, MeasureStatus
@@ -66,6 +66,7 @@ class StatusReport:
     update_within_days: int | None
     next_deadlines: list[MeasureRow]
     people: list[PersonAgenda]
+    platform: str = "электронного журнала"  # in the genitive: «ход внедрения электронного журнала»
 
     @property
     def done(self) -> int:
@@ -133,4 +134,5 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
     return StatusReport(
         today=today, school=order.organization.short_name, measures=rows, data_entry=data_entry,
         last_update=last_update, update_within_days=within, next_deadlines=upcoming[:5], people=agendas,
+        platform=platform_genitive(bundle),
     )

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import russian as ru
 from .domain import DEFAULT_HORIZON, duty_terms, item_numbers, update_fresh
+from .domain import platform_name as domain_platform_name
 from .errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, RolloutError
 from .findings import Finding, Severity, count_by_severity
 from .loading import Bundle, load_bundle
@@ -38,22 +39,10 @@ ORDER_FILE = "order.yaml"
 # folders never searched for schools: version control, build output, the shipped resources
 _SKIPPED = {"build", "node_modules", "schema", "templates", "__pycache__"}
 
-# Journal platforms an order may name; the data have no platform field yet (see platform_name).
-KNOWN_PLATFORMS = ("ЭлЖур", "Дневник.ру", "Сетевой город", "ЭПОС", "Электронная школа")
-DEFAULT_PLATFORM = "ЭлЖур"
-
-
 def platform_name(bundle: Bundle) -> str:
-    """The electronic journal a school moves to.  The one place to change when the data get
-    a platform field: today the first known platform named in the order's title or items,
-    otherwise «ЭлЖур»."""
-    order = bundle.order
-    texts = [order.document.title] + [item.text for _p, _n, item in item_numbers(order.items)]
-    for text in texts:
-        for name in KNOWN_PLATFORMS:
-            if name.casefold() in text.casefold():
-                return name
-    return DEFAULT_PLATFORM
+    """The electronic journal a school moves to, as the order's ``platform:`` section names it;
+    «электронный журнал» when it has none (``domain.platform_name``)."""
+    return domain_platform_name(bundle)
 
 
 # --------------------------------------------------------------------------- finding the schools
