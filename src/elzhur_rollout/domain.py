@@ -53,7 +53,9 @@ def effective_deadlines(items: list[OrderItem]) -> Iterator[tuple[YamlPath, str,
 
 
 def person_references(bundle: Bundle) -> Iterator[tuple[str, YamlPath, str]]:
-    """(document, path, person key) for every place that names a person by key."""
+    """(document, path, person key) for every place that names a person by key; in the lists
+    of responsible people and co-executors (``assignment_references``) only the keys that are
+    not declared roles."""
     order, plan, reg = bundle.order, bundle.plan, bundle.regulation
     for i, member in enumerate(order.working_group):
         yield "order", ("working_group", i, "person"), member.person
@@ -64,7 +66,20 @@ def person_references(bundle: Bundle) -> Iterator[tuple[str, YamlPath, str]]:
         for i, a in enumerate(approvals):
             if a.person:
                 yield doc, ("approvals", i, "person"), a.person
-    for i, m in enumerate(plan.measures):
+    roles = declared_roles(bundle)
+    for doc, path, key in assignment_references(bundle):
+        if key not in roles:
+            yield doc, path, key
+
+
+def assignment_references(bundle: Bundle) -> Iterator[tuple[str, YamlPath, str]]:
+    """(document, path, key) for every key in a list of the responsible or the co-executors of
+    a measure or an order item: a person or a declared role."""
+    for path, _number, item in item_numbers(bundle.order.items):
+        for field, keys in (("responsible", item.responsible), ("co_executors", item.co_executors)):
+            for j, key in enumerate(keys):
+                yield "order", path + (field, j), key
+    for i, m in enumerate(bundle.plan.measures):
         for field, keys in (("responsible", m.responsible), ("co_executors", m.co_executors)):
             for j, key in enumerate(keys):
                 yield "plan", ("measures", i, field, j), key
@@ -74,6 +89,62 @@ def short_name(bundle: Bundle, key: str) -> str:
     """«Рыженко Е.Н.» for a person key; the key itself when nobody has it."""
     person = bundle.order.people.get(key)
     return person.short_name if person else key
+
+
+# --------------------------------------------------------------------------- roles
+
+
+@dataclass(frozen=True)
+class RoleInfo:
+    """A role as the assignments see it: declared in the regulation (with duties) or in the
+    order's ``roles`` (without duties).  A collective role may have no named holder at all."""
+
+    key: str
+    title: str
+    collective: bool
+    document: str  # "regulation" or "order": where it is declared
+
+    @property
+    def lower_title(self) -> str:
+        """The title inside a sentence: «классные руководители 1–11 классов»; an abbreviation
+        at the start («ИКТ-специалист») keeps its capitals."""
+        t = self.title
+        return t[:1].lower() + t[1:] if len(t) > 1 and t[1].islower() else t
+
+
+def declared_roles(bundle: Bundle) -> dict[str, RoleInfo]:
+    """Every declared role by key: the regulation's first, then the order's own."""
+    out = {k: RoleInfo(k, r.title, r.collective, "regulation") for k, r in bundle.regulation.roles.items()}
+    for k, r in bundle.order.roles.items():
+        out.setdefault(k, RoleInfo(k, r.title, r.collective, "order"))
+    return out
+
+
+def assignee_name(bundle: Bundle, key: str, roles: dict[str, RoleInfo] | None = None) -> str:
+    """How a list of the responsible prints a key: a person's «Рыженко Е.Н.», a role's title
+    («Классные руководители 1–11 классов»); an unknown key as itself."""
+    roles = declared_roles(bundle) if roles is None else roles
+    if key in bundle.order.people or key not in roles:
+        return short_name(bundle, key)
+    return roles[key].title
+
+
+def assigned_as(bundle: Bundle, person: str, keys: list[str], roles: dict[str, RoleInfo] | None = None) -> list[RoleInfo] | None:
+    """How ``person`` is among ``keys`` (the responsible of a measure or an item): named
+    ([]), through the roles they hold (those roles), or not at all (None)."""
+    if person in keys:
+        return []
+    roles = declared_roles(bundle) if roles is None else roles
+    p = bundle.order.people.get(person)
+    held = [roles[k] for k in keys if k in roles and p is not None and k in p.roles and k not in bundle.order.people]
+    return held or None
+
+
+def appointed_by_order(bundle: Bundle) -> set[str]:
+    """People the order itself makes responsible: named in an item's responsible or
+    co-executors («Назначить … ответственным за …»)."""
+    people = bundle.order.people
+    return {key for doc, _path, key in assignment_references(bundle) if doc == "order" and key in people}
 
 
 def role_holders(bundle: Bundle, role: str) -> list[str]:

@@ -70,6 +70,8 @@ def render(bundle: Bundle, target: str, out: Path, templates: Path, pdf: bool = 
     sections: list[bytes] = []  # the combined set: one section per document, each sheet of the ack too
     for job in jobs(bundle, target):
         path = templates / job.template
+        if not path.exists() and job.fallback is not None and (templates / job.fallback[0]).exists():
+            path, job.context = templates / job.fallback[0], job.fallback[1]
         parts = [render_template(path, [ctx], job.title, when, author, hyphenation) for ctx in [job.context, *job.more]]
         rendered[job.filename] = parts[0] if len(parts) == 1 else combine(parts, when)
         sections += parts

@@ -6,7 +6,17 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from . import russian as ru
-from .domain import DEFAULT_HORIZON, duty_terms, effective_deadlines, measure_state, roles_of, short_name
+from .domain import (
+    DEFAULT_HORIZON,
+    assigned_as,
+    assignee_name,
+    declared_roles,
+    duty_terms,
+    effective_deadlines,
+    measure_state,
+    role_holders,
+    roles_of,
+)
 from .errors import UsageError
 from .loading import Bundle
 from .values import MeasureState, MeasureStatus
@@ -45,6 +55,7 @@ class DutyRow:
     last_done: dt.date | None
     due: dt.date
     overdue: bool
+    as_role: str | None = None  # «классные руководители 1–11 классов» when the agenda names the role
 
 
 @dataclass
@@ -54,6 +65,9 @@ class PersonAgenda:
     position: str
     measures: list[MeasureRow] = field(default_factory=list)
     duties: list[DutyRow] = field(default_factory=list)
+    # measure id → the titles of the roles through which the measure is this person's
+    # («классные руководители 1–11 классов»); absent when the person is named
+    as_roles: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -66,6 +80,7 @@ class StatusReport:
     update_within_days: int | None
     next_deadlines: list[MeasureRow]
     people: list[PersonAgenda]
+    roles: list[PersonAgenda] = field(default_factory=list)  # roles with no named holder
 
     @property
     def done(self) -> int:
@@ -87,17 +102,20 @@ _PENDING = (MeasureState.OVERDUE, MeasureState.SOON, MeasureState.OPEN)
 
 
 def build_status(bundle: Bundle, today: dt.date, person: str | None = None, horizon: int = DEFAULT_HORIZON) -> StatusReport:
-    """The status on ``today``; with ``person``, only that person's agenda (UsageError for an
-    unknown key)."""
+    """The status on ``today``; with ``person``, only that person's agenda, or that role's
+    when ``person`` is the key of a role nobody is named for (UsageError for an unknown key)."""
     order, plan = bundle.order, bundle.plan
     people = order.people
-    if person is not None and person not in people:
-        raise UsageError(f"сотрудника «{person}» нет в order.yaml (people); известны: {', '.join(people)}")
+    roles = declared_roles(bundle)
+    unheld = {k: r for k, r in roles.items() if k not in people and not role_holders(bundle, k)}
+    if person is not None and person not in people and person not in unheld:
+        raise UsageError(f"сотрудника «{person}» нет в order.yaml (people); известны: {', '.join(people)}"
+                         + (f"; роли без исполнителей: {', '.join(unheld)}" if unheld else ""))
 
     rows = [
         MeasureRow(
             id=m.id, text=m.text, deadline=ru.deadline_text(m.deadline), due=m.deadline.due,
-            responsible=[short_name(bundle, k) for k in m.responsible], responsible_keys=list(m.responsible),
+            responsible=[assignee_name(bundle, k, roles) for k in m.responsible], responsible_keys=list(m.responsible),
             status=m.status, status_text=ru.STATUS_RU[m.status], state=measure_state(m, today, horizon),
         )
         for m in plan.measures
@@ -121,16 +139,45 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
         if person is not None and key != person:
             continue
         agenda = PersonAgenda(key, p.short_name, p.position)
-        mine = [r for r in rows if key in r.responsible_keys and r.state in _PENDING]
+        mine = []
+        for r in rows:
+            how = assigned_as(bundle, key, r.responsible_keys, roles)
+            if how is None or r.state not in _PENDING:
+                continue
+            mine.append(r)
+            if how:
+                agenda.as_roles[r.id] = [role.lower_title for role in how]
         agenda.measures = sorted(mine, key=lambda r: (r.due or dt.date.max, _URGENCY[r.state]))
-        for term in duty_terms(bundle, today, roles_of(bundle, key)):
+        held = roles_of(bundle, key)
+        with_duties = sum(1 for _k, role in held if role.duties)
+        for term in duty_terms(bundle, today, held):
             duty = term.duty
             assert duty.recurs is not None  # duty_terms yields recurring duties only
+            info = roles[term.role_key]
+            as_role = info.lower_title if info.collective or with_duties > 1 else None
             agenda.duties.append(DutyRow(term.role.title, duty.text, ru.recurrence_text(duty.recurs),
-                                         duty.last_done, term.due, term.overdue))
+                                         duty.last_done, term.due, term.overdue, as_role))
         agendas.append(agenda)
+
+    role_agendas: list[PersonAgenda] = []
+    for key, info in unheld.items():
+        if person is not None and key != person:
+            continue
+        kind = "коллективная роль" if info.collective else "роль"
+        agenda = PersonAgenda(key, info.title, f"{kind}, исполнители поимённо не названы")
+        mine = [r for r in rows if key in r.responsible_keys and r.state in _PENDING]
+        agenda.measures = sorted(mine, key=lambda r: (r.due or dt.date.max, _URGENCY[r.state]))
+        if key in bundle.regulation.roles:
+            for term in duty_terms(bundle, today, [(key, bundle.regulation.roles[key])]):
+                assert term.duty.recurs is not None
+                agenda.duties.append(DutyRow(term.role.title, term.duty.text, ru.recurrence_text(term.duty.recurs),
+                                             term.duty.last_done, term.due, term.overdue))
+        role_agendas.append(agenda)
+    if person is not None and person in unheld:
+        agendas = []
 
     return StatusReport(
         today=today, school=order.organization.short_name, measures=rows, data_entry=data_entry,
         last_update=last_update, update_within_days=within, next_deadlines=upcoming[:5], people=agendas,
+        roles=role_agendas,
     )
