@@ -315,16 +315,17 @@ def rule_data_entry(ctx: Context) -> Iterator[Finding]:
         due = deadline.due if deadline else None
         if due is None or ctx.today <= due:
             continue
+        who = responsible_phrase(ctx, item.responsible)
         for k, cat in enumerate(item.data_entry):
             if cat.total is None:
                 yield ctx.at("order", path + ("data_entry", k), "data-entry-incomplete",
                              f"пункт {number}: срок внесения данных {cat.text} истёк {ru.short_date(due)}, "
-                             f"внесено {cat.entered}, а общее число не указано; заполните total")
+                             f"внесено {cat.entered}, а общее число не указано{who}; заполните total")
             elif cat.entered < cat.total:
                 share = cat.entered * 100 // cat.total if cat.total else 100
                 yield ctx.at("order", path + ("data_entry", k, "entered"), "data-entry-incomplete",
                              f"пункт {number}: внесены данные {cat.text}: {cat.entered} из {cat.total} ({share} %), "
-                             f"а срок истёк {ru.short_date(due)}")
+                             f"а срок истёк {ru.short_date(due)}{who}")
 
 
 def rule_updates(ctx: Context) -> Iterator[Finding]:
@@ -390,7 +391,12 @@ def _same_surname(written: str, registered: str) -> bool:
     """True when ``written`` is ``registered`` in some grammatical case (Одинокина → Одинокин)."""
     if written == registered:
         return True
-    stem = registered[:-2] if registered.endswith(("ая", "ий", "ый", "ой")) else registered
+    if registered.endswith(("ая", "ий", "ый", "ой")):
+        stem = registered[:-2]
+    elif registered.endswith(("ова", "ева", "ёва", "ина", "ына")):  # Кузнецова → Кузнецову, Кузнецовой
+        stem = registered[:-1]
+    else:
+        stem = registered
     return written.startswith(stem) and len(written) - len(stem) <= 3 and written[len(stem):].islower()
 
 

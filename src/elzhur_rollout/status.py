@@ -108,9 +108,12 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
     people = order.people
     roles = declared_roles(bundle)
     unheld = {k: r for k, r in roles.items() if k not in people and not role_holders(bundle, k)}
-    if person is not None and person not in people and person not in unheld:
+    if person is not None and person not in people and person not in roles:
         raise UsageError(f"сотрудника «{person}» нет в order.yaml (people); известны: {', '.join(people)}"
                          + (f"; роли без исполнителей: {', '.join(unheld)}" if unheld else ""))
+    shown_roles = dict(unheld)
+    if person is not None and person in roles and person not in people:
+        shown_roles = {person: roles[person]}
 
     rows = [
         MeasureRow(
@@ -160,11 +163,12 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
         agendas.append(agenda)
 
     role_agendas: list[PersonAgenda] = []
-    for key, info in unheld.items():
+    for key, info in shown_roles.items():
         if person is not None and key != person:
             continue
         kind = "коллективная роль" if info.collective else "роль"
-        agenda = PersonAgenda(key, info.title, f"{kind}, исполнители поимённо не названы")
+        holders = ", ".join(people[h].short_name for h in role_holders(bundle, key))
+        agenda = PersonAgenda(key, info.title, f"{kind}, " + (f"исполнители: {holders}" if holders else "исполнители поимённо не названы"))
         mine = [r for r in rows if key in r.responsible_keys and r.state in _PENDING]
         agenda.measures = sorted(mine, key=lambda r: (r.due or dt.date.max, _URGENCY[r.state]))
         if key in bundle.regulation.roles:
@@ -172,9 +176,8 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
                 assert term.duty.recurs is not None
                 agenda.duties.append(DutyRow(term.role.title, term.duty.text, ru.recurrence_text(term.duty.recurs),
                                              term.duty.last_done, term.due, term.overdue))
-        role_agendas.append(agenda)
-    if person is not None and person in unheld:
-        agendas = []
+        if agenda.measures or agenda.duties or key == person:
+            role_agendas.append(agenda)
 
     return StatusReport(
         today=today, school=order.organization.short_name, measures=rows, data_entry=data_entry,
