@@ -77,12 +77,15 @@ def rule_unknown_person(ctx: Context) -> Iterator[Finding]:
 
 
 def rule_person_or_role(ctx: Context) -> Iterator[Finding]:
-    """A key of the lists of the responsible names either a person or a role, never both;
-    a role is declared once."""
+    """A key of the lists of the responsible names either a person or a role, never both
+    (a person whose key is that of the one role they alone hold, «director», is one
+    reading, not two); a role is declared once."""
     order = ctx.bundle.order
     for key in ctx.people:
         if key in ctx.roles:
             role = ctx.roles[key]
+            if not role.collective and role_holders(ctx.bundle, key) == [key]:
+                continue
             yield ctx.at("order", ("people", key), "key-person-and-role", key=True, message=
                          f"ключ «{key}» означает и сотрудника ({ctx.people[key].short_name}), и роль «{role.title}» "
                          f"(раздел roles файла {role.document}.yaml); в списках ответственных он неоднозначен — переименуйте один из них")
