@@ -305,9 +305,9 @@ def _named_in(bundle: Bundle, document: str) -> set[str]:
     """Keys of the people a document names: the order (its working group, control, stamps),
     the plan (responsible, co-executors), the regulation (the holders of its roles)."""
     named = {key for doc, _path, key in person_references(bundle) if doc == document}
-    roles = declared_roles(bundle)  # a role among the responsible: its named holders sign
+    declared = declared_roles(bundle)  # a role among the responsible: its named holders sign
     named |= {h for doc, _path, key in assignment_references(bundle)
-              if doc == document and key in roles and key not in bundle.order.people for h in role_holders(bundle, key)}
+              if doc == document and key in declared and key not in bundle.order.people for h in role_holders(bundle, key)}
     if document == "regulation":
         roles = set(bundle.regulation.roles)
         named |= {key for key, p in bundle.order.people.items() if roles.intersection(p.roles)}
