@@ -165,3 +165,18 @@ def test_check_grammar_warns_about_an_unknown_position(data: Path) -> None:
         "винительный — «коуч»; творительный — «коуч»; предложный — «коуч»); укажите верные формы в position_forms "
         "сотрудника odinokin (gent, datv, accs, ablt, loct)\n"
         "Найдено: 1 предупреждение.\n")
+
+
+def test_render_warns_about_an_uncertain_form_but_renders(data: Path) -> None:
+    edit(data, "order.yaml", "position: инженер-электроник", "position: коуч")
+    result = run("render", "order", "--out", str(data.parent / "out"))
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "Записано: out/prikaz.docx",
+        "data/order.yaml",
+        f"  {line_of(data, 'order.yaml', 'position: коуч')}:15: предупреждение [grammar-uncertain] должность «коуч»: "
+        "слово «коуч» словарю неизвестно, и фраза оставлена без изменений (родительный — «коуч»; дательный — «коуч»; "
+        "винительный — «коуч»; творительный — «коуч»; предложный — «коуч»); укажите верные формы в position_forms "
+        "сотрудника odinokin (gent, datv, accs, ablt, loct)",
+        "Найдено: 1 предупреждение.",
+    ]

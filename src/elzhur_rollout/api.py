@@ -199,20 +199,30 @@ def find_templates(explicit: Path | None = None, cwd: Path | None = None) -> Pat
 
 def render(bundle: Bundle, target: RenderTarget | str, out: Path | str = "build", templates: Path | None = None,
            pdf: bool = False, force: bool = False, pdf_a: bool = False,
-           notify: Callable[[str], None] | None = None) -> list[Path]:
+           notify: Callable[[str], None] | None = None,
+           warn: Callable[[list[Finding]], None] | None = None) -> list[Path]:
     """Write the documents of ``target`` as .docx (and PDF) into ``out``; returns the files.
 
     The gate: documents with errors (as of the order's date, deadlines aside) are not issued
     unless ``force``; that raises ChecksFailed (exit code 1) with the findings.  ``pdf_a``
-    writes PDF/A-2b; ``notify`` receives remarks for the user (which font the PDF got)."""
+    writes PDF/A-2b; ``notify`` receives remarks for the user (which font the PDF got);
+    ``warn`` receives the ``grammar-uncertain`` warnings (never blocking: the forms are
+    printed as derived, and the warning names the override to add)."""
     from .checks import run_checks
     from .rendering import render as render_documents
 
     findings = run_checks(bundle, bundle.order.document.date, progress=False)
     if count_by_severity(findings)[Severity.ERROR] and not force:
         raise ChecksFailed(findings=findings, closing=NOT_ISSUED)
-    return render_documents(bundle, str(RenderTarget(target)), Path(out), find_templates(templates),
-                            pdf=pdf or pdf_a, pdf_a=pdf_a, notify=notify)
+    written = render_documents(bundle, str(RenderTarget(target)), Path(out), find_templates(templates),
+                               pdf=pdf or pdf_a, pdf_a=pdf_a, notify=notify)
+    if warn is not None:
+        from .grammar_checks import grammar_findings
+
+        uncertain = grammar_findings(bundle)
+        if uncertain:
+            warn(uncertain)
+    return written
 
 
 # --------------------------------------------------------------------------- recording progress

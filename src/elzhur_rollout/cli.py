@@ -24,6 +24,7 @@ from .cli_ru import RussianCommand, RussianGroup, report_format  # noqa: E402
 
 if TYPE_CHECKING:
     from .editing import Edit
+    from .findings import Finding
     from .loading import Bundle
 
 app = typer.Typer(
@@ -317,10 +318,16 @@ def render(
     from . import api
 
     notes: list[str] = []
-    for path in api.render(_load(data), what, out, templates, pdf=pdf, pdf_a=pdf_a, force=force, notify=notes.append):
+    warnings: list[Finding] = []
+    for path in api.render(_load(data), what, out, templates, pdf=pdf, pdf_a=pdf_a, force=force,
+                           notify=notes.append, warn=warnings.extend):
         typer.echo(f"Записано: {_shown(path)}")
     for note in notes:
         typer.echo(f"Замечание: {note}")
+    if warnings:
+        from .reporting import print_findings
+
+        print_findings(_console(stderr=True), warnings)
 
 
 # --------------------------------------------------------------------------- git and editors

@@ -345,7 +345,7 @@ def soffice() -> str | None:
 
 PDF_MISSING = (
     "для --pdf нужен LibreOffice (команда soffice), а он не найден. Установите его: в Debian/Ubuntu — "
-    "sudo apt-get install --no-install-recommends libreoffice-writer-nogui fonts-liberation2; в Windows — "
+    "sudo apt-get install --no-install-recommends libreoffice-writer-nogui fonts-liberation2 hyphen-ru; в Windows — "
     "установщик с libreoffice.org (раздел «Скачать»). Файлы .docx можно получить и без --pdf."
 )
 

@@ -187,7 +187,10 @@ def school_row(folder: str, bundle: Bundle, report: StatusReport, findings_error
 
 
 def unreadable_row(folder: Path, problem: str) -> SchoolRow:
-    return SchoolRow(folder=_shown(folder), school=folder.resolve().name, problem=problem)
+    """A school whose files cannot be read, named by its folder («lyceum-3/data», not «data»)."""
+    resolved = folder.resolve()
+    name = f"{resolved.parent.name}/{resolved.name}" if resolved.name == "data" and resolved.parent.name else resolved.name
+    return SchoolRow(folder=_shown(folder), school=name, problem=problem)
 
 
 @dataclass
