@@ -329,3 +329,38 @@ def test_the_role_phrase_agrees_with_the_holder(s44: Path, record: str, phrase: 
     late = [f[3] for f in findings("--today", "2025-09-22") if f[0] == "deadline-overdue"]
     assert late[0] == ("мероприятие 1 просрочено на 17 дней: срок — до 05.09.2025, статус — «запланировано»; "
                        f"{phrase}; отметьте выполнение (status: done и done_on) или перенесите срок")
+
+
+OWN_DUTY = """\
+      - id: open-lessons
+        text: Проводит открытые уроки с электронным журналом.
+        responsible:
+          - belova
+          - subject_teachers
+        recurs:
+          every: month
+        last_done: null
+  ej_admin:"""
+
+
+def test_a_duty_may_name_its_own_people_and_roles(s44: Path) -> None:
+    """A duty with ``responsible`` is theirs, not every holder's of the role it stands under."""
+    edit(s44, "regulation.yaml", "  ej_admin:", OWN_DUTY)
+    assert findings("--today", "2025-08-25") == []
+    late = [f for f in findings("--today", "2025-10-05") if f[0] == "duty-overdue"]
+    assert late[1] == (
+        "duty-overdue", "data/regulation.yaml", line_of(s44, "regulation.yaml", "- id: open-lessons"),
+        "Заместитель директора по УВР: обязанность «Проводит открытые уроки с электронным журналом.» выполняется "
+        "ежемесячно, отметок о выполнении нет; срок прошёл 02.10.2025; ответственные — Белова Н.А., учителя-предметники; "
+        "отметьте выполнение в last_done")
+    line = ("  обязанность{} (ежемесячно, последний раз: не выполнялась; просрочена 02.10.2025): "
+            "Проводит открытые уроки с электронным журналом.")
+    assert line.format("") in run("status", "--today", "2025-10-05", "--person", "belova").output.splitlines()
+    assert line.format("") in run("status", "--today", "2025-10-05", "--person", "subject_teachers").output.splitlines()
+    assert "открытые уроки" not in run("status", "--today", "2025-10-05", "--person", "kuznetsova").output
+
+
+def test_a_duty_named_for_one_person_agrees_with_her(s44: Path) -> None:
+    edit(s44, "regulation.yaml", "  ej_admin:", OWN_DUTY.replace("          - subject_teachers\n", ""))
+    late = [f[3] for f in findings("--today", "2025-10-05") if f[0] == "duty-overdue"]
+    assert "срок прошёл 02.10.2025; ответственная — Белова Н.А.; отметьте выполнение в last_done" in late[1]

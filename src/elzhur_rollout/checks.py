@@ -203,13 +203,13 @@ def rule_no_responsible(ctx: Context) -> Iterator[Finding]:
 # --------------------------------------------------------------------------- deadlines
 
 
-def responsible_phrase(ctx: Context, keys: list[str]) -> str:
+def responsible_phrase(ctx: Context, keys: list[str], people_too: bool = False) -> str:
     """«; ответственные — классные руководители 1–11 классов» when a role is among the
-    responsible (the holders of a role that is not collective in brackets); empty otherwise:
-    a message about people alone stays as it was."""
+    responsible (the holders of a role that is not collective in brackets); empty otherwise
+    (a message about people alone stays as it was) unless ``people_too``."""
     roles = ctx.roles
     named = [k for k in keys if k in roles and k not in ctx.people]
-    if not named:
+    if not keys or not named and not people_too:
         return ""
     parts = []
     holders: list[str] = []
@@ -223,7 +223,7 @@ def responsible_phrase(ctx: Context, keys: list[str]) -> str:
         else:
             parts.append(ctx.people[key].short_name if key in ctx.people else key)
             holders.append(key)
-    single = len(keys) == 1 and not roles[named[0]].collective and len(holders) == 1 and holders[0] in ctx.people
+    single = len(keys) == 1 and not (named and roles[named[0]].collective) and len(holders) == 1 and holders[0] in ctx.people
     if not single:
         return f"; ответственные — {', '.join(parts)}"
     label = ru.by_gender(ctx.people[holders[0]].inferred_gender, "ответственный — ", "ответственная — ", "отвечает ")
@@ -357,7 +357,7 @@ def rule_recurring_duties(ctx: Context) -> Iterator[Finding]:
         last = f"последний раз — {ru.short_date(duty.last_done)}" if duty.last_done else "отметок о выполнении нет"
         yield ctx.at("regulation", ("roles", term.role_key, "duties", term.index), "duty-overdue",
                      f"{term.role.title}: обязанность «{duty.text}» выполняется {ru.recurrence_text(duty.recurs)}, {last}; "
-                     f"срок прошёл {ru.short_date(term.due)}; отметьте выполнение в last_done")
+                     f"срок прошёл {ru.short_date(term.due)}{responsible_phrase(ctx, duty.responsible, people_too=True)}; отметьте выполнение в last_done")
 
 
 # --------------------------------------------------------------------------- text

@@ -83,6 +83,10 @@ def assignment_references(bundle: Bundle) -> Iterator[tuple[str, YamlPath, str]]
         for field, keys in (("responsible", m.responsible), ("co_executors", m.co_executors)):
             for j, key in enumerate(keys):
                 yield "plan", ("measures", i, field, j), key
+    for role_key, role in bundle.regulation.roles.items():
+        for j, duty in enumerate(role.duties):
+            for k, key in enumerate(duty.responsible):
+                yield "regulation", ("roles", role_key, "duties", j, "responsible", k), key
 
 
 def short_name(bundle: Bundle, key: str) -> str:
@@ -249,4 +253,24 @@ def duty_terms(bundle: Bundle, today: dt.date, roles: list[tuple[str, Role]] | N
             due = duty_due(duty, start)
             if due is not None:
                 out.append(DutyTerm(role_key, role, j, duty, due, due < today))
+    return out
+
+
+def duty_terms_of(bundle: Bundle, today: dt.date, key: str) -> list[tuple[DutyTerm, list[RoleInfo]]]:
+    """The recurring duties that are ``key``'s (a person or a role): by the duty's own
+    ``responsible``, or else by the role it stands under; each with the roles through which
+    a person has it (empty when named)."""
+    roles = declared_roles(bundle)
+    out = []
+    for term in duty_terms(bundle, today):
+        keys = term.duty.responsible or [term.role_key]
+        if key in bundle.order.people:
+            how = assigned_as(bundle, key, keys, roles)
+            if how is None:
+                continue
+        elif key in keys:
+            how = []
+        else:
+            continue
+        out.append((term, how))
     return out

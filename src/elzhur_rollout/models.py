@@ -366,6 +366,8 @@ class Duty(Model):
     measures: list[StrId] = Field(default_factory=list)
     recurs: Recurrence | None = None
     last_done: dt.date | None = None
+    # who carries it out, when not every holder of the role it stands under: people and roles
+    responsible: list[Key] = Field(default_factory=list)
 
 
 class Role(Model):

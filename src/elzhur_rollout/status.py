@@ -11,7 +11,7 @@ from .domain import (
     assigned_as,
     assignee_name,
     declared_roles,
-    duty_terms,
+    duty_terms_of,
     effective_deadlines,
     measure_state,
     role_holders,
@@ -151,13 +151,12 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
             if how:
                 agenda.as_roles[r.id] = [role.lower_title for role in how]
         agenda.measures = sorted(mine, key=lambda r: (r.due or dt.date.max, _URGENCY[r.state]))
-        held = roles_of(bundle, key)
-        with_duties = sum(1 for _k, role in held if role.duties)
-        for term in duty_terms(bundle, today, held):
+        with_duties = sum(1 for _k, role in roles_of(bundle, key) if role.duties)
+        for term, how in duty_terms_of(bundle, today, key):
             duty = term.duty
             assert duty.recurs is not None  # duty_terms yields recurring duties only
-            info = roles[term.role_key]
-            as_role = info.lower_title if info.collective or with_duties > 1 else None
+            shown = [r for r in how if r.collective or with_duties > 1 or duty.responsible]
+            as_role = ", ".join(r.lower_title for r in shown) or None
             agenda.duties.append(DutyRow(term.role.title, duty.text, ru.recurrence_text(duty.recurs),
                                          duty.last_done, term.due, term.overdue, as_role))
         agendas.append(agenda)
@@ -171,11 +170,10 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
         agenda = PersonAgenda(key, info.title, f"{kind}, " + (f"исполнители: {holders}" if holders else "исполнители поимённо не названы"))
         mine = [r for r in rows if key in r.responsible_keys and r.state in _PENDING]
         agenda.measures = sorted(mine, key=lambda r: (r.due or dt.date.max, _URGENCY[r.state]))
-        if key in bundle.regulation.roles:
-            for term in duty_terms(bundle, today, [(key, bundle.regulation.roles[key])]):
-                assert term.duty.recurs is not None
-                agenda.duties.append(DutyRow(term.role.title, term.duty.text, ru.recurrence_text(term.duty.recurs),
-                                             term.duty.last_done, term.due, term.overdue))
+        for term, _how in duty_terms_of(bundle, today, key):
+            assert term.duty.recurs is not None
+            agenda.duties.append(DutyRow(term.role.title, term.duty.text, ru.recurrence_text(term.duty.recurs),
+                                         term.duty.last_done, term.due, term.overdue))
         if agenda.measures or agenda.duties or key == person:
             role_agendas.append(agenda)
 
