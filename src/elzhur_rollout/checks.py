@@ -209,7 +209,7 @@ def responsible_phrase(ctx: Context, keys: list[str], people_too: bool = False) 
     (a message about people alone stays as it was) unless ``people_too``."""
     roles = ctx.roles
     named = [k for k in keys if k in roles and k not in ctx.people]
-    if not keys or not named and not people_too:
+    if not keys or (not named and not people_too):
         return ""
     parts = []
     holders: list[str] = []

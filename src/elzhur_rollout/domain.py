@@ -180,6 +180,23 @@ def measure_state(measure: Measure, today: dt.date, horizon: int = DEFAULT_HORIZ
     return MeasureState.OPEN
 
 
+def item_state(item: OrderItem, deadline: Deadline | None, today: dt.date,
+               horizon: int = DEFAULT_HORIZON) -> MeasureState | None:
+    """Where an order item with a deadline stands, as far as the data tell: DONE when all its
+    data are entered; OVERDUE after the deadline only while its data entry is incomplete (an
+    item without counts cannot be known to be late); None when it has no deadline or nothing
+    more can be said after it."""
+    due = deadline.due if deadline else None
+    if due is None:
+        return None
+    counted = bool(item.data_entry) and all(c.total is not None for c in item.data_entry)
+    if counted and all(c.total is not None and c.entered >= c.total for c in item.data_entry):
+        return MeasureState.DONE
+    if due < today:
+        return MeasureState.OVERDUE if item.data_entry else None
+    return MeasureState.SOON if (due - today).days <= horizon else MeasureState.OPEN
+
+
 def days_overdue(due: dt.date, today: dt.date) -> int:
     return (today - due).days
 

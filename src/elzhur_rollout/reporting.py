@@ -201,13 +201,18 @@ def _agendas(report: StatusReport, limit: int | None) -> list[Line]:
     lines: list[Line] = []
     for agenda in report.people + report.roles:
         lines.append([(f"{agenda.name}, {agenda.position}", "bold")])
-        if not agenda.measures and not agenda.duties:
+        if not agenda.measures and not agenda.duties and not agenda.items:
             lines.append([("  открытых мероприятий и периодических обязанностей нет", "")])
         shown = agenda.measures if limit is None else agenda.measures[:limit]
         for r in shown:
             mark = f" — {_STATE_RU[r.state]}" if r.state in _STATE_RU else ""
             as_role = f", как {', '.join(agenda.as_roles[r.id])}" if r.id in agenda.as_roles else ""
             lines.append([(f"  мероприятие {r.id}{as_role} (срок: {r.deadline}){mark}: {r.short_text}", _STATE_STYLE[r.state])])
+        for item in agenda.items:
+            mark = f" — {_STATE_RU[item.state]}" if item.state in _STATE_RU else ""
+            as_role = f", как {', '.join(agenda.item_roles[item.number])}" if item.number in agenda.item_roles else ""
+            lines.append([(f"  пункт {item.number} приказа{as_role} (срок: {item.deadline}){mark}: {item.short_text}",
+                           _STATE_STYLE[item.state])])
         if len(shown) < len(agenda.measures):
             rest = len(agenda.measures) - len(shown)
             lines.append([(f"  … и ещё {ru.measures(rest)}; все — rollout status --person {agenda.key}", "dim")])

@@ -13,6 +13,7 @@ from .domain import (
     declared_roles,
     duty_terms_of,
     effective_deadlines,
+    item_state,
     measure_state,
     role_holders,
     roles_of,
@@ -32,6 +33,22 @@ class MeasureRow:
     responsible_keys: list[str]
     status: MeasureStatus
     status_text: str
+    state: MeasureState
+
+    @property
+    def short_text(self) -> str:
+        return self.text if len(self.text) <= 70 else self.text[:69].rstrip() + "…"
+
+
+@dataclass
+class ItemRow:
+    """An order item assigned to people or roles (``responsible``) while it has a deadline."""
+
+    number: str
+    text: str
+    deadline: str
+    due: dt.date | None
+    responsible_keys: list[str]
     state: MeasureState
 
     @property
@@ -68,6 +85,8 @@ class PersonAgenda:
     # measure id → the titles of the roles through which the measure is this person's
     # («классные руководители 1–11 классов»); absent when the person is named
     as_roles: dict[str, list[str]] = field(default_factory=dict)
+    items: list[ItemRow] = field(default_factory=list)  # order items assigned by «responsible»
+    item_roles: dict[str, list[str]] = field(default_factory=dict)  # item number → as_roles
 
 
 @dataclass
@@ -125,7 +144,12 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
     ]
     data_entry: list[DataEntryRow] = []
     last_update, within = None, None
-    for _path, _number, item, deadline in effective_deadlines(order.items):
+    items: list[ItemRow] = []
+    for _path, number, item, deadline in effective_deadlines(order.items):
+        state = item_state(item, deadline, today, horizon) if item.responsible else None
+        if deadline is not None and state in _PENDING:
+            assert state is not None
+            items.append(ItemRow(number, item.text, ru.deadline_text(deadline), deadline.due, list(item.responsible), state))
         for cat in item.data_entry:
             label = ru.CATEGORY_RU.get(cat.category, cat.text)
             data_entry.append(DataEntryRow(label, cat.entered, cat.total, deadline.due if deadline else None))
@@ -151,6 +175,12 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
             if how:
                 agenda.as_roles[r.id] = [role.lower_title for role in how]
         agenda.measures = sorted(mine, key=lambda r: (r.due or dt.date.max, _URGENCY[r.state]))
+        for row in items:
+            how = assigned_as(bundle, key, row.responsible_keys, roles)
+            if how is not None:
+                agenda.items.append(row)
+                if how:
+                    agenda.item_roles[row.number] = [role.lower_title for role in how]
         with_duties = sum(1 for _k, role in roles_of(bundle, key) if role.duties)
         for term, how in duty_terms_of(bundle, today, key):
             duty = term.duty
@@ -170,11 +200,12 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
         agenda = PersonAgenda(key, info.title, f"{kind}, " + (f"исполнители: {holders}" if holders else "исполнители поимённо не названы"))
         mine = [r for r in rows if key in r.responsible_keys and r.state in _PENDING]
         agenda.measures = sorted(mine, key=lambda r: (r.due or dt.date.max, _URGENCY[r.state]))
+        agenda.items = [row for row in items if key in row.responsible_keys]
         for term, _how in duty_terms_of(bundle, today, key):
             assert term.duty.recurs is not None
             agenda.duties.append(DutyRow(term.role.title, term.duty.text, ru.recurrence_text(term.duty.recurs),
                                          term.duty.last_done, term.due, term.overdue))
-        if agenda.measures or agenda.duties or key == person:
+        if agenda.measures or agenda.items or agenda.duties or key == person:
             role_agendas.append(agenda)
 
     return StatusReport(
