@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from . import russian as ru
 from .domain import (
@@ -48,7 +49,7 @@ class Context:
     def people(self) -> dict[str, Person]:
         return self.bundle.order.people
 
-    @property
+    @cached_property
     def roles(self) -> dict[str, RoleInfo]:
         return declared_roles(self.bundle)
 

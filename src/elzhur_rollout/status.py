@@ -167,13 +167,15 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
             continue
         agenda = PersonAgenda(key, p.short_name, p.position)
         mine = []
+        through = {k for k in p.roles if k in roles and k not in people}  # the roles that make a measure theirs
         for r in rows:
-            how = assigned_as(bundle, key, r.responsible_keys, roles)
-            if how is None or r.state not in _PENDING:
+            if r.state not in _PENDING:
                 continue
-            mine.append(r)
-            if how:
-                agenda.as_roles[r.id] = [role.lower_title for role in how]
+            if key in r.responsible_keys:
+                mine.append(r)
+            elif through and not through.isdisjoint(r.responsible_keys):
+                mine.append(r)
+                agenda.as_roles[r.id] = [roles[k].lower_title for k in r.responsible_keys if k in through]
         agenda.measures = sorted(mine, key=lambda r: (r.due or dt.date.max, _URGENCY[r.state]))
         for row in items:
             how = assigned_as(bundle, key, row.responsible_keys, roles)
