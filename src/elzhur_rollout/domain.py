@@ -54,8 +54,8 @@ def effective_deadlines(items: list[OrderItem]) -> Iterator[tuple[YamlPath, str,
 
 def person_references(bundle: Bundle) -> Iterator[tuple[str, YamlPath, str]]:
     """(document, path, person key) for every place that names a person by key; in the lists
-    of responsible people and co-executors (``assignment_references``) only the keys that are
-    not declared roles."""
+    of responsible people and co-executors (``assignment_references``) the keys of people and
+    the unknown keys, not those of declared roles."""
     order, plan, reg = bundle.order, bundle.plan, bundle.regulation
     for i, member in enumerate(order.working_group):
         yield "order", ("working_group", i, "person"), member.person
@@ -68,7 +68,7 @@ def person_references(bundle: Bundle) -> Iterator[tuple[str, YamlPath, str]]:
                 yield doc, ("approvals", i, "person"), a.person
     roles = declared_roles(bundle)
     for doc, path, key in assignment_references(bundle):
-        if key not in roles:
+        if key not in roles or key in bundle.order.people:  # a key of both is the person («director»)
             yield doc, path, key
 
 
