@@ -6,8 +6,9 @@
 Targets (see README): `check` on the bundled data within 1.5x the floor
 (`python -c "import typer, rich, pydantic, ruamel.yaml"`); `check` and `status` on a plan of
 10,000 measures under 2 s; `render all` under 1.5 s on the bundled data and under 4 s with
-1,000 measures; `render all --pdf` (LibreOffice) under 4 s on the bundled data.  Each command
-runs in a fresh process, as a user would run it.
+1,000 measures; `render all --pdf` (LibreOffice) under 4 s on the bundled data; `calendar` on
+10,000 measures under 2 s; `render report` on the bundled data under 3 s.  Each command runs
+in a fresh process, as a user would run it.
 
     python bench/run.py --pdf-only  # only `render all --pdf`
 """
@@ -101,10 +102,15 @@ def main() -> None:
         for command in ("check", "status"):
             t, m = measure(ROLLOUT + [command, "--data", str(big), "--today", "2020-09-15"], max(3, args.runs // 2))
             rows.append((f"{command}, 10,000 measures", t, m, "target < 2 s"))
+        t, m = measure(ROLLOUT + ["calendar", "--data", str(big), "--today", "2020-07-01", "--out",
+                                  str(Path(tmp) / "big.ics")], max(3, args.runs // 2), ok=(0,))
+        rows.append(("calendar, 10,000 measures", t, m, "target < 2 s"))
         if not args.skip_render:
             out = Path(tmp) / "out"
             t, m = measure(ROLLOUT + ["render", "all", "--out", str(out)], args.runs, ok=(0,))
             rows.append(("render all, bundled data", t, m, "target < 1.5 s"))
+            t, m = measure(ROLLOUT + ["render", "report", "--today", "2020-07-01", "--out", str(out)], args.runs, ok=(0,))
+            rows.append(("render report, bundled data", t, m, "target < 3 s"))
             mid = generate_plan(Path(tmp) / "mid", 1_000)
             t, m = measure(ROLLOUT + ["render", "all", "--data", str(mid), "--out", str(out), "--force"], max(3, args.runs // 2), ok=(0,))
             rows.append(("render all, 1,000 measures", t, m, "target < 4 s"))

@@ -20,7 +20,7 @@ def test_version() -> None:
 
 
 COMMANDS = ["check", "status", "render", "done", "start", "cancel", "reopen", "duty-done", "entered", "updated",
-            "fmt", "diff", "textconv", "git-setup", "schema", "init", "dashboard", "summary"]
+            "fmt", "diff", "textconv", "git-setup", "schema", "init", "dashboard", "summary", "calendar"]
 
 
 @pytest.mark.parametrize("command", [[]] + [[c] for c in COMMANDS])
@@ -136,7 +136,8 @@ def test_check_and_status_do_not_import_heavy_libraries(command: str) -> None:
         "from elzhur_rollout.cli import main\n"
         f"sys.argv = ['rollout', {command!r}, '--data', {str(DATA)!r}, '--today', '2020-09-15']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('docxtpl', 'docx', 'pymorphy3', 'pytrovich', 'jinja2') if m in sys.modules]\n"
+        "heavy = [m for m in ('docxtpl', 'docx', 'pymorphy3', 'pytrovich', 'jinja2', 'matplotlib', 'icalendar', "
+        "'holidays') if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -44,9 +44,9 @@ if TYPE_CHECKING:
     from .summary import Summary
 
 __all__ = [
-    "Bundle", "CheckResult", "CheckScope", "RenderTarget", "SummaryFormat", "cancel", "check", "dashboard", "diff", "done",
-    "duty_done", "entered", "find_templates", "fmt", "load", "render", "reopen", "start", "status", "summary",
-    "summary_bytes", "updated", "write_output",
+    "Bundle", "CheckResult", "CheckScope", "RenderTarget", "SummaryFormat", "calendar", "cancel", "check", "dashboard",
+    "diff", "done", "duty_done", "entered", "find_templates", "fmt", "load", "render", "reopen", "report", "start",
+    "status", "summary", "summary_bytes", "updated", "write_output",
 ]
 
 TEMPLATE_FOLDER = "templates"
@@ -179,6 +179,7 @@ class RenderTarget(StrEnum):
     REGULATION = "regulation"
     ACK = "ack"
     ALL = "all"
+    REPORT = "report"  # the progress report on ``today`` (not part of ALL)
 
 
 NOT_ISSUED = "Документы не выпущены: исправьте ошибки или повторите с --force."
@@ -200,8 +201,9 @@ def find_templates(explicit: Path | None = None, cwd: Path | None = None) -> Pat
 def render(bundle: Bundle, target: RenderTarget | str, out: Path | str = "build", templates: Path | None = None,
            pdf: bool = False, force: bool = False, pdf_a: bool = False,
            notify: Callable[[str], None] | None = None,
-           warn: Callable[[list[Finding]], None] | None = None) -> list[Path]:
+           warn: Callable[[list[Finding]], None] | None = None, today: dt.date | None = None) -> list[Path]:
     """Write the documents of ``target`` as .docx (and PDF) into ``out``; returns the files.
+    ``today`` dates the progress report (``report``; default: the real date).
 
     The gate: documents with errors (as of the order's date, deadlines aside) are not issued
     unless ``force``; that raises ChecksFailed (exit code 1) with the findings.  ``pdf_a``
@@ -215,7 +217,7 @@ def render(bundle: Bundle, target: RenderTarget | str, out: Path | str = "build"
     if count_by_severity(findings)[Severity.ERROR] and not force:
         raise ChecksFailed(findings=findings, closing=NOT_ISSUED)
     written = render_documents(bundle, str(RenderTarget(target)), Path(out), find_templates(templates),
-                               pdf=pdf or pdf_a, pdf_a=pdf_a, notify=notify)
+                               pdf=pdf or pdf_a, pdf_a=pdf_a, notify=notify, today=today)
     if warn is not None:
         from .grammar_checks import grammar_findings
 
@@ -290,3 +292,29 @@ def diff(data: Path | str, rev: str | None = None, rev2: str | None = None) -> l
     before = bundle_at(Path(data), rev or "HEAD")
     after = bundle_at(Path(data), rev2)
     return compare(before, after)
+
+
+# --------------------------------------------------------------------------- calendar
+
+
+def calendar(bundle: Bundle, today: dt.date, person: str | None = None, remind: int = 3,
+             include_closed: bool = False, out: Path | str | None = None) -> bytes:
+    """The iCalendar file (RFC 5545) of the open measures, the recurring duties and the order's
+    deadlines — of everyone, or of ``person`` (their measures and the duties of their roles);
+    ``include_closed`` keeps done and cancelled measures, marked.  Written atomically to ``out``
+    when given; the same data and ``today`` give the same bytes."""
+    from .ical import build
+
+    data = build(bundle, today, person=person, remind=remind, include_closed=include_closed)
+    if out is not None:
+        if Path(out).is_dir():
+            raise FileError(f"{out} — папка; укажите имя файла, например {Path(out) / 'kalendar.ics'}")
+        write_output(out, data)
+    return data
+
+
+def report(bundle: Bundle, today: dt.date, out: Path | str = "build", templates: Path | None = None,
+           pdf: bool = False, force: bool = False) -> list[Path]:
+    """The progress report («Справка о ходе выполнения плана мероприятий …») on ``today`` as
+    ``spravka-ГГГГ-ММ-ДД.docx`` in ``out``: ``render(bundle, "report", …, today=today)``."""
+    return render(bundle, RenderTarget.REPORT, out, templates, pdf=pdf, force=force, today=today)

@@ -103,6 +103,11 @@ def _regulation(a: Bundle, b: Bundle, file: str) -> list[Change]:
                           .replace("до —", "бессрочно")))
     if [c.text for c in ra.clauses] != [c.text for c in rb.clauses]:
         out.append(Change(file, "Регламент", "изменены общие положения"))
+    days_a = {e.date: e for e in ra.calendar_exceptions}
+    days_b = {e.date: e for e in rb.calendar_exceptions}
+    out += [Change(file, "Календарь школы", f"{_date(d)} – {'рабочий' if e.working else 'нерабочий'} день ({e.reason})")
+            for d, e in days_b.items() if days_a.get(d) != e]
+    out += [Change(file, "Календарь школы", f"{_date(d)} – исключение удалено") for d in days_a if d not in days_b]
     for key, role in rb.roles.items():
         if key not in ra.roles:
             out.append(Change(file, role.title, f"добавлена роль ({len(role.duties)} обязанн.)"))
@@ -128,6 +133,9 @@ def _order(a: Bundle, b: Bundle, file: str) -> list[Change]:
         if before != after:
             shown = (_date(before), _date(after)) if field == "date" else (before, after)
             out.append(Change(file, "Приказ", f"{label} {shown[0]} → {shown[1]}"))
+    if oa.reporter != ob.reporter:
+        who = [_name(o.people, o.reporter) if o.reporter else "по умолчанию" for o in (oa, ob)]
+        out.append(Change(file, "Справка о ходе выполнения", f"подписывает {who[0]} → {who[1]}"))
     for key, p in ob.people.items():
         if key not in oa.people:
             out.append(Change(file, "Сотрудники", f"добавлен {p.short_name}, {p.position}"))

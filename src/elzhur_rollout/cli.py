@@ -304,7 +304,8 @@ def fmt(
 def render(
     what: Annotated[RenderTarget, typer.Argument(
         help="Что выпустить: order — приказ, plan — приложение 1, regulation — приложение 2, "
-             "ack — лист ознакомления, all — всё и общий файл для печати.", metavar="ДОКУМЕНТ")],
+             "ack — лист ознакомления, all — всё и общий файл для печати, "
+             "report — справка о ходе выполнения плана на дату --today.", metavar="ДОКУМЕНТ")],
     data: DataOpt = Path("data"),
     out: Annotated[Path, typer.Option("--out", help="Папка для готовых файлов.", metavar="ПАПКА")] = Path("build"),
     templates: Annotated[Path | None, typer.Option(
@@ -313,6 +314,7 @@ def render(
     pdf: Annotated[bool, typer.Option("--pdf", metavar="", help="Также сохранить PDF (нужен LibreOffice).")] = False,
     pdf_a: Annotated[bool, typer.Option("--pdf-a", metavar="", help="Сохранить PDF в архивном формате PDF/A-2b.")] = False,
     force: Annotated[bool, typer.Option("--force", metavar="", help="Выпустить, даже если в документах есть ошибки.")] = False,
+    today: TodayOpt = None,
 ) -> None:
     """Выпустить документы в .docx для печати и подписи. Код выхода: 0 — готово, 1 — в документах ошибки, 2 — не удалось."""
     from . import api
@@ -320,7 +322,7 @@ def render(
     notes: list[str] = []
     warnings: list[Finding] = []
     for path in api.render(_load(data), what, out, templates, pdf=pdf, pdf_a=pdf_a, force=force,
-                           notify=notes.append, warn=warnings.extend):
+                           notify=notes.append, warn=warnings.extend, today=_today(today)):
         typer.echo(f"Записано: {_shown(path)}")
     for note in notes:
         typer.echo(f"Замечание: {note}")
@@ -328,6 +330,40 @@ def render(
         from .reporting import print_findings
 
         print_findings(_console(stderr=True), warnings)
+
+
+@app.command(cls=RussianCommand)
+def calendar(
+    person: Annotated[str | None, typer.Option(
+        "--person", metavar="КЛЮЧ",
+        help="Только мероприятия и обязанности этого сотрудника (ключ из people), в том числе по его ролям.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", metavar="ФАЙЛ.ics",
+        help="Куда записать календарь (по умолчанию build/kalendar.ics или build/kalendar-КЛЮЧ.ics; «-» — на экран).")] = None,
+    remind: Annotated[int, typer.Option("--remind", min=0, max=365, metavar="ДНИ",
+                                        help="За сколько дней до срока напомнить (в 9:00).")] = 3,
+    include_closed: Annotated[bool, typer.Option(
+        "--all", metavar="", help="Включить выполненные и отменённые мероприятия (с пометкой).")] = False,
+    data: DataOpt = Path("data"),
+    today: TodayOpt = None,
+) -> None:
+    """Записать календарь iCalendar (.ics) со сроками мероприятий, периодическими обязанностями и сроками приказа — для телефона, Outlook, Яндекс и Google Календаря."""
+    import sys
+
+    from . import api
+    from .ical import default_name
+
+    to_screen = out is not None and str(out) == "-"
+    target = None if to_screen else out or Path("build") / default_name(person)
+    ics = api.calendar(_load(data), _today(today), person=person, remind=remind, include_closed=include_closed,
+                       out=target)
+    if target is None:
+        sys.stdout.buffer.write(ics)
+    else:
+        from . import russian as ru
+
+        events = ru.plural(ics.count(b"BEGIN:VEVENT"), "событие", "события", "событий")
+        typer.echo(f"Записано: {_shown(target)} ({events})")
 
 
 # --------------------------------------------------------------------------- git and editors

@@ -199,6 +199,7 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
                           "или укажите папку шаблонов параметром --templates")
     try:
         template = DocxTemplate(path)
+        context = {k: v.bind(template) if hasattr(v, "bind") else v for k, v in context.items()}  # images (report.Picture)
         template.render(context, jinja_env=_environment(), autoescape=True)
     except UndefinedError as err:
         m = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", str(err))

@@ -62,6 +62,8 @@ def person_references(bundle: Bundle) -> Iterator[tuple[str, YamlPath, str]]:
     yield "order", ("signatory",), order.signatory
     if order.control.person:
         yield "order", ("control", "person"), order.control.person
+    if order.reporter:
+        yield "order", ("reporter",), order.reporter
     for doc, approvals in (("order", order.approvals), ("plan", plan.approvals), ("regulation", reg.approvals)):
         for i, a in enumerate(approvals):
             if a.person:

@@ -129,6 +129,15 @@ class Recurrence(Model):
             )
         return self
 
+    # A weekly duty on a fixed weekday («каждую пятницу»); only with every: week.
+    weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] | None = None
+
+    @model_validator(mode="after")
+    def _weekday_weekly(self) -> Recurrence:
+        if self.weekday is not None and self.every != "week":
+            raise ValueError("день недели (weekday) задаётся только вместе с every: week")
+        return self
+
     @property
     def period_days(self) -> int | None:
         """The longest allowed gap between two executions; None when on demand."""
@@ -315,6 +324,8 @@ class Order(Model):
     signatory: Key
     print_: PrintSettings = Field(default_factory=PrintSettings, alias="print",
                                   description="Настройки печати: переносы, лист ознакомления.")
+    # Who signs the progress report (справка); by default the deputy director leading the group.
+    reporter: Key | None = None
 
     @model_validator(mode="after")
     def _preamble(self) -> Order:
@@ -376,6 +387,15 @@ class Role(Model):
     duties: list[Duty] = Field(default_factory=list)
 
 
+class CalendarException(Model):
+    """A day the school's production calendar treats differently from the federal one:
+    a one-off day off (a decree, a local quarantine) or a working Saturday."""
+
+    date: dt.date
+    working: bool = False
+    reason: Text
+
+
 class Period(Model):
     from_: dt.date | None = Field(default=None, alias="from")
     until: dt.date | None = None
@@ -389,6 +409,7 @@ class Regulation(Model):
     clauses: list[Clause] = Field(default_factory=list)
     duties_intro: Text
     roles: dict[Key, Role]
+    calendar_exceptions: list[CalendarException] = Field(default_factory=list)
 
 
 def nested_models(annotation: Any) -> list[type[BaseModel]]:

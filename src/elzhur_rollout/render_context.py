@@ -19,7 +19,7 @@ from .errors import GrammarError, RenderError
 from .loading import Bundle
 from .models import Appendix, Approval, Deadline, Order, OrderItem, Person
 
-TARGETS = ("order", "plan", "regulation", "ack", "all")
+TARGETS = ("order", "plan", "regulation", "ack", "all", "report")  # "report": report.report_jobs, on a day
 NBSP = "\u00a0"
 
 # Latin file names: Cyrillic names are fine on NTFS, but are mangled by zip archivers,

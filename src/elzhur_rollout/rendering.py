@@ -54,7 +54,7 @@ def fixed_time(bundle: Bundle) -> dt.datetime:
 
 
 def render(bundle: Bundle, target: str, out: Path, templates: Path, pdf: bool = False, pdf_a: bool = False,
-           notify: Callable[[str], None] | None = None) -> list[Path]:
+           notify: Callable[[str], None] | None = None, today: dt.date | None = None) -> list[Path]:
     """Render ``target`` into ``out``; returns the files written.  ``pdf_a`` makes the PDFs
     PDF/A-2b (and implies ``pdf``); ``notify`` receives Russian notes (a substituted font)."""
     if target not in TARGETS:
@@ -68,7 +68,12 @@ def render(bundle: Bundle, target: str, out: Path, templates: Path, pdf: bool = 
     hyphenation = bundle.order.print_.hyphenation
     rendered: dict[str, bytes] = {}
     sections: list[bytes] = []  # the combined set: one section per document, each sheet of the ack too
-    for job in jobs(bundle, target):
+    todo = jobs(bundle, target)
+    if target == "report":  # the progress report on a day (report.py); not part of "all"
+        from .report import report_jobs
+
+        todo += report_jobs(bundle, today or dt.date.today())
+    for job in todo:
         path = templates / job.template
         if not path.exists() and job.fallback is not None and (templates / job.fallback[0]).exists():
             path, job.context = templates / job.fallback[0], job.fallback[1]

@@ -1,0 +1,285 @@
+"""`rollout render report`: the progress report word for word, its chart, its signature and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from elzhur_rollout import api
+from elzhur_rollout.docx_text import blocks
+from elzhur_rollout.report import bars
+from elzhur_rollout.status import build_status
+from elzhur_rollout.timeline import UPCOMING, Bar, gantt_png
+from elzhur_rollout.values import MeasureState
+from helpers import DATA, ROOT, edit, run
+
+NBSP = "\u00a0"
+D = dt.date
+
+
+def shown(value: Any) -> Any:
+    """No-break spaces shown as «~», as in test_render: the expected texts show where a line may not break."""
+    if isinstance(value, str):
+        return value.replace(NBSP, "~")
+    return [shown(v) for v in value]
+
+
+def text_of(path: Path) -> list[Any]:
+    return shown(blocks(path))
+
+
+HEAD = ["№~п/п", "Мероприятие", "Срок", "Ответственный", "Отметка о выполнении"]
+TEXTS = [
+    "Ознакомление сотрудников, общественное обсуждение по вопросу порядка перехода на ЭлЖур (функционал Электронный "
+    "журнал/Дневник), соответствующими изменениями в~деятельности Гимназии.",
+    "Организация обсуждения и~согласование подходов участников образовательного процесса к~внедрению и~использованию "
+    "ЭлЖура.",
+    "Формирование рабочей группы. Выработка регламента рабочей группы по использованию ЭлЖура, разработка нормативного "
+    "и~регламентационного обеспечения.",
+    "Анализ готовности Гимназии к~внедрению ЭлЖура:\n– анализ уровня ИКТ-компетентности учителей и~администрации, ее "
+    "соответствие требованиям, необходимым для работы с~ЭлЖуром;\n– техническое оснащение Гимназии и~возможность "
+    "дополнительного оснащения, расположение компьютеров и~организация доступа к~ним.",
+    "Определение состава лиц, участвующих в~использовании функционала ЭлЖура.",
+    "Распределение обязанностей по работе с~ЭЖ между сотрудниками, участвующими во внедрении, использовании ЭлЖура, "
+    "способы их взаимодействия и~стимулирования.",
+    "Определение необходимых требований к~обучению работников. Проведение обучающих семинаров-практикумов по работе "
+    "в~ЭлЖуре.",
+    "Определение состава технических средств, задействованных в~работах по внедрению ЭлЖура.",
+    "Разработка проектов изменений в~действующих локальных актах и~проектов новых локальных нормативных актов, "
+    "отражающих использование ЭлЖура.",
+    "Подготовка и~заключение договоров (соглашений), регулирующих отношения по использованию ЭлЖура, в~том числе "
+    "определяющих юридически обязывающую ответственность сторонней организации за сохранность данных.",
+]
+TERMS = ["Июнь 2020", "Июнь~– август 2020", "Июнь 2020", "Июнь~– август 2020", "Август 2020", "Август 2020",
+         "Июнь~– август 2020", "Август 2020", "Июнь~– август 2020", "Июль~– август 2020"]
+LOYKO, ROMANENKO, RYZHENKO, ODINOKIN = "Лойко~Е.С.", "Романенко~Г.В.", "Рыженко~Е.Н.", "Одинокин~С.А."
+WHO = [[LOYKO], [ROMANENKO, RYZHENKO], [LOYKO, ROMANENKO, RYZHENKO], [ROMANENKO, ODINOKIN], [LOYKO, ROMANENKO, RYZHENKO],
+       [LOYKO], [ODINOKIN], [ODINOKIN], [LOYKO, ROMANENKO, RYZHENKO], [LOYKO]]
+BASIS = ("План мероприятий утверждён приказом МБОУ~– Гимназии №~5 от 30.05.2020 №~188 «Об участии в~пилотном проекте» "
+         "(приложение~1).")
+UPCOMING_MARK = "Предстоит (начало~– август 2020~г.)"
+
+
+def head(day: str, long: str) -> list[object]:
+    return [
+        "Муниципальное бюджетное общеобразовательное учреждение «Гимназия №~5 г.~Феодосии Республики Крым»",
+        "СПРАВКА",
+        f"{day}\tг.~Феодосия",
+        "О~ходе выполнения плана мероприятий по внедрению электронного журнала (ЭлЖура) в~МБОУ~– Гимназии №~5 "
+        f"г.~Феодосии по состоянию на {long}",
+        BASIS,
+    ]
+
+
+def table(marks: list[str]) -> list[list[str]]:
+    return [HEAD] + [[f"{n}.", TEXTS[n - 1], TERMS[n - 1], "\n".join(WHO[n - 1]), marks[n - 1]] for n in range(1, 11)]
+
+
+def tail(day: str) -> list[object]:
+    return [
+        "",  # the chart: an inline image, no text
+        # the caption and the signature share one unsplittable row (docx_output keeps a signature with its text)
+        [[f"Рисунок 1~– Ход выполнения плана на {day}: штриховка «////»~– выполнено, «××»~– просрочено, без штриховки~– "
+          "в~работе, точки~– предстоит, пунктирный контур~– отменено; вертикальная линия~– дата справки\n"
+          "Заместитель директора по учебно-воспитательной работе\tЕ.Н.~Рыженко"]],
+        day,
+    ]
+
+
+def report(data: Path, today: str, *extra: str) -> Path:
+    result = run("render", "report", "--data", str(data), "--today", today, "--out", str(data.parent / "build"), *extra)
+    assert result.exit_code == 0, result.output
+    path = data.parent / "build" / f"spravka-{today}.docx"
+    assert result.output == f"Записано: build/spravka-{today}.docx\n"
+    return path
+
+
+def test_report_on_2020_07_01(data: Path) -> None:
+    assert text_of(report(data, "2020-07-01")) == head("01.07.2020", "1~июля 2020~г.") + [
+        "На 1~июля 2020~г. в~плане 10 мероприятий: выполненных нет, в~работе 5 мероприятий, предстоят 3 мероприятия, "
+        "просрочено 2 мероприятия, отменённых нет.",
+        "Просрочены мероприятия №~1 и~3~– на 1 день.",
+        "Внесение данных в~электронный журнал (пункт~3.1 приказа): обучающиеся~– 0 (общее число не указано); "
+        "педагогические работники~– 0 (общее число не указано); родители (законные представители)~– 0 (общее число не "
+        "указано). Срок (15.06.2020) истёк, внесение не завершено.",
+        "Актуализация данных (пункт~3.2 приказа, не позднее 7 дней с~момента изменений): отметки об актуализации нет, "
+        "хотя срок (15.06.2020) истёк.",
+        "Периодические обязанности рабочей группы: просрочена 1 обязанность~– «Актуализирует систему не реже чем один "
+        "раз в~неделю» (инженер-электроник Одинокин~С.А., срок~– 06.06.2020).",
+        "Выполнение мероприятий плана",
+        table(["Просрочено на 1 день", "В~работе", "Просрочено на 1 день", "В~работе", UPCOMING_MARK, UPCOMING_MARK,
+               "В~работе", UPCOMING_MARK, "В~работе", "В~работе"]),
+    ] + tail("01.07.2020")
+
+
+def progress(data: Path) -> None:
+    """Three measures done, one cancelled, one started; counts entered; an update; a duty done."""
+    for args in (
+        ["done", "1", "--date", "2020-06-25", "--note", "протокол № 3"],
+        ["done", "3", "--date", "2020-06-20"],
+        ["done", "7", "--date", "2020-08-28", "--note", "семинары проведены, 41 участник"],
+        ["cancel", "10", "--note", "перенесено на 2021 год"],
+        ["start", "2"],
+        ["entered", "pupils", "450", "--of", "600", "--date", "2020-09-10"],
+        ["entered", "teachers", "52", "--of", "52", "--date", "2020-09-10"],
+        ["updated", "--date", "2020-09-01"],
+        ["duty-done", "engineer", "weekly-update", "--date", "2020-08-25"],
+    ):
+        result = run(*args, "--data", str(data), "--today", "2020-09-15")
+        assert result.exit_code == 0, result.output
+
+
+def test_report_on_2020_09_15_with_measures_done(data: Path) -> None:
+    progress(data)
+    assert text_of(report(data, "2020-09-15")) == head("15.09.2020", "15~сентября 2020~г.") + [
+        "Срок действия регламента рабочей группы истёк 01.09.2020; периодические обязанности рабочей группы после этой "
+        "даты не учитываются.",
+        "На 15~сентября 2020~г. в~плане 10 мероприятий: выполнено 3 мероприятия, в~работе~– ни одного, просрочено "
+        "6 мероприятий, отменено 1 мероприятие.",
+        "Просрочены мероприятия №~2, 4, 5, 6, 8 и~9~– на 15 дней.",
+        "Внесение данных в~электронный журнал (пункт~3.1 приказа): обучающиеся~– 450 из 600 (75~%); педагогические "
+        "работники~– 52 из 52 (100~%); родители (законные представители)~– 0 (общее число не указано). "
+        "Срок (15.06.2020) истёк, внесение не завершено.",
+        "Актуализация данных (пункт~3.2 приказа, не позднее 7 дней с~момента изменений): последняя~– 01.09.2020, "
+        "14 дней назад, срок превышен на 7 дней.",
+        "Выполнение мероприятий плана",
+        table(["Выполнено 25.06.2020. Протокол №~3.", "Просрочено на 15 дней", "Выполнено 20.06.2020.",
+               "Просрочено на 15 дней", "Просрочено на 15 дней", "Просрочено на 15 дней",
+               "Выполнено 28.08.2020. Семинары проведены, 41 участник.", "Просрочено на 15 дней",
+               "Просрочено на 15 дней", "Отменено. Перенесено на 2021 год."]),
+    ] + tail("15.09.2020")
+
+
+def test_chart_bars_match_the_plan(data: Path) -> None:
+    progress(data)
+    bundle = api.load(data)
+    today = D(2020, 9, 15)
+    june, summer, august = (D(2020, 6, 1), D(2020, 6, 30)), (D(2020, 6, 1), D(2020, 8, 31)), (D(2020, 8, 1), D(2020, 8, 31))
+    late = "просрочено на 15 дней"
+    assert bars(bundle, build_status(bundle, today), today) == [
+        Bar(1, *june, MeasureState.DONE, "выполнено 25.06.2020"),
+        Bar(2, *summer, MeasureState.OVERDUE, late),
+        Bar(3, *june, MeasureState.DONE, "выполнено 20.06.2020"),
+        Bar(4, *summer, MeasureState.OVERDUE, late),
+        Bar(5, *august, MeasureState.OVERDUE, late),
+        Bar(6, *august, MeasureState.OVERDUE, late),
+        Bar(7, *summer, MeasureState.DONE, "выполнено 28.08.2020"),
+        Bar(8, *august, MeasureState.OVERDUE, late),
+        Bar(9, *summer, MeasureState.OVERDUE, late),
+        Bar(10, D(2020, 7, 1), D(2020, 8, 31), MeasureState.CANCELLED, "отменено"),
+    ]
+    early = bars(bundle, build_status(bundle, D(2020, 7, 1)), D(2020, 7, 1))
+    assert [b.state for b in early][4:6] == [UPCOMING, UPCOMING]
+
+
+def test_chart_is_a_readable_reproducible_png(data: Path) -> None:
+    from PIL import Image
+
+    path = report(data, "2020-07-01")
+    with zipfile.ZipFile(path) as z:
+        media = [n for n in z.namelist() if n.startswith("word/media/")]
+        assert media == ["word/media/image1.png"]
+        png = z.read(media[0])
+    image = Image.open(io.BytesIO(png))
+    image.verify()
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG" and image.width == round(16.5 / 2.54 * 200)
+    assert image.height > 400
+    assert b"tEXt" not in png and b"tIME" not in png  # no software name, no timestamp
+    bundle = api.load(data)
+    today = D(2020, 7, 1)
+    assert gantt_png(bars(bundle, build_status(bundle, today), today), today) == png
+    first = path.read_bytes()
+    assert report(data, "2020-07-01").read_bytes() == first  # the whole .docx, byte for byte
+
+
+def test_before_the_order_says_so(data: Path) -> None:
+    text = text_of(report(data, "2020-05-20"))
+    assert text[5:9] == [
+        "Справка составлена на дату, предшествующую изданию приказа от 30.05.2020 №~188, которым утверждён план: "
+        "выполнение плана ещё не началось.",
+        "На 20~мая 2020~г. в~плане 10 мероприятий: выполненных нет, в~работе~– ни одного, предстоит 10 мероприятий, "
+        "просроченных нет, отменённых нет.",
+        "Внесение данных в~электронный журнал (пункт~3.1 приказа): обучающиеся~– 0 (общее число не указано); "
+        "педагогические работники~– 0 (общее число не указано); родители (законные представители)~– 0 (общее число не "
+        "указано). Срок~– до 15.06.2020.",
+        "Актуализация данных (пункт~3.2 приказа, не позднее 7 дней с~момента изменений): отметки об актуализации нет.",
+    ]
+    # the regulation is not in force yet: nothing about its duties
+    assert not any("Периодические обязанности" in t for t in text if isinstance(t, str))
+
+
+def test_reporter_from_the_data(data: Path) -> None:
+    edit(data, "order.yaml", "signatory: loyko", "signatory: loyko\nreporter: odinokin")
+    text = text_of(report(data, "2020-07-01"))
+    assert text[-2][0][0].endswith("\nИнженер-электроник\tС.А.~Одинокин")
+
+
+def test_unknown_reporter_is_refused(data: Path) -> None:
+    edit(data, "order.yaml", "signatory: loyko", "signatory: loyko\nreporter: odinkin")
+    result = run("render", "report", "--data", str(data), "--today", "2020-07-01")
+    assert result.exit_code == 1
+    assert "неизвестный человек «odinkin»; возможно, имелось в виду «odinokin»" in result.output
+
+
+@pytest.mark.parametrize(("folder", "today"), [("examples/school-12", "2024-09-30"), ("examples/starter", "2026-01-15"),
+                                               ("examples/lyceum-3", "2024-10-15")])
+def test_every_example_school(tmp_path: Path, folder: str, today: str) -> None:
+    result = run("render", "report", "--data", str(ROOT / folder), "--today", today, "--out", str(tmp_path),
+                 "--templates", str(ROOT / "templates"))
+    assert result.exit_code == 0, result.output
+    text = text_of(tmp_path / f"spravka-{today}.docx")
+    assert text[1] == "СПРАВКА"
+    assert str(text[3]).startswith("О~ходе выполнения плана ")  # «План перехода …» → «о ходе выполнения плана перехода …»
+
+
+def test_all_does_not_include_the_report(data: Path) -> None:
+    result = run("render", "all", "--data", str(data), "--out", str(data.parent / "all"))
+    assert result.exit_code == 0
+    assert "spravka" not in result.output
+
+
+def test_missing_report_template_is_named(data: Path) -> None:
+    templates = data.parent / "templates"
+    templates.mkdir()
+    result = run("render", "report", "--data", str(data), "--today", "2020-07-01", "--templates", str(templates))
+    assert result.exit_code == 2
+    assert "report.docx не найден" in result.output
+
+
+def test_api_report(data: Path) -> None:
+    bundle = api.load(data)
+    files = api.report(bundle, D(2020, 7, 1), out=data.parent / "api", templates=ROOT / "templates")
+    assert [f.name for f in files] == ["spravka-2020-07-01.docx"]
+    assert DATA.exists()
+
+
+def test_school_12_summary_in_words(tmp_path: Path) -> None:
+    result = run("render", "report", "--data", str(ROOT / "examples" / "school-12"), "--today", "2024-09-30", "--out",
+                 str(tmp_path), "--templates", str(ROOT / "templates"))
+    assert result.exit_code == 0, result.output
+    text = text_of(tmp_path / "spravka-2024-09-30.docx")
+    assert text[5:9] == [
+        "На 30~сентября 2024~г. в~плане 6 мероприятий: выполнено 1 мероприятие, в~работе 5 мероприятий, "
+        "просроченных нет, отменённых нет.",
+        "Внесение данных в~электронный журнал (пункт~3.1 приказа): обучающиеся~– 512 из 512 (100~%); "
+        "педагогические работники~– 41 из 41 (100~%); родители (законные представители)~– 780 из 801 (97~%). "
+        "Срок~– до 30.09.2024.",
+        "Актуализация данных (пункт~3.2 приказа, не позднее 3 дней с~момента изменений): последняя~– 27.09.2024, "
+        "3 дня назад, в~пределах срока.",
+        "Просроченных периодических обязанностей рабочей группы нет.",
+    ]
+
+
+def test_a_large_plan_fits_one_page_picture(tmp_path: Path) -> None:
+    from PIL import Image
+
+    today = D(2020, 7, 15)
+    many = [Bar(n, D(2020, 6, 1), D(2020, 8, 31), MeasureState.OPEN, "в работе") for n in range(1, 1001)]
+    image = Image.open(io.BytesIO(gantt_png(many, today)))
+    assert image.height == round(22.0 / 2.54 * 200)  # one page high, not 1000 rows of 5.5 mm
