@@ -307,6 +307,16 @@ def plan(out: Path) -> None:
     doc.save(out / "plan.docx")
 
 
+def plan_co(out: Path) -> None:
+    """The plan with a «Соисполнители» column: used when a measure has co-executors."""
+    doc = _appendix_head("План мероприятий")
+    _grid(doc, [f"№{NBSP}п/п", "Мероприятие", "{{ deadline_header }}", "Ответственный", "Соисполнители"],
+          ["{%tr for m in measures %}",
+           ["{{ m.number }}", "{{ m.text }}", "{{ m.deadline }}", "{{ m.responsible }}", "{{ m.co_executors }}"],
+           "{%tr endfor %}"], [1.4, 6.2, 2.9, 3.2, 2.8])
+    doc.save(out / "plan-co.docx")
+
+
 def appendix(out: Path) -> None:
     doc = _appendix_head("Приложение")
     _loop(doc, "body", "paragraph", "Normal")
@@ -328,7 +338,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "templates")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    for build in (order, plan, appendix, ack):
+    for build in (order, plan, plan_co, appendix, ack):
         build(args.out)
 
 

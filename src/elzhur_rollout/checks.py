@@ -11,16 +11,22 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from . import russian as ru
 from .domain import (
     DEFAULT_HORIZON,
+    RoleInfo,
     YamlPath,
+    appointed_by_order,
+    assignment_references,
+    declared_roles,
     duty_terms,
     effective_deadlines,
     item_numbers,
     measure_state,
     person_references,
+    role_holders,
     update_age,
     update_fresh,
 )
@@ -43,6 +49,10 @@ class Context:
     def people(self) -> dict[str, Person]:
         return self.bundle.order.people
 
+    @cached_property
+    def roles(self) -> dict[str, RoleInfo]:
+        return declared_roles(self.bundle)
+
 
 Rule = Callable[[Context], Iterator[Finding]]
 
@@ -51,25 +61,57 @@ Rule = Callable[[Context], Iterator[Finding]]
 
 
 def rule_unknown_person(ctx: Context) -> Iterator[Finding]:
-    known = list(ctx.people)
+    known, roles = list(ctx.people), ctx.roles
+    assignments = {(doc, path) for doc, path, _key in assignment_references(ctx.bundle)}
     for doc, path, key in person_references(ctx.bundle):
-        if key not in ctx.people:
+        if key in ctx.people:
+            continue
+        role_hint = ru.did_you_mean(key, list(roles)) if (doc, path) in assignments else ""
+        if role_hint and not ru.did_you_mean(key, known):
+            # in a list of the responsible a key may name a role: the typo is closer to one
             yield ctx.at(doc, path, "ref-unknown-person",
-                         f"неизвестный человек «{key}»{ru.did_you_mean(key, known)}; люди описываются в order.yaml, раздел people")
+                         f"неизвестный ключ «{key}»: нет ни такого сотрудника, ни такой роли{role_hint}; "
+                         "роли описываются в разделе roles файла regulation.yaml или order.yaml")
+            continue
+        yield ctx.at(doc, path, "ref-unknown-person",
+                     f"неизвестный человек «{key}»{ru.did_you_mean(key, known)}; люди описываются в order.yaml, раздел people")
+
+
+def rule_person_or_role(ctx: Context) -> Iterator[Finding]:
+    """A key of the lists of the responsible names either a person or a role, never both
+    (a person whose key is that of the one role they alone hold, «director», is one
+    reading, not two); a role is declared once."""
+    order = ctx.bundle.order
+    for key in ctx.people:
+        if key in ctx.roles:
+            role = ctx.roles[key]
+            if not role.collective and role_holders(ctx.bundle, key) == [key]:
+                continue
+            yield ctx.at("order", ("people", key), "key-person-and-role", key=True, message=
+                         f"ключ «{key}» означает и сотрудника ({ctx.people[key].short_name}), и роль «{role.title}» "
+                         f"(раздел roles файла {role.document}.yaml); в списках ответственных он неоднозначен — переименуйте один из них")
+    for key in order.roles:
+        if key in ctx.bundle.regulation.roles:
+            yield ctx.at("order", ("roles", key), "role-declared-twice", key=True, message=
+                         f"роль «{key}» уже описана в regulation.yaml; в разделе roles приказа описываются только роли без обязанностей — удалите её отсюда")
 
 
 def rule_unknown_role(ctx: Context) -> Iterator[Finding]:
-    roles = list(ctx.bundle.regulation.roles)
+    roles = list(ctx.roles)
     for key, person in ctx.people.items():
         for j, role in enumerate(person.roles):
-            if role not in ctx.bundle.regulation.roles:
+            if role not in ctx.roles:
                 yield ctx.at("order", ("people", key, "roles", j), "ref-unknown-role",
                              f"роль «{role}» не описана в regulation.yaml (раздел roles){ru.did_you_mean(role, roles)}")
 
 
 def rule_responsible_in_group(ctx: Context) -> Iterator[Finding]:
+    """Only when the order creates a working group; a person appointed by an order item
+    («Назначить … ответственным за …») counts as part of it."""
     order = ctx.bundle.order
-    allowed = {m.person for m in order.working_group} | {order.signatory_key}
+    if not order.working_group:
+        return
+    allowed = {m.person for m in order.working_group} | {order.signatory_key} | appointed_by_order(ctx.bundle)
     for i, m in enumerate(ctx.bundle.plan.measures):
         for j, key in enumerate(m.responsible):
             if key in ctx.people and key not in allowed:
@@ -82,11 +124,13 @@ def rule_responsible_in_group(ctx: Context) -> Iterator[Finding]:
 
 
 def rule_role_holders(ctx: Context) -> Iterator[Finding]:
+    """A collective role («классные руководители 1–11 классов») may have no named holder."""
     held = {r for p in ctx.people.values() for r in p.roles}
-    for key, role in ctx.bundle.regulation.roles.items():
-        if key not in held:
-            yield ctx.at("regulation", ("roles", key), "role-without-holder",
-                         f"роль «{role.title}» ({key}) никому не назначена; добавьте «{key}» в roles сотрудника в order.yaml",
+    for key, role in ctx.roles.items():
+        if key not in held and not role.collective:
+            yield ctx.at(role.document, ("roles", key), "role-without-holder",
+                         f"роль «{role.title}» ({key}) никому не назначена; добавьте «{key}» в roles сотрудника в order.yaml"
+                         + ("" if role.document == "regulation" else " или отметьте роль как коллективную (collective: true)"),
                          key=True)
 
 
@@ -193,6 +237,33 @@ def rule_no_responsible(ctx: Context) -> Iterator[Finding]:
 # --------------------------------------------------------------------------- deadlines
 
 
+def responsible_phrase(ctx: Context, keys: list[str], people_too: bool = False) -> str:
+    """«; ответственные — классные руководители 1–11 классов» when a role is among the
+    responsible (the holders of a role that is not collective in brackets); empty otherwise
+    (a message about people alone stays as it was) unless ``people_too``."""
+    roles = ctx.roles
+    named = [k for k in keys if k in roles and k not in ctx.people]
+    if not keys or (not named and not people_too):
+        return ""
+    parts = []
+    holders: list[str] = []
+    for key in keys:
+        if key in named:
+            role = roles[key]
+            who = [] if role.collective else role_holders(ctx.bundle, key)
+            holders += who
+            names = ", ".join(ctx.people[h].short_name for h in who)
+            parts.append(role.lower_title + (f" ({names})" if names else ""))
+        else:
+            parts.append(ctx.people[key].short_name if key in ctx.people else key)
+            holders.append(key)
+    single = len(keys) == 1 and not (named and roles[named[0]].collective) and len(holders) == 1 and holders[0] in ctx.people
+    if not single:
+        return f"; ответственные — {', '.join(parts)}"
+    label = ru.by_gender(ctx.people[holders[0]].inferred_gender, "ответственный — ", "ответственная — ", "отвечает ")
+    return f"; {label}{parts[0]}"
+
+
 def rule_measure_deadlines(ctx: Context) -> Iterator[Finding]:
     for i, m in enumerate(ctx.bundle.plan.measures):
         state = measure_state(m, ctx.today, ctx.horizon)
@@ -206,13 +277,15 @@ def rule_measure_deadlines(ctx: Context) -> Iterator[Finding]:
             if m.deadline.month or m.deadline.to:
                 term += f" (до {ru.short_date(due)})"
             yield ctx.at("plan", path, "deadline-overdue", key=True, message=
-                         f"мероприятие {m.id} просрочено на {ru.days((ctx.today - due).days)}: срок — {term}, статус — «{status}»; "
+                         f"мероприятие {m.id} просрочено на {ru.days((ctx.today - due).days)}: срок — {term}, статус — «{status}»"
+                         f"{responsible_phrase(ctx, m.responsible)}; "
                          "отметьте выполнение (status: done и done_on) или перенесите срок")
         else:
             left = (due - ctx.today).days
             when = "сегодня" if left == 0 else f"через {ru.days(left)}"
             yield ctx.at("plan", path, "deadline-soon", key=True, message=
-                         f"срок мероприятия {m.id} истекает {when} ({ru.short_date(due)}), статус — «{status}»")
+                         f"срок мероприятия {m.id} истекает {when} ({ru.short_date(due)}), статус — «{status}»"
+                         f"{responsible_phrase(ctx, m.responsible)}")
 
 
 def rule_after_period(ctx: Context) -> Iterator[Finding]:
@@ -279,16 +352,17 @@ def rule_data_entry(ctx: Context) -> Iterator[Finding]:
         due = deadline.due if deadline else None
         if due is None or ctx.today <= due:
             continue
+        who = responsible_phrase(ctx, item.responsible)
         for k, cat in enumerate(item.data_entry):
             if cat.total is None:
                 yield ctx.at("order", path + ("data_entry", k), "data-entry-incomplete",
                              f"пункт {number}: срок внесения данных {cat.text} истёк {ru.short_date(due)}, "
-                             f"внесено {cat.entered}, а общее число не указано; заполните total")
+                             f"внесено {cat.entered}, а общее число не указано{who}; заполните total")
             elif cat.entered < cat.total:
                 share = cat.entered * 100 // cat.total if cat.total else 100
                 yield ctx.at("order", path + ("data_entry", k, "entered"), "data-entry-incomplete",
                              f"пункт {number}: внесены данные {cat.text}: {cat.entered} из {cat.total} ({share} %), "
-                             f"а срок истёк {ru.short_date(due)}")
+                             f"а срок истёк {ru.short_date(due)}{who}")
 
 
 def rule_updates(ctx: Context) -> Iterator[Finding]:
@@ -317,7 +391,7 @@ def rule_recurring_duties(ctx: Context) -> Iterator[Finding]:
         last = f"последний раз — {ru.short_date(duty.last_done)}" if duty.last_done else "отметок о выполнении нет"
         yield ctx.at("regulation", ("roles", term.role_key, "duties", term.index), "duty-overdue",
                      f"{term.role.title}: обязанность «{duty.text}» выполняется {ru.recurrence_text(duty.recurs)}, {last}; "
-                     f"срок прошёл {ru.short_date(term.due)}; отметьте выполнение в last_done")
+                     f"срок прошёл {ru.short_date(term.due)}{responsible_phrase(ctx, duty.responsible, people_too=True)}; отметьте выполнение в last_done")
 
 
 # --------------------------------------------------------------------------- text
@@ -354,7 +428,12 @@ def _same_surname(written: str, registered: str) -> bool:
     """True when ``written`` is ``registered`` in some grammatical case (Одинокина → Одинокин)."""
     if written == registered:
         return True
-    stem = registered[:-2] if registered.endswith(("ая", "ий", "ый", "ой")) else registered
+    if registered.endswith(("ая", "ий", "ый", "ой")):
+        stem = registered[:-2]
+    elif registered.endswith(("ова", "ева", "ёва", "ина", "ына")):  # Кузнецова → Кузнецову, Кузнецовой
+        stem = registered[:-1]
+    else:
+        stem = registered
     return written.startswith(stem) and len(written) - len(stem) <= 3 and written[len(stem):].islower()
 
 
@@ -378,6 +457,7 @@ def rule_names_in_text(ctx: Context) -> Iterator[Finding]:
 
 RULES: list[Rule] = [
     rule_unknown_person,
+    rule_person_or_role,
     rule_unknown_role,
     rule_responsible_in_group,
     rule_role_holders,

@@ -53,7 +53,9 @@ def effective_deadlines(items: list[OrderItem]) -> Iterator[tuple[YamlPath, str,
 
 
 def person_references(bundle: Bundle) -> Iterator[tuple[str, YamlPath, str]]:
-    """(document, path, person key) for every place that names a person by key."""
+    """(document, path, person key) for every place that names a person by key; in the lists
+    of responsible people and co-executors (``assignment_references``) the keys of people and
+    the unknown keys, not those of declared roles."""
     order, plan, reg = bundle.order, bundle.plan, bundle.regulation
     for i, member in enumerate(order.working_group):
         yield "order", ("working_group", i, "person"), member.person
@@ -69,16 +71,89 @@ def person_references(bundle: Bundle) -> Iterator[tuple[str, YamlPath, str]]:
     if order.acquaintance:
         for i, key in enumerate(order.acquaintance.people):
             yield "order", ("acquaintance", "people", i), key
-    for i, m in enumerate(plan.measures):
+    roles = declared_roles(bundle)
+    for doc, path, key in assignment_references(bundle):
+        if key not in roles or key in bundle.order.people:  # a key of both is the person («director»)
+            yield doc, path, key
+
+
+def assignment_references(bundle: Bundle) -> Iterator[tuple[str, YamlPath, str]]:
+    """(document, path, key) for every key in a list of the responsible or the co-executors of
+    a measure or an order item: a person or a declared role."""
+    for path, _number, item in item_numbers(bundle.order.items):
+        for field, keys in (("responsible", item.responsible), ("co_executors", item.co_executors)):
+            for j, key in enumerate(keys):
+                yield "order", path + (field, j), key
+    for i, m in enumerate(bundle.plan.measures):
         for field, keys in (("responsible", m.responsible), ("co_executors", m.co_executors)):
             for j, key in enumerate(keys):
                 yield "plan", ("measures", i, field, j), key
+    for role_key, role in bundle.regulation.roles.items():
+        for j, duty in enumerate(role.duties):
+            for k, key in enumerate(duty.responsible):
+                yield "regulation", ("roles", role_key, "duties", j, "responsible", k), key
 
 
 def short_name(bundle: Bundle, key: str) -> str:
     """«Рыженко Е.Н.» for a person key; the key itself when nobody has it."""
     person = bundle.order.people.get(key)
     return person.short_name if person else key
+
+
+# --------------------------------------------------------------------------- roles
+
+
+@dataclass(frozen=True)
+class RoleInfo:
+    """A role as the assignments see it: declared in the regulation (with duties) or in the
+    order's ``roles`` (without duties).  A collective role may have no named holder at all."""
+
+    key: str
+    title: str
+    collective: bool
+    document: str  # "regulation" or "order": where it is declared
+
+    @property
+    def lower_title(self) -> str:
+        """The title inside a sentence: «классные руководители 1–11 классов»; an abbreviation
+        at the start («ИКТ-специалист») keeps its capitals."""
+        t = self.title
+        return t[:1].lower() + t[1:] if len(t) > 1 and t[1].islower() else t
+
+
+def declared_roles(bundle: Bundle) -> dict[str, RoleInfo]:
+    """Every declared role by key: the regulation's first, then the order's own."""
+    out = {k: RoleInfo(k, r.title, r.collective, "regulation") for k, r in bundle.regulation.roles.items()}
+    for k, r in bundle.order.roles.items():
+        out.setdefault(k, RoleInfo(k, r.title, r.collective, "order"))
+    return out
+
+
+def assignee_name(bundle: Bundle, key: str, roles: dict[str, RoleInfo] | None = None) -> str:
+    """How a list of the responsible prints a key: a person's «Рыженко Е.Н.», a role's title
+    («Классные руководители 1–11 классов»); an unknown key as itself."""
+    roles = declared_roles(bundle) if roles is None else roles
+    if key in bundle.order.people or key not in roles:
+        return short_name(bundle, key)
+    return roles[key].title
+
+
+def assigned_as(bundle: Bundle, person: str, keys: list[str], roles: dict[str, RoleInfo] | None = None) -> list[RoleInfo] | None:
+    """How ``person`` is among ``keys`` (the responsible of a measure or an item): named
+    ([]), through the roles they hold (those roles), or not at all (None)."""
+    if person in keys:
+        return []
+    roles = declared_roles(bundle) if roles is None else roles
+    p = bundle.order.people.get(person)
+    held = [roles[k] for k in keys if k in roles and p is not None and k in p.roles and k not in bundle.order.people]
+    return held or None
+
+
+def appointed_by_order(bundle: Bundle) -> set[str]:
+    """People the order itself makes responsible: named in an item's responsible or
+    co-executors («Назначить … ответственным за …»)."""
+    people = bundle.order.people
+    return {key for doc, _path, key in assignment_references(bundle) if doc == "order" and key in people}
 
 
 def role_holders(bundle: Bundle, role: str) -> list[str]:
@@ -108,6 +183,23 @@ def measure_state(measure: Measure, today: dt.date, horizon: int = DEFAULT_HORIZ
     if due is not None and (due - today).days <= horizon:
         return MeasureState.SOON
     return MeasureState.OPEN
+
+
+def item_state(item: OrderItem, deadline: Deadline | None, today: dt.date,
+               horizon: int = DEFAULT_HORIZON) -> MeasureState | None:
+    """Where an order item with a deadline stands, as far as the data tell: DONE when all its
+    data are entered; OVERDUE after the deadline only while its data entry is incomplete (an
+    item without counts cannot be known to be late); None when it has no deadline or nothing
+    more can be said after it."""
+    due = deadline.due if deadline else None
+    if due is None:
+        return None
+    counted = bool(item.data_entry) and all(c.total is not None for c in item.data_entry)
+    if counted and all(c.total is not None and c.entered >= c.total for c in item.data_entry):
+        return MeasureState.DONE
+    if due < today:
+        return MeasureState.OVERDUE if item.data_entry else None
+    return MeasureState.SOON if (due - today).days <= horizon else MeasureState.OPEN
 
 
 def days_overdue(due: dt.date, today: dt.date) -> int:
@@ -207,3 +299,23 @@ def platform_genitive(bundle: Bundle) -> str:
     if platform is None:
         return GENERIC_PLATFORM_GENITIVE
     return platform.forms.get("gent") or f"{GENERIC_PLATFORM_GENITIVE} «{platform.name}»"
+
+
+def duty_terms_of(bundle: Bundle, today: dt.date, key: str) -> list[tuple[DutyTerm, list[RoleInfo]]]:
+    """The recurring duties that are ``key``'s (a person or a role): by the duty's own
+    ``responsible``, or else by the role it stands under; each with the roles through which
+    a person has it (empty when named)."""
+    roles = declared_roles(bundle)
+    out = []
+    for term in duty_terms(bundle, today):
+        keys = term.duty.responsible or [term.role_key]
+        if key in bundle.order.people:
+            how = assigned_as(bundle, key, keys, roles)
+            if how is None:
+                continue
+        elif key in keys:
+            how = []
+        else:
+            continue
+        out.append((term, how))
+    return out

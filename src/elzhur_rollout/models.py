@@ -285,6 +285,16 @@ class OrderItem(Model):
     appendix: Key | None = None
     data_entry: list[DataCategory] = Field(default_factory=list)
     updates: UpdateTracking | None = None
+    responsible: list[Key] = Field(default_factory=list)
+    co_executors: list[Key] = Field(default_factory=list)
+
+
+class RoleDeclaration(Model):
+    """A role named in the order or the plan that has no duties in the regulation
+    («классные руководители 1–11 классов»): its title and whether it is collective."""
+
+    title: Text
+    collective: bool = False
 
 
 class Member(Model):
@@ -363,7 +373,8 @@ class Order(Model):
     basis: list[BasisDocument] = Field(default_factory=list)
     purpose: Text | None = None
     items: list[OrderItem]
-    working_group: list[Member]
+    working_group: list[Member] = Field(default_factory=list)
+    roles: dict[Key, RoleDeclaration] = Field(default_factory=dict)
     appendices: list[Appendix] = Field(default_factory=list)
     control: Control = Control()
     signatory: Key | Signatory
@@ -433,10 +444,13 @@ class Duty(Model):
     measures: list[StrId] = Field(default_factory=list)
     recurs: Recurrence | None = None
     last_done: dt.date | None = None
+    # who carries it out, when not every holder of the role it stands under: people and roles
+    responsible: list[Key] = Field(default_factory=list)
 
 
 class Role(Model):
     title: Text
+    collective: bool = False
     duties: list[Duty] = Field(default_factory=list)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import grammar
 from . import russian as ru
-from .domain import item_numbers, person_references
+from .domain import assignee_name, assignment_references, declared_roles, item_numbers, person_references, role_holders
 from .errors import GrammarError, RenderError
 from .loading import Bundle
 from .models import Appendix, Approval, Deadline, Order, OrderItem, Person
@@ -39,6 +39,8 @@ class Job:
     context: dict[str, Any]
     title: str
     more: list[dict[str, Any]] = field(default_factory=list)  # further sections of the same template
+    # a school's own templates folder made before ``template`` existed: this template, with this context
+    fallback: tuple[str, dict[str, Any]] | None = None
 
 
 # --------------------------------------------------------------------------- typography
@@ -348,26 +350,48 @@ def plan_context(bundle: Bundle, appendix: Appendix) -> dict[str, Any]:
     plan, people = bundle.plan, bundle.order.people
     year = _one_year([m.deadline for m in plan.measures])
     marks = _marks(bundle, appendix, plan.title)
+    roles = declared_roles(bundle)
+    known = set(people) | set(roles)
+
+    def names(keys: list[str]) -> list[str]:
+        """People by name, roles by title («Классные руководители 1–11 классов»)."""
+        return [assignee_name(bundle, k, roles) for k in keys if k in known]
+
     rows = []
     for i, m in enumerate(plan.measures, 1):
         points = [f"– {p}" for p in m.points]
         if bundle.order.print_.list_punctuation == "russian" and m.text.rstrip().endswith(":"):
             points = [_punctuated(p, ";" if k < len(points) - 1 else ".") for k, p in enumerate(points)]
         text = "\n".join([m.text] + points)
-        names = [people[k].short_name for k in m.responsible if k in people]
-        names += [f"{people[k].short_name} (соисполнитель)" for k in m.co_executors if k in people]
         rows.append({
             "number": f"{i}.",
             "text": text,
             "deadline": ru.deadline_text(m.deadline, with_year=year is None, capital=True),
-            "responsible": "\n".join(names),
+            "responsible": "\n".join(names(m.responsible)),
+            "co_executors": "\n".join(names(m.co_executors)),
+            # in one column, as a template without the «Соисполнители» column prints them
+            "responsible_and_co": "\n".join(names(m.responsible) + [f"{n} (соисполнитель)" for n in names(m.co_executors)]),
         })
     return {
         **marks,
         "title": plan.title,
         "deadline_header": f"Сроки {year} г." if year else "Сроки",
         "measures": rows,
+        "co_executors_column": any(m.co_executors for m in plan.measures),
     }
+
+
+PLAN_TEMPLATE, PLAN_CO_TEMPLATE = "plan.docx", "plan-co.docx"
+
+
+def plan_job_template(ctx: dict[str, Any]) -> tuple[str, tuple[str, dict[str, Any]] | None]:
+    """The plan's template: with the «Соисполнители» column when a measure has co-executors
+    (falling back to the co-executors in the «Ответственный» column for an older templates
+    folder), otherwise the four-column one."""
+    if not ctx["co_executors_column"]:
+        return PLAN_TEMPLATE, None
+    one_column = dict(ctx, measures=[dict(r, responsible=r["responsible_and_co"]) for r in ctx["measures"]])
+    return PLAN_CO_TEMPLATE, (PLAN_TEMPLATE, one_column)
 
 
 def regulation_title(bundle: Bundle) -> str:
@@ -399,6 +423,9 @@ def _named_in(bundle: Bundle, document: str) -> set[str]:
     """Keys of the people a document names: the order (its working group, control, stamps),
     the plan (responsible, co-executors), the regulation (the holders of its roles)."""
     named = {key for doc, _path, key in person_references(bundle) if doc == document}
+    declared = declared_roles(bundle)  # a role among the responsible: its named holders sign
+    named |= {h for doc, _path, key in assignment_references(bundle)
+              if doc == document and key in declared and key not in bundle.order.people for h in role_holders(bundle, key)}
     if document == "regulation":
         roles = set(bundle.regulation.roles)
         named |= {key for key, p in bundle.order.people.items() if roles.intersection(p.roles)}
@@ -460,21 +487,25 @@ def jobs(bundle: Bundle, target: str) -> list[Job]:
         if target in ("order", "all"):
             out.append(Job(ORDER_FILE, "order.docx", order_context(bundle), order.document.title))
         for n, app in enumerate(order.appendices, 1):
+            fallback = None
             if app.kind == "plan" and target in ("plan", "all"):
-                ctx, template, title = plan_context(bundle, app), "plan.docx", bundle.plan.title
+                ctx, title = plan_context(bundle, app), bundle.plan.title
+                template, fallback = plan_job_template(ctx)
             elif app.kind == "regulation" and target in ("regulation", "all"):
                 ctx, template, title = regulation_context(bundle, app), "appendix.docx", bundle.regulation.title
             elif app.kind == "text" and target == "all":
                 ctx, template, title = text_appendix_context(bundle, app), "appendix.docx", app.title or ""
             else:
                 continue
-            out.append(Job(f"prilozhenie-{n}-{_APPENDIX_SLUG[app.kind]}.docx", template, ctx, title))
+            out.append(Job(f"prilozhenie-{n}-{_APPENDIX_SLUG[app.kind]}.docx", template, ctx, title, fallback=fallback))
         if target in ("ack", "all"):
             first, *more = ack_contexts(bundle)
             out.append(Job(ACK_FILE, "ack.docx", first, "Лист ознакомления", more))
         for job in out:
             job.context = typeset(job.context)
             job.more = [typeset(c) for c in job.more]
+            if job.fallback is not None:
+                job.fallback = (job.fallback[0], typeset(job.fallback[1]))
         return out
     except GrammarError as err:
         raise RenderError(f"не удалось построить падежную форму: {err}") from None

@@ -75,6 +75,8 @@ def render(bundle: Bundle, target: str, out: Path, templates: Path, pdf: bool = 
         todo += report_jobs(bundle, today or dt.date.today())
     for job in todo:
         path = templates / job.template
+        if not path.exists() and job.fallback is not None and (templates / job.fallback[0]).exists():
+            path, job.context = templates / job.fallback[0], job.fallback[1]
         parts = [render_template(path, [ctx], job.title, when, author, hyphenation) for ctx in [job.context, *job.more]]
         rendered[job.filename] = parts[0] if len(parts) == 1 else combine(parts, when)
         sections += parts

@@ -196,23 +196,31 @@ def _next_deadlines(report: StatusReport) -> list[Line]:
 
 
 def _agendas(report: StatusReport, limit: int | None) -> list[Line]:
-    """Per person: open measures (the most urgent first, ``limit`` of them) and recurring duties."""
+    """Per person: open measures (the most urgent first, ``limit`` of them) and recurring duties,
+    those that are theirs through a role marked «как <роль>»; then the roles nobody is named for."""
     lines: list[Line] = []
-    for agenda in report.people:
+    for agenda in report.people + report.roles:
         lines.append([(f"{agenda.name}, {agenda.position}", "bold")])
-        if not agenda.measures and not agenda.duties:
+        if not agenda.measures and not agenda.duties and not agenda.items:
             lines.append([("  открытых мероприятий и периодических обязанностей нет", "")])
         shown = agenda.measures if limit is None else agenda.measures[:limit]
         for r in shown:
             mark = f" — {_STATE_RU[r.state]}" if r.state in _STATE_RU else ""
-            lines.append([(f"  мероприятие {r.id} (срок: {r.deadline}){mark}: {r.short_text}", _STATE_STYLE[r.state])])
+            as_role = f", как {', '.join(agenda.as_roles[r.id])}" if r.id in agenda.as_roles else ""
+            lines.append([(f"  мероприятие {r.id}{as_role} (срок: {r.deadline}){mark}: {r.short_text}", _STATE_STYLE[r.state])])
+        for item in agenda.items:
+            mark = f" — {_STATE_RU[item.state]}" if item.state in _STATE_RU else ""
+            as_role = f", как {', '.join(agenda.item_roles[item.number])}" if item.number in agenda.item_roles else ""
+            lines.append([(f"  пункт {item.number} приказа{as_role} (срок: {item.deadline}){mark}: {item.short_text}",
+                           _STATE_STYLE[item.state])])
         if len(shown) < len(agenda.measures):
             rest = len(agenda.measures) - len(shown)
             lines.append([(f"  … и ещё {ru.measures(rest)}; все — rollout status --person {agenda.key}", "dim")])
         for d in agenda.duties:
             last = ru.short_date(d.last_done) if d.last_done else "не выполнялась"
             state = "просрочена" if d.overdue else "следующий срок"
-            lines.append([(f"  обязанность ({d.recurrence}, последний раз: {last}; {state} {ru.short_date(d.due)}): {d.text}",
+            as_role = f" как {d.as_role}" if d.as_role else ""
+            lines.append([(f"  обязанность{as_role} ({d.recurrence}, последний раз: {last}; {state} {ru.short_date(d.due)}): {d.text}",
                            "bold red" if d.overdue else "")])
     return lines
 
