@@ -27,7 +27,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from . import russian as ru
 from .domain import item_numbers
 from .errors import EditError, FileError, LoadFailed
-from .files import folder_lock, write_atomically
+from .files import folder_lock, remove_stale_temporaries, write_atomically
 from .loading import FILES, Bundle, decode, load_bundle
 from .models import DOCUMENTS, field_names, nested_models
 from .values import MeasureStatus
@@ -72,6 +72,7 @@ def edit_file(folder: Path, kind: str, change: Callable[[Any, Bundle], str]) -> 
         if not folder.is_dir():
             load_bundle(folder)  # raises LoadFailed with the located «папка не найдена»
         with folder_lock(folder):
+            remove_stale_temporaries(folder, list(FILES.values()), older_than=0)  # only a killed run leaves them
             bundle = load_bundle(folder)
             raw = path.read_bytes()
             doc = yaml.load(decode(raw))
@@ -125,6 +126,14 @@ def _measure(doc: Any, bundle: Bundle, measure: str) -> CommentedMap:
     return doc["measures"][ids.index(measure)]
 
 
+def noted(old: str | None, day: dt.date, text: str) -> str:
+    """A note with a history: a new note is added after the old one with its date, so
+    nothing a person typed disappears (``Приказ № 201; 01.07.2020: протокол № 3``)."""
+    if not old:
+        return text
+    return f"{old.rstrip()}; {ru.short_date(day)}: {text}"
+
+
 def set_status(folder: Path, measure: str, status: MeasureStatus, today: dt.date,
                when: dt.date | None = None, note: str | None = None) -> Edit:
     """done / in_progress / cancelled / planned (reopen), with the refusals a user expects."""
@@ -144,7 +153,7 @@ def set_status(folder: Path, measure: str, status: MeasureStatus, today: dt.date
             put(item, "status", MeasureStatus.DONE.value, model)
             put(item, "done_on", day, model)
             if note:
-                put(item, "note", note, model)
+                put(item, "note", noted(current.note, day, note), model)
             return f"Мероприятие {measure}: выполнено {ru.short_date(day)}."
         if status is MeasureStatus.IN_PROGRESS:
             if current.status is not MeasureStatus.PLANNED:
@@ -157,7 +166,7 @@ def set_status(folder: Path, measure: str, status: MeasureStatus, today: dt.date
             if current.status is MeasureStatus.DONE:
                 raise EditError(f"мероприятие {measure} уже выполнено; отменить можно только невыполненное")
             put(item, "status", MeasureStatus.CANCELLED.value, model)
-            put(item, "note", note, model)
+            put(item, "note", noted(current.note, today, note), model)
             return f"Мероприятие {measure}: отменено ({note})."
         # reopen
         if not current.status.closed:
@@ -165,6 +174,9 @@ def set_status(folder: Path, measure: str, status: MeasureStatus, today: dt.date
         put(item, "status", MeasureStatus.PLANNED.value, model)
         if "done_on" in item:
             del item["done_on"]
+        if current.note:  # the note stays, with a dated line that says it no longer holds
+            was = "выполнено" if current.status is MeasureStatus.DONE else "отменено"
+            put(item, "note", noted(current.note, today, f"возвращено в план (было: {was})"), model)
         return f"Мероприятие {measure}: снова запланировано."
 
     return edit_file(folder, "plan", change)
@@ -181,11 +193,13 @@ def duty_done(folder: Path, role: str, duty: str, today: dt.date, when: dt.date 
         ids = {d.id: i for i, d in enumerate(duties) if d.id}
         if duty in ids:
             index = ids[duty]
-        elif duty.isdigit() and 1 <= int(duty) <= len(duties):
+        elif duty.isascii() and duty.isdigit() and len(duty) <= 6 and 1 <= int(duty) <= len(duties):
             index = int(duty) - 1
         else:
             known = ", ".join(list(ids) + [f"1–{len(duties)}"]) if duties else "обязанностей нет"
-            raise EditError(f"у роли «{roles[role].title}» нет обязанности «{duty}»; укажите id или номер: {known}")
+            shown = duty if len(duty) <= 40 else duty[:39] + "…"
+            digits = " (номер пишется цифрами 0–9)" if duty.isdigit() and not duty.isascii() else ""
+            raise EditError(f"у роли «{roles[role].title}» нет обязанности «{shown}»{digits}; укажите id или номер: {known}")
         current = duties[index]
         if current.recurs is None:
             raise EditError(f"обязанность «{current.text}» не периодическая: отмечать её выполнение не нужно")
@@ -300,12 +314,22 @@ def formatted(path: Path, kind: str) -> tuple[bytes, bytes]:
 def format_folder(folder: Path, check_only: bool) -> list[Path]:
     """Rewrite the data files canonically (or, with ``check_only``, only say which would change)."""
     load_bundle(folder)  # a file that does not validate is not reformatted
-    changed: dict[Path, bytes] = {}
+    changed = _reformatted(folder)
+    if check_only or not changed:  # only reading: no lock file, so it works in a read-only folder (a pre-commit hook)
+        return list(changed)
     with folder_lock(folder):
-        for kind, name in FILES.items():
-            raw, new = formatted(folder / name, kind)
-            if new != raw:
-                changed[folder / name] = new
-        if changed and not check_only:
+        remove_stale_temporaries(folder, list(FILES.values()), older_than=0)
+        load_bundle(folder)  # again, under the lock: another edit may have finished meanwhile
+        changed = _reformatted(folder)
+        if changed:
             write_atomically(changed)
     return list(changed)
+
+
+def _reformatted(folder: Path) -> dict[Path, bytes]:
+    changed: dict[Path, bytes] = {}
+    for kind, name in FILES.items():
+        raw, new = formatted(folder / name, kind)
+        if new != raw:
+            changed[folder / name] = new
+    return changed

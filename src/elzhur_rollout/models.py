@@ -13,7 +13,7 @@ import types
 import typing
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from .values import MeasureStatus, YearMonth
 
@@ -25,8 +25,15 @@ Gender = Literal["male", "female"]
 
 
 def _int_to_str(value: Any) -> Any:
-    """Numbers and ids may be written bare in YAML (`number: 188`); they are strings."""
+    """Numbers and ids may be written bare in YAML (`number: 188`); they are strings.
+    An integer written otherwise than in plain decimal (``0x2``, ``0o7``, ``007``, ``+5``) is
+    refused: «0x2» silently becoming «2» would renumber a measure.  A float (``151.1``) is
+    refused by the type with a hint to quote it (``schema_messages``)."""
     if isinstance(value, int) and not isinstance(value, bool):
+        text = getattr(value, "text", None)
+        if text is not None:
+            raise ValueError(f"«{text}» читается в YAML как число {int(value)}; номер пишите цифрами без знака и "
+                             f"ведущих нулей ({int(value)}) или, если он именно такой, возьмите его в кавычки: \"{text}\"")
         return str(value)
     return value
 
@@ -289,6 +296,18 @@ class Order(Model):
     appendices: list[Appendix] = Field(default_factory=list)
     control: Control = Control()
     signatory: Key
+
+    @field_validator("appendices")
+    @classmethod
+    def _one_plan_one_regulation(cls, appendices: list[Appendix]) -> list[Appendix]:
+        seen: dict[str, int] = {}
+        for i, app in enumerate(appendices, 1):
+            if app.kind in ("plan", "regulation") and app.kind in seen:
+                source = "plan.yaml" if app.kind == "plan" else "regulation.yaml"
+                raise ValueError(f"приложение вида {app.kind} указано дважды (приложения {seen[app.kind]} и {i}), "
+                                 f"а {source} один; удалите лишнее")
+            seen.setdefault(app.kind, i)
+        return appendices
 
     @model_validator(mode="after")
     def _preamble(self) -> Order:

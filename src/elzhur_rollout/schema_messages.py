@@ -81,6 +81,11 @@ def _message(err: dict[str, Any], root: type[BaseModel]) -> str:
         return f"значение {value} вне допустимого диапазона: должно быть {sign} {bound}"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
+    if kind == "string_type" and isinstance(value, float):
+        return (f"{value:g} без кавычек читается в YAML как дробное число, а здесь нужен текст; "
+                f"возьмите значение в кавычки, как написано: \"{value:g}\"")
+    if kind == "string_type" and isinstance(value, bool):
+        return f"{str(value).lower()} без кавычек читается в YAML как логическое значение, а здесь нужен текст; возьмите значение в кавычки"
     if kind in _TYPE_RU:
         shown = "пусто" if value is None else f"«{value}»" if not isinstance(value, (dict, list)) else "список" if isinstance(value, list) else "словарь"
         return f"{_TYPE_RU[kind]}; получено: {shown}"
