@@ -241,7 +241,13 @@ def usage_error_message(err: Any) -> str:
         what = "аргумент" if getattr(param, "param_type_name", "") == "argument" else "параметр"
         text = f"не указан обязательный {what} {pname}"
     elif name == "BadParameter" or name == "BadOptionUsage":
-        if m := re.search(r"is not one of (.+?)\.?$", message):
+        path_problem = re.search(r"^(?:path|file|directory) '?(.+?)'? (does not exist|is a file|is a directory|is not readable|is not writable)\.$", message)
+        if path_problem:
+            what = {"does not exist": "не найдено", "is a file": "это файл, а нужна папка",
+                    "is a directory": "это папка, а нужен файл", "is not readable": "нет прав на чтение; откройте доступ (chmod u+rx) или укажите другой путь",
+                    "is not writable": "нет прав на запись"}[path_problem.group(2)]
+            text = f"{pname} {path_problem.group(1)}: {what}"
+        elif m := re.search(r"is not one of (.+?)\.?$", message):
             text = f"недопустимое значение {pname}; допустимо: {m.group(1).replace(chr(39), '')}"
         elif re.search(r"[А-Яа-яЁё]", message):
             text = f"недопустимое значение {pname}: {message}"
