@@ -608,3 +608,70 @@ def test_cancel_keeps_an_existing_note(data: Path) -> None:
     assert run("cancel", "1", "--note", "перенесено", "--today", "2020-06-05").exit_code == 0
     assert load_bundle(data).plan.measures[0].note == (
         "Приказ № 201; 04.06.2020: возвращено в план (было: выполнено); 05.06.2020: перенесено")
+
+
+# =========================================================================== 6. diff misses nothing
+
+
+def _compare_after(tmp_path: Path, source: Path, edits: list[tuple[str, str, str]]) -> list[str]:
+    from elzhur_rollout.changes import compare
+
+    before, after = tmp_path / "before", tmp_path / "after"
+    shutil.copytree(source, before)
+    shutil.copytree(source, after)
+    for name, old, new in edits:
+        edit(after, name, old, new)
+    return [str(c) for c in compare(load_bundle(before), load_bundle(after))]
+
+
+def test_diff_names_what_it_used_to_miss(tmp_path: Path) -> None:
+    school = ROOT / "examples" / "school-12"
+    assert _compare_after(tmp_path, school, [
+        ("order.yaml", "    body: Советом школы\n", "    body: Управляющим советом\n"),
+        ("order.yaml", "purpose: С целью организации ведения", "purpose: С целью организованного ведения"),
+        ("regulation.yaml", "duties_intro: \"Обязанности участников:\"", "duties_intro: \"Обязанности сотрудников:\""),
+    ]) == [
+        "Гриф 1 приказа: кем согласовано или утверждено: «Советом школы» → «Управляющим советом»",
+        "Приказ: цель (преамбула): «С целью организации ведения электронного жур…» → «С целью организованного ведения "
+        "электронного жур…»",
+        "Регламент: вводная фраза к обязанностям: «Обязанности участников:» → «Обязанности сотрудников:»",
+    ]
+
+
+def test_diff_of_titles_deadlines_and_the_order_of_appendices(tmp_path: Path) -> None:
+    assert _compare_after(tmp_path, DATA, [
+        ("order.yaml", "  - key: plan\n    kind: plan\n  - key: regulation\n    kind: regulation\n",
+         "  - key: regulation\n    kind: regulation\n  - key: plan\n    kind: plan\n"),
+        ("order.yaml", "      until: 2020-06-15\n", "      until: 2020-06-30\n"),
+        ("regulation.yaml", "    title: Директор\n", "    title: Директор школы\n"),
+        ("regulation.yaml", "title: Регламент рабочей группы по внедрению ЭлЖура", "title: Регламент группы по внедрению ЭлЖура"),
+    ]) == [
+        "Пункт 3: срок: до 15.06.2020 и далее – по мере необходимости → до 30.06.2020 и далее – по мере необходимости",
+        "Приказ: приложения: изменён порядок: regulation, plan",
+        "Регламент: заголовок: «Регламент рабочей группы по внедрению ЭлЖура в МБОУ – Гимназии № 5» → "
+        "«Регламент группы по внедрению ЭлЖура в МБОУ – Гимназии № 5»",
+        "Директор школы: заголовок: «Директор» → «Директор школы»",
+    ]
+
+
+def test_diff_of_data_entry_is_worded(tmp_path: Path) -> None:
+    assert _compare_after(tmp_path, DATA, [
+        ("order.yaml", "            text: об обучающихся\n            entered: 0", "            text: об обучающихся\n            entered: 450"),
+    ]) == ["Пункт 3.1: внесены данные об обучающихся: 0 → 450"]
+
+
+def test_every_field_has_a_russian_label() -> None:
+    from elzhur_rollout.changes import LABELS, label
+    from elzhur_rollout.models import DOCUMENTS, nested_models
+
+    seen, todo = set(), list(DOCUMENTS.values())
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, f in model.model_fields.items():
+            key = f.alias or name
+            assert key in LABELS or f"{model.__name__}.{key}" in LABELS, f"{model.__name__}.{key} has no label"
+            assert label(model, key) and label(model, key)[0].islower()
+            todo += nested_models(f.annotation)

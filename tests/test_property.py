@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from helpers import DATA, ROOT, run
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from elzhur_rollout.loading import parse_yaml
@@ -97,3 +99,111 @@ def test_damage_never_crashes(files: dict[str, str], today: Any, command: str) -
         assert "Внутренняя ошибка" not in result.output, result.output
         if command == "status" and result.exit_code != 2:
             assert result.exit_code == 0
+
+
+# --------------------------------------------------------------------------- rollout diff misses nothing
+
+SCHOOLS = [DATA, ROOT / "examples" / "school-12", ROOT / "examples" / "starter"]
+_BUNDLES: dict[Path, Any] = {}
+
+
+def _bundle(folder: Path) -> Any:
+    from elzhur_rollout.loading import load_bundle
+
+    if folder not in _BUNDLES:
+        _BUNDLES[folder] = load_bundle(folder)
+    return _BUNDLES[folder]
+
+
+def _rendered(bundle: Any) -> dict[str, str]:
+    """The text of every document `render all` would print, from the templates' contexts."""
+    from elzhur_rollout.rendering import jobs
+
+    return {job.filename: json.dumps(job.context, ensure_ascii=False, sort_keys=True, default=str)
+            for job in jobs(bundle, "all")}
+
+
+def _shifted(value: Any, draw: st.DrawFn) -> Any:
+    """A different value of the same kind."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value + draw(st.sampled_from([1, 2, 30]))
+    if isinstance(value, str):
+        import re
+
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            day = dt.date.fromisoformat(value) + dt.timedelta(days=draw(st.sampled_from([-40, -1, 1, 3, 40])))
+            return day.isoformat()
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            y, m = int(value[:4]), int(value[5:])
+            m = m % 12 + 1
+            return f"{y + (m == 1):04d}-{m:02d}"
+        return draw(st.sampled_from([value + " и ещё", value[:-1] or "x", "Иное", value.upper(), value.replace(" ", "  ", 1)]))
+    return value
+
+
+@st.composite
+def changed_school(draw: st.DrawFn) -> tuple[Path, str, Any]:
+    """A school's folder, one of its documents and that document changed in one field: a value
+    changed, a key dropped, or a list reordered, shortened or lengthened."""
+    folder = draw(st.sampled_from(SCHOOLS))
+    kind = draw(st.sampled_from(["order", "plan", "regulation"]))
+    doc = parse_yaml((folder / f"{kind}.yaml").read_text(encoding="utf-8"))[0]
+    path = draw(st.sampled_from(_paths(doc)[1:]))
+    doc = json.loads(json.dumps(doc, default=str))
+    parent = doc
+    for part in path[:-1]:
+        parent = parent[part]
+    last = path[-1]
+    value = parent[last]
+    action = draw(st.sampled_from(["shift", "shift", "drop", "reorder"]))
+    if isinstance(value, list) and value:
+        choice = draw(st.sampled_from(["reverse", "drop-first", "duplicate-last", "rotate"]))
+        parent[last] = {"reverse": value[::-1], "drop-first": value[1:], "duplicate-last": value + value[-1:],
+                        "rotate": value[1:] + value[:1]}[choice]
+    elif isinstance(value, dict) and value and action == "reorder":
+        keys = list(value)
+        parent[last] = {k: value[k] for k in keys[::-1]}
+    elif action == "drop" and isinstance(parent, dict):
+        del parent[last]
+    else:
+        parent[last] = _shifted(value, draw)
+    return folder, kind, doc
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(case=changed_school())
+def test_diff_reports_every_change_of_a_printed_document(case: tuple[Path, str, Any]) -> None:
+    import dataclasses
+
+    from pydantic import ValidationError
+
+    from elzhur_rollout.changes import compare
+    from elzhur_rollout.errors import RenderError
+    from elzhur_rollout.models import DOCUMENTS
+
+    folder, kind, doc = case
+    before = _bundle(folder)
+    try:
+        model = DOCUMENTS[kind].model_validate(doc)
+    except ValidationError:
+        assume(False)
+        return
+    after = dataclasses.replace(before, **{kind: model})
+    try:
+        old, new = _rendered(before), _rendered(after)
+    except (RenderError, KeyError):
+        assume(False)
+        return
+    changes = compare(before, after)
+    if old != new:
+        changed = sorted(name for name in set(old) | set(new) if old.get(name) != new.get(name))
+        from elzhur_rollout.changes import _walk
+
+        walked = [(p, w) for p, w, _a, _b in _walk(getattr(before, kind), model, (), None)]
+        assert changes, f"{folder.name}/{kind}.yaml: {changed} changed, diff says nothing; differences: {walked}"
+    files = {s.display for s in before.sources.values()}
+    for change in changes:
+        assert change.file in files and change.subject and re.search("[А-Яа-яЁё]", change.message), change
+        assert "Внутренняя" not in change.message
