@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from helpers import DATA, ROOT, run
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -207,3 +210,86 @@ def test_diff_reports_every_change_of_a_printed_document(case: tuple[Path, str, 
     for change in changes:
         assert change.file in files and change.subject and re.search("[А-Яа-яЁё]", change.message), change
         assert "Внутренняя" not in change.message
+
+
+# --------------------------------------------------------------------------- the JSON Schemas match the loader
+
+# pydantic error types a JSON Schema states as well; rules across fields (a deadline has one
+# form, a person full names or initials) and the refusal of ``id: 0x2`` are beyond JSON Schema
+EXPRESSIBLE = {
+    "missing", "extra_forbidden", "string_type", "int_type", "int_parsing", "int_from_float", "bool_type",
+    "bool_parsing", "list_type", "dict_type", "model_type", "model_attributes_type", "string_too_short",
+    "too_short", "literal_error", "enum", "string_pattern_mismatch", "greater_than_equal", "less_than_equal",
+}
+_VALIDATORS: dict[str, Any] = {}
+
+
+def _json_schema_errors(kind: str, value: Any) -> list[str]:
+    import jsonschema
+
+    from elzhur_rollout.schema import json_schema
+
+    if kind not in _VALIDATORS:
+        schema = json_schema(kind)
+        _VALIDATORS[kind] = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    return [e.message for e in _VALIDATORS[kind].iter_errors(value)]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(files=damaged())
+def test_json_schema_accepts_exactly_what_the_loader_accepts(files: dict[str, str]) -> None:
+    from pydantic import ValidationError
+
+    from elzhur_rollout.models import DOCUMENTS
+    from elzhur_rollout.yaml_reader import YamlProblem
+
+    for name, text in files.items():
+        kind = name.removesuffix(".yaml")
+        try:
+            value = parse_yaml(text)[0]
+        except YamlProblem:
+            continue  # not YAML the loader reads: no schema stage
+        if value is None:
+            continue
+        schema_errors = _json_schema_errors(kind, value)
+        try:
+            DOCUMENTS[kind].model_validate(value) if isinstance(value, dict) else None
+        except ValidationError as exc:
+            errors = exc.errors()
+            kinds = {e["type"] for e in errors}
+            # JSON has one number type: 2.0 is an integer to JSON Schema, a float (not an id) to the loader
+            integral_float = any(isinstance(e.get("input"), float) and e["input"].is_integer() for e in errors)
+            if kinds <= EXPRESSIBLE and not integral_float:
+                assert schema_errors, f"{name}: the loader refuses ({kinds}), the JSON Schema accepts"
+            continue
+        if not isinstance(value, dict):
+            assert schema_errors, f"{name}: not a mapping, the JSON Schema accepts"
+            continue
+        assert not schema_errors, f"{name}: the loader accepts, the JSON Schema refuses: {schema_errors}"
+
+
+@pytest.mark.skipif(shutil.which("check-jsonschema") is None, reason="check-jsonschema (test extra) not installed")
+def test_check_jsonschema_accepts_the_bundled_data_and_every_example() -> None:
+    for kind in ("order", "plan", "regulation"):
+        files = [str(folder / f"{kind}.yaml") for folder in SCHOOLS]
+        result = subprocess.run(["check-jsonschema", "--schemafile", str(ROOT / "schema" / f"{kind}.schema.json"), *files],
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(shutil.which("check-jsonschema") is None, reason="check-jsonschema (test extra) not installed")
+def test_check_jsonschema_refuses_what_the_loader_refuses(tmp_path: Path) -> None:
+    cases = {
+        "id-float.yaml": ORIGINAL["plan.yaml"].replace("  - id: 2\n", "  - id: 2.5\n"),
+        "unknown-key.yaml": ORIGINAL["plan.yaml"].replace("title:", "titel:"),
+        "bad-status.yaml": ORIGINAL["plan.yaml"].replace("status: planned", "status: finished", 1),
+        "bad-date.yaml": ORIGINAL["plan.yaml"].replace("schema_version: 1", "schema_version: 1\n", 1).replace(
+            "    deadline:\n      month: 2020-06\n", "    deadline:\n      date: 2020-6-1\n", 1),
+        "bad-month.yaml": ORIGINAL["plan.yaml"].replace("month: 2020-06", "month: 2020-13", 1),
+    }
+    for name, text in cases.items():
+        assert text != ORIGINAL["plan.yaml"], name
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        result = subprocess.run(["check-jsonschema", "--schemafile", str(ROOT / "schema" / "plan.schema.json"),
+                                 str(tmp_path / name)], capture_output=True, text=True, timeout=120)
+        assert result.returncode == 1, (name, result.stdout)

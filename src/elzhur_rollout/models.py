@@ -9,11 +9,13 @@ to the user, so they are Russian.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, field_validator,
+                      model_validator)
 
 from .values import MeasureStatus, YearMonth
 
@@ -38,7 +40,25 @@ def _int_to_str(value: Any) -> Any:
     return value
 
 
-StrId = Annotated[str, BeforeValidator(_int_to_str), StringConstraints(min_length=1)]
+# The JSON Schema says what the loader accepts at the schema stage: a text or a bare integer.
+StrId = Annotated[str, BeforeValidator(_int_to_str), StringConstraints(min_length=1),
+                  WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]})]
+
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _iso_date(value: Any) -> Any:
+    """Dates are written ГГГГ-ММ-ДД and nothing else: pydantic alone would also take a number
+    of seconds (``done_on: 0`` is 1970-01-01) or a date with a time."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return value
+    raise ValueError(f"ожидается дата в виде ГГГГ-ММ-ДД, например 2020-06-15; получено «{value}»")
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date),
+                 WithJsonSchema({"type": "string", "format": "date", "pattern": _ISO_DATE.pattern})]
 Text = Annotated[str, StringConstraints(min_length=1)]
 
 
@@ -114,7 +134,7 @@ class Approval(Model):
     person: Key | None = None
     document: Text | None = None
     number: StrId | None = None
-    date: dt.date | None = None
+    date: Date | None = None
 
 
 # --------------------------------------------------------------------------- terms
@@ -155,8 +175,8 @@ class Deadline(Model):
     month: YearMonth | None = None
     from_: YearMonth | None = Field(default=None, alias="from")
     to: YearMonth | None = None
-    date: dt.date | None = None
-    until: dt.date | None = None
+    date: Date | None = None
+    until: Date | None = None
     then: Text | None = None
     every: Literal["day", "week", "month"] | None = None
     day_of_month: Annotated[int, Field(ge=1, le=31)] | None = None
@@ -214,7 +234,7 @@ class BasisDocument(Model):
     kind: Text = "приказ"
     issuer: Text
     issuer_genitive: Text | None = None
-    date: dt.date
+    date: Date
     number: StrId
 
 
@@ -225,7 +245,7 @@ class DataCategory(Model):
     text: Text
     entered: Annotated[int, Field(ge=0)] = 0
     total: Annotated[int, Field(ge=0)] | None = None
-    as_of: dt.date | None = None
+    as_of: Date | None = None
 
     @model_validator(mode="after")
     def _counts(self) -> DataCategory:
@@ -236,7 +256,7 @@ class DataCategory(Model):
 
 class UpdateTracking(Model):
     within_days: Annotated[int, Field(ge=1)]
-    last_update: dt.date | None = None
+    last_update: Date | None = None
 
 
 class OrderItem(Model):
@@ -277,7 +297,7 @@ class Control(Model):
 
 class DocumentHead(Model):
     kind: Text
-    date: dt.date
+    date: Date
     number: StrId
     place: Text
     title: Text
@@ -345,7 +365,7 @@ class Measure(Model):
     responsible: list[Key] = Field(default_factory=list)
     co_executors: list[Key] = Field(default_factory=list)
     status: MeasureStatus = MeasureStatus.PLANNED
-    done_on: dt.date | None = None
+    done_on: Date | None = None
     note: Text | None = None
     evidence: Text | None = None
 
@@ -370,7 +390,7 @@ class Duty(Model):
     text: Text
     measures: list[StrId] = Field(default_factory=list)
     recurs: Recurrence | None = None
-    last_done: dt.date | None = None
+    last_done: Date | None = None
 
 
 class Role(Model):
@@ -379,8 +399,8 @@ class Role(Model):
 
 
 class Period(Model):
-    from_: dt.date | None = Field(default=None, alias="from")
-    until: dt.date | None = None
+    from_: Date | None = Field(default=None, alias="from")
+    until: Date | None = None
 
 
 class Regulation(Model):
