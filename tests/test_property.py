@@ -80,24 +80,88 @@ def damaged(draw: st.DrawFn) -> dict[str, str]:
     return files
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(files=damaged(), today=st.dates(), command=st.sampled_from(["check", "status", "fmt", "done", "render"]))
-def test_damage_never_crashes(files: dict[str, str], today: Any, command: str) -> None:
+LONG_INT = "9" * 5000
+DEEP = "{a: " * 3000 + "1" + "}" * 3000
+
+
+@st.composite
+def hostile(draw: st.DrawFn) -> dict[str, bytes]:
+    """Damaged files, and the inputs of issue 9 on top: other encodings, a BOM, a NUL byte,
+    5000-digit numbers, deep nesting, escaped control characters, ids like 0x2, a tab before «:»."""
+    files = {name: text.encode("utf-8") for name, text in draw(damaged()).items()}
+    for _ in range(draw(st.integers(0, 2))):
+        name = draw(st.sampled_from(NAMES))
+        text = files[name].decode("utf-8", "replace")
+        kind = draw(st.sampled_from(["encoding", "bom", "nul", "long", "deep", "escape", "hex", "tab", "cp1251"]))
+        lines = text.split("\n")
+        at = draw(st.integers(0, max(len(lines) - 1, 0)))
+        line = lines[at] if lines else ""
+        if kind == "encoding":
+            files[name] = text.encode(draw(st.sampled_from(["utf-16", "utf-16-le", "utf-32", "utf-32-be"])))
+            continue
+        if kind == "bom":
+            files[name] = b"\xef\xbb\xbf" + files[name]
+            continue
+        if kind == "cp1251":
+            files[name] = text.encode("cp1251", "replace")
+            continue
+        if ": " in line:
+            key, _sep, value = line.partition(": ")
+            value = {"nul": value + "\x00", "long": LONG_INT, "deep": DEEP, "escape": '"\\e[31m' + value.replace('"', "") + '"',
+                     "hex": "0x2", "tab": value}[kind]
+            lines[at] = (key + "\t: " if kind == "tab" else key + ": ") + value
+        files[name] = "\n".join(lines).encode("utf-8")
+    return files
+
+
+COMMANDS = ["check", "status", "fmt", "fmt-check", "done", "cancel", "reopen", "duty-done", "entered", "updated",
+            "render", "diff", "init", "textconv"]
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.email=t@example.org", "-c", "user.name=t", *args], cwd=cwd, check=True,
+                   capture_output=True)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(files=hostile(), today=st.dates(), command=st.sampled_from(COMMANDS), word=st.sampled_from(
+    ["1", "٣", LONG_INT, "-5", "0x2", "", "engineer", "pupils", "\x1b[31m", "9999-12-31", "2020-W23-6"]))
+def test_damage_never_crashes(files: dict[str, bytes], today: Any, command: str, word: str) -> None:
+    """Every command, on damaged input, ends with a Russian message or its result: never
+    «Внутренняя ошибка», never a traceback, never an exit code other than 0, 1, 2."""
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "data"
+        root = Path(tmp)
+        folder = root / "data"
         folder.mkdir()
-        for name, text in files.items():
-            (folder / name).write_text(text, encoding="utf-8")
-        extra = {
-            "check": ["--today", today.isoformat()],
-            "status": ["--today", today.isoformat()],
-            "fmt": [],
-            "done": ["1", "--today", today.isoformat()],
-            "render": ["--force", "--out", str(Path(tmp) / "out"), "--templates", str(ROOT / "templates")],
+        if command == "diff":
+            for name, text in ORIGINAL.items():
+                (folder / name).write_text(text, encoding="utf-8")
+            _git(root, "init", "-q")
+            _git(root, "add", "-A")
+            _git(root, "commit", "-qm", "x")
+        for name, data in files.items():
+            (folder / name).write_bytes(data)
+        day = ["--today", today.isoformat()]
+        args = {
+            "check": ["check", "--data", str(folder), *day],
+            "status": ["status", "--data", str(folder), *day],
+            "fmt": ["fmt", "--data", str(folder)],
+            "fmt-check": ["fmt", "--check", "--data", str(folder)],
+            "done": ["done", word, "--note", word, "--data", str(folder), *day],
+            "cancel": ["cancel", "1", "--note", word or "x", "--data", str(folder), *day],
+            "reopen": ["reopen", word, "--data", str(folder), *day],
+            "duty-done": ["duty-done", "engineer", word, "--data", str(folder), *day],
+            "entered": ["entered", "pupils", word, "--data", str(folder), *day],
+            "updated": ["updated", "--data", str(folder), "--today", word],
+            "render": ["render", "order", "--force", "--data", str(folder), "--out", str(root / "out"),
+                       "--templates", str(ROOT / "templates")],
+            "diff": ["diff", "--data", str(folder)],
+            "init": ["init", str(root / ("data" if word == "" else "new")), "--school", word or "Школа", "--today",
+                     word if word[:2] == "99" or "W" in word else today.isoformat()],
+            "textconv": ["textconv", str(folder / "plan.yaml")],
         }[command]
-        args = ["render", "order"] if command == "render" else [command]
-        result = run(*args, "--data", str(folder), *extra)
-        assert result.exit_code in (0, 1, 2), result.output
+        result = run(*args)
+        assert result.exit_code in (0, 1, 2), (args[:2], result.output)
         assert "Traceback" not in result.output
         assert "Внутренняя ошибка" not in result.output, result.output
         if command == "status" and result.exit_code != 2:

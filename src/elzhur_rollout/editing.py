@@ -49,6 +49,27 @@ def round_trip_yaml() -> YAML:
     return yaml
 
 
+def load_round_trip(yaml: YAML, raw: bytes, path: Path) -> Any:
+    """The round-trip document of a file the loader already accepted.  ruamel's own scanner is
+    stricter in a few corners than libyaml's (a tab before «:»): what it refuses is a located
+    finding, not a crash."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    from .findings import finding
+    from .loading import _display
+    from .yaml_reader import _syntax_message
+
+    try:
+        return yaml.load(decode(raw))
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = _syntax_message(err)
+    except (YAMLError, RecursionError):
+        line, col, message = 1, 1, "синтаксическая ошибка YAML; проверьте файл"
+    raise LoadFailed(findings=[finding(_display(path), line, col, "yaml-syntax", message)])
+
+
 def dump(yaml: YAML, doc: Any) -> str:
     out = io.StringIO()
     yaml.dump(doc, out)
@@ -75,7 +96,7 @@ def edit_file(folder: Path, kind: str, change: Callable[[Any, Bundle], str]) -> 
             remove_stale_temporaries(folder, list(FILES.values()), older_than=0)  # only a killed run leaves them
             bundle = load_bundle(folder)
             raw = path.read_bytes()
-            doc = yaml.load(decode(raw))
+            doc = load_round_trip(yaml, raw, path)
             message = change(doc, bundle)
             new = (BOM if raw.startswith(BOM) else b"") + dump(yaml, doc).encode("utf-8")
             try:
@@ -306,7 +327,7 @@ def formatted(path: Path, kind: str) -> tuple[bytes, bytes]:
     """(the file as it is, the file in canonical layout)."""
     raw = path.read_bytes()
     yaml = round_trip_yaml()
-    doc = yaml.load(decode(raw))
+    doc = load_round_trip(yaml, raw, path)
     canonical(doc, DOCUMENTS[kind])
     return raw, (BOM if raw.startswith(BOM) else b"") + dump(yaml, doc).encode("utf-8")
 

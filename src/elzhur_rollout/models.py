@@ -14,8 +14,8 @@ import types
 import typing
 from typing import Annotated, Any, Literal
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, field_validator,
-                      model_validator)
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, WithJsonSchema,
+                      field_validator, model_validator)
 
 from .values import MeasureStatus, YearMonth
 
@@ -56,6 +56,21 @@ def _iso_date(value: Any) -> Any:
         return value
     raise ValueError(f"ожидается дата в виде ГГГГ-ММ-ДД, например 2020-06-15; получено «{value}»")
 
+
+def _exact(kind: type) -> Any:
+    """Only a value of this very type: ``true`` is not the number 1, nor 1 or "yes" true."""
+    def check(value: Any) -> Any:
+        if type(value) is not kind:
+            shown = "пусто" if value is None else f"«{value}»"
+            expected = "true или false" if kind is bool else "целое число"
+            raise ValueError(f"ожидается {expected}; получено: {shown}")
+        return value
+    return BeforeValidator(check)
+
+
+Version = Annotated[Literal[1], _exact(int)]
+Int = Annotated[int, Strict()]  # a count or a day: written as a number, not "7" nor true
+Flag = Annotated[bool, Strict()]
 
 Date = Annotated[dt.date, BeforeValidator(_iso_date),
                  WithJsonSchema({"type": "string", "format": "date", "pattern": _ISO_DATE.pattern})]
@@ -144,8 +159,8 @@ class Recurrence(Model):
     """How often a duty recurs: exactly one of the fields."""
 
     every: Literal["day", "week", "month"] | None = None
-    day_of_month: Annotated[int, Field(ge=1, le=31)] | None = None
-    on_demand: Literal[True] | None = None
+    day_of_month: Annotated[Int, Field(ge=1, le=31)] | None = None
+    on_demand: Annotated[Literal[True], _exact(bool)] | None = None
 
     @model_validator(mode="after")
     def _one(self) -> Recurrence:
@@ -179,7 +194,7 @@ class Deadline(Model):
     until: Date | None = None
     then: Text | None = None
     every: Literal["day", "week", "month"] | None = None
-    day_of_month: Annotated[int, Field(ge=1, le=31)] | None = None
+    day_of_month: Annotated[Int, Field(ge=1, le=31)] | None = None
     when: Text | None = None
 
     @model_validator(mode="after")
@@ -243,8 +258,8 @@ class DataCategory(Model):
 
     category: Key
     text: Text
-    entered: Annotated[int, Field(ge=0)] = 0
-    total: Annotated[int, Field(ge=0)] | None = None
+    entered: Annotated[Int, Field(ge=0)] = 0
+    total: Annotated[Int, Field(ge=0)] | None = None
     as_of: Date | None = None
 
     @model_validator(mode="after")
@@ -255,7 +270,7 @@ class DataCategory(Model):
 
 
 class UpdateTracking(Model):
-    within_days: Annotated[int, Field(ge=1)]
+    within_days: Annotated[Int, Field(ge=1)]
     last_update: Date | None = None
 
 
@@ -265,7 +280,7 @@ class OrderItem(Model):
     bullets: list[Text] = Field(default_factory=list)
     items: list[OrderItem] = Field(default_factory=list)
     deadline: Deadline | None = None
-    working_group: bool = False
+    working_group: Flag = False
     appendix: Key | None = None
     data_entry: list[DataCategory] = Field(default_factory=list)
     updates: UpdateTracking | None = None
@@ -304,7 +319,7 @@ class DocumentHead(Model):
 
 
 class Order(Model):
-    schema_version: Literal[1]
+    schema_version: Version
     organization: Organization
     people: dict[Key, Person]
     document: DocumentHead
@@ -371,7 +386,7 @@ class Measure(Model):
 
 
 class Plan(Model):
-    schema_version: Literal[1]
+    schema_version: Version
     title: Text
     approvals: list[Approval] = Field(default_factory=list)
     measures: list[Measure]
@@ -404,7 +419,7 @@ class Period(Model):
 
 
 class Regulation(Model):
-    schema_version: Literal[1]
+    schema_version: Version
     title: Text
     period: Period = Period()
     approvals: list[Approval] = Field(default_factory=list)

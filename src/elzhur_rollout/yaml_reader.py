@@ -107,6 +107,9 @@ _SYNTAX_RU = {
 
 def _syntax_message(err: MarkedYAMLError) -> str:
     problem = f"{err.problem or ''} {err.context or ''}"
+    if "'\\t'" in problem or "'\t'" in problem:
+        return "синтаксическая ошибка YAML: табуляция; в YAML и в отступах, и перед «:» ставятся только пробелы"
+    problem = re.sub(r"character '.*?' that", "character that", problem)
     for en, ru in _SYNTAX_RU.items():
         if en in problem:
             return f"синтаксическая ошибка YAML: {ru}"
