@@ -165,3 +165,35 @@ def test_fmt_check_and_rewrite(data: Path) -> None:
     assert "    responsible:          # директор\n      - loyko\n" in text
     assert run("fmt", "--check").exit_code == 0
     assert text.replace("          # директор", "") == (DATA / "plan.yaml").read_text(encoding="utf-8")
+
+
+def test_fmt_moves_comments_with_their_keys(data: Path) -> None:
+    """A comment above a key moves with it (comments above a mapping's first key stay at its top)."""
+    plan = data / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    head, _sep, _rest = text.partition("\ntitle:")
+    plan.write_text(
+        head + "\nmeasures:\n"
+        "  - id: 1\n"
+        "    text: Первое\n"
+        "    # отвечает директор\n"
+        "    responsible:\n"
+        "      - loyko\n"
+        "    # срок согласован с управлением\n"
+        "    deadline:\n"
+        "      month: 2020-06\n"
+        "  - text: Второе\n"
+        "    # номер не менять: на него ссылается регламент\n"
+        "    id: 2\n"
+        "    deadline:\n"
+        "      month: 2020-07\n"
+        "    responsible: [loyko]\n"
+        "# заголовок как в приказе\n"
+        "title: План\n", encoding="utf-8")
+    assert run("fmt").exit_code == 0
+    lines = plan.read_text(encoding="utf-8").splitlines()
+    for comment, key in [("# заголовок как в приказе", "title: План"), ("# номер не менять", "  - id: 2"),
+                         ("# срок согласован", "    deadline:"), ("# отвечает директор", "    responsible:")]:
+        at = next(i for i, line in enumerate(lines) if comment in line)
+        assert lines[at + 1].startswith(key), (comment, lines[at + 1])
+    assert run("fmt", "--check").exit_code == 0

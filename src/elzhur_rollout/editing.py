@@ -288,32 +288,116 @@ def data_updated(folder: Path, today: dt.date, when: dt.date | None = None) -> E
 # --------------------------------------------------------------------------- canonical format
 
 
-def canonical(doc: Any, model: type[BaseModel]) -> None:
-    """Keys in schema order, block style everywhere, recursively along the schema."""
-    if isinstance(doc, CommentedMap):
-        doc.fa.set_block_style()
-        order = field_names(model)
-        for key in [k for k in order if k in doc] + [k for k in doc if k not in order]:
+def _chain(node: Any, holders: list[tuple[dict[Any, Any], Any, int]]) -> list[tuple[dict[Any, Any], Any, int]]:
+    """Every place ruamel may keep the comment lines that follow ``node``: with its last key
+    or item, at each level down to the last scalar (a list turned from flow to block style
+    keeps them one level up)."""
+    while isinstance(node, (CommentedMap, CommentedSeq)) and len(node):
+        if isinstance(node, CommentedMap):
+            last = list(node)[-1]
+            holders.append((node.ca.items, last, 2))
+            node = node[last]
+        else:
+            holders.append((node.ca.items, len(node) - 1, 0))
+            node = node[-1]
+    return holders
+
+
+def _after(mapping: CommentedMap, key: Any) -> list[tuple[dict[Any, Any], Any, int]]:
+    """Where the comment lines between ``key``'s value and the next key may be kept."""
+    return _chain(mapping[key], [(mapping.ca.items, key, 2)])
+
+
+def _take_leading_comments(mapping: CommentedMap, keys: list[Any]) -> dict[Any, str]:
+    """The full-line comments written just above each key (but the first), removed from where
+    ruamel keeps them (after the previous key's value), so that they can travel with the key."""
+    out: dict[Any, str] = {}
+    for prev, key in zip(keys, keys[1:]):
+        node = mapping[prev]
+        while isinstance(node, (CommentedMap, CommentedSeq)) and len(node):  # some are kept as the end of a list
+            end = getattr(node.ca, "end", None)
+            if end:
+                out[key] = out.get(key, "") + "".join(" " * (t.column or 0) + t.value for t in end if isinstance(t.value, str))
+                node.ca.end = []
+            node = node[list(node)[-1]] if isinstance(node, CommentedMap) else node[-1]
+        for items, slot, index in _after(mapping, prev):
+            entry = items.get(slot)
+            token = entry[index] if entry and len(entry) > index else None
+            if token is None or not isinstance(getattr(token, "value", None), str) or "\n" not in token.value:
+                continue
+            eol, _nl, rest = token.value.partition("\n")
+            if not rest.strip():
+                continue
+            out[key] = out.get(key, "") + rest
+            if eol.strip():
+                token.value = eol + "\n"
+            else:
+                entry[index] = None
+    return out
+
+
+def _give_leading_comments(mapping: CommentedMap, keys: list[Any], leading: dict[Any, str], before: Any) -> None:
+    """Put each key's comment lines back just above it, in the new order: after the last
+    scalar of what now precedes it."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    for i, key in enumerate(keys):
+        text = leading.get(key)
+        if not text:
+            continue
+        if i:
+            items, slot, index = _after(mapping, keys[i - 1])[-1]
+        elif before is not None and _chain(before, []):
+            items, slot, index = _chain(before, [])[-1]
+        else:  # the first key of a mapping that is not a list item: a comment line of its own
+            lines = [line.strip().removeprefix("#").strip() for line in text.splitlines() if line.strip()]
+            column = next((len(line) - len(line.lstrip()) for line in text.splitlines() if line.strip()), 0)
+            mapping.yaml_set_comment_before_after_key(key, before="\n".join(lines), indent=column)
+            continue
+        entry = items.setdefault(slot, [None, None, None, None])
+        while len(entry) <= index:
+            entry.append(None)
+        token = entry[index]
+        if token is not None and isinstance(getattr(token, "value", None), str):
+            token.value = token.value + ("" if token.value.endswith("\n") else "\n") + text
+        else:
+            entry[index] = CommentToken("\n" + text, CommentMark(0), None)
+
+
+def canonical(doc: Any, model: type[BaseModel], before: Any = None) -> None:
+    """Keys in schema order, block style everywhere, recursively along the schema.  A comment
+    written above a key moves with the key (``before``: the list item before this mapping).
+    The values are made canonical first, so that the comments are moved in their final layout."""
+    if not isinstance(doc, CommentedMap):
+        return
+    doc.fa.set_block_style()
+    fields = {(f.alias or n): f for n, f in model.model_fields.items()}
+    for key, value in doc.items():
+        if key not in fields:
+            continue
+        annotation = fields[key].annotation
+        inner = nested_models(annotation)
+        if isinstance(value, (CommentedSeq, CommentedMap)):
+            value.fa.set_block_style()
+        if not inner:
+            continue
+        if isinstance(value, CommentedSeq):
+            for j, item in enumerate(value):
+                canonical(item, inner[0], value[j - 1] if j else None)
+        elif isinstance(value, CommentedMap) and _is_dict(annotation):
+            for item in value.values():
+                canonical(item, inner[0])
+        elif isinstance(value, CommentedMap):
+            canonical(value, inner[0])
+    order = field_names(model)
+    keys = list(doc)
+    wanted = [k for k in order if k in doc] + [k for k in doc if k not in order]
+    if wanted != keys:
+        leading = _take_leading_comments(doc, keys)
+        for key in wanted:
             doc.move_to_end(key)
-        fields = {(f.alias or n): f for n, f in model.model_fields.items()}
-        for key, value in doc.items():
-            if key not in fields:
-                continue
-            annotation = fields[key].annotation
-            inner = nested_models(annotation)
-            keyed = _is_dict(annotation)
-            if isinstance(value, (CommentedSeq, CommentedMap)):
-                value.fa.set_block_style()
-            if not inner:
-                continue
-            if isinstance(value, CommentedSeq):
-                for item in value:
-                    canonical(item, inner[0])
-            elif isinstance(value, CommentedMap) and keyed:
-                for item in value.values():
-                    canonical(item, inner[0])
-            elif isinstance(value, CommentedMap):
-                canonical(value, inner[0])
+        _give_leading_comments(doc, wanted, leading, before)
 
 
 def _is_dict(annotation: Any) -> bool:
