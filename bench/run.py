@@ -6,13 +6,17 @@
 Targets (see README): `check` on the bundled data within 1.5x the floor
 (`python -c "import typer, rich, pydantic, ruamel.yaml"`); `check` and `status` on a plan of
 10,000 measures under 2 s; `render all` under 1.5 s on the bundled data and under 4 s with
-1,000 measures.  Each command runs in a fresh process, as a user would run it.
+1,000 measures; `render all --pdf` (LibreOffice) under 4 s on the bundled data.  Each command
+runs in a fresh process, as a user would run it.
+
+    python bench/run.py --pdf-only  # only `render all --pdf`
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -73,9 +77,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--skip-render", action="store_true")
+    parser.add_argument("--pdf-only", action="store_true", help="only `render all --pdf`")
     args = parser.parse_args()
     ENV.setdefault("SOURCE_DATE_EPOCH", "1590796800")
     rows: list[tuple[str, float, float, str]] = []
+    if args.pdf_only:
+        rows.append(render_pdf(args.runs))
+        report(rows)
+        return
     floor, _ = measure([sys.executable, "-c", "import typer, rich, pydantic, ruamel.yaml"], args.runs)
     rows.append(("floor: import typer, rich, pydantic, ruamel.yaml", floor, 0, ""))
     # The floor above imports lazily: neither pydantic.BaseModel nor rich.console is loaded
@@ -99,6 +108,25 @@ def main() -> None:
             mid = generate_plan(Path(tmp) / "mid", 1_000)
             t, m = measure(ROLLOUT + ["render", "all", "--data", str(mid), "--out", str(out), "--force"], max(3, args.runs // 2), ok=(0,))
             rows.append(("render all, 1,000 measures", t, m, "target < 4 s"))
+    if not args.skip_render:
+        rows.append(render_pdf(args.runs))
+    report(rows)
+
+
+def render_pdf(runs: int) -> tuple[str, float, float, str]:
+    """`render all --pdf` on the bundled data: five .docx, then one LibreOffice run for five PDFs."""
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        return ("render all --pdf, bundled data", float("nan"), 0, "skipped: LibreOffice is not installed")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out"
+        t, m = measure(ROLLOUT + ["render", "all", "--pdf", "--out", str(out)], max(3, runs // 2), ok=(0,))
+        pages = {pdf.stem: len(re.findall(rb"/Type\s*/Page(?![a-z])", pdf.read_bytes())) for pdf in sorted(out.glob("*.pdf"))}
+    total = pages.pop("komplekt", 0)
+    detail = ", ".join(f"{name} {n}" for name, n in pages.items())
+    return ("render all --pdf, bundled data", t, m, f"target < 4 s; komplekt.pdf {total} pages ({detail})")
+
+
+def report(rows: list[tuple[str, float, float, str]]) -> None:
     width = max(len(r[0]) for r in rows)
     print(f"{'what':<{width}}  median s  peak MiB (cumulative)  note")
     for name, t, m, note in rows:

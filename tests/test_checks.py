@@ -68,8 +68,8 @@ def test_responsible_outside_the_working_group(data: Path) -> None:
     line = line_of(data, "plan.yaml", "- petrova")
     assert check(data) == [
         ("ref-not-in-group", "data/plan.yaml", line,
-         "ответственный Петрова А.И. за мероприятие 7 не входит в рабочую группу и не подписывает приказ; "
-         "добавьте его в working_group приказа или укажите в co_executors"),
+         "ответственная Петрова А.И. за мероприятие 7 не входит в рабочую группу и не подписывает приказ; "
+         "добавьте её в working_group приказа или укажите в co_executors"),
     ]
 
 
@@ -237,5 +237,5 @@ def test_misspelt_name_in_free_text(data: Path) -> None:
          "      - odinokin\n    status: planned\n    note: Семинар проводит Одинкин С.А., помогает Одинокина С.А.\n  - id: 8")
     assert check(data) == [
         ("text-unknown-name", "data/plan.yaml", line_of(data, "plan.yaml", "note: Семинар"),
-         "в тексте упомянут «Одинкин С.А.», но такого сотрудника нет в people; возможно, имелось в виду «Одинокин»"),
+         "в тексте упоминается «Одинкин С.А.», но такого сотрудника нет в people; возможно, имелось в виду «Одинокин»"),
     ]

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import DATA, ROOT, edit, run
+from helpers import DATA, ROOT, edit, line_of, run
 
 from elzhur_rollout import russian as ru
 
@@ -20,7 +20,7 @@ def test_version() -> None:
 
 
 COMMANDS = ["check", "status", "render", "done", "start", "cancel", "reopen", "duty-done", "entered", "updated",
-            "fmt", "diff", "textconv", "git-setup", "schema", "init"]
+            "fmt", "diff", "textconv", "git-setup", "schema", "init", "dashboard", "summary"]
 
 
 @pytest.mark.parametrize("command", [[]] + [[c] for c in COMMANDS])
@@ -150,3 +150,18 @@ def test_narrow_terminal_gets_a_list_instead_of_a_table() -> None:
     assert "┃" not in out and "│" not in out
     assert "1. июнь 2020 · Лойко Е.С. · запланировано, просрочено" in out.splitlines()
     assert "10. июль – август 2020 · Лойко Е.С. · запланировано" in out.splitlines()
+
+
+def test_check_grammar_warns_about_an_unknown_position(data: Path) -> None:
+    edit(data, "order.yaml", "position: инженер-электроник", "position: коуч")
+    plain = run("check", "--today", "2020-05-30")
+    assert (plain.exit_code, plain.output) == (0, "Замечаний нет.\n")
+    result = run("check", "--today", "2020-05-30", "--grammar", "--strict")
+    assert result.exit_code == 1
+    assert result.output == (
+        "data/order.yaml\n"
+        f"  {line_of(data, 'order.yaml', 'position: коуч')}:15: предупреждение [grammar-uncertain] должность «коуч»: "
+        "слово «коуч» словарю неизвестно, и фраза оставлена без изменений (родительный — «коуч»; дательный — «коуч»; "
+        "винительный — «коуч»; творительный — «коуч»; предложный — «коуч»); укажите верные формы в position_forms "
+        "сотрудника odinokin (gent, datv, accs, ablt, loct)\n"
+        "Найдено: 1 предупреждение.\n")

@@ -85,16 +85,16 @@ def test_git_diff_of_rendered_documents_shows_text(repo: Path) -> None:
     assert run("render", "order").exit_code == 0
     git(repo, "commit", "-qam", "rendered again")
     patch = git(repo, "diff", "HEAD~1", "HEAD", "--", "docs/build/prikaz.docx")
-    assert "-Об участии в пилотном проекте\n+Об участии в пилотном проекте ЭлЖур\n" in patch
+    assert "-Об участии в\u00a0пилотном проекте\n+Об участии в\u00a0пилотном проекте ЭлЖур\n" in patch
     assert "Binary files" not in patch
 
 
 def test_textconv_prints_rows(repo: Path) -> None:
     run("render", "plan")
     lines = run("textconv", "build/prilozhenie-1-plan.docx").output.splitlines()
-    assert lines[3] == "№ п/п | Мероприятие | Сроки 2020 г. | Ответственный"
-    assert lines[5] == "2. | Организация обсуждения и согласование подходов участников образовательного процесса к " \
-                       "внедрению и использованию ЭлЖура. | Июнь – август | Романенко\u00a0Г.В. / Рыженко\u00a0Е.Н."
+    assert lines[2] == "№\u00a0п/п | Мероприятие | Сроки 2020\u00a0г. | Ответственный"
+    assert lines[4] == "2. | Организация обсуждения и\u00a0согласование подходов участников образовательного процесса к\u00a0" \
+                       "внедрению и\u00a0использованию ЭлЖура. | Июнь\u00a0– август | Романенко\u00a0Г.В. / Рыженко\u00a0Е.Н."
     broken = run("textconv", "data/plan.yaml")
     assert broken.exit_code == 2 and "не читается как .docx" in broken.output
 

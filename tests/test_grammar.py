@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from elzhur_rollout.grammar import GrammarError, approved_word, full_name, inflect_phrase, short_name
+from elzhur_rollout.grammar import (
+    GrammarError,
+    approved_word,
+    full_name,
+    inflect_phrase,
+    position,
+    short_name,
+    uncertain_forms,
+)
 from elzhur_rollout.models import Person
 
 POSITIONS = {
@@ -90,3 +98,91 @@ def test_approved_word_agrees() -> None:
     assert [approved_word(t) for t in ("Регламент работы", "План мероприятий", "Памятка для родителей", "Положение о журнале")] == [
         "УТВЕРЖДЕН", "УТВЕРЖДЕН", "УТВЕРЖДЕНА", "УТВЕРЖДЕНО",
     ]
+
+
+# --------------------------------------------------------------------------- issue 13
+
+
+def holder(position: str) -> Person:
+    return Person(surname="Иванов", initials="И.И.", position=position)
+
+
+@pytest.mark.parametrize(("nominative", "case", "form"), [
+    ("заведующий библиотекой", "gent", "заведующего библиотекой"),
+    ("заведующая хозяйством", "gent", "заведующей хозяйством"),
+    ("заведующая хозяйством", "accs", "заведующую хозяйством"),
+    ("тьютор", "accs", "тьютора"),
+    ("старшая вожатая", "accs", "старшую вожатую"),
+    ("старший вожатый", "accs", "старшего вожатого"),
+    ("зам. директора по УВР", "gent", "зам. директора по УВР"),
+    ("зам. директора по УВР", "ablt", "зам. директора по УВР"),
+    ("и.о. директора", "datv", "и.о. директора"),
+    ("исполняющий обязанности директора", "datv", "исполняющему обязанности директора"),
+    ("дежурный администратор", "ablt", "дежурным администратором"),
+    ("дежурная по этажу", "accs", "дежурную по этажу"),
+    ("уполномоченный по правам ребёнка", "loct", "уполномоченном по правам ребёнка"),
+    ("учитель ОБЖ", "ablt", "учителем ОБЖ"),
+    ("ассистент (помощник)", "datv", "ассистенту (помощнику)"),
+    ("шеф-повар", "ablt", "шеф-поваром"),
+    ("учитель математики, классный руководитель", "datv", "учителю математики, классному руководителю"),
+    ("медицинская сестра", "accs", "медицинскую сестру"),
+])
+def test_issue_13_positions(nominative: str, case: str, form: str) -> None:
+    assert position(holder(nominative), case) == form  # type: ignore[arg-type]
+
+
+def test_positions_are_animate_other_phrases_are_not() -> None:
+    assert inflect_phrase("тьютор", "accs", animate=True) == "тьютора"
+    assert inflect_phrase("протокол", "accs") == "протокол"
+    assert inflect_phrase("МБОУ – Гимназия № 5", "accs") == "МБОУ – Гимназию № 5"
+
+
+def test_nominative_passes_through() -> None:
+    p = Person(surname="Шевчук", first_name="Ольга", patronymic="Викторовна", position="заведующая хозяйством")
+    assert (full_name(p, "nomn"), short_name(p, "nomn"), position(p, "nomn")) == (
+        "Шевчук Ольга Викторовна", "Шевчук О.В.", "заведующая хозяйством")
+    assert inflect_phrase("старшая вожатая", "nomn") == "старшая вожатая"
+
+
+def test_turkic_patronymic_does_not_decline() -> None:
+    p = Person(surname="Мамедов", first_name="Эльчин", patronymic="Гасан оглы", position="учитель")
+    assert full_name(p, "datv") == "Мамедову Эльчину Гасан оглы"
+
+
+def test_approved_word_number_and_head() -> None:
+    assert [approved_word(t) for t in (
+        "Должностная инструкция учителя", "Правила ведения журнала", "Изменения в положение", "Штатное расписание",
+        "«Дорожная карта» внедрения", "ПОЛОЖЕНИЕ О РАБОЧЕЙ ГРУППЕ",
+    )] == ["УТВЕРЖДЕНА", "УТВЕРЖДЕНЫ", "УТВЕРЖДЕНЫ", "УТВЕРЖДЕНО", "УТВЕРЖДЕНА", "УТВЕРЖДЕНО"]
+
+
+def test_uncertain_forms() -> None:
+    assert uncertain_forms("директор", animate=True) == []
+    assert uncertain_forms("зам. директора по УВР", animate=True) == []  # kept as written by design
+    assert uncertain_forms("коуч", ("gent",), animate=True) == [("коуч", "gent", ["коуч"])]
+    assert uncertain_forms("домина", ("gent", "accs")) == [("домина", "accs", ["домину", "домино"])]
+
+
+@pytest.mark.parametrize(("nominative", "form"), [
+    ("ст. методист", "ст. методиста"),  # an abbreviated adjective stays, the noun declines
+    ("зав. библиотекой", "зав. библиотекой"),  # an abbreviated head stays, and so does the phrase
+    ("И. о. директора", "И. о. директора"),
+    ("IT-специалист", "IT-специалиста"),
+])
+def test_abbreviations(nominative: str, form: str) -> None:
+    assert inflect_phrase(nominative, "gent", animate=True) == form
+
+
+@pytest.mark.parametrize(("surname", "first_name", "gent"), [
+    ("Смит", "Джон", "Смита Джона"),  # the first name tells the gender
+    ("Смит", "Мэри", "Смит Мэри"),
+    ("Лойко", "Любовь", "Лойко Любови"),
+    ("Лойко", "Саша", "Лойко Саши"),  # either gender gives the same forms
+])
+def test_gender_from_an_unambiguous_first_name(surname: str, first_name: str, gent: str) -> None:
+    assert full_name(Person(surname=surname, first_name=first_name, position="учитель"), "gent") == gent
+
+
+def test_gender_nothing_tells_is_asked_for() -> None:
+    with pytest.raises(GrammarError, match="укажите gender"):
+        full_name(Person(surname="Шевчук", first_name="Саша", position="учитель"), "gent")

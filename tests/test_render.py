@@ -8,74 +8,90 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
-from docxtext import blocks
 from helpers import ROOT, edit, run
+from pdfcheck import require_libreoffice
+
+from elzhur_rollout.docx_text import blocks
 
 NBSP = "\u00a0"
 
+
+def shown(value: Any) -> Any:
+    """Text with each no-break space made visible as «~», so the expected texts show where a line
+    may not break (the typography rules put them there deliberately)."""
+    if isinstance(value, str):
+        assert "~" not in value
+        return value.replace(NBSP, "~")
+    return [shown(v) for v in value]
+
+
+def text_of(path: Path) -> list[Any]:
+    return shown(blocks(path))
+
+
 ORDER = [
-    "Муниципальное бюджетное общеобразовательное учреждение «Гимназия № 5 г. Феодосии Республики Крым»",
+    "Муниципальное бюджетное общеобразовательное учреждение «Гимназия №~5 г.~Феодосии Республики Крым»",
     "ПРИКАЗ",
-    [["30 мая 2020 г.", "№ 188"]],
-    "г. Феодосия",
-    "Об участии в пилотном проекте",
-    "Во исполнение приказа Министерства образования, науки и молодежи Республики Крым от 08.05.2020 г. № 728, "
-    "приказа МКУ «Управление образования Администрации города Феодосии Республики Крым» от 21.05.2020 г. № 190,",
+    "30~мая 2020~г.\t№~188",
+    "г.~Феодосия",
+    "Об участии в~пилотном проекте",
+    "Во исполнение приказа Министерства образования, науки и~молодежи Республики Крым от 08.05.2020~г. №~728, "
+    "приказа МКУ «Управление образования Администрации города Феодосии Республики Крым» от 21.05.2020~г. №~190,",
     "ПРИКАЗЫВАЮ:",
-    "1. Обеспечить участие МБОУ – Гимназии № 5 в пилотном проекте по использованию единой системы электронных журналов "
-    "в 2020/2021 учебном году.",
-    "2. Ответственность за организацию работы по внедрению Электронного журнала возложить на рабочую группу в составе:",
-    "– Рыженко Е.Н., заместителя директора по учебно-воспитательной работе, по вопросам внедрения электронного журнала в 1-4 классах;",
-    "– Романенко Г.В., заместителя директора по учебно-воспитательной работе, по вопросам внедрения электронного журнала в 5-11 классах;",
-    "– Одинокина С.А., инженера-электроника, по вопросам технического сопровождения работы системы электронного журнала.",
+    "1. Обеспечить участие МБОУ~– Гимназии №~5 в~пилотном проекте по использованию единой системы электронных журналов "
+    "в~2020/2021 учебном году.",
+    "2. Ответственность за организацию работы по внедрению Электронного журнала возложить на рабочую группу в~составе:",
+    "– Рыженко~Е.Н., заместителя директора по учебно-воспитательной работе, по вопросам внедрения электронного журнала в~1-4 классах;",
+    "– Романенко~Г.В., заместителя директора по учебно-воспитательной работе, по вопросам внедрения электронного журнала в~5-11 классах;",
+    "– Одинокина~С.А., инженера-электроника, по вопросам технического сопровождения работы системы электронного журнала.",
     "3. Рабочей группе по внедрению электронного журнала:",
-    "3.1. Обеспечить внесение 100% данных в подсистему «Электронный журнал» ЕАИС «Крос»:",
+    "3.1. Обеспечить внесение 100% данных в~подсистему «Электронный журнал» ЕАИС «Крос»:",
     "– об обучающихся",
-    "– о педагогических работниках",
-    "– о родителях (законных представителях)",
-    "3.2. Обеспечить актуализацию внесенных ранее данных и постоянное обновление рабочей информации не позднее 7 дней "
-    "с момента изменений.",
-    "До 15.06.2020 г. и далее – по мере необходимости.",
-    "4. Утвердить планируемую к внедрению модель электронного журнала в МБОУ – Гимназии № 5 «Информационная система "
-    "«Электронный журнал ЭлЖур» с составом функционала / услуги Электронный Журнал/Дневник.",
-    "5. Утвердить план мероприятий по внедрению ЭлЖура (приложение 1).",
-    "6. Утвердить регламент рабочей группы по внедрению ЭлЖура на период до 01.09.2020 (приложение 2).",
-    "7. Контроль за исполнением данного приказа оставляю за собой.",
-    "",
-    "",
-    [[f"Директор МБОУ – Гимназии №{NBSP}5", f"Е.С.{NBSP}Лойко"]],
+    "– о~педагогических работниках",
+    "– о~родителях (законных представителях)",
+    "3.2. Обеспечить актуализацию внесенных ранее данных и~постоянное обновление рабочей информации не позднее 7 дней "
+    "с~момента изменений.",
+    "До 15.06.2020~г. и~далее~– по мере необходимости.",
+    "4. Утвердить планируемую к~внедрению модель электронного журнала в~МБОУ~– Гимназии №~5 «Информационная система "
+    "«Электронный журнал ЭлЖур» с~составом функционала / услуги Электронный Журнал/Дневник.",
+    "5. Утвердить план мероприятий по внедрению ЭлЖура (приложение~1).",
+    "6. Утвердить регламент рабочей группы по внедрению ЭлЖура на период до 01.09.2020 (приложение~2).",
+    # the last item and the signature: one row of a borderless table that does not split
+    [["7. Контроль за исполнением данного приказа оставляю за собой.\nДиректор МБОУ~– Гимназии №~5\tЕ.С.~Лойко"]],
 ]
 
 PLAN_ROWS = [
-    ["№ п/п", "Мероприятие", "Сроки 2020 г.", "Ответственный"],
+    ["№~п/п", "Мероприятие", "Сроки 2020~г.", "Ответственный"],
     ["1.", "Ознакомление сотрудников, общественное обсуждение по вопросу порядка перехода на ЭлЖур (функционал "
-           "Электронный журнал/Дневник), соответствующими изменениями в деятельности Гимназии.", "Июнь", "Лойко\u00a0Е.С."],
-    ["2.", "Организация обсуждения и согласование подходов участников образовательного процесса к внедрению и "
-           "использованию ЭлЖура.", "Июнь – август", "Романенко\u00a0Г.В.\nРыженко\u00a0Е.Н."],
+           "Электронный журнал/Дневник), соответствующими изменениями в~деятельности Гимназии.", "Июнь", "Лойко~Е.С."],
+    ["2.", "Организация обсуждения и~согласование подходов участников образовательного процесса к~внедрению и~"
+           "использованию ЭлЖура.", "Июнь~– август", "Романенко~Г.В.\nРыженко~Е.Н."],
     ["3.", "Формирование рабочей группы. Выработка регламента рабочей группы по использованию ЭлЖура, разработка "
-           "нормативного и регламентационного обеспечения.", "Июнь", "Лойко\u00a0Е.С.\nРоманенко\u00a0Г.В.\nРыженко\u00a0Е.Н."],
-    ["4.", "Анализ готовности Гимназии к внедрению ЭлЖура:\n– анализ уровня ИКТ-компетентности учителей и "
-           "администрации, ее соответствие требованиям, необходимым для работы с ЭлЖуром;\n– техническое оснащение "
-           "Гимназии и возможность дополнительного оснащения, расположение компьютеров и организация доступа к ним.",
-     "Июнь – август", "Романенко\u00a0Г.В.\nОдинокин\u00a0С.А."],
-    ["5.", "Определение состава лиц, участвующих в использовании функционала ЭлЖура.", "Август",
-     "Лойко\u00a0Е.С.\nРоманенко\u00a0Г.В.\nРыженко\u00a0Е.Н."],
-    ["6.", "Распределение обязанностей по работе с ЭЖ между сотрудниками, участвующими во внедрении, использовании "
-           "ЭлЖура, способы их взаимодействия и стимулирования.", "Август", "Лойко\u00a0Е.С."],
-    ["7.", "Определение необходимых требований к обучению работников. Проведение обучающих семинаров-практикумов по "
-           "работе в ЭлЖуре.", "Июнь – август", "Одинокин\u00a0С.А."],
-    ["8.", "Определение состава технических средств, задействованных в работах по внедрению ЭлЖура.", "Август",
-     "Одинокин\u00a0С.А."],
-    ["9.", "Разработка проектов изменений в действующих локальных актах и проектов новых локальных нормативных актов, "
-           "отражающих использование ЭлЖура.", "Июнь – август", "Лойко\u00a0Е.С.\nРоманенко\u00a0Г.В.\nРыженко\u00a0Е.Н."],
-    ["10.", "Подготовка и заключение договоров (соглашений), регулирующих отношения по использованию ЭлЖура, в том "
+           "нормативного и~регламентационного обеспечения.", "Июнь", "Лойко~Е.С.\nРоманенко~Г.В.\nРыженко~Е.Н."],
+    ["4.", "Анализ готовности Гимназии к~внедрению ЭлЖура:\n– анализ уровня ИКТ-компетентности учителей и~"
+           "администрации, ее соответствие требованиям, необходимым для работы с~ЭлЖуром;\n– техническое оснащение "
+           "Гимназии и~возможность дополнительного оснащения, расположение компьютеров и~организация доступа к~ним.",
+     "Июнь~– август", "Романенко~Г.В.\nОдинокин~С.А."],
+    ["5.", "Определение состава лиц, участвующих в~использовании функционала ЭлЖура.", "Август",
+     "Лойко~Е.С.\nРоманенко~Г.В.\nРыженко~Е.Н."],
+    ["6.", "Распределение обязанностей по работе с~ЭЖ между сотрудниками, участвующими во внедрении, использовании "
+           "ЭлЖура, способы их взаимодействия и~стимулирования.", "Август", "Лойко~Е.С."],
+    ["7.", "Определение необходимых требований к~обучению работников. Проведение обучающих семинаров-практикумов по "
+           "работе в~ЭлЖуре.", "Июнь~– август", "Одинокин~С.А."],
+    ["8.", "Определение состава технических средств, задействованных в~работах по внедрению ЭлЖура.", "Август",
+     "Одинокин~С.А."],
+    ["9.", "Разработка проектов изменений в~действующих локальных актах и~проектов новых локальных нормативных актов, "
+           "отражающих использование ЭлЖура.", "Июнь~– август", "Лойко~Е.С.\nРоманенко~Г.В.\nРыженко~Е.Н."],
+    ["10.", "Подготовка и~заключение договоров (соглашений), регулирующих отношения по использованию ЭлЖура, в~том "
             "числе определяющих юридически обязывающую ответственность сторонней организации за сохранность данных.",
-     "Июль – август", "Лойко\u00a0Е.С."],
+     "Июль~– август", "Лойко~Е.С."],
 ]
 
 
@@ -93,59 +109,85 @@ def render(*args: str):  # type: ignore[no-untyped-def]
 def test_order_word_for_word(school: Path) -> None:
     result = render("order")
     assert (result.exit_code, result.output) == (0, "Записано: build/prikaz.docx\n")
-    assert blocks(school / "build" / "prikaz.docx") == ORDER
+    assert text_of(school / "build" / "prikaz.docx") == ORDER
 
 
-def marks(number: int) -> list[str]:
-    """The appendix mark and the approval stamp of an appendix of order № 188."""
-    return [
-        f"Приложение {number}\nк приказу МБОУ – Гимназии №{NBSP}5\nот 30.05.2020 №{NBSP}188",
-        f"УТВЕРЖДЕН\nприказом МБОУ – Гимназии №{NBSP}5\nот 30.05.2020 №{NBSP}188",
-    ]
+def mark(number: int) -> str:
+    """The appendix mark of order № 188, one block with the approval by the order."""
+    return f"Приложение {number}\nУТВЕРЖДЕН\nприказом МБОУ~– Гимназии №~5\nот~30.05.2020~№~188"
 
 
 def test_plan_appendix_word_for_word(school: Path) -> None:
     assert render("plan").exit_code == 0
-    got = blocks(school / "build" / "prilozhenie-1-plan.docx")
-    assert got[:3] == [
-        *marks(1),
-        "План мероприятий по внедрению электронного журнала (ЭлЖура) в МБОУ – Гимназии № 5 г. Феодосии",
+    got = text_of(school / "build" / "prilozhenie-1-plan.docx")
+    assert got[:2] == [
+        mark(1),  # one block: the mark and the approval by the order, not the order's reference twice
+        "План мероприятий по внедрению электронного журнала (ЭлЖура) в~МБОУ~– Гимназии №~5 г.~Феодосии",
     ]
-    assert got[3] == PLAN_ROWS
-    assert len(got) == 4
+    assert got[2] == PLAN_ROWS
+    assert len(got) == 3
 
 
 def test_regulation_appendix(school: Path) -> None:
     assert render("regulation").exit_code == 0
-    got = blocks(school / "build" / "prilozhenie-2-reglament.docx")
-    assert got[:4] == [
-        *marks(2),
-        "Регламент рабочей группы по внедрению ЭлЖура в МБОУ – Гимназии № 5 на период до 01.09.2020",
-        "1. Настоящий регламент определяет порядок взаимодействия, сроки и последовательность административных процедур "
-        "и административных действий при внедрении информационной системы Электронного журнала/дневника в МБОУ – "
-        "Гимназии № 5.",
+    got = text_of(school / "build" / "prilozhenie-2-reglament.docx")
+    assert got[:3] == [
+        mark(2),
+        "Регламент рабочей группы по внедрению ЭлЖура в~МБОУ~– Гимназии №~5 на период до 01.09.2020",
+        "1. Настоящий регламент определяет порядок взаимодействия, сроки и~последовательность административных процедур "
+        "и~административных действий при внедрении информационной системы Электронного журнала/дневника в~МБОУ~– "
+        "Гимназии №~5.",
     ]
-    assert got[6] == ("4. Обязанности членов рабочей группы по внедрению информационной системы Электронного "
-                      "журнала/дневника в МБОУ – Гимназии № 5 в 2020/2021 учебном году:")
+    assert got[5] == ("4. Обязанности членов рабочей группы по внедрению информационной системы Электронного "
+                      "журнала/дневника в~МБОУ~– Гимназии №~5 в~2020/2021 учебном году:")
     headings = [b for b in got if isinstance(b, str) and b[:2] == "4." and b[3:4] == "."]
     assert headings == ["4.1. Директор", "4.2. Инженер-электроник", "4.3. Заместитель директора по УВР"]
-    assert "– Актуализирует систему не реже чем один раз в неделю." in got
+    assert "– Актуализирует систему не реже чем один раз в~неделю." in got
     assert sum(1 for b in got if isinstance(b, str) and b.startswith("– ")) == 7 + 8 + 5
 
 
 def test_acknowledgement_sheet(school: Path) -> None:
     assert render("ack").exit_code == 0
-    assert blocks(school / "build" / "list-oznakomleniya.docx") == [
-        "Лист ознакомления с приказом МБОУ – Гимназии № 5 от 30.05.2020 № 188 «Об участии в пилотном проекте» "
-        "и приложениями к нему",
+    # the people the order names, not the director who signs it; five empty rows for other staff;
+    # the order's requisites «от 30.05.2020 № 188» never break
+    assert text_of(school / "build" / "list-oznakomleniya.docx") == [
+        "Лист ознакомления с~приказом МБОУ~– Гимназии №~5 от~30.05.2020~№~188 «Об участии в~пилотном проекте» "
+        "и~приложениями к~нему",
         [
-            ["№ п/п", "Фамилия, имя, отчество", "Должность", "Дата ознакомления", "Подпись"],
-            ["1.", "Лойко Е.С.", "Директор", "", ""],
-            ["2.", "Рыженко Е.Н.", "Заместитель директора по учебно-воспитательной работе", "", ""],
-            ["3.", "Романенко Г.В.", "Заместитель директора по учебно-воспитательной работе", "", ""],
-            ["4.", "Одинокин С.А.", "Инженер-электроник", "", ""],
+            ["№~п/п", "Фамилия, инициалы", "Должность", "Дата ознакомления", "Подпись"],
+            ["1.", "Рыженко~Е.Н.", "Заместитель директора по учебно-воспитательной работе", "", ""],
+            ["2.", "Романенко~Г.В.", "Заместитель директора по учебно-воспитательной работе", "", ""],
+            ["3.", "Одинокин~С.А.", "Инженер-электроник", "", ""],
+            ["4.", "", "", "", ""],
+            ["5.", "", "", "", ""],
+            ["6.", "", "", "", ""],
+            ["7.", "", "", "", ""],
+            ["8.", "", "", "", ""],
         ],
     ]
+
+
+def test_acknowledgement_sheet_settings(school: Path) -> None:
+    edit(school / "data", "order.yaml", "signatory: loyko\n",
+         "signatory: loyko\nprint:\n  ack_empty_rows: 1\n  ack_signatory: true\n  ack_per_document: true\n")
+    assert render("ack").exit_code == 0
+    got = text_of(school / "build" / "list-oznakomleniya.docx")
+    titles = [b for b in got if isinstance(b, str) and b]
+    assert titles == [
+        "Лист ознакомления с~приказом МБОУ~– Гимназии №~5 от~30.05.2020~№~188 «Об участии в~пилотном проекте»",
+        "Лист ознакомления с~приложением~1 «План мероприятий по внедрению электронного журнала (ЭлЖура) в~МБОУ~– "
+        "Гимназии №~5 г.~Феодосии» к~приказу МБОУ~– Гимназии №~5 от~30.05.2020~№~188",
+        "Лист ознакомления с~приложением~2 «Регламент рабочей группы по внедрению ЭлЖура в~МБОУ~– Гимназии №~5 "
+        "на период до 01.09.2020» к~приказу МБОУ~– Гимназии №~5 от~30.05.2020~№~188",
+    ]
+    names = [[row[1] for row in b[1:]] for b in got if isinstance(b, list)]
+    assert names == [
+        ["Лойко~Е.С.", "Рыженко~Е.Н.", "Романенко~Г.В.", "Одинокин~С.А.", ""],  # the working group and the signatory
+        ["Лойко~Е.С.", "Рыженко~Е.Н.", "Романенко~Г.В.", "Одинокин~С.А.", ""],  # everyone responsible in the plan
+        ["Лойко~Е.С.", "Рыженко~Е.Н.", "Романенко~Г.В.", "Одинокин~С.А.", ""],  # the holders of the regulation's roles
+    ]
+    doc = Document(str(school / "build" / "list-oznakomleniya.docx"))
+    assert len(doc.sections) == 3  # each sheet from a new page, numbered on its own
 
 
 def test_all_writes_every_file_and_the_combined_one(school: Path) -> None:
@@ -158,12 +200,12 @@ def test_all_writes_every_file_and_the_combined_one(school: Path) -> None:
         "Записано: build/list-oznakomleniya.docx",
         "Записано: build/komplekt.docx",
     ]
-    combined = blocks(school / "build" / "komplekt.docx")
+    combined = text_of(school / "build" / "komplekt.docx")
     texts = [b for b in combined if isinstance(b, str)]
     assert combined[: len(ORDER)] == ORDER
-    assert f"Приложение 1\nк приказу МБОУ – Гимназии №{NBSP}5\nот 30.05.2020 №{NBSP}188" in texts
-    assert f"Приложение 2\nк приказу МБОУ – Гимназии №{NBSP}5\nот 30.05.2020 №{NBSP}188" in texts
-    assert [b for b in combined if isinstance(b, list)][-1][0][1] == "Фамилия, имя, отчество"
+    assert texts.index(mark(1)) == len(ORDER)  # no empty paragraph, no page break between the documents
+    assert mark(2) in texts
+    assert [b for b in combined if isinstance(b, list)][-1][0][1] == "Фамилия, инициалы"
     assert not list((school / "build").glob("*.tmp"))
 
 
@@ -183,15 +225,69 @@ def test_layout_follows_gost(school: Path) -> None:
         assert normal.font.name == "Times New Roman" and normal.font.size == Pt(14)
         assert normal.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
         assert abs(normal.paragraph_format.first_line_indent - Cm(1.25)) < Mm(0.1)
+        # Russian for spell-checking and hyphenation, hyphenation on, page numbers without indent
+        assert normal.element.xpath("./w:rPr/w:lang/@w:val") == ["ru-RU"]
+        assert doc.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val") == ["ru-RU"]
+        assert doc.settings.element.find(qn("w:autoHyphenation")) is not None
+        assert header.paragraph_format.first_line_indent == 0 and header.style.paragraph_format.first_line_indent == 0
+        assert section.first_page_header.paragraphs[0].text == ""  # an explicit empty header on page 1
+        assert section._sectPr.xpath("./w:pgNumType/@w:start") == ["1"]
+        for table in doc.tables[:1] if name in ("prilozhenie-1-plan", "list-oznakomleniya") else []:
+            rows = table._tbl.tr_lst
+            assert rows[0].xpath("./w:trPr/w:tblHeader") and rows[0].xpath("./w:trPr/w:cantSplit")
+            assert all(r.xpath("./w:trPr/w:cantSplit") for r in rows)
+            assert table._tbl.xpath("./w:tblPr/w:tblCellMar/w:bottom/@w:w") == [str(int(Mm(1).twips))]
     order = Document(str(school / "build" / "prikaz.docx"))
     body = [p for p in order.paragraphs if p.text.startswith("1. Обеспечить")][0]
     assert body.style.name == "Normal"
-    signature = order.tables[-1].rows[0].cells
-    assert signature[1].paragraphs[0].alignment in (WD_ALIGN_PARAGRAPH.RIGHT, None)
-    assert signature[1].paragraphs[0].style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    # the signature: the position at the margin, the name flush right by a tab stop at the right margin
+    signature = order.tables[-1].rows[0].cells[0].paragraphs[-1]
+    assert signature.style.name == "SignatureBlock"
+    assert signature.paragraph_format.left_indent in (None, 0)
+    stops = signature.style.paragraph_format.tab_stops
+    assert [(round(t.position.mm), t.alignment) for t in stops] == [(165, WD_TAB_ALIGNMENT.RIGHT)]
+    assert signature.style.paragraph_format.space_before == Pt(28)  # room to sign, not empty paragraphs
+    # it shares a row that never splits with the last item; no borders, no padding: on the margins
+    block = order.tables[-1]._tbl
+    assert [len(block.tr_lst), len(block.tr_lst[0].tc_lst)] == [1, 1]
+    assert block.xpath("./w:tr/w:trPr/w:cantSplit") and block.xpath("./w:tblPr/w:tblInd[@w:w='0']")
+    assert [e.get(qn("w:w")) for e in block.xpath("./w:tblPr/w:tblCellMar/*")] == ["0"] * 4
+    assert {e.get(qn("w:val")) for e in block.xpath("./w:tblPr/w:tblBorders/*")} == {"nil"}
+    assert block.xpath("./w:tblGrid/w:gridCol/@w:w") == [str(11906 - 1701 - 850)]  # the text width, twips
+    assert order.tables[-1].rows[0].cells[0].paragraphs[0].paragraph_format.keep_with_next
     plan = Document(str(school / "build" / "prilozhenie-1-plan.docx"))
-    mark = plan.paragraphs[0]
-    assert mark.style.paragraph_format.left_indent >= Cm(8)  # the mark stands at the top right
+    assert plan.paragraphs[0].style.paragraph_format.left_indent >= Cm(8)  # the mark stands at the top right
+
+
+def test_an_older_template_keeps_its_signature_with_the_text(school: Path) -> None:
+    """Empty paragraphs before the signature (how templates used to leave room) become spacing:
+    LibreOffice does not carry «keep with next» through empty paragraphs."""
+    template = school / "templates" / "order.docx"
+    doc = Document(str(template))
+    signature = doc.paragraphs[-1]
+    signature.style.paragraph_format.space_before = Pt(0)
+    signature.insert_paragraph_before("")
+    signature.insert_paragraph_before("")
+    doc.save(str(template))
+    assert render("order").exit_code == 0
+    last_item, signature = Document(str(school / "build" / "prikaz.docx")).tables[-1].rows[0].cells[0].paragraphs
+    assert last_item.text == "7. Контроль за исполнением данного приказа оставляю за собой."
+    assert signature.paragraph_format.space_before == Pt(28)
+
+
+def test_an_older_template_gets_russian_and_centred_page_numbers(school: Path) -> None:
+    template = school / "templates" / "order.docx"
+    doc = Document(str(template))
+    doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang")).set(
+        qn("w:val"), "en-US")
+    doc.styles["Header"].paragraph_format.first_line_indent = Cm(1.25)
+    doc.save(str(template))
+    assert render("order").exit_code == 0
+    order = Document(str(school / "build" / "prikaz.docx"))
+    lang = order.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    assert lang.get(qn("w:val")) == "ru-RU"
+    assert order.styles["Header"].paragraph_format.first_line_indent == 0
+    assert order.settings.element.find(qn("w:autoHyphenation")) is not None
 
 
 def test_special_characters_render_literally(school: Path) -> None:
@@ -199,7 +295,7 @@ def test_special_characters_render_literally(school: Path) -> None:
     edit(school / "data", "plan.yaml", "    text: Определение состава технических средств, задействованных в работах по внедрению ЭлЖура.",
          "    text: '" + tricky.replace("'", "''") + "'")
     assert render("plan").exit_code == 0
-    rows = blocks(school / "build" / "prilozhenie-1-plan.docx")[3]
+    rows = blocks(school / "build" / "prilozhenie-1-plan.docx")[2]
     assert rows[8][1] == tricky
     assert rows[9][0] == "9."  # the next row survived
 
@@ -269,7 +365,8 @@ def test_render_refuses_data_with_errors_unless_forced(school: Path) -> None:
     assert not (school / "build").exists()
     forced = render("order", "--force")
     assert forced.exit_code == 0
-    assert "5. Утвердить план мероприятий по внедрению ЭлЖура (приложение None)." in blocks(school / "build" / "prikaz.docx")
+    # the unknown key is shown as written, never as «None»
+    assert "5. Утвердить план мероприятий по внедрению ЭлЖура (приложение «plna»)." in blocks(school / "build" / "prikaz.docx")
 
 
 def test_late_measures_do_not_block_rendering(school: Path) -> None:
@@ -287,12 +384,27 @@ def test_pdf_without_libreoffice(school: Path, monkeypatch: pytest.MonkeyPatch) 
     assert not (school / "build").exists()
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_pdf_with_libreoffice(school: Path) -> None:
+    require_libreoffice()
     result = render("order", "--pdf")
     assert result.exit_code == 0, result.output
     pdf = school / "build" / "prikaz.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_font_substitution_is_reported_in_russian() -> None:
+    from elzhur_rollout.docx_output import font_note, pdf_fonts
+
+    assert pdf_fonts(b"<< /Type /Font /BaseFont /BAAAAA+LiberationSerif-Bold >> /BaseFont /CAAAAA+LiberationSerif") == {
+        "Liberation Serif"}
+    assert font_note({"Times New Roman"}) is None
+    assert font_note({"Liberation Serif", "Open Symbol"}) == (
+        "Шрифт Times New Roman не установлен; в PDF он заменён на Liberation Serif — шрифт с теми же размерами букв, "
+        "поэтому строки и страницы совпадут с Word.")
+    assert font_note({"DejaVu Serif"}) == (
+        "Шрифт Times New Roman не установлен; в PDF он заменён на DejaVu Serif — у этого шрифта другие размеры букв, "
+        "строки и страницы могут разойтись с Word. Установите Liberation Serif: в Debian/Ubuntu — "
+        "sudo apt-get install fonts-liberation2.")
 
 
 def _render_in_process(folder: Path, out: str, epoch: str | None) -> bytes:
@@ -324,16 +436,17 @@ def test_example_school_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     shutil.copytree(ROOT / "examples" / "school-12", tmp_path / "data")
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
     assert render("all").exit_code == 0
-    order = blocks(tmp_path / "build" / "prikaz.docx")
-    assert order[0] == f"СОГЛАСОВАНО\nСоветом школы\nпротокол от 19.08.2024 №{NBSP}1"
-    assert ("С целью организации ведения электронного журнала успеваемости и электронных дневников обучающихся "
-            "в 2024/2025 учебном году,") in order
-    assert "– Орлова-Смирнова Д.И., учителя-предметника, по методическому сопровождению учителей-предметников." in order
-    assert ("7. Контроль за исполнением данного приказа возложить на Белых И.О., заместителя директора по "
-            "учебно-воспитательной работе.") in order
-    memo = blocks(tmp_path / "build" / "prilozhenie-3-prilozhenie.docx")
-    assert memo[:2] == [f"Приложение 3\nк приказу МАОУ СОШ №{NBSP}12\nот 20.08.2024 №{NBSP}112/01-07",
-                        f"УТВЕРЖДЕНА\nприказом МАОУ СОШ №{NBSP}12\nот 20.08.2024 №{NBSP}112/01-07"]
-    ack = blocks(tmp_path / "build" / "list-oznakomleniya.docx")[1]
-    assert ack[1] == ["1.", "Соколова Марина Викторовна", "Директор", "", ""]
-    assert ["6.", "Царская Елена Андреевна", "Педагог-психолог", "", ""] in ack
+    order = text_of(tmp_path / "build" / "prikaz.docx")
+    assert order[0] == "СОГЛАСОВАНО\nСоветом школы\nпротокол от 19.08.2024 №~1"
+    assert ("С~целью организации ведения электронного журнала успеваемости и~электронных дневников обучающихся "
+            "в~2024/2025 учебном году,") in order
+    assert "– Орлова-Смирнова~Д.И., учителя-предметника, по методическому сопровождению учителей-предметников." in order
+    assert order[-1] == [["7. Контроль за исполнением данного приказа возложить на Белых~И.О., заместителя директора по "
+                          "учебно-воспитательной работе.\nДиректор МАОУ СОШ №~12\tМ.В.~Соколова"]]
+    memo = text_of(tmp_path / "build" / "prilozhenie-3-prilozhenie.docx")
+    assert memo[0] == "Приложение 3\nУТВЕРЖДЕНА\nприказом МАОУ СОШ №~12\nот~20.08.2024~№~112/01-07"
+    ack = text_of(tmp_path / "build" / "list-oznakomleniya.docx")[1]
+    assert ack[1] == ["1.", "Белых~И.О.", "Заместитель директора по учебно-воспитательной работе", "", ""]
+    assert ["5.", "Царская~Е.А.", "Педагог-психолог", "", ""] in ack
+    assert "Соколова~М.В." not in [row[1] for row in ack]  # the director signs the order
+    assert ack[-1] == ["10.", "", "", "", ""]

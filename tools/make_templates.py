@@ -3,9 +3,13 @@
     python tools/make_templates.py [--out templates]
 
 The layout follows ГОСТ Р 7.0.97-2025: A4; margins 30 mm left, 15 mm right, 20 mm top and
-bottom; Times New Roman 14 pt; body text justified with a 1.25 cm first-line indent; page
-numbers centred at the top from the second page.  The tags are docxtpl's (Jinja2): the
-contexts they receive are built in ``elzhur_rollout.rendering``.
+bottom; Times New Roman 14 pt; body text justified with a 1.25 cm first-line indent and
+automatic hyphenation, in Russian (ru-RU: spell-checking and hyphenation in Word and
+LibreOffice); page numbers centred at the top (no indent) from the second page, numbered from
+1 in every document.  Requisites and the signature are paragraphs with a right tab stop at
+the text margin (not borderless tables, whose cell padding pushes them off the margin);
+table rows never split across pages and header rows repeat.  The tags are docxtpl's
+(Jinja2): the contexts they receive are built in ``elzhur_rollout.render_context``.
 """
 
 from __future__ import annotations
@@ -16,12 +20,15 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 FONT = "Times New Roman"
+LANG = "ru-RU"
+NBSP = "\u00a0"
+TEXT_WIDTH = Mm(210 - 30 - 15)
 
 
 def _fonts(style, size: int) -> None:  # type: ignore[no-untyped-def]
@@ -34,6 +41,53 @@ def _fonts(style, size: int) -> None:  # type: ignore[no-untyped-def]
         rpr.append(fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attr), FONT)
+    _lang(rpr)
+
+
+def _lang(rpr) -> None:  # type: ignore[no-untyped-def]
+    """Russian for spell-checking and hyphenation (python-docx's default template says en-US)."""
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), LANG)
+    lang.set(qn("w:eastAsia"), LANG)
+    lang.set(qn("w:bidi"), "ar-SA")
+
+
+def _ppr_flag(style, tag: str) -> None:  # type: ignore[no-untyped-def]
+    """Set an on/off paragraph property (w:suppressAutoHyphens, w:keepNext …) in a style."""
+    ppr = style.element.get_or_add_pPr()
+    if ppr.find(qn(tag)) is None:
+        ppr.append(OxmlElement(tag))
+    _order_ppr(ppr)
+
+
+_PPR_ORDER = ["w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:widowControl", "w:tabs",
+              "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc", "w:rPr"]
+
+
+def _order_ppr(ppr) -> None:  # type: ignore[no-untyped-def]
+    """Word insists on the schema order of paragraph properties."""
+    rank = {qn(t): i for i, t in enumerate(_PPR_ORDER)}
+    children = sorted(ppr, key=lambda el: rank.get(el.tag, len(rank)))
+    for el in children:
+        ppr.remove(el)
+        ppr.append(el)
+
+
+def _settings(doc) -> None:  # type: ignore[no-untyped-def]
+    """Automatic hyphenation (the data may switch it off), no hyphenated capitals, Russian theme fonts."""
+    settings = doc.settings.element
+    anchor = settings.find(qn("w:defaultTabStop"))
+    elements = [OxmlElement("w:autoHyphenation"), OxmlElement("w:consecutiveHyphenLimit"),
+                OxmlElement("w:hyphenationZone"), OxmlElement("w:doNotHyphenateCaps")]
+    elements[1].set(qn("w:val"), "2")
+    elements[2].set(qn("w:val"), "357")
+    for el in reversed(elements):
+        anchor.addnext(el)
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    _lang(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
 
 
 def _page_field(paragraph) -> None:  # type: ignore[no-untyped-def]
@@ -61,9 +115,15 @@ def new_document(title: str) -> Document:  # type: ignore[valid-type]
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     section.header_distance = Mm(10)
     section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False  # an explicit empty header on page 1
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    header.paragraph_format.first_line_indent = Cm(0)
+    header.paragraph_format.left_indent = header.paragraph_format.right_indent = Cm(0)
     _page_field(header)
+    number = OxmlElement("w:pgNumType")  # every document is numbered from 1 (also inside komplekt.docx)
+    number.set(qn("w:start"), "1")
+    section._sectPr.find(qn("w:pgMar")).addnext(number)
 
     styles = doc.styles
     normal = styles["Normal"]
@@ -73,8 +133,14 @@ def new_document(title: str) -> Document:  # type: ignore[valid-type]
     fmt.first_line_indent = Cm(1.25)
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.line_spacing = 1.0
+    fmt.widow_control = True
+    _settings(doc)
+    header_style = styles["Header"]
+    header_style.paragraph_format.first_line_indent = Cm(0)
+    header_style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
-    def add(name: str, align, bold: bool = False, indent: bool = False, before: int = 0, after: int = 0, size: int = 14):  # type: ignore[no-untyped-def]
+    def add(name: str, align, bold: bool = False, indent: bool = False, before: int = 0, after: int = 0,  # type: ignore[no-untyped-def]
+            size: int = 14, hyphenate: bool = False, keep: bool = False):
         style = styles.add_style(name, 1)
         style.base_style = normal
         _fonts(style, size)
@@ -83,32 +149,32 @@ def new_document(title: str) -> Document:  # type: ignore[valid-type]
         pf.alignment = align
         pf.first_line_indent = Cm(1.25) if indent else Cm(0)
         pf.space_before, pf.space_after = Pt(before), Pt(after)
+        if not hyphenate:  # titles, requisites, marks and signatures are never hyphenated
+            _ppr_flag(style, "w:suppressAutoHyphens")
+        if keep:
+            pf.keep_with_next = True
+            pf.keep_together = True
         return style
 
-    add("Organization", WD_ALIGN_PARAGRAPH.CENTER, bold=True)
-    add("DocumentKind", WD_ALIGN_PARAGRAPH.CENTER, bold=True, before=12, after=12)
-    add("Requisite", WD_ALIGN_PARAGRAPH.LEFT)
-    add("Place", WD_ALIGN_PARAGRAPH.CENTER, after=12)
-    add("DocumentTitle", WD_ALIGN_PARAGRAPH.LEFT, bold=True, after=12)
-    add("CenteredTitle", WD_ALIGN_PARAGRAPH.CENTER, bold=True, before=12, after=12)
-    add("Decree", WD_ALIGN_PARAGRAPH.LEFT, before=6, after=6)
-    add("Mark", WD_ALIGN_PARAGRAPH.LEFT, after=6).paragraph_format.left_indent = Cm(8.5)
-    add("SignatureRight", WD_ALIGN_PARAGRAPH.RIGHT)
-    add("TableText", WD_ALIGN_PARAGRAPH.LEFT, size=12)
+    add("Organization", WD_ALIGN_PARAGRAPH.CENTER, bold=True, keep=True)
+    add("DocumentKind", WD_ALIGN_PARAGRAPH.CENTER, bold=True, before=12, after=12, keep=True)
+    add("Requisite", WD_ALIGN_PARAGRAPH.LEFT, keep=True).paragraph_format.tab_stops.add_tab_stop(
+        TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    add("Place", WD_ALIGN_PARAGRAPH.CENTER, after=12, keep=True)
+    add("DocumentTitle", WD_ALIGN_PARAGRAPH.LEFT, bold=True, after=12, keep=True)
+    add("CenteredTitle", WD_ALIGN_PARAGRAPH.CENTER, bold=True, before=12, after=12, keep=True)
+    add("Decree", WD_ALIGN_PARAGRAPH.LEFT, before=6, after=6, keep=True)
+    add("Mark", WD_ALIGN_PARAGRAPH.LEFT, after=6, keep=True).paragraph_format.left_indent = Cm(8.5)
+    # the signature: the position at the left margin, the name flush with the right margin
+    # (spacing before it, not empty paragraphs: «keep with next» must reach the last item)
+    signature = add("SignatureBlock", WD_ALIGN_PARAGRAPH.LEFT, before=28)
+    signature.paragraph_format.keep_together = True
+    signature.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    add("TableText", WD_ALIGN_PARAGRAPH.LEFT, size=12, hyphenate=True)
     add("TableHead", WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=12)
     doc.core_properties.title = title
     doc.core_properties.author = ""
     return doc
-
-
-def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "nil")
-        borders.append(el)
-    tbl_pr.append(borders)
 
 
 def _widths(table, widths: list[float]) -> None:  # type: ignore[no-untyped-def]
@@ -121,19 +187,33 @@ def _widths(table, widths: list[float]) -> None:  # type: ignore[no-untyped-def]
             cell.width = Cm(width)
 
 
-def _two_columns(doc, left: str, right: str, widths: list[float]) -> None:  # type: ignore[no-untyped-def]
-    table = doc.add_table(rows=1, cols=2)
-    _no_borders(table)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _widths(table, widths)
-    a, b = table.rows[0].cells
-    a.paragraphs[0].text = left
-    a.paragraphs[0].style = "Requisite"
-    b.paragraphs[0].text = right
-    b.paragraphs[0].style = "SignatureRight"
+def _row_flags(row, *tags: str, height_mm: float | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Row properties: w:cantSplit (the row stays on one page), w:tblHeader (repeats on every page),
+    a minimum height."""
+    tr_pr = row._tr.get_or_add_trPr()
+    for tag in tags:
+        tr_pr.append(OxmlElement(tag))
+    if height_mm is not None:
+        height = OxmlElement("w:trHeight")
+        height.set(qn("w:val"), str(int(Mm(height_mm).twips)))
+        height.set(qn("w:hRule"), "atLeast")
+        tr_pr.insert(0, height)
 
 
-def _grid(doc, heads: list[str], cells: list[str], widths: list[float]) -> None:  # type: ignore[no-untyped-def]
+def _cell_margins(table, top_bottom_mm: float, sides_mm: float) -> None:  # type: ignore[no-untyped-def]
+    """Padding inside the cells, so text never touches a border; the table starts at the margin."""
+    tbl_pr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for edge, size in (("top", top_bottom_mm), ("left", sides_mm), ("bottom", top_bottom_mm), ("right", sides_mm)):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), str(int(Mm(size).twips)))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tbl_pr.append(margins)
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+
+
+def _grid(doc, heads: list[str], cells: list[str], widths: list[float], row_height_mm: float | None = None) -> None:  # type: ignore[no-untyped-def]
     table = doc.add_table(rows=4, cols=len(heads))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, heads):
@@ -145,10 +225,9 @@ def _grid(doc, heads: list[str], cells: list[str], widths: list[float]) -> None:
         cell.paragraphs[0].style = "TableText"
     table.rows[3].cells[0].paragraphs[0].text = cells[2]
     _widths(table, widths)
-    # the header row repeats on every page
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    tr_pr.append(el)
+    _cell_margins(table, 1.0, 1.5)
+    _row_flags(table.rows[0], "w:cantSplit", "w:tblHeader")  # the header row repeats on every page
+    _row_flags(table.rows[2], "w:cantSplit", height_mm=row_height_mm)  # the repeated row never splits
 
 
 def _loop(doc, items: str, var: str, style: str) -> None:  # type: ignore[no-untyped-def]
@@ -157,25 +236,31 @@ def _loop(doc, items: str, var: str, style: str) -> None:  # type: ignore[no-unt
     doc.add_paragraph("{%p endfor %}", style=style)
 
 
+def _tabbed(doc, left: str, right: str, style: str) -> None:  # type: ignore[no-untyped-def]
+    """«left» at the margin, «right» flush with the right margin (a right tab stop in the style)."""
+    paragraph = doc.add_paragraph(left, style=style)
+    paragraph.add_run().add_tab()
+    paragraph.add_run(right)
+
+
 def order(out: Path) -> None:
     doc = new_document("Приказ")
     _loop(doc, "approvals", "stamp", "Mark")
     doc.add_paragraph("{{ organization }}", style="Organization")
     doc.add_paragraph("{{ kind }}", style="DocumentKind")
-    _two_columns(doc, "{{ date }}", "№ {{ number }}", [8.25, 8.25])
+    _tabbed(doc, "{{ date }}", f"№{NBSP}{{{{ number }}}}", "Requisite")
     doc.add_paragraph("{{ place }}", style="Place")
     doc.add_paragraph("{{ title }}", style="DocumentTitle")
     doc.add_paragraph("{{ preamble }}", style="Normal")
     doc.add_paragraph("ПРИКАЗЫВАЮ:", style="Decree")
     _loop(doc, "body", "paragraph", "Normal")
-    doc.add_paragraph("", style="Requisite")
-    doc.add_paragraph("", style="Requisite")
-    _two_columns(doc, "{{ signature_position }}", "{{ signature_name }}", [11.5, 5.0])
+    _tabbed(doc, "{{ signature_position }}", "{{ signature_name }}", "SignatureBlock")
     doc.save(out / "order.docx")
 
 
 def _appendix_head(title: str) -> Document:  # type: ignore[valid-type]
-    """An appendix: its mark and approval stamps at the top right, then its title."""
+    """An appendix: its mark (combined with the approval by the order) and its own stamps at the
+    top right, then its title."""
     doc = new_document(title)
     doc.add_paragraph("{{ mark }}", style="Mark")
     _loop(doc, "approvals", "stamp", "Mark")
@@ -185,9 +270,9 @@ def _appendix_head(title: str) -> Document:  # type: ignore[valid-type]
 
 def plan(out: Path) -> None:
     doc = _appendix_head("План мероприятий")
-    _grid(doc, ["№ п/п", "Мероприятие", "{{ deadline_header }}", "Ответственный"],
+    _grid(doc, [f"№{NBSP}п/п", "Мероприятие", "{{ deadline_header }}", "Ответственный"],
           ["{%tr for m in measures %}", ["{{ m.number }}", "{{ m.text }}", "{{ m.deadline }}", "{{ m.responsible }}"],
-           "{%tr endfor %}"], [1.4, 8.1, 3.0, 4.0])
+           "{%tr endfor %}"], [1.6, 7.0, 3.4, 4.5])
     doc.save(out / "plan.docx")
 
 
@@ -198,11 +283,12 @@ def appendix(out: Path) -> None:
 
 
 def ack(out: Path) -> None:
+    """The acknowledgement sheet (ТК РФ ст. 22): rows of 10 mm and more, to sign in."""
     doc = new_document("Лист ознакомления")
     doc.add_paragraph("{{ title }}", style="CenteredTitle")
-    _grid(doc, ["№ п/п", "Фамилия, имя, отчество", "Должность", "Дата ознакомления", "Подпись"],
+    _grid(doc, [f"№{NBSP}п/п", "Фамилия, инициалы", "Должность", "Дата ознакомления", "Подпись"],
           ["{%tr for r in rows %}", ["{{ r.number }}", "{{ r.name }}", "{{ r.position }}", "", ""], "{%tr endfor %}"],
-          [1.4, 4.6, 4.6, 3.2, 2.7])
+          [1.7, 3.6, 4.9, 3.3, 3.0], row_height_mm=10.5)
     doc.save(out / "ack.docx")
 
 

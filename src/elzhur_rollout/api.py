@@ -30,19 +30,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .domain import DEFAULT_HORIZON
-from .errors import EXIT_OK, EXIT_PROBLEMS, ChecksFailed
-from .findings import Finding, Severity, count_by_severity
+from .errors import EXIT_OK, EXIT_PROBLEMS, ChecksFailed, FileError, LoadFailed, UsageError
+from .findings import Finding, Severity, count_by_severity, sort_findings
 from .loading import Bundle, load_bundle
 from .values import MeasureStatus
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from .changes import Change
     from .editing import Edit
     from .status import StatusReport
+    from .summary import Summary
 
 __all__ = [
-    "Bundle", "CheckResult", "CheckScope", "RenderTarget", "cancel", "check", "diff", "done", "duty_done",
-    "entered", "find_templates", "fmt", "load", "render", "reopen", "start", "status", "updated",
+    "Bundle", "CheckResult", "CheckScope", "RenderTarget", "SummaryFormat", "cancel", "check", "dashboard", "diff", "done",
+    "duty_done", "entered", "find_templates", "fmt", "load", "render", "reopen", "start", "status", "summary",
+    "summary_bytes", "updated", "write_output",
 ]
 
 TEMPLATE_FOLDER = "templates"
@@ -79,11 +83,17 @@ class CheckResult:
 
 
 def check(bundle: Bundle, today: dt.date, horizon: int = DEFAULT_HORIZON,
-          scope: CheckScope = CheckScope.ALL) -> CheckResult:
-    """Run every rule of ``checks`` on the bundle as of ``today``."""
+          scope: CheckScope = CheckScope.ALL, grammar: bool = False) -> CheckResult:
+    """Run every rule of ``checks`` on the bundle as of ``today``; with ``grammar``, also warn
+    where a derived case form is uncertain (loads the Russian dictionaries: slower)."""
     from .checks import run_checks
 
-    return CheckResult(run_checks(bundle, today, horizon, progress=scope is CheckScope.ALL))
+    findings = run_checks(bundle, today, horizon, progress=scope is CheckScope.ALL)
+    if grammar:
+        from .grammar_checks import grammar_findings
+
+        findings = sort_findings(findings + grammar_findings(bundle))
+    return CheckResult(findings)
 
 
 # --------------------------------------------------------------------------- status
@@ -94,6 +104,70 @@ def status(bundle: Bundle, today: dt.date, person: str | None = None, horizon: i
     from .status import build_status
 
     return build_status(bundle, today, person=person, horizon=horizon)
+
+
+# --------------------------------------------------------------------------- dashboard and the municipal summary
+
+
+def summary(dirs: Iterable[Path | str], today: dt.date, horizon: int = DEFAULT_HORIZON) -> Summary:
+    """One row per school found under ``dirs`` (school data folders, or folders of them), worst
+    first.  A school that cannot be read is a row with its first problem; ``exit_code()`` is
+    2 when no school could be read, 1 when any has errors or overdue items, else 0."""
+    from .summary import summarize
+
+    return summarize([Path(d) for d in dirs], today, horizon)
+
+
+class SummaryFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+def summary_bytes(result: Summary, fmt: SummaryFormat | str) -> bytes:
+    """The summary as a file: JSON (UTF-8), CSV (UTF-8 with BOM, «;») or XLSX."""
+    from . import summary as municipal
+    from .reporting import dump_json
+
+    fmt = SummaryFormat(fmt)
+    if fmt is SummaryFormat.CSV:
+        return municipal.to_csv(result)
+    if fmt is SummaryFormat.XLSX:
+        return municipal.to_xlsx(result)
+    if fmt is SummaryFormat.JSON:
+        return (dump_json(result.as_dict()) + "\n").encode("utf-8")
+    raise UsageError("текстовая таблица печатается на экран; для файла выберите --format json, csv или xlsx")
+
+
+def dashboard(today: dt.date, data: Path | str | None = None, dirs: Iterable[Path | str] = (),
+              horizon: int = DEFAULT_HORIZON) -> tuple[str, Summary | None]:
+    """The HTML dashboard: of one school's data folder (``data``), or, when ``dirs`` are given,
+    the municipal page of every school under them (then with its summary).  A broken data
+    folder raises LoadFailed; a municipal page with no readable school raises LoadFailed too."""
+    from .dashboard import municipal_page, school_page
+
+    folders = [Path(d) for d in dirs]
+    if not folders:
+        return school_page(load(data or "data"), today, horizon), None
+    html, result = municipal_page(folders, today, horizon)
+    if not result.readable:
+        raise LoadFailed("не прочитано ни одной школы: " + "; ".join(r.problem or "" for r in result.rows[:5]))
+    return html, result
+
+
+def write_output(path: Path | str, content: bytes) -> Path:
+    """Write a report atomically, making its folder when needed."""
+    from .files import write_atomically
+
+    path = Path(path)
+    if path.parent != Path() and not path.parent.exists():
+        try:
+            path.parent.mkdir(parents=True)
+        except OSError as err:
+            raise FileError(f"не удалось создать папку {path.parent}: {err.strerror}") from None
+    write_atomically({path: content})
+    return path
 
 
 # --------------------------------------------------------------------------- render
@@ -124,18 +198,21 @@ def find_templates(explicit: Path | None = None, cwd: Path | None = None) -> Pat
 
 
 def render(bundle: Bundle, target: RenderTarget | str, out: Path | str = "build", templates: Path | None = None,
-           pdf: bool = False, force: bool = False) -> list[Path]:
+           pdf: bool = False, force: bool = False, pdf_a: bool = False,
+           notify: Callable[[str], None] | None = None) -> list[Path]:
     """Write the documents of ``target`` as .docx (and PDF) into ``out``; returns the files.
 
     The gate: documents with errors (as of the order's date, deadlines aside) are not issued
-    unless ``force``; that raises ChecksFailed (exit code 1) with the findings."""
+    unless ``force``; that raises ChecksFailed (exit code 1) with the findings.  ``pdf_a``
+    writes PDF/A-2b; ``notify`` receives remarks for the user (which font the PDF got)."""
     from .checks import run_checks
     from .rendering import render as render_documents
 
     findings = run_checks(bundle, bundle.order.document.date, progress=False)
     if count_by_severity(findings)[Severity.ERROR] and not force:
         raise ChecksFailed(findings=findings, closing=NOT_ISSUED)
-    return render_documents(bundle, str(RenderTarget(target)), Path(out), find_templates(templates), pdf=pdf)
+    return render_documents(bundle, str(RenderTarget(target)), Path(out), find_templates(templates),
+                            pdf=pdf or pdf_a, pdf_a=pdf_a, notify=notify)
 
 
 # --------------------------------------------------------------------------- recording progress

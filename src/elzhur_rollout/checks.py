@@ -21,6 +21,8 @@ from .domain import (
     item_numbers,
     measure_state,
     person_references,
+    update_age,
+    update_fresh,
 )
 from .findings import Finding, sort_findings
 from .loading import Bundle
@@ -71,9 +73,12 @@ def rule_responsible_in_group(ctx: Context) -> Iterator[Finding]:
     for i, m in enumerate(ctx.bundle.plan.measures):
         for j, key in enumerate(m.responsible):
             if key in ctx.people and key not in allowed:
-                yield ctx.at("plan", ("measures", i, "responsible", j), "ref-not-in-group",
-                             f"ответственный {ctx.people[key].short_name} за мероприятие {m.id} не входит в рабочую группу "
-                             "и не подписывает приказ; добавьте его в working_group приказа или укажите в co_executors")
+                who, fix = ctx.people[key].short_name, "в working_group приказа или укажите в co_executors"
+                yield ctx.at("plan", ("measures", i, "responsible", j), "ref-not-in-group", ru.by_gender(
+                    ctx.people[key].inferred_gender,
+                    f"ответственный {who} за мероприятие {m.id} не входит в рабочую группу и не подписывает приказ; добавьте его {fix}",
+                    f"ответственная {who} за мероприятие {m.id} не входит в рабочую группу и не подписывает приказ; добавьте её {fix}",
+                    f"за мероприятие {m.id} отвечает {who}: не в рабочей группе и не подписывает приказ; добавьте «{key}» {fix}"))
 
 
 def rule_role_holders(ctx: Context) -> Iterator[Finding]:
@@ -93,8 +98,10 @@ def rule_member_duties(ctx: Context) -> Iterator[Finding]:
             continue
         if not any(roles[r].duties for r in person.roles if r in roles):
             yield ctx.at("order", ("working_group", i, "person"), "member-without-duties",
-                         f"у члена рабочей группы {person.short_name} нет обязанностей в регламенте; "
-                         "назначьте ему роль (roles) с обязанностями из regulation.yaml")
+                         f"у члена рабочей группы {person.short_name} нет обязанностей в регламенте; " + ru.by_gender(
+                             person.inferred_gender, "назначьте ему роль (roles) с обязанностями из regulation.yaml",
+                             "назначьте ей роль (roles) с обязанностями из regulation.yaml",
+                             f"добавьте в people.{m.person}.roles роль с обязанностями из regulation.yaml"))
 
 
 def rule_appendices(ctx: Context) -> Iterator[Finding]:
@@ -207,7 +214,7 @@ def rule_done_dates(ctx: Context) -> Iterator[Finding]:
                          "поставьте status: done или удалите done_on")
 
 
-def _recorded_dates(ctx: Context) -> Iterator[tuple[str, tuple, dt.date, str]]:
+def _recorded_dates(ctx: Context) -> Iterator[tuple[str, YamlPath, dt.date, str]]:
     """Every date that records something that happened: it cannot lie in the future."""
     for i, m in enumerate(ctx.bundle.plan.measures):
         if m.done_on:
@@ -262,8 +269,8 @@ def rule_updates(ctx: Context) -> Iterator[Finding]:
                 yield ctx.at("order", path + ("updates",), "update-missing",
                              f"пункт {number}: нет отметки об актуализации данных; укажите updates.last_update")
             continue
-        age = (ctx.today - upd.last_update).days
-        if age > upd.within_days:
+        if not update_fresh(upd.last_update, upd.within_days, ctx.today):
+            age = update_age(upd.last_update, ctx.today)
             yield ctx.at("order", path + ("updates", "last_update"), "update-stale",
                          f"пункт {number}: данные последний раз актуализировались {ru.short_date(upd.last_update)}, "
                          f"{ru.days(age)} назад, а положено не реже чем раз в {ru.days(upd.within_days)}")
@@ -271,9 +278,9 @@ def rule_updates(ctx: Context) -> Iterator[Finding]:
 
 def rule_recurring_duties(ctx: Context) -> Iterator[Finding]:
     for term in duty_terms(ctx.bundle, ctx.today):
-        if not term.overdue or term.duty.recurs is None:
-            continue
         duty = term.duty
+        if not term.overdue or duty.recurs is None:
+            continue
         last = f"последний раз — {ru.short_date(duty.last_done)}" if duty.last_done else "отметок о выполнении нет"
         yield ctx.at("regulation", ("roles", term.role_key, "duties", term.index), "duty-overdue",
                      f"{term.role.title}: обязанность «{duty.text}» выполняется {ru.recurrence_text(duty.recurs)}, {last}; "
@@ -286,7 +293,7 @@ _NAME_AFTER = re.compile(r"(?<![А-ЯЁа-яё])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ
 _NAME_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])([А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?)\s?([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\b")
 
 
-def free_texts(ctx: Context) -> Iterator[tuple[str, tuple, str]]:
+def free_texts(ctx: Context) -> Iterator[tuple[str, YamlPath, str]]:
     order, plan, reg = ctx.bundle.order, ctx.bundle.plan, ctx.bundle.regulation
     if order.purpose:
         yield "order", ("purpose",), order.purpose
@@ -294,15 +301,15 @@ def free_texts(ctx: Context) -> Iterator[tuple[str, tuple, str]]:
         yield "order", path + ("text",), item.text
         for k, b in enumerate(item.bullets):
             yield "order", path + ("bullets", k), b
-    for i, m in enumerate(order.working_group):
-        yield "order", ("working_group", i, "area"), m.area
+    for i, member in enumerate(order.working_group):
+        yield "order", ("working_group", i, "area"), member.area
     for i, m in enumerate(plan.measures):
         yield "plan", ("measures", i, "text"), m.text
         for k, p in enumerate(m.points):
             yield "plan", ("measures", i, "points", k), p
-        for field in ("note", "evidence"):
-            if getattr(m, field):
-                yield "plan", ("measures", i, field), getattr(m, field)
+        for field, value in (("note", m.note), ("evidence", m.evidence)):
+            if value:
+                yield "plan", ("measures", i, field), value
     for i, c in enumerate(reg.clauses):
         yield "regulation", ("clauses", i, "text"), c.text
     for role_key, role in reg.roles.items():
@@ -333,7 +340,7 @@ def rule_names_in_text(ctx: Context) -> Iterator[Finding]:
                 if not hint and initials not in known_initials:
                     continue  # not one of ours: another person, not a typo
                 yield ctx.at(doc, path, "text-unknown-name",
-                             f"в тексте упомянут «{match.group(0).strip()}», но такого сотрудника нет в people{hint}")
+                             f"в тексте упоминается «{match.group(0).strip()}», но такого сотрудника нет в people{hint}")
 
 
 RULES: list[Rule] = [

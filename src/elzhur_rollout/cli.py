@@ -20,7 +20,7 @@ import typer  # noqa: E402
 from rich.console import Console  # noqa: E402
 
 from . import __version__  # noqa: E402
-from .api import CheckScope, RenderTarget  # noqa: E402
+from .api import CheckScope, RenderTarget, SummaryFormat  # noqa: E402
 from .cli_ru import RussianCommand, RussianGroup, report_format  # noqa: E402
 
 if TYPE_CHECKING:
@@ -106,12 +106,14 @@ def check(
     scope: Annotated[CheckScope, typer.Option("--scope", metavar="all|documents",
                                               help="all — всё; documents — только правильность документов, без сроков и хода работ "
                                                    "(для pre-commit).")] = CheckScope.ALL,
+    grammar: Annotated[bool, typer.Option("--grammar", metavar="",
+                                          help="Также проверить падежные формы должностей, имён и названий (медленнее).")] = False,
 ) -> None:
     """Проверить документы: схему, ссылки, сроки и полноту. Код выхода: 0 — замечаний нет, 1 — есть, 2 — данные непригодны."""
     from . import api
     from .reporting import print_findings
 
-    result = api.check(_load(data, fmt), _today(today), horizon, scope)
+    result = api.check(_load(data, fmt), _today(today), horizon, scope, grammar=grammar)
     print_findings(_console(), result.findings, fmt.value)
     raise typer.Exit(result.exit_code(strict))
 
@@ -129,6 +131,66 @@ def status(
 
     report = api.status(_load(data, fmt), _today(today), person=person)
     print_status(_console(), report, fmt.value, person=person)
+
+
+DirsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Папки данных школ или папки, в которых лежат папки школ (ищутся по order.yaml).",
+                   metavar="ПАПКА", show_default=False),
+]
+HorizonOpt = Annotated[int, typer.Option("--horizon", min=0, max=3660, metavar="ДНИ",
+                                         help="Сколько дней до срока считать «скоро».")]
+
+
+@app.command(cls=RussianCommand)
+def dashboard(
+    dirs: DirsArg = None,
+    data: DataOpt = Path("data"),
+    today: TodayOpt = None,
+    horizon: HorizonOpt = 7,
+    out: Annotated[Path, typer.Option("--out", metavar="ФАЙЛ.html", help="Куда записать страницу.")] = Path("build/dashboard.html"),
+) -> None:
+    """Записать панель хода внедрения — одну страницу HTML для проектора, телефона и печати, без интернета.
+    С папками школ — сводная страница муниципалитета. Код выхода: 0 — записано, 2 — данные непригодны."""
+    from . import api
+
+    html, _ = api.dashboard(_today(today), data=None if dirs else data, dirs=dirs or [], horizon=horizon)
+    typer.echo(f"Записано: {_shown(api.write_output(out, html.encode('utf-8')))}")
+
+
+@app.command(cls=RussianCommand)
+def summary(
+    dirs: Annotated[list[Path], typer.Argument(
+        help="Папки данных школ или папки, в которых лежат папки школ (ищутся по order.yaml).", metavar="ПАПКА")],
+    today: TodayOpt = None,
+    horizon: HorizonOpt = 7,
+    fmt: Annotated[SummaryFormat | None, typer.Option(
+        "--format", metavar="text|json|csv|xlsx",
+        help="Вид: text — таблица на экране; json, csv (для Excel: UTF-8 с BOM, «;»), xlsx. "
+             "По умолчанию — по расширению --out, иначе text.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", metavar="ФАЙЛ", help="Записать в файл вместо вывода на экран.")] = None,
+) -> None:
+    """Сводка по школам для управления образования: строка на школу, сначала худшие.
+    Код выхода: 0 — всё в порядке, 1 — есть ошибки или просрочки, 2 — не прочитано ни одной школы."""
+    from . import api
+    from .reporting import print_summary
+
+    kind = fmt or _format_of(out)
+    result = api.summary(dirs, _today(today), horizon)
+    if out is not None:
+        typer.echo(f"Записано: {_shown(api.write_output(out, api.summary_bytes(result, kind)))}")
+    elif kind is SummaryFormat.TEXT:
+        print_summary(_console(), result)
+    elif kind is SummaryFormat.XLSX:
+        raise typer.BadParameter("файл xlsx не выводится на экран; укажите --out ФАЙЛ.xlsx", param_hint="--format")
+    else:
+        typer.echo(api.summary_bytes(result, kind), nl=False)
+    raise typer.Exit(result.exit_code())
+
+
+def _format_of(out: Path | None) -> SummaryFormat:
+    suffix = out.suffix.lower().lstrip(".") if out is not None else ""
+    return SummaryFormat(suffix) if suffix in {"json", "csv", "xlsx"} else SummaryFormat.TEXT
 
 
 # --------------------------------------------------------------------------- recording progress
@@ -210,7 +272,7 @@ def entered(
     data: DataOpt = Path("data"),
     today: TodayOpt = None,
 ) -> None:
-    """Записать, сколько данных внесено в ЭлЖур (пункт 3.1 приказа): только числа, без персональных данных."""
+    """Записать, сколько данных внесено в электронный журнал (пункт приказа с data_entry): только числа, без персональных данных."""
     from . import api
 
     _edited(api.entered(data, category, count, _today(today), total=of, when=date))
@@ -218,7 +280,7 @@ def entered(
 
 @app.command(cls=RussianCommand)
 def updated(date: DateOpt = None, data: DataOpt = Path("data"), today: TodayOpt = None) -> None:
-    """Записать дату последней актуализации данных (пункт 3.2 приказа)."""
+    """Записать дату последней актуализации данных (пункт приказа с updates)."""
     from . import api
 
     _edited(api.updated(data, _today(today), when=date))
@@ -251,13 +313,17 @@ def render(
         "--templates", metavar="ПАПКА",
         help="Папка с шаблонами .docx (по умолчанию ./templates, а если её нет — шаблоны из поставки).")] = None,
     pdf: Annotated[bool, typer.Option("--pdf", metavar="", help="Также сохранить PDF (нужен LibreOffice).")] = False,
+    pdf_a: Annotated[bool, typer.Option("--pdf-a", metavar="", help="Сохранить PDF в архивном формате PDF/A-2b.")] = False,
     force: Annotated[bool, typer.Option("--force", metavar="", help="Выпустить, даже если в документах есть ошибки.")] = False,
 ) -> None:
     """Выпустить документы в .docx для печати и подписи. Код выхода: 0 — готово, 1 — в документах ошибки, 2 — не удалось."""
     from . import api
 
-    for path in api.render(_load(data), what, out, templates, pdf=pdf, force=force):
+    notes: list[str] = []
+    for path in api.render(_load(data), what, out, templates, pdf=pdf, pdf_a=pdf_a, force=force, notify=notes.append):
         typer.echo(f"Записано: {_shown(path)}")
+    for note in notes:
+        typer.echo(f"Замечание: {note}")
 
 
 # --------------------------------------------------------------------------- git and editors
@@ -287,7 +353,7 @@ def diff(
 @app.command(cls=RussianCommand)
 def textconv(file: Annotated[Path, typer.Argument(help="Файл .docx.", metavar="ФАЙЛ")]) -> None:
     """Напечатать текст .docx построчно (для git diff: rollout git-setup)."""
-    from .rendering import docx_lines
+    from .docx_text import docx_lines
 
     typer.echo("\n".join(docx_lines(file)))
 

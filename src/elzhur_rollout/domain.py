@@ -55,8 +55,8 @@ def effective_deadlines(items: list[OrderItem]) -> Iterator[tuple[YamlPath, str,
 def person_references(bundle: Bundle) -> Iterator[tuple[str, YamlPath, str]]:
     """(document, path, person key) for every place that names a person by key."""
     order, plan, reg = bundle.order, bundle.plan, bundle.regulation
-    for i, m in enumerate(order.working_group):
-        yield "order", ("working_group", i, "person"), m.person
+    for i, member in enumerate(order.working_group):
+        yield "order", ("working_group", i, "person"), member.person
     yield "order", ("signatory",), order.signatory
     if order.control.person:
         yield "order", ("control", "person"), order.control.person
@@ -65,8 +65,8 @@ def person_references(bundle: Bundle) -> Iterator[tuple[str, YamlPath, str]]:
             if a.person:
                 yield doc, ("approvals", i, "person"), a.person
     for i, m in enumerate(plan.measures):
-        for field in ("responsible", "co_executors"):
-            for j, key in enumerate(getattr(m, field)):
+        for field, keys in (("responsible", m.responsible), ("co_executors", m.co_executors)):
+            for j, key in enumerate(keys):
                 yield "plan", ("measures", i, field, j), key
 
 
@@ -107,6 +107,25 @@ def measure_state(measure: Measure, today: dt.date, horizon: int = DEFAULT_HORIZ
 
 def days_overdue(due: dt.date, today: dt.date) -> int:
     return (today - due).days
+
+
+def measure_start(bundle: Bundle, measure: Measure) -> dt.date:
+    """When the work on a measure begins: the first day of its (first) month, or, for a
+    deadline without a month («до 15.06.2020», «еженедельно»), the order's date."""
+    return measure.deadline.start or bundle.order.document.date
+
+
+# --------------------------------------------------------------------------- data updates (order item 3.2)
+
+
+def update_age(last_update: dt.date, today: dt.date) -> int:
+    """Days since the last recorded update of the data."""
+    return (today - last_update).days
+
+
+def update_fresh(last_update: dt.date | None, within_days: int, today: dt.date) -> bool:
+    """Whether the data were updated within the allowed number of days (never updated: no)."""
+    return last_update is not None and update_age(last_update, today) <= within_days
 
 
 # --------------------------------------------------------------------------- regulation

@@ -71,6 +71,10 @@ class ChecksFailed(RolloutError):
     exit_code = EXIT_PROBLEMS
 
 
+class GrammarError(RolloutError):
+    """A grammatical form cannot be derived safely; the message says which override to add."""
+
+
 class GitError(RolloutError):
     """git could not give what was asked of it."""
 

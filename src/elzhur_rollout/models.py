@@ -318,6 +318,19 @@ class DocumentHead(Model):
     title: Text
 
 
+class PrintSettings(Model):
+    """How the documents are printed: the optional ``print:`` section of order.yaml."""
+
+    hyphenation: Annotated[bool, Field(
+        description="Автоматические переносы в основном тексте (false — без переносов).")] = True
+    ack_empty_rows: Annotated[int, Field(
+        ge=0, le=100, description="Сколько пустых строк добавить в лист ознакомления для других сотрудников.")] = 5
+    ack_signatory: Annotated[bool, Field(
+        description="true — включить в лист ознакомления и того, кто подписывает приказ.")] = False
+    ack_per_document: Annotated[bool, Field(
+        description="true — отдельный лист ознакомления для приказа и для каждого приложения.")] = False
+
+
 class Order(Model):
     schema_version: Version
     organization: Organization
@@ -331,6 +344,8 @@ class Order(Model):
     appendices: list[Appendix] = Field(default_factory=list)
     control: Control = Control()
     signatory: Key
+    print_: PrintSettings = Field(default_factory=PrintSettings, alias="print",
+                                  description="Настройки печати: переносы, лист ознакомления.")
 
     @field_validator("appendices")
     @classmethod
@@ -349,18 +364,6 @@ class Order(Model):
         if not self.basis and self.purpose is None:
             raise ValueError("приказу нужна преамбула: основания (basis) или цель (purpose)")
         return self
-
-    def walk_items(self) -> list[tuple[tuple[int, ...], OrderItem]]:
-        """All items depth first, with their positions (0-based) in the tree."""
-        out: list[tuple[tuple[int, ...], OrderItem]] = []
-
-        def visit(items: list[OrderItem], prefix: tuple[int, ...]) -> None:
-            for i, item in enumerate(items):
-                out.append((prefix + (i,), item))
-                visit(item.items, prefix + (i,))
-
-        visit(self.items, ())
-        return out
 
     def appendix_number(self, key: str) -> int | None:
         for i, app in enumerate(self.appendices, 1):

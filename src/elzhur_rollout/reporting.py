@@ -17,11 +17,12 @@ from rich.console import Console
 from rich.text import Text
 
 from . import russian as ru
-from .findings import SEVERITY_RU, Finding, count_by_severity, sort_findings
+from .findings import SEVERITY_RU, Finding, Severity, count_by_severity, sort_findings
 from .values import MeasureState
 
 if TYPE_CHECKING:
     from .status import MeasureRow, StatusReport
+    from .summary import SchoolRow, Summary
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 _STATE_STYLE = {MeasureState.DONE: "green", MeasureState.OVERDUE: "bold red", MeasureState.SOON: "yellow",
@@ -29,6 +30,7 @@ _STATE_STYLE = {MeasureState.DONE: "green", MeasureState.OVERDUE: "bold red", Me
 _STATE_RU = {MeasureState.OVERDUE: "просрочено", MeasureState.SOON: "срок близко"}
 
 TABLE_ROWS_MAX = 500  # beyond this a rich table takes seconds to lay out: a list is printed instead
+SUMMARY_TABLE_WIDTH = 110  # a narrower terminal gets the summary as a list
 AGENDA_LIMIT = 10  # open measures shown per person in the full view; --person shows all
 
 Line = list[tuple[str, str]]  # the (text, rich style) pieces of one output line
@@ -67,10 +69,10 @@ def summary(findings: list[Finding]) -> str:
     if not findings:
         return "Замечаний нет."
     parts = []
-    if counts["error"]:
-        parts.append(ru.plural(counts["error"], "ошибка", "ошибки", "ошибок"))
-    if counts["warning"]:
-        parts.append(ru.plural(counts["warning"], "предупреждение", "предупреждения", "предупреждений"))
+    if counts[Severity.ERROR]:
+        parts.append(ru.plural(counts[Severity.ERROR], "ошибка", "ошибки", "ошибок"))
+    if counts[Severity.WARNING]:
+        parts.append(ru.plural(counts[Severity.WARNING], "предупреждение", "предупреждения", "предупреждений"))
     return "Найдено: " + ", ".join(parts) + "."
 
 
@@ -80,7 +82,7 @@ def print_findings(console: Console, findings: list[Finding], fmt: str = "text")
         counts = count_by_severity(findings)
         console.out(dump_json({
             "findings": [f.as_dict() for f in findings],
-            "summary": {"errors": counts["error"], "warnings": counts["warning"]},
+            "summary": {"errors": counts[Severity.ERROR], "warnings": counts[Severity.WARNING]},
         }), highlight=False)
         return
     lines: list[Line] = []
@@ -107,10 +109,42 @@ def _state_text(r: MeasureRow) -> str:
     return r.status_text + (f", {_STATE_RU[r.state]}" if r.state in _STATE_RU else "")
 
 
+_PUNCT_START = (",", ";", ":", ".", "–", "—", ")")
+
+
+def _pieces(text: str) -> list[str]:
+    """The words of a cell, a word that is only punctuation («–») glued to the one before,
+    so that no line of the cell starts with punctuation."""
+    out: list[str] = []
+    for word in text.split():
+        if out and word.startswith(_PUNCT_START):
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    return out
+
+
+def _wrap(pieces: list[str], width: int) -> str:
+    """Fill lines of ``width`` with whole pieces: a word (or a name) is never broken."""
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and len(lines[-1]) + 1 + len(piece) <= width:
+            lines[-1] += " " + piece
+        else:
+            lines.append(piece)
+    return "\n".join(lines)
+
+
 def _print_plan(console: Console, rows: list[MeasureRow], title: str) -> None:
     """The plan as a table; on a terminal too narrow for five columns, or for a very large
-    plan, as a list with a line of facts and a line of text per measure."""
+    plan, as a list with a line of facts and a line of text per measure.  The narrow columns
+    are as wide as their longest word (a name counts as one word), and their cells are
+    wrapped here, between words: no word is broken, no line starts with punctuation."""
+    cells = [(_pieces(r.deadline), [n + ("," if k < len(r.responsible) - 1 else "") for k, n in enumerate(r.responsible)],
+              _pieces(_state_text(r))) for r in rows[:TABLE_ROWS_MAX + 1]]
     fixed = {"№": 3, "Срок": 14, "Ответственные": 15, "Состояние": 13}
+    for k, name in enumerate(("Срок", "Ответственные", "Состояние")):
+        fixed[name] = max([fixed[name]] + [len(p) for cell in cells for p in cell[k]])
     text_width = console.width - sum(fixed.values()) - 16  # borders and padding
     if text_width < 16 or len(rows) > TABLE_ROWS_MAX:
         lines: list[Line] = [[(title, "italic")]]
@@ -127,15 +161,16 @@ def _print_plan(console: Console, rows: list[MeasureRow], title: str) -> None:
     table.add_column("Мероприятие", overflow="ellipsis", no_wrap=True, width=text_width)
     for name in ("Срок", "Ответственные", "Состояние"):
         table.add_column(name, overflow="fold", width=fixed[name])
-    for r in rows:
-        table.add_row(r.id, r.text, r.deadline, ", ".join(r.responsible), _state_text(r), style=_STATE_STYLE[r.state])
+    for r, (deadline, responsible, state) in zip(rows, cells):
+        table.add_row(r.id, r.text, _wrap(deadline, fixed["Срок"]), _wrap(responsible, fixed["Ответственные"]),
+                      _wrap(state, fixed["Состояние"]), style=_STATE_STYLE[r.state])
     console.print(table)
 
 
 def _overview(report: StatusReport) -> list[Line]:
     done, total = report.done, report.counted
     pct = done * 100 // total if total else 0
-    lines: list[Line] = [[(f"Мероприятия  {_bar(done, total)} {done} из {ru.measures(total)} выполнено ({pct} %)", "")]]
+    lines: list[Line] = [[(f"Мероприятия  {_bar(done, total)} {ru.of_total(done, total, ru.MEASURE)} выполнено ({pct} %)", "")]]
     late = sum(r.state is MeasureState.OVERDUE for r in report.measures)
     if late:
         lines.append([(f"Просрочено: {ru.measures(late)}", "bold red")])
@@ -194,3 +229,71 @@ def print_status(console: Console, report: StatusReport, fmt: str = "text", pers
             emit(console, [[]] + _next_deadlines(report))
         emit(console, [[]])
     emit(console, _agendas(report, limit=None if person else AGENDA_LIMIT))
+
+
+# --------------------------------------------------------------------------- the municipal summary
+
+
+def _entry_text(row: SchoolRow, categories: list[str]) -> str:
+    return " · ".join("—" if k not in row.data_entry else "?" if row.data_entry[k] is None else str(row.data_entry[k])
+                      for k in categories) or "—"
+
+
+def _update_text(row: SchoolRow) -> str:
+    if row.update_fresh is None:
+        return "не отслеж."
+    when = ru.short_date(row.last_update) if row.last_update else "нет"
+    return f"{'✓' if row.update_fresh else '!'} {when}"
+
+
+def print_summary(console: Console, summary: Summary) -> None:
+    """The schools as a table (a list beyond TABLE_ROWS_MAX rows), worst first, then totals."""
+    from .summary import category_label
+
+    rows, cats = summary.rows, summary.categories
+    title = f"Внедрение электронного журнала: школы на {ru.short_date(summary.today)}"
+    headers = ["Школа", "Приказ", "Платформа", "Выполнено", "Просрочено", "Скоро", "Данные, %", "Актуализация",
+               "Обязанности просрочены", "Ошибки"]
+    cells = []
+    for r in rows:
+        if not r.readable:
+            cells.append((r, [r.school, "не прочитано", *[""] * 8]))
+            continue
+        order = f"№ {r.order_number} от {ru.short_date(r.order_date)}" if r.order_date else ""
+        cells.append((r, [r.school, order, r.platform or "", f"{r.done} из {r.counted}", str(r.overdue), str(r.due_soon),
+                          _entry_text(r, cats), _update_text(r), str(r.duties_overdue), str(r.errors)]))
+    if len(rows) > TABLE_ROWS_MAX or console.width < SUMMARY_TABLE_WIDTH:
+        lines: list[Line] = [[(title, "bold")]]
+        for r, c in cells:
+            lines.append([(r.school, "bold red" if not r.readable else "bold")])
+            facts = "; ".join(f"{h.lower()}: {v}" for h, v in zip(headers[1:], c[1:]) if v) if r.readable \
+                else f"не прочитано: {r.problem}"
+            lines.append([("  " + facts, "red" if r.troubled else "")])
+        emit(console, lines)
+        as_table = False
+    else:
+        from rich.table import Table
+
+        table = Table(title=title, title_justify="left")
+        for h in headers:
+            numeric = h in ("Выполнено", "Просрочено", "Скоро", "Обязанности просрочены", "Ошибки")
+            table.add_column(h.replace(" ", "\n") if h == "Обязанности просрочены" else h, overflow="fold",
+                             justify="right" if numeric else "left", min_width=12 if h == "Школа" else None,
+                             no_wrap=h in ("Приказ", "Данные, %", "Актуализация"))
+        for r, c in cells:
+            table.add_row(*c, style="red" if not r.readable or r.overdue else "")
+        console.print(table)
+        as_table = True
+    broken = [r for r in rows if not r.readable]
+    lines = []
+    if cats:
+        legend = (f"Данные, %: {' · '.join(category_label(k) for k in cats)}; «?» — не указано, сколько всего. "
+                  f"Скоро — срок в ближайшие {ru.days(summary.horizon)}. Актуализация: ✓ в срок, ! просрочена.")
+        lines.append([(legend, "dim")])
+    if broken and as_table:
+        lines.append([("Не прочитаны:", "bold red")])
+        lines += [[(f"  {r.school} ({r.folder}): {r.problem}", "")] for r in broken]
+    troubled = sum(r.troubled for r in rows)
+    total = f"Школ: {len(rows)}; с ошибками, просрочками или нечитаемыми файлами: {troubled}; не прочитано: {len(broken)}."
+    lines.append([(total, "")])
+    emit(console, lines)

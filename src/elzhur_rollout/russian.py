@@ -2,12 +2,22 @@
 
 Plural categories and month names come from Babel's CLDR data (``ru``: one, few, many),
 imported on first use so that commands which never need a plural do not pay for it.
+
+A count agrees with its noun by the CLDR category of the number *and* the case the phrase
+needs (:func:`count`): after a nominative or accusative number the noun is nominative
+singular for «one» (1, 21, 101), genitive singular for «few» (2–4, 22–24) and genitive
+plural for «many» (0, 5–20, 25–30, 111); in the other cases it is singular for «one» and
+plural in that same case otherwise: «из 21 мероприятия», «из 3 мероприятий», «по 2
+мероприятиям», «с 1 ошибкой».  Gender-dependent wording (ответственный / ответственная,
+его / её) is chosen by :func:`by_gender`, with a neutral wording for an unknown gender.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from .models import Deadline, Recurrence
 from .values import YearMonth
@@ -47,12 +57,81 @@ def plural(n: int, one: str, few: str, many: str) -> str:
     return f"{n} {word}"
 
 
-def days(n: int) -> str:
-    return plural(n, "день", "дня", "дней")
+NounCase = Literal["nomn", "gent", "datv", "accs", "ablt", "loct"]
+_CASES: tuple[NounCase, ...] = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
-def measures(n: int) -> str:
-    return plural(n, "мероприятие", "мероприятия", "мероприятий")
+@dataclass(frozen=True)
+class Noun:
+    """A countable noun: its six singular and six plural forms (им., род., дат., вин., твор.,
+    предл.), written out; ``animate`` nouns take the genitive-like accusative."""
+
+    singular: tuple[str, ...]
+    plural: tuple[str, ...]
+    animate: bool = False
+
+    @classmethod
+    def of(cls, singular: str, plural: str, animate: bool = False) -> Noun:
+        return cls(tuple(singular.split()), tuple(plural.split()), animate)
+
+    def form(self, case: NounCase, number: Literal["sing", "plur"]) -> str:
+        return (self.singular if number == "sing" else self.plural)[_CASES.index(case)]
+
+
+MEASURE = Noun.of("мероприятие мероприятия мероприятию мероприятие мероприятием мероприятии",
+                  "мероприятия мероприятий мероприятиям мероприятия мероприятиями мероприятиях")
+DAY = Noun.of("день дня дню день днём дне", "дни дней дням дни днями днях")
+ERROR = Noun.of("ошибка ошибки ошибке ошибку ошибкой ошибке", "ошибки ошибок ошибкам ошибки ошибками ошибках")
+WARNING = Noun.of("предупреждение предупреждения предупреждению предупреждение предупреждением предупреждении",
+                  "предупреждения предупреждений предупреждениям предупреждения предупреждениями предупреждениях")
+DUTY = Noun.of("обязанность обязанности обязанности обязанность обязанностью обязанности",
+               "обязанности обязанностей обязанностям обязанности обязанностями обязанностях")
+EMPLOYEE = Noun.of("сотрудник сотрудника сотруднику сотрудника сотрудником сотруднике",
+                   "сотрудники сотрудников сотрудникам сотрудников сотрудниками сотрудниках", animate=True)
+
+
+def noun_for(n: int, noun: Noun, case: NounCase = "nomn") -> str:
+    """The form of ``noun`` after the number ``n`` in ``case`` (the number itself not included)."""
+    category = _plural_form(abs(n))
+    if case == "nomn" or (case == "accs" and not noun.animate):
+        if category == "one":
+            return noun.form(case, "sing")
+        return noun.form("gent", "sing" if category == "few" else "plur")
+    if case == "accs":  # animate: одного сотрудника, двух сотрудников, но двадцать два сотрудника
+        if category == "one":
+            return noun.form("accs", "sing")
+        if category == "few" and abs(n) % 100 > 4:
+            return noun.form("gent", "sing")
+        return noun.form("gent", "plur")
+    return noun.form(case, "sing" if category == "one" else "plur")
+
+
+def count(n: int, noun: Noun, case: NounCase = "nomn") -> str:
+    """«21 мероприятие» (nomn), «из 21 мероприятия» (gent), «по 2 мероприятиям» (datv)…"""
+    return f"{n} {noun_for(n, noun, case)}"
+
+
+def of_total(part: int, total: int, noun: Noun) -> str:
+    """«0 из 3 мероприятий», «1 из 21 мероприятия»: after «из» the noun agrees with the total,
+    in the genitive."""
+    return f"{part} из {count(total, noun, 'gent')}"
+
+
+def days(n: int, case: NounCase = "nomn") -> str:
+    return count(n, DAY, case)
+
+
+def measures(n: int, case: NounCase = "nomn") -> str:
+    return count(n, MEASURE, case)
+
+
+Gender = Literal["male", "female"]
+
+
+def by_gender(gender: Gender | None, male: str, female: str, neutral: str) -> str:
+    """The wording for a man, for a woman, or one that is right for either when the gender
+    is not known (never a guess)."""
+    return {"male": male, "female": female}.get(gender or "", neutral)
 
 
 @lru_cache(maxsize=None)

@@ -111,8 +111,10 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
         if item.updates:
             last_update, within = item.updates.last_update, item.updates.within_days
 
+    # by deadline, then in the plan's own order (ids are text: "10" must not come before "2")
+    position = {id(r): i for i, r in enumerate(rows)}
     upcoming = sorted((r for r in rows if r.state in (MeasureState.OPEN, MeasureState.SOON) and r.due),
-                      key=lambda r: (r.due, r.id))
+                      key=lambda r: (r.due, position[id(r)]))
 
     agendas: list[PersonAgenda] = []
     for key, p in people.items():

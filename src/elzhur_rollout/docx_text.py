@@ -1,0 +1,54 @@
+"""Reading a .docx back as text: for `rollout textconv` (git diff) and for the tests.
+
+Both read the body in document order: paragraphs, and tables row by row.  ``blocks`` keeps
+the structure (a table is a list of rows of cell texts); ``docx_lines`` flattens it into
+one line per paragraph or table row for `git diff`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .errors import RenderError
+
+
+class DocxReadError(RenderError):
+    """The file is not a readable .docx; the message is Russian."""
+
+
+def _open(path: Path) -> Any:
+    from docx import Document
+
+    try:
+        return Document(str(path))
+    except Exception as err:  # python-docx raises several kinds for a file that is not .docx
+        raise DocxReadError(f"{path} не читается как .docx ({type(err).__name__})") from None
+
+
+def blocks(path: Path) -> list[Any]:
+    """Each body paragraph as its text; each table as a list of rows of cell texts."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    doc = _open(path)
+    out: list[Any] = []
+    for el in doc.element.body.iterchildren():
+        tag = el.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            out.append(Paragraph(el, doc).text)
+        elif tag == "tbl":
+            out.append([[c.text for c in row.cells] for row in Table(el, doc).rows])
+    return out
+
+
+def docx_lines(path: Path) -> list[str]:
+    """The text of a .docx for `git diff`: paragraphs, and table rows with cells joined by « | »,
+    one per line, in document order; line breaks inside a paragraph or cell become « / »."""
+    lines: list[str] = []
+    for block in blocks(path):
+        if isinstance(block, str):
+            lines.append(block.replace("\n", " / "))
+        else:
+            lines += [" | ".join(cell.replace("\n", " / ") for cell in row) for row in block]
+    return lines

@@ -1,0 +1,258 @@
+"""The print check: every document of the bundled data and of every example school is rendered
+to PDF by LibreOffice and read back with its coordinates (pdfplumber), as a secretary would
+look at the printed pages.
+
+Needs LibreOffice (`soffice`).  Locally the tests skip with a reason when it is missing; in CI
+(the environment variable CI is set) they fail instead: `.ci/run` installs it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from helpers import ROOT, edit, run
+from pdfcheck import require_libreoffice
+
+from elzhur_rollout.docx_output import pdf_fonts
+from elzhur_rollout.docx_text import blocks
+
+NBSP = "\u00a0"
+MM = 72 / 25.4  # PDF points in a millimetre
+TEXT_LEFT, TEXT_RIGHT = 30 * MM, (210 - 15) * MM  # the margins of the templates
+BODY_TOP = 20 * MM - 2  # above it: the header with the page number
+PAGE_NUMBER_TOLERANCE = 1 * MM
+
+# the example data sets and how many pages their order takes
+DATASETS = {"data": ROOT / "data", "school-12": ROOT / "examples" / "school-12", "starter": ROOT / "examples" / "starter"}
+ORDER_PAGES = {"data": 1, "school-12": 2, "starter": 1}
+ONE_LETTER_WORD_AT_END = re.compile(r"(?:^|\s)[вВкКсСоОуУиИаАяЯ]$")
+
+
+def initials_alone(line: str) -> bool:
+    """The line ends with initials that are not after a surname: «… Е.С.» / «Лойко» is broken."""
+    words = line.split()
+    if not words or not re.fullmatch(r"(?:[А-ЯЁ]\.){1,2}", words[-1]):
+        return False
+    return len(words) < 2 or not re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?", words[-2])
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+@dataclass
+class Page:
+    number: str | None  # the page number printed in the header, if any
+    header: list[Line]
+    body: list[Line]
+    tables: list[list[list[str]]]
+    row_heights: list[list[float]]
+    index: int
+    flow: list[Line]  # the body lines outside tables
+
+    def text_runs(self) -> list[list[str]]:
+        """Sequences of consecutive lines: the text outside tables, then each table cell's lines."""
+        return [[ln.text for ln in self.flow]] + [cell.split("\n") for t in self.tables for row in t for cell in row]
+
+
+@dataclass
+class Rendered:
+    dataset: str
+    folder: Path
+    documents: list[str]  # the PDFs of the separate documents, in the order of the combined set
+    output: str
+
+
+def read_pdf(path: Path) -> list[Page]:
+    import pdfplumber
+
+    pages = []
+    with pdfplumber.open(path) as pdf:
+        for i, page in enumerate(pdf.pages):
+            lines = [Line(ln["text"], ln["x0"], ln["x1"], ln["top"], ln["bottom"]) for ln in page.extract_text_lines()]
+            header = [ln for ln in lines if ln.bottom < BODY_TOP]
+            body = [ln for ln in lines if ln.bottom >= BODY_TOP]
+            numbers = [ln.text for ln in header if ln.text.isdigit()]
+            tables, heights, boxes = [], [], []
+            for table in page.find_tables():
+                tables.append([[cell or "" for cell in row] for row in table.extract()])
+                heights.append([row.bbox[3] - row.bbox[1] for row in table.rows])
+                boxes.append(table.bbox)
+            flow = [ln for ln in body if not any(b[1] - 1 <= ln.top and ln.bottom <= b[3] + 1 for b in boxes)]
+            pages.append(Page(numbers[0] if numbers else None, header, body, tables, heights, i, flow))
+    return pages
+
+
+def signature_block(docx: Path) -> tuple[str, str]:
+    """The order's last item and its signature line (position, a tab, the name), plain spaces."""
+    *_, item, signature = blocks(docx)[-1][0][0].replace(NBSP, " ").split("\n")
+    return item, signature
+
+
+@pytest.fixture(scope="module", params=list(DATASETS))
+def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    require_libreoffice()
+    folder = tmp_path_factory.mktemp(request.param)
+    shutil.copytree(DATASETS[request.param], folder / "data")
+    result = run("render", "all", "--pdf", "--data", str(folder / "data"), "--out", str(folder / "build"),
+                 "--templates", str(ROOT / "templates"))
+    assert result.exit_code == 0, result.output
+    written = [line.removeprefix("Записано: ") for line in result.output.splitlines() if line.startswith("Записано: ")]
+    documents = [Path(p).name for p in written if p.endswith(".pdf") and not p.endswith("komplekt.pdf")]
+    return Rendered(request.param, folder / "build", documents, result.output)
+
+
+def test_no_empty_pages_and_the_set_is_its_documents(rendered: Rendered) -> None:
+    separate = [read_pdf(rendered.folder / name) for name in rendered.documents]
+    combined = read_pdf(rendered.folder / "komplekt.pdf")
+    for name, pages in [*zip(rendered.documents, separate), ("komplekt.pdf", combined)]:
+        for page in pages:
+            assert page.body, f"{name}: page {page.index + 1} holds only its page number"
+    # the combined set is exactly the documents one after another: no empty page in between,
+    # every page laid out as in the separate file
+    assert [[ln.text for ln in p.body] for p in combined] == [[ln.text for ln in p.body] for doc in separate for p in doc]
+
+
+def test_the_order_takes_its_pages(rendered: Rendered) -> None:
+    assert len(read_pdf(rendered.folder / "prikaz.pdf")) == ORDER_PAGES[rendered.dataset]
+
+
+def test_each_document_is_numbered_on_its_own(rendered: Rendered) -> None:
+    """ГОСТ Р 7.0.97: no number on a document's first page, then 2, 3, … — also inside the combined
+    set, where every appendix and every acknowledgement sheet is a document of its own."""
+    expected: list[str | None] = []
+    for name in rendered.documents:
+        pages = read_pdf(rendered.folder / name)
+        numbers = [None] + [str(n) for n in range(2, len(pages) + 1)]
+        assert [p.number for p in pages] == numbers, name
+        expected += numbers
+    assert [p.number for p in read_pdf(rendered.folder / "komplekt.pdf")] == expected
+
+
+def test_page_numbers_are_centred(rendered: Rendered) -> None:
+    centre = (TEXT_LEFT + TEXT_RIGHT) / 2
+    found = 0
+    for page in read_pdf(rendered.folder / "komplekt.pdf"):
+        for line in page.header:
+            found += 1
+            assert abs((line.x0 + line.x1) / 2 - centre) <= PAGE_NUMBER_TOLERANCE, (
+                f"page {page.index + 1}: the number «{line.text}» is {((line.x0 + line.x1) / 2 - centre) / MM:+.1f} mm "
+                "off the centre of the text")
+    if rendered.dataset == "data":
+        assert found == 2  # the plan's and the regulation's second pages; the order fits on one
+
+
+def test_the_signature_is_not_alone(rendered: Rendered) -> None:
+    """The signature stands on the page of the order's last item, with at least two lines before it."""
+    last_item, signature_text = signature_block(rendered.folder / "prikaz.docx")
+    position, name = signature_text.split("\t")
+    pages = read_pdf(rendered.folder / "prikaz.pdf")
+    page = pages[-1]
+    signature = page.body[-1].text
+    assert signature.startswith(position.split(" ")[0]) and signature.endswith(name)
+    above = [ln.text for ln in page.body[:-1]]
+    assert len(above) >= 2
+    assert last_item.endswith(above[-1])
+
+
+def test_no_table_row_is_split_across_pages(rendered: Rendered) -> None:
+    for name in rendered.documents:
+        pages = read_pdf(rendered.folder / name)
+        numbers = []
+        for page in pages:
+            for table in page.tables:
+                head, *rows = table
+                assert head[0].replace("\n", "") == "№ п/п", f"{name}: the header row repeats on every page"
+                for row in rows:
+                    assert row[0], f"{name}, page {page.index + 1}: a row continues without its number: {row}"
+                    numbers.append(row[0])
+        assert numbers == [f"{i}." for i in range(1, len(numbers) + 1)], name
+
+
+def test_acknowledgement_rows_leave_room_to_sign(rendered: Rendered) -> None:
+    pages = read_pdf(rendered.folder / "list-oznakomleniya.pdf")
+    heads = [p.tables[0][0] for p in pages if p.tables]
+    assert heads[0] == ["№ п/п", "Фамилия,\nинициалы", "Должность", "Дата\nознакомления", "Подпись"]
+    heights = [h for p in pages for table in p.row_heights for h in table[1:]]
+    assert heights and min(heights) >= 10 * MM - 0.1, f"rows of {min(heights) / MM:.1f} mm"
+
+
+def test_nothing_breaks_where_it_must_not(rendered: Rendered) -> None:
+    paragraphs = [b for b in blocks(rendered.folder / "prikaz.docx") if isinstance(b, str) and b]
+    date_line = next(p for p in paragraphs if "\t№" in p)
+    number = date_line.split("\t")[1].replace(NBSP, " ")  # «№ 188»
+    name = signature_block(rendered.folder / "prikaz.docx")[1].split("\t")[1]  # «Е.С. Лойко»
+    order_text = [ln.text for p in read_pdf(rendered.folder / "prikaz.pdf") for ln in p.body]
+    assert any(number in line for line in order_text) and any(name in line for line in order_text)
+    ack_title = " ".join(ln.text for p in read_pdf(rendered.folder / "list-oznakomleniya.pdf") for ln in p.body[:4])
+    assert re.search(rf"от \d\d\.\d\d\.\d{{4}} {re.escape(number)}", ack_title)
+    for name_pdf in rendered.documents:
+        pages = read_pdf(rendered.folder / name_pdf)
+        runs = [[ln.text for p in pages for ln in p.flow]] + [run for p in pages for run in p.text_runs()[1:]]
+        for lines in runs:
+            for line, following in zip(lines, lines[1:]):
+                where = f"{name_pdf}: «{line}» / «{following}»"
+                assert not line.endswith(("№", "§")), where
+                assert not ONE_LETTER_WORD_AT_END.search(line), where
+                assert not (initials_alone(line) and re.match(r"[А-ЯЁ][а-яё]", following)), where
+        # outside tables a dash never starts a line, unless it starts a paragraph (indented 1.25 cm)
+        flow = [ln for p in pages for ln in p.flow]
+        for line in flow:
+            assert not line.text.startswith("–") or line.x0 > TEXT_LEFT + 5 * MM, f"{name_pdf}: «{line.text}»"
+
+
+def test_requisites_are_set_in_times_or_a_metric_twin(rendered: Rendered) -> None:
+    fonts = pdf_fonts((rendered.folder / "komplekt.pdf").read_bytes())
+    assert fonts and fonts <= {"Times New Roman", "Liberation Serif", "PT Astra Serif", "Tinos"}, fonts
+    if "Times New Roman" not in fonts:
+        assert (f"Замечание: Шрифт Times New Roman не установлен; в PDF он заменён на {', '.join(sorted(fonts))} — "
+                "шрифт с теми же размерами букв, поэтому строки и страницы совпадут с Word.") in rendered.output
+
+
+def test_hyphenation_is_russian_and_can_be_switched_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    require_libreoffice()
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+
+    def hyphenated(pdf: Path) -> list[str]:
+        """Words split at a line end that are one word in the text («дей-» / «ствий»), not compounds
+        broken at their own hyphen («учебно-» / «воспитательном»)."""
+        text = " ".join(b for b in blocks(pdf.with_suffix(".docx")) if isinstance(b, str))
+        words = set(re.findall(r"[А-Яа-яЁё]+", text))
+        lines = [ln.text for p in read_pdf(pdf) for ln in p.body]
+        return [f"{a} / {b}" for a, b in zip(lines, lines[1:])
+                        if re.search(r"[а-яё]-$", a) and re.split(r"[\s/]", a)[-1][:-1] + re.split(r"[\s,.;:]", b)[0] in words]
+
+    assert run("render", "regulation", "--pdf").exit_code == 0
+    # LibreOffice hyphenates the Russian text with its ru-RU patterns: «дей-/ствий»
+    assert len(hyphenated(tmp_path / "build" / "prilozhenie-2-reglament.pdf")) >= 5
+    edit(tmp_path / "data", "order.yaml", "signatory: loyko\n", "signatory: loyko\nprint:\n  hyphenation: false\n")
+    result = run("render", "regulation", "--pdf-a")
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "build" / "prilozhenie-2-reglament.pdf"
+    assert hyphenated(pdf) == []
+    head = pdf.read_bytes()
+    assert b"<pdfaid:part>2</pdfaid:part>" in head and b"<pdfaid:conformance>B</pdfaid:conformance>" in head
+
+
+def test_pdf_without_libreoffice_fails_in_ci_not_skips() -> None:
+    """The rule the print check follows, checked without LibreOffice at hand."""
+    import subprocess
+    import sys
+
+    code = ("import os, shutil, pytest, sys; sys.path.insert(0, 'tests'); shutil.which = lambda *_: None; "
+            "from pdfcheck import require_libreoffice; os.environ['CI'] = '1'\n"
+            "try:\n    require_libreoffice()\nexcept pytest.fail.Exception:\n    print('failed')\n"
+            "except pytest.skip.Exception:\n    print('skipped')")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out == "failed\n"
