@@ -115,7 +115,7 @@ def hostile(draw: st.DrawFn) -> dict[str, bytes]:
 
 
 COMMANDS = ["check", "status", "fmt", "fmt-check", "done", "cancel", "reopen", "duty-done", "entered", "updated",
-            "render", "diff", "init", "textconv"]
+            "render", "diff", "init", "textconv", "dashboard", "summary"]
 
 
 def _git(cwd: Path, *args: str) -> None:
@@ -159,6 +159,8 @@ def test_damage_never_crashes(files: dict[str, bytes], today: Any, command: str,
             "init": ["init", str(root / ("data" if word == "" else "new")), "--school", word or "Школа", "--today",
                      word if word[:2] == "99" or "W" in word else today.isoformat()],
             "textconv": ["textconv", str(folder / "plan.yaml")],
+            "dashboard": ["dashboard", "--data", str(folder), "--out", str(root / "d.html"), *day],
+            "summary": ["summary", str(folder), *day],
         }[command]
         result = run(*args)
         assert result.exit_code in (0, 1, 2), (args[:2], result.output)
@@ -170,7 +172,7 @@ def test_damage_never_crashes(files: dict[str, bytes], today: Any, command: str,
 
 # --------------------------------------------------------------------------- rollout diff misses nothing
 
-SCHOOLS = [DATA, ROOT / "examples" / "school-12", ROOT / "examples" / "starter"]
+SCHOOLS = [DATA] + sorted(p.parent for p in (ROOT / "examples").glob("*/order.yaml"))
 _BUNDLES: dict[Path, Any] = {}
 
 
@@ -224,6 +226,11 @@ def changed_school(draw: st.DrawFn) -> tuple[Path, str, Any]:
         parent = parent[part]
     last = path[-1]
     value = parent[last]
+    if kind == "order" and draw(st.integers(0, 9)) == 0:  # the print settings, absent from the examples
+        setting, value = draw(st.sampled_from([("hyphenation", False), ("ack_empty_rows", 0), ("ack_empty_rows", 12),
+                                               ("ack_signatory", True), ("ack_per_document", True)]))
+        doc["print"] = {setting: value}
+        return folder, kind, doc
     action = draw(st.sampled_from(["shift", "shift", "drop", "reorder"]))
     if isinstance(value, list) and value:
         choice = draw(st.sampled_from(["reverse", "drop-first", "duplicate-last", "rotate"]))

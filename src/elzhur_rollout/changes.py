@@ -215,6 +215,8 @@ LABELS: dict[str, str] = {
     "Order.working_group": "состав рабочей группы", "OrderItem.working_group": "перечисляет рабочую группу",
     "Order.items": "пункты", "Order.document": "реквизиты приказа", "Duty.measures": "мероприятия плана",
     "Person.roles": "роли", "Approval.person": "подписал гриф", "Control.person": "на кого возложен",
+    "print": "настройки печати", "hyphenation": "переносы", "ack_empty_rows": "пустые строки в листе ознакомления",
+    "ack_signatory": "подписывающий в листе ознакомления", "ack_per_document": "отдельные листы ознакомления",
     "Period.from": "действует с", "Period.until": "действует до", "Approval.document": "документ",
 }
 

@@ -321,13 +321,13 @@ class DocumentHead(Model):
 class PrintSettings(Model):
     """How the documents are printed: the optional ``print:`` section of order.yaml."""
 
-    hyphenation: Annotated[bool, Field(
+    hyphenation: Annotated[Flag, Field(
         description="Автоматические переносы в основном тексте (false — без переносов).")] = True
-    ack_empty_rows: Annotated[int, Field(
+    ack_empty_rows: Annotated[Int, Field(
         ge=0, le=100, description="Сколько пустых строк добавить в лист ознакомления для других сотрудников.")] = 5
-    ack_signatory: Annotated[bool, Field(
+    ack_signatory: Annotated[Flag, Field(
         description="true — включить в лист ознакомления и того, кто подписывает приказ.")] = False
-    ack_per_document: Annotated[bool, Field(
+    ack_per_document: Annotated[Flag, Field(
         description="true — отдельный лист ознакомления для приказа и для каждого приложения.")] = False
 
 
