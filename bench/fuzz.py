@@ -36,11 +36,56 @@ from elzhur_rollout.yaml_reader import parse_yaml  # noqa: E402
 NAMES = ["order.yaml", "plan.yaml", "regulation.yaml"]
 ORIGINAL = {name: (ROOT / "data" / name).read_text(encoding="utf-8") for name in NAMES}
 PARSED = {name: parse_yaml(text)[0] for name, text in ORIGINAL.items()}
-SCALARS: list[Any] = [None, True, False, 0, -1, 7, 10_000, 1.5, 151.1, "", "x", "2020-02-31", "2020-06", "2020-06-15",
-                      "loyko", "done", "week", "&x", "*x", "0x2", "\x1b[31m", [], [1, 2], {}, {"month": "2020-13"},
-                      {"every": "year"}, "9" * 5000, "9999-12-31"]
-INSERTS = [":", "- ", "\t", "[", "{", "'", '"', "&a ", "*a", "\n  x", "!!python/object ", "%YAML 1.1\n", "---\n",
-           "\x00", "\x1b", "\\e", "\ufeff", "\u202e"]
+SCALARS: list[Any] = [
+    None,
+    True,
+    False,
+    0,
+    -1,
+    7,
+    10_000,
+    1.5,
+    151.1,
+    "",
+    "x",
+    "2020-02-31",
+    "2020-06",
+    "2020-06-15",
+    "loyko",
+    "done",
+    "week",
+    "&x",
+    "*x",
+    "0x2",
+    "\x1b[31m",
+    [],
+    [1, 2],
+    {},
+    {"month": "2020-13"},
+    {"every": "year"},
+    "9" * 5000,
+    "9999-12-31",
+]
+INSERTS = [
+    ":",
+    "- ",
+    "\t",
+    "[",
+    "{",
+    "'",
+    '"',
+    "&a ",
+    "*a",
+    "\n  x",
+    "!!python/object ",
+    "%YAML 1.1\n",
+    "---\n",
+    "\x00",
+    "\x1b",
+    "\\e",
+    "\ufeff",
+    "\u202e",
+]
 
 
 def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -91,8 +136,19 @@ def damage(rng: random.Random) -> dict[str, bytes]:
             at = rng.randrange(len(lines))
             if ": " in lines[at]:
                 key, _sep, value = lines[at].partition(": ")
-                replacement = rng.choice(["9" * 5000, "{a: " * 3000 + "1" + "}" * 3000, '"\\e[31m' + value.replace('"', "") + '"',
-                                          '"\\x01"', "0x2", "007", "151.1", "true", "20200530"])
+                replacement = rng.choice(
+                    [
+                        "9" * 5000,
+                        "{a: " * 3000 + "1" + "}" * 3000,
+                        '"\\e[31m' + value.replace('"', "") + '"',
+                        '"\\x01"',
+                        "0x2",
+                        "007",
+                        "151.1",
+                        "true",
+                        "20200530",
+                    ]
+                )
                 lines[at] = key + rng.choice([": ", "\t: "]) + replacement
             files[name] = "\n".join(lines).encode("utf-8")
     return files
@@ -122,15 +178,19 @@ def main() -> int:
                 codes[(command, result.exit_code)] += 1
                 output = result.output
                 if result.exit_code not in (0, 1, 2) or "Traceback" in output or "Внутренняя ошибка" in output:
-                    crashes.append((n, command, output.strip().splitlines()[-1][:300] if output.strip() else repr(result.exception)))
+                    crashes.append(
+                        (n, command, output.strip().splitlines()[-1][:300] if output.strip() else repr(result.exception))
+                    )
                     if args.keep:
                         target = args.keep / f"{n:05d}-{command}"
                         shutil.copytree(folder, target, dirs_exist_ok=True)
             if (n + 1) % 1000 == 0:
                 print(f"  {n + 1} входов, {len(crashes)} сбоев, {time.perf_counter() - started:.0f} с", file=sys.stderr)
     elapsed = time.perf_counter() - started
-    print(f"Входов: {args.inputs} (seed {args.seed}); запусков: {sum(codes.values())}; сбоев: {len(crashes)}; "
-          f"время: {elapsed:.1f} с ({elapsed / max(sum(codes.values()), 1) * 1000:.1f} мс на запуск)")
+    print(
+        f"Входов: {args.inputs} (seed {args.seed}); запусков: {sum(codes.values())}; сбоев: {len(crashes)}; "
+        f"время: {elapsed:.1f} с ({elapsed / max(sum(codes.values()), 1) * 1000:.1f} мс на запуск)"
+    )
     for (command, code), count in sorted(codes.items()):
         print(f"  {command}: код выхода {code} — {count}")
     for message, count in collections.Counter(m for _n, _c, m in crashes).most_common(20):

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from elzhur_rollout.loading import load_bundle
 from helpers import DATA, edit, run
 

@@ -9,10 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import DATA, ROOT, edit, run
 from ruamel.yaml import YAML
 
 from elzhur_rollout.schema import json_schema
+from helpers import DATA, ROOT, edit, run
 
 
 def git(cwd: Path, *args: str) -> str:

@@ -11,12 +11,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from helpers import DATA, ROOT, run
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from elzhur_rollout.loading import parse_yaml
+from helpers import DATA, ROOT, run
 
 NAMES = ["order.yaml", "plan.yaml", "regulation.yaml"]
 ORIGINAL = {name: (DATA / name).read_text(encoding="utf-8") for name in NAMES}

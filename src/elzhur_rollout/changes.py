@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -296,7 +297,7 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, dict):
         return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, list):
-        return all(_same(x, y) for x, y in zip(a, b))
+        return all(_same(x, y) for x, y in zip(a, b, strict=False))
     return True
 
 
@@ -308,7 +309,7 @@ def _walk(old: Any, new: Any, path: tuple[Any, ...], key: str | None) -> list[Di
         return [(path, "changed", old, new)]
     if isinstance(old, BaseModel):
         out: list[Diff] = []
-        for (name, a), (_n, b) in zip(_fields(old), _fields(new)):
+        for (name, a), (_n, b) in zip(_fields(old), _fields(new), strict=True):
             out += _walk(a, b, path + (name,), name)
         return out
     if isinstance(old, dict):
@@ -319,10 +320,10 @@ def _walk(old: Any, new: Any, path: tuple[Any, ...], key: str | None) -> list[Di
             a_ids = [getattr(x, ident) for x in old]
             b_ids = [getattr(x, ident) for x in new]
             if len(set(a_ids)) == len(a_ids) and len(set(b_ids)) == len(b_ids):
-                return _keyed(dict(zip(a_ids, old)), dict(zip(b_ids, new)), path)
+                return _keyed(dict(zip(a_ids, old, strict=False)), dict(zip(b_ids, new, strict=False)), path)
         if old and new and all(isinstance(x, BaseModel) for x in old + new):
             out = []
-            for i, (a, b) in enumerate(zip(old, new)):
+            for i, (a, b) in enumerate(zip(old, new, strict=False)):
                 out += _walk(a, b, path + (i,), None)
             out += [(path + (i,), "added", None, b) for i, b in enumerate(new[len(old):], len(old))]
             out += [(path + (i,), "removed", a, None) for i, a in enumerate(old[len(new):], len(new))]
@@ -464,10 +465,10 @@ def _handled(kind: str, path: tuple[Any, ...], what: str, before: Any, after: An
     """Whether a worded change above always says this difference."""
     if what == "order":
         return False  # the worded changes never speak of order
-    if any(part in _IDENTITY and isinstance(nxt, int) for part, nxt in zip(path, path[1:])):
+    if any(part in _IDENTITY and isinstance(nxt, int) for part, nxt in itertools.pairwise(path)):
         return False  # matched by position (the keys repeat): the worded changes, by key, cannot say it
     path = _normal(path) if kind == "order" else path
-    if not any(len(path) == len(p) and all(x == "*" or x == y for x, y in zip(p, path)) for p in _WORDED[kind]):
+    if not any(len(path) == len(p) and all(x == "*" or x == y for x, y in zip(p, path, strict=True)) for p in _WORDED[kind]):
         return False
     if path[-1:] in (("responsible",), ("co_executors",)):
         return set(before or []) != set(after or [])  # the worded change names who came and went, not the order

@@ -9,9 +9,11 @@ catching them in ``main`` and printing a Russian message (exit code 2, as click 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import typer
@@ -69,14 +71,14 @@ class RussianGroup(_Russian, TyperGroup):
         kwargs["subcommand_metavar"] = "КОМАНДА [АРГУМЕНТЫ]..."
         super().__init__(*args, **kwargs)
 
-    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
         from typer._click import exceptions as click_exc
 
         install_output_fallback()
         try:
             rv = super().main(args=args, prog_name=prog_name or "rollout", complete_var=complete_var,
-                              standalone_mode=False, **extra)
+                              standalone_mode=False, windows_expand_args=windows_expand_args, **extra)
         except click_exc.UsageError as err:
             if err.__class__.__name__ == "NoArgsIsHelpError":
                 if err.message:  # rich has already printed the help when the message is empty
@@ -166,10 +168,8 @@ def install_output_fallback() -> None:
             continue
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            with contextlib.suppress(ValueError, OSError):  # a closed or detached stream
                 reconfigure(errors="rollout-fallback")
-            except (ValueError, OSError):  # pragma: no cover - a closed or detached stream
-                pass
 
 
 _REPORT = {"format": "text"}

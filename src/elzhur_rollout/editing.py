@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import types
 import typing
 from collections.abc import Callable
@@ -28,9 +29,10 @@ from . import russian as ru
 from .domain import item_numbers
 from .errors import EditError, FileError, LoadFailed
 from .files import folder_lock, remove_stale_temporaries, write_atomically
-from .loading import FILES, Bundle, decode, load_bundle
+from .loading import FILES, Bundle, load_bundle
 from .models import DOCUMENTS, field_names, nested_models
 from .values import MeasureStatus
+from .yaml_reader import decode
 
 BOM = b"\xef\xbb\xbf"
 UNCHANGED_BROKEN = "Данные не изменены: сначала исправьте ошибки в файлах."
@@ -144,7 +146,8 @@ def _measure(doc: Any, bundle: Bundle, measure: str) -> CommentedMap:
     ids = [m.id for m in bundle.plan.measures]
     if measure not in ids:
         raise EditError(f"мероприятия {measure} нет в плане; есть: {', '.join(ids)}")
-    return doc["measures"][ids.index(measure)]
+    item: CommentedMap = doc["measures"][ids.index(measure)]
+    return item
 
 
 def noted(old: str | None, day: dt.date, text: str) -> str:
@@ -187,7 +190,7 @@ def set_status(folder: Path, measure: str, status: MeasureStatus, today: dt.date
             if current.status is MeasureStatus.DONE:
                 raise EditError(f"мероприятие {measure} уже выполнено; отменить можно только невыполненное")
             put(item, "status", MeasureStatus.CANCELLED.value, model)
-            put(item, "note", noted(current.note, today, note), model)
+            put(item, "note", noted(current.note, today, note or ""), model)
             return f"Мероприятие {measure}: отменено ({note})."
         # reopen
         if not current.status.closed:
@@ -234,7 +237,7 @@ def duty_done(folder: Path, role: str, duty: str, today: dt.date, when: dt.date 
     return edit_file(folder, "regulation", change)
 
 
-def _order_items(doc: Any, path: tuple) -> Any:
+def _order_items(doc: Any, path: tuple[Any, ...]) -> Any:
     node = doc
     for part in path:
         node = node[part]
@@ -312,7 +315,7 @@ def _take_leading_comments(mapping: CommentedMap, keys: list[Any]) -> dict[Any, 
     """The full-line comments written just above each key (but the first), removed from where
     ruamel keeps them (after the previous key's value), so that they can travel with the key."""
     out: dict[Any, str] = {}
-    for prev, key in zip(keys, keys[1:]):
+    for prev, key in itertools.pairwise(keys):
         node = mapping[prev]
         while isinstance(node, (CommentedMap, CommentedSeq)) and len(node):  # some are kept as the end of a list
             end = getattr(node.ca, "end", None)
@@ -321,7 +324,7 @@ def _take_leading_comments(mapping: CommentedMap, keys: list[Any]) -> dict[Any, 
                 node.ca.end = []
             node = node[list(node)[-1]] if isinstance(node, CommentedMap) else node[-1]
         for items, slot, index in _after(mapping, prev):
-            entry = items.get(slot)
+            entry: list[Any] = items.get(slot) or []
             token = entry[index] if entry and len(entry) > index else None
             if token is None or not isinstance(getattr(token, "value", None), str) or "\n" not in token.value:
                 continue
@@ -355,7 +358,7 @@ def _give_leading_comments(mapping: CommentedMap, keys: list[Any], leading: dict
             column = next((len(line) - len(line.lstrip()) for line in text.splitlines() if line.strip()), 0)
             mapping.yaml_set_comment_before_after_key(key, before="\n".join(lines), indent=column)
             continue
-        entry = items.setdefault(slot, [None, None, None, None])
+        entry: list[Any] = items.setdefault(slot, [None, None, None, None])
         while len(entry) <= index:
             entry.append(None)
         token = entry[index]

@@ -71,7 +71,7 @@ def real_target(path: Path) -> Path:
 def remove_stale_temporaries(folder: Path, names: list[str], older_than: float = STALE_AFTER) -> list[Path]:
     """Delete ``.NAME.xxxx.tmp`` files of ``names`` in ``folder`` left by a killed run: those
     older than ``older_than`` seconds (0 under the folder lock, where no other run writes)."""
-    removed = []
+    removed: list[Path] = []
     now = time.time()
     try:
         entries = list(os.scandir(folder))

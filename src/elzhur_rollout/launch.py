@@ -7,6 +7,7 @@ handler is in place before the first heavy import.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -23,15 +24,11 @@ def main() -> None:
 
 
 def _quiet_exit() -> None:
-    try:
+    with contextlib.suppress(OSError, ValueError):
         sys.stdout.flush()
-    except (OSError, ValueError):
-        pass
-    try:  # the interpreter flushes again at exit: a closed pipe must not print anything then
+    with contextlib.suppress(OSError, ValueError):  # a closed pipe must not print anything at exit
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
     os._exit(EXIT_INTERRUPTED)  # no exit handlers: nothing more to say, nothing half-written
 
 

@@ -15,11 +15,11 @@ from .checks import run_checks
 from .editing import dump, round_trip_yaml
 from .errors import FileError, InitError
 from .files import TEMP_PATTERN, os_error_ru, write_atomically
-from .loading import FILES, decode, load_bundle
+from .loading import FILES, load_bundle
 from .resources import shared
 from .values import YearMonth
 from .vcs import ATTRIBUTES_LINE
-
+from .yaml_reader import decode
 
 PRE_COMMIT = """\
 # Проверка документов перед каждым коммитом: pip install pre-commit && pre-commit install

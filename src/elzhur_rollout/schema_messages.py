@@ -70,7 +70,7 @@ def _message(err: dict[str, Any], root: type[BaseModel]) -> str:
         expected = str(ctx.get("expected", "")).replace(" or ", ", ").replace("'", "")
         return f"недопустимое значение «{value}»; допустимо: {expected}"
     if kind == "string_pattern_mismatch":
-        if loc and loc[-1] == "[key]" or "a-z" in str(ctx.get("pattern", "")):
+        if (loc and loc[-1] == "[key]") or "a-z" in str(ctx.get("pattern", "")):
             return f"недопустимый ключ «{value}»: только строчные латинские буквы, цифры, «_» и «-», начиная с буквы (например, ryzhenko)"
         if "А-ЯЁ" in str(ctx.get("pattern", "")):
             return f"инициалы записываются как «Е.Н.» или «Е.»; получено «{value}»"
@@ -100,7 +100,7 @@ def schema_findings(exc: ValidationError, model: type[BaseModel], source: Source
         path = loc[:-1] if loc and loc[-1] == "[key]" else loc
         if err["type"] == "missing":
             path = loc[:-1]
-        out.append(source.finding(path, "schema", _message(err, model), key=bool(on_key)))
+        out.append(source.finding(path, "schema", _message(dict(err), model), key=bool(on_key)))
     return out
 
 

@@ -7,8 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .errors import GitError
-from .errors import FileError
+from .errors import FileError, GitError
 from .files import os_error_ru, write_atomically
 from .loading import FILES, Bundle, load_bundle
 

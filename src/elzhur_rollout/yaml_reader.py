@@ -25,7 +25,7 @@ import re
 from typing import Any
 
 try:  # libyaml is ten times faster; the pure parser is the fallback.
-    from ruamel.yaml.cyaml import CParser as _Parser
+    from ruamel.yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 
     def _parser(text: str) -> Any:
         return _Parser(io.StringIO(text))
