@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from elzhur_rollout.loading import load_bundle
 from helpers import DATA, edit, run
 
 
@@ -59,7 +61,17 @@ def test_cancel_and_reopen(data: Path) -> None:
     assert run("cancel", "9", "--note", "перенесено на 2021 год", "--today", "2020-06-05").output == (
         "Мероприятие 9: отменено (перенесено на 2021 год). Изменён data/plan.yaml.\n")
     assert run("reopen", "9", "--today", "2020-06-05").exit_code == 0
-    assert changed_lines(before, (data / "plan.yaml").read_text(encoding="utf-8")) == ["+    note: перенесено на 2021 год"]
+    # the cancellation's reason stays, with a dated line that it no longer holds
+    assert changed_lines(before, (data / "plan.yaml").read_text(encoding="utf-8")) == [
+        "+    note: 'перенесено на 2021 год; 05.06.2020: возвращено в план (было: отменено)'"]
+
+
+def test_notes_keep_their_history(data: Path) -> None:
+    assert run("done", "1", "--note", "Приказ № 201", "--today", "2020-06-03").exit_code == 0
+    assert run("reopen", "1", "--today", "2020-06-04").exit_code == 0
+    assert run("done", "1", "--note", "протокол № 3", "--today", "2020-06-05").exit_code == 0
+    assert load_bundle(data).plan.measures[0].note == (
+        "Приказ № 201; 04.06.2020: возвращено в план (было: выполнено); 05.06.2020: протокол № 3")
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -114,7 +126,7 @@ def test_a_failed_write_leaves_the_file_as_it_was(data: Path, monkeypatch: pytes
     monkeypatch.setattr(files.os, "replace", broken)
     before = snapshot(data)
     result = run("done", "1", "--today", "2020-06-20")
-    assert result.exit_code == 2 and "No space left on device" in result.output
+    assert (result.exit_code, result.output) == (2, "Ошибка: не удалось записать data/plan.yaml: на диске нет места. Файлы не изменены.\n")
     assert snapshot(data) == before
     assert sorted(p.name for p in data.iterdir() if not p.name.startswith(".rollout")) == sorted(before)
 
@@ -154,3 +166,35 @@ def test_fmt_check_and_rewrite(data: Path) -> None:
     assert "    responsible:          # директор\n      - loyko\n" in text
     assert run("fmt", "--check").exit_code == 0
     assert text.replace("          # директор", "") == (DATA / "plan.yaml").read_text(encoding="utf-8")
+
+
+def test_fmt_moves_comments_with_their_keys(data: Path) -> None:
+    """A comment above a key moves with it (comments above a mapping's first key stay at its top)."""
+    plan = data / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    head, _sep, _rest = text.partition("\ntitle:")
+    plan.write_text(
+        head + "\nmeasures:\n"
+        "  - id: 1\n"
+        "    text: Первое\n"
+        "    # отвечает директор\n"
+        "    responsible:\n"
+        "      - loyko\n"
+        "    # срок согласован с управлением\n"
+        "    deadline:\n"
+        "      month: 2020-06\n"
+        "  - text: Второе\n"
+        "    # номер не менять: на него ссылается регламент\n"
+        "    id: 2\n"
+        "    deadline:\n"
+        "      month: 2020-07\n"
+        "    responsible: [loyko]\n"
+        "# заголовок как в приказе\n"
+        "title: План\n", encoding="utf-8")
+    assert run("fmt").exit_code == 0
+    lines = plan.read_text(encoding="utf-8").splitlines()
+    for comment, key in [("# заголовок как в приказе", "title: План"), ("# номер не менять", "  - id: 2"),
+                         ("# срок согласован", "    deadline:"), ("# отвечает директор", "    responsible:")]:
+        at = next(i for i, line in enumerate(lines) if comment in line)
+        assert lines[at + 1].startswith(key), (comment, lines[at + 1])
+    assert run("fmt", "--check").exit_code == 0

@@ -9,10 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import DATA, ROOT, edit, run
 from ruamel.yaml import YAML
 
 from elzhur_rollout.schema import json_schema
+from helpers import DATA, ROOT, edit, run
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -61,7 +61,8 @@ def test_diff_between_two_revisions(repo: Path) -> None:
     assert run("diff", "HEAD~1", "HEAD").output == "Мероприятие 8: срок август → июль\n"
     assert run("diff").output == "Изменений по существу нет.\n"
     bad = run("diff", "nosuchrev")
-    assert bad.exit_code == 2 and bad.output.startswith("Ошибка: git rev-parse")
+    assert (bad.exit_code, bad.output) == (2, "Ошибка: ревизии «nosuchrev» нет в репозитории; укажите коммит, ветку или метку "
+                                           "(например HEAD~1; список — git log --oneline).\n")
 
 
 def test_diff_outside_git(data: Path) -> None:

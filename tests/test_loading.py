@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from elzhur_rollout.loading import LoadFailed, load_bundle
-
 from helpers import DATA, edit, line_of, run
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -44,7 +45,9 @@ class Format(str, Enum):
 
 
 def _parse_today(value: str) -> dt.date:
-    try:
+    try:  # fromisoformat alone also takes 20200530 and 2020-W23-6
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"«{value}» — не дата; пишите ГГГГ-ММ-ДД, например 2020-09-15") from None

@@ -244,11 +244,14 @@ def duty_due(duty: Duty, start: dt.date) -> dt.date | None:
     if r is None or r.on_demand:
         return None
     last = duty.last_done or start
-    if r.day_of_month is not None:
-        # due on the N-th of the month following the last execution
-        following = dt.date(last.year + last.month // 12, last.month % 12 + 1, 1)
-        return following.replace(day=min(r.day_of_month, 28))
-    return last + dt.timedelta(days=r.period_days or 0)
+    try:
+        if r.day_of_month is not None:
+            # due on the N-th of the month following the last execution
+            following = dt.date(last.year + last.month // 12, last.month % 12 + 1, 1)
+            return following.replace(day=min(r.day_of_month, 28))
+        return last + dt.timedelta(days=r.period_days or 0)
+    except (OverflowError, ValueError):  # past 9999-12-31: not due within the calendar
+        return dt.date.max
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import types
 import typing
 from collections.abc import Callable
@@ -27,10 +28,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from . import russian as ru
 from .domain import item_numbers
 from .errors import EditError, FileError, LoadFailed
-from .files import folder_lock, write_atomically
-from .loading import FILES, Bundle, decode, load_bundle
+from .files import folder_lock, remove_stale_temporaries, write_atomically
+from .loading import FILES, Bundle, load_bundle
 from .models import DOCUMENTS, field_names, nested_models
 from .values import MeasureStatus
+from .yaml_reader import decode
 
 BOM = b"\xef\xbb\xbf"
 UNCHANGED_BROKEN = "Данные не изменены: сначала исправьте ошибки в файлах."
@@ -47,6 +49,27 @@ def round_trip_yaml() -> YAML:
     yaml.representer.add_representer(
         type(None), lambda rep, _value: rep.represent_scalar("tag:yaml.org,2002:null", "null"))
     return yaml
+
+
+def load_round_trip(yaml: YAML, raw: bytes, path: Path) -> Any:
+    """The round-trip document of a file the loader already accepted.  ruamel's own scanner is
+    stricter in a few corners than libyaml's (a tab before «:»): what it refuses is a located
+    finding, not a crash."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    from .findings import finding
+    from .loading import _display
+    from .yaml_reader import _syntax_message
+
+    try:
+        return yaml.load(decode(raw))
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = _syntax_message(err)
+    except (YAMLError, RecursionError):
+        line, col, message = 1, 1, "синтаксическая ошибка YAML; проверьте файл"
+    raise LoadFailed(findings=[finding(_display(path), line, col, "yaml-syntax", message)])
 
 
 def dump(yaml: YAML, doc: Any) -> str:
@@ -72,9 +95,10 @@ def edit_file(folder: Path, kind: str, change: Callable[[Any, Bundle], str]) -> 
         if not folder.is_dir():
             load_bundle(folder)  # raises LoadFailed with the located «папка не найдена»
         with folder_lock(folder):
+            remove_stale_temporaries(folder, list(FILES.values()), older_than=0)  # only a killed run leaves them
             bundle = load_bundle(folder)
             raw = path.read_bytes()
-            doc = yaml.load(decode(raw))
+            doc = load_round_trip(yaml, raw, path)
             message = change(doc, bundle)
             new = (BOM if raw.startswith(BOM) else b"") + dump(yaml, doc).encode("utf-8")
             try:
@@ -122,7 +146,16 @@ def _measure(doc: Any, bundle: Bundle, measure: str) -> CommentedMap:
     ids = [m.id for m in bundle.plan.measures]
     if measure not in ids:
         raise EditError(f"мероприятия {measure} нет в плане; есть: {', '.join(ids)}")
-    return doc["measures"][ids.index(measure)]
+    item: CommentedMap = doc["measures"][ids.index(measure)]
+    return item
+
+
+def noted(old: str | None, day: dt.date, text: str) -> str:
+    """A note with a history: a new note is added after the old one with its date, so
+    nothing a person typed disappears (``Приказ № 201; 01.07.2020: протокол № 3``)."""
+    if not old:
+        return text
+    return f"{old.rstrip()}; {ru.short_date(day)}: {text}"
 
 
 def set_status(folder: Path, measure: str, status: MeasureStatus, today: dt.date,
@@ -144,7 +177,7 @@ def set_status(folder: Path, measure: str, status: MeasureStatus, today: dt.date
             put(item, "status", MeasureStatus.DONE.value, model)
             put(item, "done_on", day, model)
             if note:
-                put(item, "note", note, model)
+                put(item, "note", noted(current.note, day, note), model)
             return f"Мероприятие {measure}: выполнено {ru.short_date(day)}."
         if status is MeasureStatus.IN_PROGRESS:
             if current.status is not MeasureStatus.PLANNED:
@@ -157,7 +190,7 @@ def set_status(folder: Path, measure: str, status: MeasureStatus, today: dt.date
             if current.status is MeasureStatus.DONE:
                 raise EditError(f"мероприятие {measure} уже выполнено; отменить можно только невыполненное")
             put(item, "status", MeasureStatus.CANCELLED.value, model)
-            put(item, "note", note, model)
+            put(item, "note", noted(current.note, today, note or ""), model)
             return f"Мероприятие {measure}: отменено ({note})."
         # reopen
         if not current.status.closed:
@@ -165,6 +198,9 @@ def set_status(folder: Path, measure: str, status: MeasureStatus, today: dt.date
         put(item, "status", MeasureStatus.PLANNED.value, model)
         if "done_on" in item:
             del item["done_on"]
+        if current.note:  # the note stays, with a dated line that says it no longer holds
+            was = "выполнено" if current.status is MeasureStatus.DONE else "отменено"
+            put(item, "note", noted(current.note, today, f"возвращено в план (было: {was})"), model)
         return f"Мероприятие {measure}: снова запланировано."
 
     return edit_file(folder, "plan", change)
@@ -181,11 +217,13 @@ def duty_done(folder: Path, role: str, duty: str, today: dt.date, when: dt.date 
         ids = {d.id: i for i, d in enumerate(duties) if d.id}
         if duty in ids:
             index = ids[duty]
-        elif duty.isdigit() and 1 <= int(duty) <= len(duties):
+        elif duty.isascii() and duty.isdigit() and len(duty) <= 6 and 1 <= int(duty) <= len(duties):
             index = int(duty) - 1
         else:
             known = ", ".join(list(ids) + [f"1–{len(duties)}"]) if duties else "обязанностей нет"
-            raise EditError(f"у роли «{roles[role].title}» нет обязанности «{duty}»; укажите id или номер: {known}")
+            shown = duty if len(duty) <= 40 else duty[:39] + "…"
+            digits = " (номер пишется цифрами 0–9)" if duty.isdigit() and not duty.isascii() else ""
+            raise EditError(f"у роли «{roles[role].title}» нет обязанности «{shown}»{digits}; укажите id или номер: {known}")
         current = duties[index]
         if current.recurs is None:
             raise EditError(f"обязанность «{current.text}» не периодическая: отмечать её выполнение не нужно")
@@ -199,7 +237,7 @@ def duty_done(folder: Path, role: str, duty: str, today: dt.date, when: dt.date 
     return edit_file(folder, "regulation", change)
 
 
-def _order_items(doc: Any, path: tuple) -> Any:
+def _order_items(doc: Any, path: tuple[Any, ...]) -> Any:
     node = doc
     for part in path:
         node = node[part]
@@ -253,32 +291,116 @@ def data_updated(folder: Path, today: dt.date, when: dt.date | None = None) -> E
 # --------------------------------------------------------------------------- canonical format
 
 
-def canonical(doc: Any, model: type[BaseModel]) -> None:
-    """Keys in schema order, block style everywhere, recursively along the schema."""
-    if isinstance(doc, CommentedMap):
-        doc.fa.set_block_style()
-        order = field_names(model)
-        for key in [k for k in order if k in doc] + [k for k in doc if k not in order]:
+def _chain(node: Any, holders: list[tuple[dict[Any, Any], Any, int]]) -> list[tuple[dict[Any, Any], Any, int]]:
+    """Every place ruamel may keep the comment lines that follow ``node``: with its last key
+    or item, at each level down to the last scalar (a list turned from flow to block style
+    keeps them one level up)."""
+    while isinstance(node, (CommentedMap, CommentedSeq)) and len(node):
+        if isinstance(node, CommentedMap):
+            last = list(node)[-1]
+            holders.append((node.ca.items, last, 2))
+            node = node[last]
+        else:
+            holders.append((node.ca.items, len(node) - 1, 0))
+            node = node[-1]
+    return holders
+
+
+def _after(mapping: CommentedMap, key: Any) -> list[tuple[dict[Any, Any], Any, int]]:
+    """Where the comment lines between ``key``'s value and the next key may be kept."""
+    return _chain(mapping[key], [(mapping.ca.items, key, 2)])
+
+
+def _take_leading_comments(mapping: CommentedMap, keys: list[Any]) -> dict[Any, str]:
+    """The full-line comments written just above each key (but the first), removed from where
+    ruamel keeps them (after the previous key's value), so that they can travel with the key."""
+    out: dict[Any, str] = {}
+    for prev, key in itertools.pairwise(keys):
+        node = mapping[prev]
+        while isinstance(node, (CommentedMap, CommentedSeq)) and len(node):  # some are kept as the end of a list
+            end = getattr(node.ca, "end", None)
+            if end:
+                out[key] = out.get(key, "") + "".join(" " * (t.column or 0) + t.value for t in end if isinstance(t.value, str))
+                node.ca.end = []
+            node = node[list(node)[-1]] if isinstance(node, CommentedMap) else node[-1]
+        for items, slot, index in _after(mapping, prev):
+            entry: list[Any] = items.get(slot) or []
+            token = entry[index] if entry and len(entry) > index else None
+            if token is None or not isinstance(getattr(token, "value", None), str) or "\n" not in token.value:
+                continue
+            eol, _nl, rest = token.value.partition("\n")
+            if not rest.strip():
+                continue
+            out[key] = out.get(key, "") + rest
+            if eol.strip():
+                token.value = eol + "\n"
+            else:
+                entry[index] = None
+    return out
+
+
+def _give_leading_comments(mapping: CommentedMap, keys: list[Any], leading: dict[Any, str], before: Any) -> None:
+    """Put each key's comment lines back just above it, in the new order: after the last
+    scalar of what now precedes it."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    for i, key in enumerate(keys):
+        text = leading.get(key)
+        if not text:
+            continue
+        if i:
+            items, slot, index = _after(mapping, keys[i - 1])[-1]
+        elif before is not None and _chain(before, []):
+            items, slot, index = _chain(before, [])[-1]
+        else:  # the first key of a mapping that is not a list item: a comment line of its own
+            lines = [line.strip().removeprefix("#").strip() for line in text.splitlines() if line.strip()]
+            column = next((len(line) - len(line.lstrip()) for line in text.splitlines() if line.strip()), 0)
+            mapping.yaml_set_comment_before_after_key(key, before="\n".join(lines), indent=column)
+            continue
+        entry: list[Any] = items.setdefault(slot, [None, None, None, None])
+        while len(entry) <= index:
+            entry.append(None)
+        token = entry[index]
+        if token is not None and isinstance(getattr(token, "value", None), str):
+            token.value = token.value + ("" if token.value.endswith("\n") else "\n") + text
+        else:
+            entry[index] = CommentToken("\n" + text, CommentMark(0), None)
+
+
+def canonical(doc: Any, model: type[BaseModel], before: Any = None) -> None:
+    """Keys in schema order, block style everywhere, recursively along the schema.  A comment
+    written above a key moves with the key (``before``: the list item before this mapping).
+    The values are made canonical first, so that the comments are moved in their final layout."""
+    if not isinstance(doc, CommentedMap):
+        return
+    doc.fa.set_block_style()
+    fields = {(f.alias or n): f for n, f in model.model_fields.items()}
+    for key, value in doc.items():
+        if key not in fields:
+            continue
+        annotation = fields[key].annotation
+        inner = nested_models(annotation)
+        if isinstance(value, (CommentedSeq, CommentedMap)):
+            value.fa.set_block_style()
+        if not inner:
+            continue
+        if isinstance(value, CommentedSeq):
+            for j, item in enumerate(value):
+                canonical(item, inner[0], value[j - 1] if j else None)
+        elif isinstance(value, CommentedMap) and _is_dict(annotation):
+            for item in value.values():
+                canonical(item, inner[0])
+        elif isinstance(value, CommentedMap):
+            canonical(value, inner[0])
+    order = field_names(model)
+    keys = list(doc)
+    wanted = [k for k in order if k in doc] + [k for k in doc if k not in order]
+    if wanted != keys:
+        leading = _take_leading_comments(doc, keys)
+        for key in wanted:
             doc.move_to_end(key)
-        fields = {(f.alias or n): f for n, f in model.model_fields.items()}
-        for key, value in doc.items():
-            if key not in fields:
-                continue
-            annotation = fields[key].annotation
-            inner = nested_models(annotation)
-            keyed = _is_dict(annotation)
-            if isinstance(value, (CommentedSeq, CommentedMap)):
-                value.fa.set_block_style()
-            if not inner:
-                continue
-            if isinstance(value, CommentedSeq):
-                for item in value:
-                    canonical(item, inner[0])
-            elif isinstance(value, CommentedMap) and keyed:
-                for item in value.values():
-                    canonical(item, inner[0])
-            elif isinstance(value, CommentedMap):
-                canonical(value, inner[0])
+        _give_leading_comments(doc, wanted, leading, before)
 
 
 def _is_dict(annotation: Any) -> bool:
@@ -292,7 +414,7 @@ def formatted(path: Path, kind: str) -> tuple[bytes, bytes]:
     """(the file as it is, the file in canonical layout)."""
     raw = path.read_bytes()
     yaml = round_trip_yaml()
-    doc = yaml.load(decode(raw))
+    doc = load_round_trip(yaml, raw, path)
     canonical(doc, DOCUMENTS[kind])
     return raw, (BOM if raw.startswith(BOM) else b"") + dump(yaml, doc).encode("utf-8")
 
@@ -300,12 +422,22 @@ def formatted(path: Path, kind: str) -> tuple[bytes, bytes]:
 def format_folder(folder: Path, check_only: bool) -> list[Path]:
     """Rewrite the data files canonically (or, with ``check_only``, only say which would change)."""
     load_bundle(folder)  # a file that does not validate is not reformatted
-    changed: dict[Path, bytes] = {}
+    changed = _reformatted(folder)
+    if check_only or not changed:  # only reading: no lock file, so it works in a read-only folder (a pre-commit hook)
+        return list(changed)
     with folder_lock(folder):
-        for kind, name in FILES.items():
-            raw, new = formatted(folder / name, kind)
-            if new != raw:
-                changed[folder / name] = new
-        if changed and not check_only:
+        remove_stale_temporaries(folder, list(FILES.values()), older_than=0)
+        load_bundle(folder)  # again, under the lock: another edit may have finished meanwhile
+        changed = _reformatted(folder)
+        if changed:
             write_atomically(changed)
     return list(changed)
+
+
+def _reformatted(folder: Path) -> dict[Path, bytes]:
+    changed: dict[Path, bytes] = {}
+    for kind, name in FILES.items():
+        raw, new = formatted(folder / name, kind)
+        if new != raw:
+            changed[folder / name] = new
+    return changed

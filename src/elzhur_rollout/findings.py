@@ -41,6 +41,7 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("yaml-alias", _E, "якоря и ссылки YAML не поддерживаются", True),
     Code("yaml-tag", _E, "нестандартный тег YAML", True),
     Code("yaml-documents", _E, "в файле несколько документов YAML", True),
+    Code("yaml-depth", _E, "слишком глубокая вложенность списков и словарей (больше 64 уровней)", True),
     Code("encoding", _E, "файл не в кодировке UTF-8", True),
     Code("empty-file", _E, "файл пуст", True),
     Code("missing-file", _E, "файла нет", True),

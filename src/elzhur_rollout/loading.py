@@ -75,8 +75,14 @@ def read_document(path: Path, kind: str, display: str | None = None,
                                       f"файл не найден; создайте {FILES[kind]} (образец — в папке data/ проекта)")]
     except IsADirectoryError:
         return None, source, [finding(source.display, 1, 1, "missing-file", "это папка, а не файл")]
+    except PermissionError:
+        return None, source, [finding(source.display, 1, 1, "unreadable",
+                                      "нет прав на чтение файла; откройте доступ к нему (свойства файла → безопасность, "
+                                      "или chmod u+r) либо скопируйте папку к себе")]
     except OSError as err:
-        return None, source, [finding(source.display, 1, 1, "unreadable", f"файл не читается: {err.strerror}")]
+        from .files import os_error_ru
+
+        return None, source, [finding(source.display, 1, 1, "unreadable", "файл не читается: " + os_error_ru(err, None, "чтение"))]
     try:
         text = decode(data)
         root, source.keys, source.values = parse_yaml(text)
@@ -105,6 +111,13 @@ def load_bundle(folder: Path, replace: dict[str, bytes] | None = None) -> Bundle
         why = "не найдена" if not folder.exists() else "это не папка"
         raise LoadFailed(findings=[finding(shown, 1, 1, "missing-folder",
                                   f"папка с данными {why}; укажите её параметром --data")])
+    try:
+        (folder / FILES["order"]).exists()
+        next(iter(folder.iterdir()), None)
+    except PermissionError:
+        raise LoadFailed(findings=[finding(_display(folder), 1, 1, "unreadable",
+                                           "нет прав на чтение папки с данными; откройте доступ к ней "
+                                           "(chmod u+rx или свойства папки → безопасность)")]) from None
     docs: dict[str, Any] = {}
     sources: dict[str, Source] = {}
     findings: list[Finding] = []

@@ -9,11 +9,22 @@ to the user, so they are Russian.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from .values import MeasureStatus, YearMonth
 
@@ -25,13 +36,53 @@ Gender = Literal["male", "female"]
 
 
 def _int_to_str(value: Any) -> Any:
-    """Numbers and ids may be written bare in YAML (`number: 188`); they are strings."""
+    """Numbers and ids may be written bare in YAML (`number: 188`); they are strings.
+    An integer written otherwise than in plain decimal (``0x2``, ``0o7``, ``007``, ``+5``) is
+    refused: «0x2» silently becoming «2» would renumber a measure.  A float (``151.1``) is
+    refused by the type with a hint to quote it (``schema_messages``)."""
     if isinstance(value, int) and not isinstance(value, bool):
+        text = getattr(value, "text", None)
+        if text is not None:
+            raise ValueError(f"«{text}» читается в YAML как число {int(value)}; номер пишите цифрами без знака и "
+                             f"ведущих нулей ({int(value)}) или, если он именно такой, возьмите его в кавычки: \"{text}\"")
         return str(value)
     return value
 
 
-StrId = Annotated[str, BeforeValidator(_int_to_str), StringConstraints(min_length=1)]
+# The JSON Schema says what the loader accepts at the schema stage: a text or a bare integer.
+StrId = Annotated[str, BeforeValidator(_int_to_str), StringConstraints(min_length=1),
+                  WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]})]
+
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _iso_date(value: Any) -> Any:
+    """Dates are written ГГГГ-ММ-ДД and nothing else: pydantic alone would also take a number
+    of seconds (``done_on: 0`` is 1970-01-01) or a date with a time."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return value
+    raise ValueError(f"ожидается дата в виде ГГГГ-ММ-ДД, например 2020-06-15; получено «{value}»")
+
+
+def _exact(kind: type) -> Any:
+    """Only a value of this very type: ``true`` is not the number 1, nor 1 or "yes" true."""
+    def check(value: Any) -> Any:
+        if type(value) is not kind:
+            shown = "пусто" if value is None else f"«{value}»"
+            expected = "true или false" if kind is bool else "целое число"
+            raise ValueError(f"ожидается {expected}; получено: {shown}")
+        return value
+    return BeforeValidator(check)
+
+
+Version = Annotated[Literal[1], _exact(int)]
+Int = Annotated[int, Strict()]  # a count or a day: written as a number, not "7" nor true
+Flag = Annotated[bool, Strict()]
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date),
+                 WithJsonSchema({"type": "string", "format": "date", "pattern": _ISO_DATE.pattern})]
 Text = Annotated[str, StringConstraints(min_length=1)]
 
 
@@ -107,7 +158,7 @@ class Organization(Model):
     short_name: Text
     legal_form: Text
     short_name_forms: dict[Case, Text] = Field(default_factory=dict)
-    short_name_line: bool = False
+    short_name_line: Flag = False
     letterhead: Letterhead | None = None
 
 
@@ -131,12 +182,12 @@ class Approval(Model):
     kind: Literal["agreed", "approved", "accepted", "considered", "opinion"]
     body: Text
     person: Key | None = None
-    acting: bool = False
+    acting: Flag = False
     acting_for: Text = "директор"
     acting_title: Text | None = None
     document: Text | None = None
     number: StrId | None = None
-    date: dt.date | None = None
+    date: Date | None = None
     side: Literal["left", "right"] | None = None
 
     @property
@@ -151,8 +202,8 @@ class Recurrence(Model):
     """How often a duty recurs: exactly one of the fields."""
 
     every: Literal["day", "week", "month"] | None = None
-    day_of_month: Annotated[int, Field(ge=1, le=31)] | None = None
-    on_demand: Literal[True] | None = None
+    day_of_month: Annotated[Int, Field(ge=1, le=31)] | None = None
+    on_demand: Annotated[Literal[True], _exact(bool)] | None = None
 
     @model_validator(mode="after")
     def _one(self) -> Recurrence:
@@ -191,11 +242,11 @@ class Deadline(Model):
     month: YearMonth | None = None
     from_: YearMonth | None = Field(default=None, alias="from")
     to: YearMonth | None = None
-    date: dt.date | None = None
-    until: dt.date | None = None
+    date: Date | None = None
+    until: Date | None = None
     then: Text | None = None
     every: Literal["day", "week", "month"] | None = None
-    day_of_month: Annotated[int, Field(ge=1, le=31)] | None = None
+    day_of_month: Annotated[Int, Field(ge=1, le=31)] | None = None
     when: Text | None = None
 
     @model_validator(mode="after")
@@ -250,7 +301,7 @@ class BasisDocument(Model):
     kind: Text = "приказ"
     issuer: Text
     issuer_genitive: Text | None = None
-    date: dt.date
+    date: Date
     number: StrId
 
 
@@ -259,9 +310,9 @@ class DataCategory(Model):
 
     category: Key
     text: Text
-    entered: Annotated[int, Field(ge=0)] = 0
-    total: Annotated[int, Field(ge=0)] | None = None
-    as_of: dt.date | None = None
+    entered: Annotated[Int, Field(ge=0)] = 0
+    total: Annotated[Int, Field(ge=0)] | None = None
+    as_of: Date | None = None
 
     @model_validator(mode="after")
     def _counts(self) -> DataCategory:
@@ -271,8 +322,8 @@ class DataCategory(Model):
 
 
 class UpdateTracking(Model):
-    within_days: Annotated[int, Field(ge=1)]
-    last_update: dt.date | None = None
+    within_days: Annotated[Int, Field(ge=1)]
+    last_update: Date | None = None
 
 
 class OrderItem(Model):
@@ -281,7 +332,7 @@ class OrderItem(Model):
     bullets: list[Text] = Field(default_factory=list)
     items: list[OrderItem] = Field(default_factory=list)
     deadline: Deadline | None = None
-    working_group: bool = False
+    working_group: Flag = False
     appendix: Key | None = None
     data_entry: list[DataCategory] = Field(default_factory=list)
     updates: UpdateTracking | None = None
@@ -294,7 +345,7 @@ class RoleDeclaration(Model):
     («классные руководители 1–11 классов»): its title and whether it is collective."""
 
     title: Text
-    collective: bool = False
+    collective: Flag = False
 
 
 class Member(Model):
@@ -323,7 +374,7 @@ class Control(Model):
 
 class DocumentHead(Model):
     kind: Text
-    date: dt.date
+    date: Date
     date_style: Literal["words", "numeric"] = "words"
     number: StrId
     place: Text | None = None
@@ -334,7 +385,7 @@ class Signatory(Model):
     """Who signs, when more than the key is needed: an acting director («И.о. директора»)."""
 
     person: Key
-    acting: bool = False
+    acting: Flag = False
     acting_for: Text = "директор"
     acting_title: Text | None = None
 
@@ -348,13 +399,13 @@ class Acquaintance(Model):
 class PrintSettings(Model):
     """How the documents are printed: the optional ``print:`` section of order.yaml."""
 
-    hyphenation: Annotated[bool, Field(
+    hyphenation: Annotated[Flag, Field(
         description="Автоматические переносы в основном тексте (false — без переносов).")] = True
-    ack_empty_rows: Annotated[int, Field(
+    ack_empty_rows: Annotated[Int, Field(
         ge=0, le=100, description="Сколько пустых строк добавить в лист ознакомления для других сотрудников.")] = 5
-    ack_signatory: Annotated[bool, Field(
+    ack_signatory: Annotated[Flag, Field(
         description="true — включить в лист ознакомления и того, кто подписывает приказ.")] = False
-    ack_per_document: Annotated[bool, Field(
+    ack_per_document: Annotated[Flag, Field(
         description="true — отдельный лист ознакомления для приказа и для каждого приложения.")] = False
     stamps: Annotated[Literal["stack", "columns"], Field(
         description="stack — грифы один под другим справа; columns — в две колонки: "
@@ -365,7 +416,7 @@ class PrintSettings(Model):
 
 
 class Order(Model):
-    schema_version: Literal[1]
+    schema_version: Version
     organization: Organization
     people: dict[Key, Person]
     document: DocumentHead
@@ -384,6 +435,18 @@ class Order(Model):
     # Who signs the progress report (справка); by default the deputy director leading the group.
     reporter: Key | None = None
     platform: Platform | None = None
+
+    @field_validator("appendices")
+    @classmethod
+    def _one_plan_one_regulation(cls, appendices: list[Appendix]) -> list[Appendix]:
+        seen: dict[str, int] = {}
+        for i, app in enumerate(appendices, 1):
+            if app.kind in ("plan", "regulation") and app.kind in seen:
+                source = "plan.yaml" if app.kind == "plan" else "regulation.yaml"
+                raise ValueError(f"приложение вида {app.kind} указано дважды (приложения {seen[app.kind]} и {i}), "
+                                 f"а {source} один; удалите лишнее")
+            seen.setdefault(app.kind, i)
+        return appendices
 
     @model_validator(mode="after")
     def _preamble(self) -> Order:
@@ -418,13 +481,13 @@ class Measure(Model):
     responsible: list[Key] = Field(default_factory=list)
     co_executors: list[Key] = Field(default_factory=list)
     status: MeasureStatus = MeasureStatus.PLANNED
-    done_on: dt.date | None = None
+    done_on: Date | None = None
     note: Text | None = None
     evidence: Text | None = None
 
 
 class Plan(Model):
-    schema_version: Literal[1]
+    schema_version: Version
     title: Text
     approvals: list[Approval] = Field(default_factory=list)
     measures: list[Measure]
@@ -443,14 +506,14 @@ class Duty(Model):
     text: Text
     measures: list[StrId] = Field(default_factory=list)
     recurs: Recurrence | None = None
-    last_done: dt.date | None = None
+    last_done: Date | None = None
     # who carries it out, when not every holder of the role it stands under: people and roles
     responsible: list[Key] = Field(default_factory=list)
 
 
 class Role(Model):
     title: Text
-    collective: bool = False
+    collective: Flag = False
     duties: list[Duty] = Field(default_factory=list)
 
 
@@ -458,18 +521,18 @@ class CalendarException(Model):
     """A day the school's production calendar treats differently from the federal one:
     a one-off day off (a decree, a local quarantine) or a working Saturday."""
 
-    date: dt.date
-    working: bool = False
+    date: Date
+    working: Flag = False
     reason: Text
 
 
 class Period(Model):
-    from_: dt.date | None = Field(default=None, alias="from")
-    until: dt.date | None = None
+    from_: Date | None = Field(default=None, alias="from")
+    until: Date | None = None
 
 
 class Regulation(Model):
-    schema_version: Literal[1]
+    schema_version: Version
     title: Text
     period: Period = Period()
     approvals: list[Approval] = Field(default_factory=list)

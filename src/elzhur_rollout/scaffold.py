@@ -13,13 +13,13 @@ from pathlib import Path
 
 from .checks import run_checks
 from .editing import dump, round_trip_yaml
-from .errors import InitError
-from .files import write_atomically
-from .loading import FILES, decode, load_bundle
+from .errors import FileError, InitError
+from .files import TEMP_PATTERN, os_error_ru, write_atomically
+from .loading import FILES, load_bundle
 from .resources import shared
 from .values import YearMonth
 from .vcs import ATTRIBUTES_LINE
-
+from .yaml_reader import decode
 
 PRE_COMMIT = """\
 # Проверка документов перед каждым коммитом: pip install pre-commit && pre-commit install
@@ -59,9 +59,30 @@ def _month(d: dt.date, shift: int) -> YearMonth:
     return YearMonth.of(d).plus(shift)
 
 
+def _refuse_unusable(folder: Path) -> None:
+    """A clear refusal before anything is written: an existing file, a non-empty folder, a file
+    on the way to the folder, a folder that cannot be read."""
+    if folder.is_symlink() and not folder.exists():
+        raise InitError(f"{folder} — символическая ссылка в никуда; удалите её или укажите другую папку")
+    if folder.exists():
+        if not folder.is_dir():
+            raise InitError(f"{folder} — это файл, а не папка; укажите новую или пустую папку")
+        try:
+            empty = not any(folder.iterdir())
+        except OSError as err:
+            raise InitError(os_error_ru(err, folder, "чтение")) from None
+        if not empty:
+            raise InitError(f"папка {folder} не пуста; укажите новую или пустую папку")
+        return
+    for parent in folder.absolute().parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise InitError(f"не удалось создать папку {folder}: {parent} — это файл, а не папка")
+            break
+
+
 def init(folder: Path, school: str | None, today: dt.date) -> list[Path]:
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise InitError(f"папка {folder} не пуста; укажите новую или пустую папку")
+    _refuse_unusable(folder)
     yaml = round_trip_yaml()
     starter = shared("starter")
     docs = {kind: yaml.load(decode((starter / name).read_bytes())) for kind, name in FILES.items()}
@@ -71,31 +92,64 @@ def init(folder: Path, school: str | None, today: dt.date) -> list[Path]:
     if school:
         order["organization"]["short_name"] = school
         order["organization"]["full_name"] = school
-    order["items"][2]["deadline"]["until"] = _month(today, 1).end
-    for i, measure in enumerate(plan["measures"]):
-        deadline = measure["deadline"]
-        if "month" in deadline:
-            deadline["month"] = str(_month(today, 1 + i))
-        else:
-            deadline["from"], deadline["to"] = str(_month(today, 1)), str(_month(today, 2 + i))
-    regulation["period"]["until"] = _month(today, 12).end
+    try:
+        order["items"][2]["deadline"]["until"] = _month(today, 1).end
+        for i, measure in enumerate(plan["measures"]):
+            deadline = measure["deadline"]
+            if "month" in deadline:
+                deadline["month"] = str(_month(today, 1 + i))
+            else:
+                deadline["from"], deadline["to"] = str(_month(today, 1)), str(_month(today, 2 + i))
+        regulation["period"]["until"] = _month(today, 12).end
+    except (ValueError, OverflowError):
+        raise InitError(f"дата {today.isoformat()} слишком близко к концу календаря: план и регламент на год вперёд "
+                        "вышли бы за 9999 год; укажите настоящую дату (--today или без него)") from None
 
     files = {folder / "data" / name: dump(yaml, docs[kind]).encode("utf-8") for kind, name in FILES.items()}
     files[folder / ".gitattributes"] = (ATTRIBUTES_LINE + "\n").encode()
-    files[folder / ".gitignore"] = b"build/\n.rollout.lock\n"
+    files[folder / ".gitignore"] = f"build/\n.rollout.lock\n{TEMP_PATTERN}\n".encode()
     files[folder / ".pre-commit-config.yaml"] = PRE_COMMIT.encode("utf-8")
     files[folder / "README.md"] = README.format(school=school or "Школа").encode("utf-8")
     for sub in ("templates", "schema"):
         for path in sorted(shared(sub).iterdir()):
             files[folder / sub / path.name] = path.read_bytes()
+    existed = folder.exists()
     try:
         for path in files:
             path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(files)
         findings = run_checks(load_bundle(folder / "data"), today)
-    except Exception:
-        shutil.rmtree(folder, ignore_errors=True)
+    except BaseException as err:
+        _undo(folder, existed)
+        if isinstance(err, FileError):
+            raise InitError(err.message) from None
+        if isinstance(err, OSError):
+            raise InitError(_creation_refused(err, folder)) from None
         raise
     if findings:  # the starter must pass on its first day; anything else is our bug
         raise InitError("образец не прошёл проверку: " + "; ".join(f.message for f in findings))
     return sorted(files)
+
+
+def _creation_refused(err: OSError, folder: Path) -> str:
+    """«не удалось создать папку school: нет прав на запись в папку /srv»."""
+    import errno
+
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        parent = next((p for p in folder.absolute().parents if p.exists()), None)
+        where = f" в папку {parent}" if parent is not None and not folder.exists() else ""
+        reason = "диск доступен только для чтения" if err.errno == errno.EROFS else f"нет прав на запись{where}"
+        return f"не удалось создать папку {folder}: {reason}"
+    return os_error_ru(err, folder, "создание")
+
+
+def _undo(folder: Path, existed: bool) -> None:
+    """Remove what a failed init made: the folder if it made it, else only its contents."""
+    if not existed:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    for child in folder.iterdir() if folder.is_dir() else []:
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)

@@ -167,9 +167,23 @@ def _describe(schema: dict[str, Any], model_name: str) -> None:
         prop.pop("title", None)
 
 
+def _closed_keys(node: Any) -> None:
+    """A mapping keyed by person or role keys (``patternProperties``) admits no other key: the
+    loader refuses ``:director`` as a key, so must the schema."""
+    if isinstance(node, dict):
+        if "patternProperties" in node and "additionalProperties" not in node:
+            node["additionalProperties"] = False
+        for value in node.values():
+            _closed_keys(value)
+    elif isinstance(node, list):
+        for value in node:
+            _closed_keys(value)
+
+
 def json_schema(kind: str) -> dict[str, Any]:
     model = DOCUMENTS[kind]
     schema = model.model_json_schema(by_alias=True)
+    _closed_keys(schema)
     _describe(schema, model.__name__)
     for name, definition in schema.get("$defs", {}).items():
         _describe(definition, name)

@@ -70,7 +70,7 @@ def _message(err: dict[str, Any], root: type[BaseModel]) -> str:
         expected = str(ctx.get("expected", "")).replace(" or ", ", ").replace("'", "")
         return f"недопустимое значение «{value}»; допустимо: {expected}"
     if kind == "string_pattern_mismatch":
-        if loc and loc[-1] == "[key]" or "a-z" in str(ctx.get("pattern", "")):
+        if (loc and loc[-1] == "[key]") or "a-z" in str(ctx.get("pattern", "")):
             return f"недопустимый ключ «{value}»: только строчные латинские буквы, цифры, «_» и «-», начиная с буквы (например, ryzhenko)"
         if "А-ЯЁ" in str(ctx.get("pattern", "")):
             return f"инициалы записываются как «Е.Н.» или «Е.»; получено «{value}»"
@@ -81,6 +81,11 @@ def _message(err: dict[str, Any], root: type[BaseModel]) -> str:
         return f"значение {value} вне допустимого диапазона: должно быть {sign} {bound}"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
+    if kind == "string_type" and isinstance(value, float):
+        return (f"{value:g} без кавычек читается в YAML как дробное число, а здесь нужен текст; "
+                f"возьмите значение в кавычки, как написано: \"{value:g}\"")
+    if kind == "string_type" and isinstance(value, bool):
+        return f"{str(value).lower()} без кавычек читается в YAML как логическое значение, а здесь нужен текст; возьмите значение в кавычки"
     if kind in _TYPE_RU:
         shown = "пусто" if value is None else f"«{value}»" if not isinstance(value, (dict, list)) else "список" if isinstance(value, list) else "словарь"
         return f"{_TYPE_RU[kind]}; получено: {shown}"
@@ -95,7 +100,7 @@ def schema_findings(exc: ValidationError, model: type[BaseModel], source: Source
         path = loc[:-1] if loc and loc[-1] == "[key]" else loc
         if err["type"] == "missing":
             path = loc[:-1]
-        out.append(source.finding(path, "schema", _message(err, model), key=bool(on_key)))
+        out.append(source.finding(path, "schema", _message(dict(err), model), key=bool(on_key)))
     return out
 
 

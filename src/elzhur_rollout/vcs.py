@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .errors import GitError
-from .files import write_atomically
+from .errors import FileError, GitError
+from .files import os_error_ru, write_atomically
 from .loading import FILES, Bundle, load_bundle
 
 DOCX_DRIVER = "rollout-docx"
@@ -26,12 +26,33 @@ def _git(cwd: Path, *args: str) -> bytes:
     return result.stdout
 
 
-def repo_root(path: Path) -> Path:
+def repo_root(path: Path, why: str = "rollout diff сравнивает версии из git") -> Path:
+    if not path.exists():
+        raise GitError(f"папка {path} не найдена")
     folder = path if path.is_dir() else path.parent
     try:
-        return Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip())
+        return Path(_git(folder, "rev-parse", "--show-toplevel").decode(errors="replace").strip())
     except GitError:
-        raise GitError(f"{path} не в репозитории git; rollout diff сравнивает версии из git") from None
+        raise GitError(f"{path} не в репозитории git; {why}") from None
+
+
+def _verify(root: Path, rev: str) -> None:
+    """A revision git knows, or a message that says which one and what to do."""
+    try:
+        _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+        return
+    except GitError:
+        pass
+    try:
+        _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+        has_commits = True
+    except GitError:
+        has_commits = False
+    if not has_commits:
+        raise GitError(f"в репозитории {root} ещё нет ни одного коммита, сравнивать не с чем; "
+                       "сделайте первый коммит (git add data && git commit -m \"Документы внедрения\")")
+    raise GitError(f"ревизии «{rev}» нет в репозитории; укажите коммит, ветку или метку "
+                   "(например HEAD~1; список — git log --oneline)")
 
 
 def bundle_at(data: Path, rev: str | None) -> Bundle:
@@ -40,7 +61,7 @@ def bundle_at(data: Path, rev: str | None) -> Bundle:
         return load_bundle(data)  # a missing folder is reported as such, not as «not in git»
     root = repo_root(data.resolve())
     rel = data.resolve().relative_to(root)
-    _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    _verify(root, rev)
     contents = {}
     for kind, name in FILES.items():
         spec = f"{rev}:{(rel / name).as_posix()}"
@@ -51,16 +72,36 @@ def bundle_at(data: Path, rev: str | None) -> Bundle:
     return load_bundle(data, replace=contents)
 
 
+def _attributes_text(path: Path) -> str:
+    """The current .gitattributes (UTF-8), or a refusal that says what is wrong with it."""
+    if not path.exists() and not path.is_symlink():
+        return ""
+    if path.is_dir():
+        raise GitError(f"{path} — папка, а должен быть файл; удалите или переименуйте её и повторите")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise GitError(os_error_ru(err, path, "чтение")) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise GitError(f"{path} не в кодировке UTF-8 (похоже, Windows-1251); git читает его как UTF-8 — "
+                       f"пересохраните файл в UTF-8 (iconv -f cp1251 -t utf-8) и повторите") from None
+
+
 def setup(repo: Path) -> list[str]:
     """Write ``.gitattributes`` and the repository's git config for readable .docx diffs.
     Idempotent; returns what was done, in Russian."""
-    root = repo_root(repo)
+    root = repo_root(repo, "сначала создайте репозиторий: git init")
     done = []
     attributes = root / ".gitattributes"
-    text = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
+    text = _attributes_text(attributes)
     if ATTRIBUTES_LINE not in text.splitlines():
         new = text + ("" if not text or text.endswith("\n") else "\n") + ATTRIBUTES_LINE + "\n"
-        write_atomically({attributes: new.encode("utf-8")})
+        try:
+            write_atomically({attributes: new.encode("utf-8")})
+        except FileError as err:
+            raise GitError(err.message) from None
         done.append(f"в .gitattributes добавлено: {ATTRIBUTES_LINE}")
     command = f"{shlex.quote(sys.executable)} -m elzhur_rollout textconv"
     key = f"diff.{DOCX_DRIVER}.textconv"

@@ -7,7 +7,15 @@ name ``file:line:column``.  It
 * resolves plain scalars by the YAML 1.2 core schema (``no`` and ``on`` stay strings, dates
   stay strings and are parsed by pydantic, so an impossible date gets a located message);
 * refuses anchors and aliases (a few bytes must never expand into millions of nodes),
-  duplicate keys, custom tags and several documents in one file.
+  duplicate keys, custom tags and several documents in one file;
+* refuses nesting deeper than ``MAX_DEPTH`` as soon as it is reached (40,000 nested ``{``
+  would otherwise take seconds and gigabytes, and a deep tree breaks every recursive walk
+  after it: round-trip editing, formatting, validation);
+* refuses control characters written as escapes (``"\\e[31m"``, ``"\\x01"``) as the reader
+  refuses raw ones: they would reach the terminal through ``status``;
+* refuses integers longer than Python converts (4300 digits) with a located message, and
+  keeps the spelling of an integer written unusually (``0x2``, ``007``) so that an id
+  written that way can be refused instead of silently becoming «2» or «7».
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ import re
 from typing import Any
 
 try:  # libyaml is ten times faster; the pure parser is the fallback.
-    from ruamel.yaml.cyaml import CParser as _Parser
+    from ruamel.yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 
     def _parser(text: str) -> Any:
         return _Parser(io.StringIO(text))
@@ -34,6 +42,9 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 Path_ = tuple[Any, ...]
+
+MAX_DEPTH = 64  # nested mappings and lists; the bundled data needs 8, an order item tree 30 deep needs 62
+MAX_INT_DIGITS = 4300  # Python's limit for int(str) (CVE-2020-10735)
 Pos = tuple[int, int]
 
 
@@ -54,6 +65,22 @@ _INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 # plain scalars starting with anything else are strings under the YAML 1.2 core schema
 _SPECIAL_START = frozenset("0123456789+-.~nNtTfF")
+# characters that may not appear in a value however they are written (the reader refuses them raw)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.S)
+_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
+            "e": "\x1b", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
+
+
+class NotedInt(int):
+    """An integer whose YAML spelling is not its decimal form (``0x2``, ``0o7``, ``007``, ``+5``)."""
+
+    text: str
+
+    def __new__(cls, value: int, text: str) -> NotedInt:
+        obj = super().__new__(cls, value)
+        obj.text = text
+        return obj
 _STD_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 
 _SYNTAX_RU = {
@@ -80,10 +107,24 @@ _SYNTAX_RU = {
 
 def _syntax_message(err: MarkedYAMLError) -> str:
     problem = f"{err.problem or ''} {err.context or ''}"
+    if "'\\t'" in problem or "'\t'" in problem:
+        return "синтаксическая ошибка YAML: табуляция; в YAML и в отступах, и перед «:» ставятся только пробелы"
+    problem = re.sub(r"character '.*?' that", "character that", problem)
     for en, ru in _SYNTAX_RU.items():
         if en in problem:
             return f"синтаксическая ошибка YAML: {ru}"
     return "синтаксическая ошибка YAML; проверьте отступы, двоеточия и кавычки в этом месте"
+
+
+class _TooLong(ValueError):
+    pass
+
+
+def _int(text: str, digits: str, base: int) -> int:
+    if len(digits) > MAX_INT_DIGITS:
+        raise _TooLong(text)
+    value = int(digits, base)
+    return value if base == 10 and str(value) == text else NotedInt(value, text)
 
 
 def _resolve(value: str, plain: bool, tag: str | None) -> Any:
@@ -96,11 +137,11 @@ def _resolve(value: str, plain: bool, tag: str | None) -> Any:
     if value in _FALSE:
         return False
     if _INT.match(value):
-        return int(value)
+        return _int(value, value, 10)
     if _INT_OCT.match(value):
-        return int(value[2:], 8)
+        return _int(value, value[2:], 8)
     if _INT_HEX.match(value):
-        return int(value[2:], 16)
+        return _int(value, value[2:], 16)
     if _FLOAT.match(value):
         return float(value)
     return value
@@ -143,6 +184,8 @@ def parse_yaml(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
             if cls is Scalar:
                 if e.anchor or e.tag:
                     refuse_special(e, pos)
+                if e.style == '"' and _CONTROL.search(e.value):
+                    raise _escaped_control(text, e)
                 if stack:
                     top = stack[-1]
                     container = top[0]
@@ -156,7 +199,12 @@ def parse_yaml(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
                         keys[top[1] + (key,)] = pos
                         continue
                 raw = e.value
-                value = _resolve(raw, bool(e.implicit[0]) and not e.style, e.tag) if raw[:1] in _SPECIAL_START or not raw else raw
+                try:
+                    value = _resolve(raw, bool(e.implicit[0]) and not e.style, e.tag) if raw[:1] in _SPECIAL_START or not raw else raw
+                except _TooLong:
+                    raise YamlProblem("schema", pos[0], pos[1],
+                                      f"число из {len(raw.lstrip('+-'))} цифр слишком длинное (допустимо до {MAX_INT_DIGITS}); "
+                                      "если это текст, возьмите его в кавычки") from None
                 if not stack:
                     root, values[()] = value, pos
                     continue
@@ -173,6 +221,10 @@ def parse_yaml(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
             elif cls is MapStart or cls is SeqStart:
                 if e.anchor or e.tag:
                     refuse_special(e, pos)
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem("yaml-depth", pos[0], pos[1],
+                                      f"слишком глубокая вложенность: больше {MAX_DEPTH} уровней списков и словарей; "
+                                      "проверьте скобки и отступы (или разбейте пункты на меньшее число уровней)")
                 new: Any = {} if cls is MapStart else []
                 if not stack:
                     root, path = new, ()
@@ -213,15 +265,60 @@ def parse_yaml(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
     return root, keys, values
 
 
+def _escaped_control(text: str, e: Any) -> YamlProblem:
+    """The refusal of a control character written as an escape, at the escape itself."""
+    start, end = e.start_mark.index, e.end_mark.index
+    for m in _ESCAPE.finditer(text, start, end):
+        code = m.group(1)
+        char = chr(int(code[1:], 16)) if code[0] in "xuU" and len(code) > 1 else _ESCAPES.get(code, "")
+        if char and _CONTROL.match(char):
+            before = text[: m.start()]
+            line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
+            return YamlProblem("yaml-syntax", line, col,
+                               f"управляющий символ (код {ord(char):#06x}), записанный как «{m.group(0)}»; "
+                               "такие символы не печатаются и портят вывод в терминале — удалите его")
+    char = _CONTROL.search(e.value).group(0)  # type: ignore[union-attr]
+    return YamlProblem("yaml-syntax", e.start_mark.line + 1, e.start_mark.column + 1,
+                       f"управляющий символ (код {ord(char):#06x}) в строке; удалите его")
+
+
+_UTF_HINT = ("пересохраните его в UTF-8: в Блокноте — «Сохранить как» → «Кодировка: UTF-8», "
+             "или командой iconv -f {enc} -t UTF-8 старый.yaml > новый.yaml")
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-32 or UTF-16 (with or without a byte order mark), from where the zero bytes are."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32LE" if data[0] == 0xFF else "UTF-32BE"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16LE" if data[0] == 0xFF else "UTF-16BE"
+    head = data[:256]
+    if len(head) < 4 or b"\x00" not in head:
+        return None
+    n = len(head) // 4 * 4
+    quads = [head[i:n:4] for i in range(4)]
+    zeros = [q.count(0) / max(len(q), 1) for q in quads]
+    if min(zeros[1:]) > 0.7 and zeros[0] < 0.3:
+        return "UTF-32LE"
+    if min(zeros[:3]) > 0.7 and zeros[3] < 0.3:
+        return "UTF-32BE"
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) / max(len(odd), 1) > 0.3 and even.count(0) < len(even) * 0.1:
+        return "UTF-16LE"
+    if even.count(0) / max(len(even), 1) > 0.3 and odd.count(0) < len(odd) * 0.1:
+        return "UTF-16BE"
+    return None
+
+
 def decode(data: bytes) -> str:
     """UTF-8 text (a BOM is accepted). Raises YamlProblem for any other encoding."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise YamlProblem(
-            "encoding", 1, 1,
-            "файл в кодировке UTF-16; пересохраните его в UTF-8 (в Блокноте: «Сохранить как» → «Кодировка: UTF-8»)",
-        )
+    wide = _wide_encoding(data)
+    if wide is not None:
+        bom = "" if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) else " без метки BOM"
+        raise YamlProblem("encoding", 1, 1, f"файл в кодировке {wide[:6]}{bom} ({wide}), а нужна UTF-8; "
+                          + _UTF_HINT.format(enc=wide))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
