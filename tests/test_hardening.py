@@ -23,7 +23,6 @@ from helpers import DATA, ROOT, edit, line_of, run
 
 SRC = ROOT / "src"
 LONG = "9" * 5000
-RENDER_SIDE = pytest.mark.xfail(reason="render side: merged later", strict=False)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -189,7 +188,6 @@ def test_a_140_deep_item_tree_is_refused_by_every_command(data: Path, command: l
     assert snapshot(data) == before
 
 
-@RENDER_SIDE
 @pytest.mark.parametrize("epoch", ["4354819200", "99999999999999999999", "-1", "soon"])
 def test_source_date_epoch_out_of_zip_range(data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, epoch: str) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
@@ -202,7 +200,6 @@ def test_source_date_epoch_out_of_zip_range(data: Path, tmp_path: Path, monkeypa
         assert result.exit_code == 2 and result.output.startswith("Ошибка: SOURCE_DATE_EPOCH")
 
 
-@RENDER_SIDE
 def test_render_of_an_order_dated_9999(data: Path, tmp_path: Path) -> None:
     edit(data, "order.yaml", "  date: 2020-05-30", "  date: 9999-12-31")
     result = run("render", "order", "--force", "--out", str(tmp_path / "out"), "--templates", str(ROOT / "templates"))
@@ -228,7 +225,6 @@ def _template_with(tmp_path: Path, name: str, replace: tuple[bytes, bytes] | Non
     return folder
 
 
-@RENDER_SIDE
 @pytest.mark.parametrize(
     ("expression", "words"),
     [
@@ -246,7 +242,6 @@ def test_template_errors_name_the_template(data: Path, tmp_path: Path, expressio
     assert "Error" not in result.output and "Внутренняя ошибка" not in result.output
 
 
-@RENDER_SIDE
 def test_malformed_document_xml_names_the_template(data: Path, tmp_path: Path) -> None:
     templates = _template_with(tmp_path, "order.docx", xml=b"<w:document><w:body><w:p>")
     result = run("render", "order", "--out", str(tmp_path / "out"), "--templates", str(templates))
@@ -477,7 +472,6 @@ def test_bare_rollout_prints_help_once() -> None:
     assert out(result).count("Использование: rollout") == 1
 
 
-@RENDER_SIDE
 @pytest.mark.parametrize("kind", ["missing", "folder", "empty", "text"])
 def test_textconv_of_bad_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
     monkeypatch.chdir(tmp_path)

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .errors import FileError, RenderError
-from .files import write_atomically
+from .files import os_error_ru, write_atomically
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SIGNATURE_STYLE = "SignatureBlock"
@@ -193,6 +193,7 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError, UndefinedError
     from jinja2.exceptions import SecurityError
+    from lxml import etree
 
     if not path.is_file():
         raise RenderError(f"шаблон {path} не найден; восстановите его из папки templates/ проекта "
@@ -210,8 +211,20 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
         raise RenderError(f"шаблон {path}: недопустимое выражение ({err}); шаблоны выполняются в песочнице") from None
     except TemplateError as err:
         raise RenderError(f"шаблон {path}: ошибка в тегах шаблона ({err}); исправьте шаблон в Word") from None
-    except (zipfile.BadZipFile, KeyError, ValueError) as err:
-        raise RenderError(f"шаблон {path} повреждён или не является файлом .docx ({err})") from None
+    except ZeroDivisionError:
+        raise RenderError(f"шаблон {path}: деление на ноль в выражении шаблона; исправьте шаблон в Word") from None
+    except OverflowError as err:
+        what = ("слишком большой диапазон range() (песочница допускает до 100 000 элементов)" if "MAX_RANGE" in str(err)
+                else "слишком большое число в выражении шаблона")
+        raise RenderError(f"шаблон {path}: {what}; исправьте шаблон в Word") from None
+    except etree.XMLSyntaxError as err:
+        raise RenderError(f"шаблон {path} повреждён: word/document.xml не читается как XML (строка {err.lineno}); "
+                          "восстановите шаблон из папки templates/ проекта") from None
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        raise RenderError(f"шаблон {path} повреждён или не является файлом .docx; "
+                          "восстановите его из папки templates/ проекта") from None
+    except (TypeError, AttributeError, IndexError, ArithmeticError):
+        raise RenderError(f"шаблон {path}: ошибка в выражении шаблона; исправьте шаблон в Word") from None
     document = template.docx  # not get_docx(): it reloads the unrendered template
     _print_defaults(document)
     _keep_signature_with_text(document)
@@ -228,7 +241,8 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
 
 def reproducible_zip(data: bytes, when: dt.datetime) -> bytes:
     """Repack a .docx with a fixed timestamp on every entry: equal input, equal bytes."""
-    stamp = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]
+    # a zip entry's date lies between 1980 and 2107: an order dated 9999 or a far SOURCE_DATE_EPOCH is clamped
+    stamp = min(max(when, dt.datetime(1980, 1, 1)), dt.datetime(2107, 12, 31, 23, 59, 58)).timetuple()[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
@@ -328,7 +342,7 @@ def write_files(out: Path, rendered: dict[str, bytes]) -> list[Path]:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise RenderError(f"не удалось создать папку {out}: {err.strerror}") from None
+        raise RenderError(os_error_ru(err, out, "создание")) from None
     files = {check_target(out, name): data for name, data in rendered.items()}
     try:
         write_atomically(files)

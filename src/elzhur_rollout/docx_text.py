@@ -18,12 +18,26 @@ class DocxReadError(RenderError):
 
 
 def _open(path: Path) -> Any:
+    import zipfile
+
     from docx import Document
 
     try:
+        if not path.exists():
+            raise DocxReadError(f"файл {path} не найден")
+        if path.is_dir():
+            raise DocxReadError(f"{path} — папка, а не файл .docx")
+        if path.stat().st_size == 0:
+            raise DocxReadError(f"{path} пуст: это не файл .docx")
+        if not zipfile.is_zipfile(path):
+            raise DocxReadError(f"{path} не читается как .docx: это не документ Word (не zip-архив)")
         return Document(str(path))
-    except Exception as err:  # python-docx raises several kinds for a file that is not .docx
-        raise DocxReadError(f"{path} не читается как .docx ({type(err).__name__})") from None
+    except PermissionError:
+        raise DocxReadError(f"{path}: нет прав на чтение") from None
+    except DocxReadError:
+        raise
+    except Exception:  # python-docx raises several kinds for an archive that is not a Word document
+        raise DocxReadError(f"{path} не читается как .docx: в архиве нет документа Word или он повреждён") from None
 
 
 def blocks(path: Path) -> list[Any]:
