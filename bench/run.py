@@ -90,8 +90,14 @@ def main() -> None:
     rows.append(("floor: import typer, rich, pydantic, ruamel.yaml", floor, 0, ""))
     # The floor above imports lazily: neither pydantic.BaseModel nor rich.console is loaded
     # by it.  What any Typer + pydantic + rich command must import:
-    used, _ = measure([sys.executable, "-c", "import typer.main, typer._adapters, rich.console, ruamel.yaml.cyaml; "
-                       "from pydantic import BaseModel"], args.runs)
+    used, _ = measure(
+        [
+            sys.executable,
+            "-c",
+            "import typer.main, typer._adapters, rich.console, ruamel.yaml.cyaml; from pydantic import BaseModel",
+        ],
+        args.runs,
+    )
     rows.append(("modules every such command loads", used, 0, f"{used / floor:.2f}x floor"))
     t, m = measure(ROLLOUT + ["check", "--today", "2020-05-30"], args.runs)
     rows.append(("check, bundled data", t, m, f"{t / floor:.2f}x floor (target <= 1.5x); {t / used:.2f}x the modules"))
@@ -102,8 +108,11 @@ def main() -> None:
         for command in ("check", "status"):
             t, m = measure(ROLLOUT + [command, "--data", str(big), "--today", "2020-09-15"], max(3, args.runs // 2))
             rows.append((f"{command}, 10,000 measures", t, m, "target < 2 s"))
-        t, m = measure(ROLLOUT + ["calendar", "--data", str(big), "--today", "2020-07-01", "--out",
-                                  str(Path(tmp) / "big.ics")], max(3, args.runs // 2), ok=(0,))
+        t, m = measure(
+            ROLLOUT + ["calendar", "--data", str(big), "--today", "2020-07-01", "--out", str(Path(tmp) / "big.ics")],
+            max(3, args.runs // 2),
+            ok=(0,),
+        )
         rows.append(("calendar, 10,000 measures", t, m, "target < 2 s"))
         if not args.skip_render:
             out = Path(tmp) / "out"
@@ -112,7 +121,9 @@ def main() -> None:
             t, m = measure(ROLLOUT + ["render", "report", "--today", "2020-07-01", "--out", str(out)], args.runs, ok=(0,))
             rows.append(("render report, bundled data", t, m, "target < 3 s"))
             mid = generate_plan(Path(tmp) / "mid", 1_000)
-            t, m = measure(ROLLOUT + ["render", "all", "--data", str(mid), "--out", str(out), "--force"], max(3, args.runs // 2), ok=(0,))
+            t, m = measure(
+                ROLLOUT + ["render", "all", "--data", str(mid), "--out", str(out), "--force"], max(3, args.runs // 2), ok=(0,)
+            )
             rows.append(("render all, 1,000 measures", t, m, "target < 4 s"))
     if not args.skip_render:
         rows.append(render_pdf(args.runs))

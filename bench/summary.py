@@ -38,13 +38,16 @@ ENV["PYTHONPATH"] = str(ROOT / "src")
 
 def generate(top: Path, schools: int) -> Path:
     """``schools`` school folders under ``top``/district-K/school-N (100 to a district)."""
-    texts = [{name: (src / name).read_text(encoding="utf-8") for name in ("order.yaml", "plan.yaml", "regulation.yaml")}
-             for src in SOURCES]
+    texts = [
+        {name: (src / name).read_text(encoding="utf-8") for name in ("order.yaml", "plan.yaml", "regulation.yaml")}
+        for src in SOURCES
+    ]
     for i in range(schools):
         files = dict(texts[i % len(texts)])
         lines = files["order.yaml"].splitlines(keepends=True)
         files["order.yaml"] = "".join(
-            f"{line.rstrip()} (копия {i})\n" if line.startswith("  short_name:") else line for line in lines)
+            f"{line.rstrip()} (копия {i})\n" if line.startswith("  short_name:") else line for line in lines
+        )
         if i % 100 == 99:
             files["plan.yaml"] = files["plan.yaml"].replace("measures:", "measures: [", 1)
         folder = top / f"district-{i // 100:02d}" / f"school-{i:04d}"
@@ -69,14 +72,25 @@ def one(top: Path) -> None:
     xlsx = api.summary_bytes(result, "xlsx")
     total = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"schools": len(result.rows), "unreadable": len(result.rows) - result.readable,
-                      "read": read, "csv": after_csv - read, "xlsx": total - after_csv, "total": total,
-                      "peak_mib": peak, "csv_bytes": len(csv_bytes), "xlsx_bytes": len(xlsx)}))
+    print(
+        json.dumps(
+            {
+                "schools": len(result.rows),
+                "unreadable": len(result.rows) - result.readable,
+                "read": read,
+                "csv": after_csv - read,
+                "xlsx": total - after_csv,
+                "total": total,
+                "peak_mib": peak,
+                "csv_bytes": len(csv_bytes),
+                "xlsx_bytes": len(xlsx),
+            }
+        )
+    )
 
 
 def run_one(top: Path) -> dict[str, float]:
-    out = subprocess.run([sys.executable, __file__, "--one", str(top)], capture_output=True, text=True, env=ENV,
-                         check=True)
+    out = subprocess.run([sys.executable, __file__, "--one", str(top)], capture_output=True, text=True, env=ENV, check=True)
     return json.loads(out.stdout)
 
 
@@ -98,8 +112,10 @@ def main() -> None:
     if args.one:
         one(args.one)
         return
-    print(f"{'schools':>8} {'in-process':>11} {'per school':>11} {'read+check':>11} {'csv':>6} {'xlsx':>6} "
-          f"{'peak MiB':>9} {'command':>8} {'dashboard':>10} {'page MB':>8}")
+    print(
+        f"{'schools':>8} {'in-process':>11} {'per school':>11} {'read+check':>11} {'csv':>6} {'xlsx':>6} "
+        f"{'peak MiB':>9} {'command':>8} {'dashboard':>10} {'page MB':>8}"
+    )
     for n in args.schools:
         with tempfile.TemporaryDirectory() as tmp:
             top = generate(Path(tmp) / "schools", n)
@@ -109,12 +125,15 @@ def main() -> None:
             rollout = [sys.executable, "-m", "elzhur_rollout"]
             command = statistics.median(
                 wall(rollout + ["summary", str(top), "--today", TODAY, "--out", "svodka.csv"], Path(tmp))[0]
-                for _ in range(args.runs))
+                for _ in range(args.runs)
+            )
             page, _ = wall(rollout + ["dashboard", str(top), "--today", TODAY, "--out", "mun.html"], Path(tmp))
             size = (Path(tmp) / "mun.html").stat().st_size / 1e6
-            print(f"{n:>8} {med['total']:>10.2f}s {med['total'] / n * 1000:>9.2f}ms {med['read']:>10.2f}s "
-                  f"{med['csv']:>5.2f}s {med['xlsx']:>5.2f}s {med['peak_mib']:>9.0f} {command:>7.2f}s {page:>9.2f}s "
-                  f"{size:>8.1f}")
+            print(
+                f"{n:>8} {med['total']:>10.2f}s {med['total'] / n * 1000:>9.2f}ms {med['read']:>10.2f}s "
+                f"{med['csv']:>5.2f}s {med['xlsx']:>5.2f}s {med['peak_mib']:>9.0f} {command:>7.2f}s {page:>9.2f}s "
+                f"{size:>8.1f}"
+            )
             shutil.rmtree(top)
 
 

@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from helpers import DATA
 
 
@@ -15,5 +16,3 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(DATA, target)
     monkeypatch.chdir(tmp_path)
     return target
-
-

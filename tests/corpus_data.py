@@ -35,7 +35,7 @@ class Expected:
 
 
 def phrases(name: str) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
-    return [(row[0], {c: tuple(cell.split("|")) for c, cell in zip(CASES, row)}) for row in _rows(name)]
+    return [(row[0], {c: tuple(cell.split("|")) for c, cell in zip(CASES, row, strict=False)}) for row in _rows(name)]
 
 
 def positions(held_out: bool = False) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
@@ -64,7 +64,7 @@ def names(held_out: bool = False) -> list[NameRow]:
     out = []
     for row in _rows("names_heldout.tsv" if held_out else "names.tsv"):
         fields = [None if v == "-" else v for v in row[:5]]
-        out.append(NameRow(*fields, forms={c: tuple(cell.split("|")) for c, cell in zip(CASES, row[5:])}))  # type: ignore[arg-type]
+        out.append(NameRow(*fields, forms={c: tuple(cell.split("|")) for c, cell in zip(CASES, row[5:], strict=False)}))  # type: ignore[arg-type]
     return out
 
 
@@ -78,7 +78,7 @@ def score(derive: Callable[[str], str], cases: dict[str, tuple[str, ...]]) -> li
     for case, variants in cases.items():
         try:
             form = derive(case)
-        except Exception as err:  # noqa: BLE001 - a refusal is not a right form
+        except Exception as err:
             form = f"<{type(err).__name__}>"
         if form not in variants:
             wrong.append((case, form, variants[0]))
@@ -94,8 +94,14 @@ def measure(verbose: bool = False, held_out: bool = False) -> dict[str, tuple[in
         return lambda case: grammar.position(p, None if case == "nomn" else case)  # type: ignore[arg-type]
 
     def person_of(r: NameRow) -> Person:
-        return Person(surname=r.surname, first_name=r.first_name, patronymic=r.patronymic, initials=r.initials,
-                      gender=r.gender, position="учитель")  # type: ignore[arg-type]
+        return Person(
+            surname=r.surname,
+            first_name=r.first_name,
+            patronymic=r.patronymic,
+            initials=r.initials,
+            gender=r.gender,
+            position="учитель",
+        )  # type: ignore[arg-type]
 
     def name(r: NameRow) -> Callable[[str], str]:
         p = person_of(r)
@@ -117,8 +123,9 @@ def measure(verbose: bool = False, held_out: bool = False) -> dict[str, tuple[in
 
     result = {
         "positions": tally("position", [(text, phrase(text), forms) for text, forms in positions(held_out)]),
-        "organizations": tally("organization", [(text, organization(text), forms)
-                                                for text, forms in ([] if held_out else organizations())]),
+        "organizations": tally(
+            "organization", [(text, organization(text), forms) for text, forms in ([] if held_out else organizations())]
+        ),
         "names": tally("name", [(r.label, name(r), r.forms) for r in names(held_out)]),
     }
     total = right = 0

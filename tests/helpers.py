@@ -10,6 +10,8 @@ from elzhur_rollout.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+
+
 def edit(folder: Path, name: str, old: str, new: str, count: int = 1) -> None:
     """Replace text in a data file; fail loudly if the text is not there."""
     path = folder / name

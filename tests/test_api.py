@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import DATA, edit
 
 from elzhur_rollout import api
 from elzhur_rollout.domain import measure_state
 from elzhur_rollout.errors import ChecksFailed, EditError, LoadFailed, RolloutError, UsageError
 from elzhur_rollout.values import MeasureState, MeasureStatus, YearMonth
+from helpers import DATA, edit
 
 
 def test_check_returns_findings_and_the_exit_policy() -> None:
@@ -43,7 +43,9 @@ def test_status_and_unknown_person() -> None:
     with pytest.raises(UsageError) as err:
         api.status(bundle, dt.date(2020, 7, 1), person="nobody")
     assert err.value.exit_code == 2
-    assert err.value.lines() == ["Ошибка: сотрудника «nobody» нет в order.yaml (people); известны: loyko, ryzhenko, romanenko, odinokin."]
+    assert err.value.lines() == [
+        "Ошибка: сотрудника «nobody» нет в order.yaml (people); известны: loyko, ryzhenko, romanenko, odinokin."
+    ]
 
 
 def test_load_failure_carries_located_findings(tmp_path: Path) -> None:
@@ -105,9 +107,11 @@ def test_year_month_arithmetic() -> None:
 
 
 def test_api_does_not_load_the_command_line() -> None:
-    code = ("import datetime as dt, sys\nfrom elzhur_rollout import api\n"
-            f"api.check(api.load({str(DATA)!r}), dt.date(2020, 7, 1))\n"
-            "print(sorted(m for m in ('typer', 'elzhur_rollout.cli', 'docxtpl', 'pymorphy3') if m in sys.modules))")
+    code = (
+        "import datetime as dt, sys\nfrom elzhur_rollout import api\n"
+        f"api.check(api.load({str(DATA)!r}), dt.date(2020, 7, 1))\n"
+        "print(sorted(m for m in ('typer', 'elzhur_rollout.cli', 'docxtpl', 'pymorphy3') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out == "[]\n"
 

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import DATA, ROOT, edit
 
 from elzhur_rollout import api
+from helpers import DATA, ROOT, edit
 
 CHROMIUM = os.environ.get("ROLLOUT_CHROMIUM", "/usr/bin/chromium")
 PHONE, PROJECTOR = 390, 1280
@@ -80,8 +80,9 @@ def school_page(data: Path, tmp_path: Path) -> Path:
     return out
 
 
-def test_school_page_shows_the_status_numbers_and_fits_both_screens(browser: Any, school_page: Path, data: Path,
-                                                                     tmp_path: Path) -> None:
+def test_school_page_shows_the_status_numbers_and_fits_both_screens(
+    browser: Any, school_page: Path, data: Path, tmp_path: Path
+) -> None:
     report = api.status(api.load(data), dt.date(2020, 7, 1))
     for width in (PROJECTOR, PHONE):
         view = Page(browser, school_page, width)
@@ -135,7 +136,9 @@ def test_plan_sorts_and_filters_without_a_server(browser: Any, school_page: Path
 
     people = page.locator("[data-filter$='-agendas']")
     people.get_by_role("searchbox").fill("Инженер-электроник")
-    shown = view.js("() => [...document.querySelectorAll('.agenda')].filter(a => !a.hidden).map(a => a.querySelector('h3').textContent)")
+    shown = view.js(
+        "() => [...document.querySelectorAll('.agenda')].filter(a => !a.hidden).map(a => a.querySelector('h3').textContent)"
+    )
     assert shown == ["Одинокин С.А., инженер-электроник"]
     view.close()
 
@@ -210,13 +213,36 @@ def test_municipal_page_in_the_browser(browser: Any, tmp_path: Path, monkeypatch
         view.page.screenshot(path=str(tmp_path / f"municipal-{width}.png"))
         rows = view.js("""() => [...document.querySelectorAll('#summary-body tr')].map(r =>
             [...r.cells].map(c => c.textContent.replace(/\\s+/g, ' ').trim()))""")
-        assert [r[0] for r in rows] == ["school-40 ! не прочитано", "МБОУ – Гимназия № 5", "МБОУ «Лицей № 3»",
-                                        "МАОУ СОШ № 12"]
+        assert [r[0] for r in rows] == ["school-40 ! не прочитано", "МБОУ – Гимназия № 5", "МБОУ «Лицей № 3»", "МАОУ СОШ № 12"]
         assert rows[0][1].startswith("mun/school-40/plan.yaml:34:13: недопустимое значение «started»")
-        assert rows[2] == ["МБОУ «Лицей № 3»", "№ 87-о от 26.08.2024", "ЭлЖур", "2 из 5", "! 1", "1", "91", "100", "?",
-                           "! не в срок, 13.09.2024", "! 2", "6"]
-        assert rows[3] == ["МАОУ СОШ № 12", "№ 112/01-07 от 20.08.2024", "ЭлЖур", "1 из 6", "0", "0", "100", "100",
-                           "97", "✓ в срок, 27.09.2024", "0", "0"]
+        assert rows[2] == [
+            "МБОУ «Лицей № 3»",
+            "№ 87-о от 26.08.2024",
+            "ЭлЖур",
+            "2 из 5",
+            "! 1",
+            "1",
+            "91",
+            "100",
+            "?",
+            "! не в срок, 13.09.2024",
+            "! 2",
+            "6",
+        ]
+        assert rows[3] == [
+            "МАОУ СОШ № 12",
+            "№ 112/01-07 от 20.08.2024",
+            "ЭлЖур",
+            "1 из 6",
+            "0",
+            "0",
+            "100",
+            "100",
+            "97",
+            "✓ в срок, 27.09.2024",
+            "0",
+            "0",
+        ]
         view.close()
     view = Page(browser, page_file, PROJECTOR)
     view.page.get_by_role("link", name="МАОУ СОШ № 12").click()

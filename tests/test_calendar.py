@@ -124,9 +124,24 @@ def test_same_data_same_bytes_in_two_processes(tmp_path: Path) -> None:
     outs = []
     for n in (1, 2):
         target = tmp_path / f"{n}.ics"
-        subprocess.run([sys.executable, "-m", "elzhur_rollout", "calendar", "--data", str(DATA), "--today", "2020-07-01",
-                        "--out", str(target)], check=True, capture_output=True, cwd=tmp_path,
-                       env=os.environ | {"PYTHONPATH": str(ROOT / "src")})
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "elzhur_rollout",
+                "calendar",
+                "--data",
+                str(DATA),
+                "--today",
+                "2020-07-01",
+                "--out",
+                str(target),
+            ],
+            check=True,
+            capture_output=True,
+            cwd=tmp_path,
+            env=os.environ | {"PYTHONPATH": str(ROOT / "src")},
+        )
         outs.append(target.read_bytes())
     assert outs[0] == outs[1]
     assert b"DTSTAMP:20200701T000000Z\r\n" in outs[0]
@@ -137,20 +152,28 @@ def test_person_gets_own_measures_and_the_duties_of_own_roles() -> None:
     odinokin = events(ics(DATA, "--person", "odinokin"))
     assert sorted(odinokin) == sorted(
         [f"measure-{i}{SUFFIX}" for i in (4, 7, 8)]
-        + ["duty-engineer-weekly-update" + SUFFIX, "order-item-3.1-data-entry" + SUFFIX, "order-item-3.2-updates" + SUFFIX])
+        + ["duty-engineer-weekly-update" + SUFFIX, "order-item-3.1-data-entry" + SUFFIX, "order-item-3.2-updates" + SUFFIX]
+    )
     # Лойко is responsible for 1, 3, 5, 6, 9, 10; the director's duties serve the same measures
     loyko = events(ics(DATA, "--person", "loyko"))
     assert sorted(u for u in loyko if u.startswith("measure-")) == sorted(f"measure-{i}{SUFFIX}" for i in (1, 10, 3, 5, 6, 9))
     # school-12: the subject teacher's daily duty and, as a member of the group, the order's deadlines
     teacher = events(ics(SCHOOL_12, "--person", "orlov-smirnov", today="2024-09-30"))
-    assert [u.split(".prikaz")[0] for u in teacher] == ["duty-subject_teacher-daily-marks", "order-item-3.1-data-entry",
-                                                       "order-item-3.2-updates"]
+    assert [u.split(".prikaz")[0] for u in teacher] == [
+        "duty-subject_teacher-daily-marks",
+        "order-item-3.1-data-entry",
+        "order-item-3.2-updates",
+    ]
 
 
 def test_person_gets_measures_that_duties_of_own_roles_serve(data: Path) -> None:
     # measure 8 given to the director alone: the engineer still serves it by a duty of his role
-    edit(data, "plan.yaml", "    responsible:\n      - odinokin\n    status: planned\n  - id: 9",
-         "    responsible:\n      - loyko\n    status: planned\n  - id: 9")
+    edit(
+        data,
+        "plan.yaml",
+        "    responsible:\n      - odinokin\n    status: planned\n  - id: 9",
+        "    responsible:\n      - loyko\n    status: planned\n  - id: 9",
+    )
     found = events(ics(data, "--person", "odinokin"))
     description = str(found["measure-8" + SUFFIX]["DESCRIPTION"])
     assert "Ответственные: Лойко Е.С." in description
@@ -170,8 +193,18 @@ def test_daily_duty_counts_working_days_of_the_production_calendar() -> None:
     uid = next(u for u in events(raw) if u.startswith("duty-subject_teacher-daily-marks"))
     days = occurrences(raw, uid, D(2024, 10, 28), D(2024, 11, 10))
     # 04.11.2024 (Unity Day, Monday) is off; Saturday 02.11.2024 is a working day by transfer
-    assert days == [D(2024, 10, 28), D(2024, 10, 29), D(2024, 10, 30), D(2024, 10, 31), D(2024, 11, 1), D(2024, 11, 2),
-                    D(2024, 11, 5), D(2024, 11, 6), D(2024, 11, 7), D(2024, 11, 8)]
+    assert days == [
+        D(2024, 10, 28),
+        D(2024, 10, 29),
+        D(2024, 10, 30),
+        D(2024, 10, 31),
+        D(2024, 11, 1),
+        D(2024, 11, 2),
+        D(2024, 11, 5),
+        D(2024, 11, 6),
+        D(2024, 11, 7),
+        D(2024, 11, 8),
+    ]
     event = events(raw)[uid]
     assert "UNTIL" not in event["RRULE"].to_ical().decode()  # the regulation is open-ended
 
@@ -187,8 +220,9 @@ def test_decreed_days_off_of_2020_and_the_schools_own(data: Path) -> None:
     assert june[-3:] == [D(2020, 6, 29), D(2020, 6, 30), D(2020, 7, 2)]
     # the school's exception moves a month deadline to the previous working day
     text = (data / "regulation.yaml").read_text(encoding="utf-8")
-    (data / "regulation.yaml").write_text(text + "calendar_exceptions:\n  - date: 2020-06-30\n"
-                                                 "    reason: приказ по школе о карантине\n", encoding="utf-8")
+    (data / "regulation.yaml").write_text(
+        text + "calendar_exceptions:\n  - date: 2020-06-30\n    reason: приказ по школе о карантине\n", encoding="utf-8"
+    )
     assert run("check", "--data", str(data), "--scope", "documents", "--today", "2020-05-30").exit_code == 0
     assert events(ics(data))["measure-1" + SUFFIX]["DTSTART"].dt == D(2020, 6, 29)
 
@@ -203,8 +237,12 @@ def test_production_calendar() -> None:
 
 
 def test_every_example_school(tmp_path: Path) -> None:
-    for folder, today in ((DATA, "2020-07-01"), (SCHOOL_12, "2024-09-30"), (ROOT / "examples" / "starter", "2026-01-15"),
-                          (ROOT / "examples" / "lyceum-3", "2024-10-15")):
+    for folder, today in (
+        (DATA, "2020-07-01"),
+        (SCHOOL_12, "2024-09-30"),
+        (ROOT / "examples" / "starter", "2026-01-15"),
+        (ROOT / "examples" / "lyceum-3", "2024-10-15"),
+    ):
         assert events(ics(folder, today=today))
 
 
@@ -226,7 +264,12 @@ def test_api_writes_atomically(tmp_path: Path) -> None:
 
 
 def test_weekly_duty_on_a_weekday(data: Path) -> None:
-    edit(data, "regulation.yaml", "        recurs:\n          every: week", "        recurs:\n          every: week\n          weekday: fri")
+    edit(
+        data,
+        "regulation.yaml",
+        "        recurs:\n          every: week",
+        "        recurs:\n          every: week\n          weekday: fri",
+    )
     raw = ics(data)
     uid = "duty-engineer-weekly-update" + SUFFIX
     assert events(raw)[uid]["RRULE"].to_ical() == b"FREQ=WEEKLY;UNTIL=20200901;BYDAY=FR"
@@ -234,7 +277,12 @@ def test_weekly_duty_on_a_weekday(data: Path) -> None:
 
 
 def test_weekday_only_with_every_week(data: Path) -> None:
-    edit(data, "regulation.yaml", "        recurs:\n          every: week", "        recurs:\n          every: day\n          weekday: fri")
+    edit(
+        data,
+        "regulation.yaml",
+        "        recurs:\n          every: week",
+        "        recurs:\n          every: day\n          weekday: fri",
+    )
     result = run("calendar", "--data", str(data), "--out", "-")
     assert result.exit_code == 2
     assert "день недели (weekday) задаётся только вместе с every: week" in result.output
@@ -243,16 +291,23 @@ def test_weekday_only_with_every_week(data: Path) -> None:
 def test_diff_names_calendar_exceptions_and_the_reporter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "school"
     shutil.copytree(DATA, root / "data")
-    for args in (["init", "-q"], ["config", "user.email", "e@example.org"], ["config", "user.name", "И"],
-                 ["add", "-A"], ["commit", "-qm", "188"]):
+    for args in (
+        ["init", "-q"],
+        ["config", "user.email", "e@example.org"],
+        ["config", "user.name", "И"],
+        ["add", "-A"],
+        ["commit", "-qm", "188"],
+    ):
         subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
     monkeypatch.chdir(root)
     data = root / "data"
     edit(data, "order.yaml", "signatory: loyko", "signatory: loyko\nreporter: romanenko")
     text = (data / "regulation.yaml").read_text(encoding="utf-8")
-    (data / "regulation.yaml").write_text(text + "calendar_exceptions:\n  - date: 2020-06-30\n    reason: карантин\n"
-                                          "  - date: 2020-08-29\n    working: true\n    reason: рабочая суббота\n",
-                                          encoding="utf-8")
+    (data / "regulation.yaml").write_text(
+        text + "calendar_exceptions:\n  - date: 2020-06-30\n    reason: карантин\n"
+        "  - date: 2020-08-29\n    working: true\n    reason: рабочая суббота\n",
+        encoding="utf-8",
+    )
     assert run("diff").output.splitlines() == [
         "Справка о ходе выполнения: подписывает по умолчанию → Романенко Г.В.",
         "Календарь школы: 30.06.2020 – нерабочий день (карантин)",

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import DATA, ROOT, edit, line_of, run
 
 from elzhur_rollout import russian as ru
+from helpers import DATA, ROOT, edit, line_of, run
 
 
 def test_version() -> None:
@@ -19,8 +19,27 @@ def test_version() -> None:
     assert (result.exit_code, result.output) == (0, "rollout 0.1.0\n")
 
 
-COMMANDS = ["check", "status", "render", "done", "start", "cancel", "reopen", "duty-done", "entered", "updated",
-            "fmt", "diff", "textconv", "git-setup", "schema", "init", "dashboard", "summary", "calendar"]
+COMMANDS = [
+    "check",
+    "status",
+    "render",
+    "done",
+    "start",
+    "cancel",
+    "reopen",
+    "duty-done",
+    "entered",
+    "updated",
+    "fmt",
+    "diff",
+    "textconv",
+    "git-setup",
+    "schema",
+    "init",
+    "dashboard",
+    "summary",
+    "calendar",
+]
 
 
 @pytest.mark.parametrize("command", [[]] + [[c] for c in COMMANDS])
@@ -37,10 +56,18 @@ def test_help_is_russian(command: list[str]) -> None:
     ("args", "message"),
     [
         (["check", "--bogus"], "Ошибка: неизвестный параметр --bogus.\nСправка: rollout check --help\n"),
-        (["check", "--today", "2020-13-01"],
-         "Ошибка: недопустимое значение --today: «2020-13-01» — не дата; пишите ГГГГ-ММ-ДД, например 2020-09-15.\nСправка: rollout check --help\n"),
-        (["check", "--horizon", "x"], "Ошибка: недопустимое значение --horizon: ожидается целое число.\nСправка: rollout check --help\n"),
-        (["check", "--format", "xml"], "Ошибка: недопустимое значение --format; допустимо: text, json.\nСправка: rollout check --help\n"),
+        (
+            ["check", "--today", "2020-13-01"],
+            "Ошибка: недопустимое значение --today: «2020-13-01» — не дата; пишите ГГГГ-ММ-ДД, например 2020-09-15.\nСправка: rollout check --help\n",
+        ),
+        (
+            ["check", "--horizon", "x"],
+            "Ошибка: недопустимое значение --horizon: ожидается целое число.\nСправка: rollout check --help\n",
+        ),
+        (
+            ["check", "--format", "xml"],
+            "Ошибка: недопустимое значение --format; допустимо: text, json.\nСправка: rollout check --help\n",
+        ),
         (["frobnicate"], "Ошибка: неизвестная команда «frobnicate».\nСправка: rollout --help\n"),
     ],
 )
@@ -52,7 +79,13 @@ def test_usage_errors_are_russian_with_exit_2(args: list[str], message: str) -> 
 
 def test_plural_forms() -> None:
     assert [ru.measures(n) for n in (1, 2, 5, 11, 21, 22, 111)] == [
-        "1 мероприятие", "2 мероприятия", "5 мероприятий", "11 мероприятий", "21 мероприятие", "22 мероприятия", "111 мероприятий",
+        "1 мероприятие",
+        "2 мероприятия",
+        "5 мероприятий",
+        "11 мероприятий",
+        "21 мероприятие",
+        "22 мероприятия",
+        "111 мероприятий",
     ]
     assert [ru.days(n) for n in (1, 3, 7, 14)] == ["1 день", "3 дня", "7 дней", "14 дней"]
 
@@ -70,8 +103,12 @@ def test_status_text_for_bundled_data() -> None:
 
 def test_status_progress_and_person(data: Path) -> None:
     edit(data, "plan.yaml", "    status: planned", "    status: done\n    done_on: 2020-06-05")
-    edit(data, "order.yaml", "            text: об обучающихся\n            entered: 0",
-         "            text: об обучающихся\n            entered: 450\n            total: 600")
+    edit(
+        data,
+        "order.yaml",
+        "            text: об обучающихся\n            entered: 0",
+        "            text: об обучающихся\n            entered: 450\n            total: 600",
+    )
     result = run("status", "--today", "2020-06-10")
     assert "Мероприятия  ██░░░░░░░░░░░░░░░░░░ 1 из 10 мероприятий выполнено (10 %)" in result.output
     assert "Обучающиеся: ███████████████░░░░░ 450 из 600 (75 %), срок до 15.06.2020" in result.output
@@ -95,7 +132,10 @@ def test_status_person_agenda_exact(data: Path) -> None:
 def test_status_unknown_person(data: Path) -> None:
     result = run("status", "--person", "nobody", "--today", "2020-06-10")
     assert result.exit_code == 2
-    assert result.output == "Ошибка: сотрудника «nobody» нет в order.yaml (people); известны: loyko, ryzhenko, romanenko, odinokin.\n"
+    assert (
+        result.output
+        == "Ошибка: сотрудника «nobody» нет в order.yaml (people); известны: loyko, ryzhenko, romanenko, odinokin.\n"
+    )
 
 
 def test_status_json(data: Path) -> None:
@@ -123,8 +163,13 @@ def test_example_school_passes() -> None:
 def test_real_process_has_no_colour_when_piped_and_honours_no_color(tmp_path: Path) -> None:
     env = dict(os.environ, NO_COLOR="1", FORCE_COLOR="")
     env.pop("FORCE_COLOR")
-    out = subprocess.run([sys.executable, "-m", "elzhur_rollout", "status", "--data", str(DATA), "--today", "2020-07-01"],
-                         capture_output=True, text=True, env=env, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "elzhur_rollout", "status", "--data", str(DATA), "--today", "2020-07-01"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     assert "\x1b[" not in out.stdout
     assert out.stdout.startswith("МБОУ – Гимназия № 5: ход внедрения ЭлЖура на 01.07.2020\n")
 
@@ -146,8 +191,13 @@ def test_check_and_status_do_not_import_heavy_libraries(command: str) -> None:
 
 def test_narrow_terminal_gets_a_list_instead_of_a_table() -> None:
     env = dict(os.environ, COLUMNS="40", NO_COLOR="1")
-    out = subprocess.run([sys.executable, "-m", "elzhur_rollout", "status", "--data", str(DATA), "--today", "2020-07-01"],
-                         capture_output=True, text=True, env=env, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "elzhur_rollout", "status", "--data", str(DATA), "--today", "2020-07-01"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
     assert "┃" not in out and "│" not in out
     assert "1. июнь 2020 · Лойко Е.С. · запланировано, просрочено" in out.splitlines()
     assert "10. июль – август 2020 · Лойко Е.С. · запланировано" in out.splitlines()
@@ -165,7 +215,8 @@ def test_check_grammar_warns_about_an_unknown_position(data: Path) -> None:
         "слово «коуч» словарю неизвестно, и фраза оставлена без изменений (родительный — «коуч»; дательный — «коуч»; "
         "винительный — «коуч»; творительный — «коуч»; предложный — «коуч»); укажите верные формы в position_forms "
         "сотрудника odinokin (gent, datv, accs, ablt, loct)\n"
-        "Найдено: 1 предупреждение.\n")
+        "Найдено: 1 предупреждение.\n"
+    )
 
 
 def test_render_warns_about_an_uncertain_form_but_renders(data: Path) -> None:

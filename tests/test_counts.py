@@ -45,28 +45,35 @@ def test_of_total(n: int) -> None:
     assert ru.of_total(0, n, ru.MEASURE) == f"0 из {n} {word}"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    (ru.of_total(0, 3, ru.MEASURE), "0 из 3 мероприятий"),
-    (ru.of_total(1, 1, ru.MEASURE), "1 из 1 мероприятия"),
-    (ru.of_total(5, 21, ru.MEASURE), "5 из 21 мероприятия"),
-    (ru.of_total(5, 11, ru.MEASURE), "5 из 11 мероприятий"),
-    (ru.of_total(5, 111, ru.MEASURE), "5 из 111 мероприятий"),
-    (ru.of_total(5, 1001, ru.MEASURE), "5 из 1001 мероприятия"),
-    (ru.count(2, ru.ERROR, "datv"), "2 ошибкам"),
-    (ru.count(1, ru.ERROR, "accs"), "1 ошибку"),
-    (ru.count(21, ru.ERROR, "ablt"), "21 ошибкой"),
-    (ru.count(1012, ru.WARNING, "gent"), "1012 предупреждений"),
-    (ru.count(1, ru.DAY, "ablt"), "1 днём"),
-    (ru.count(3, ru.DAY, "loct"), "3 днях"),
-    (ru.count(22, ru.DUTY, "nomn"), "22 обязанности"),
-    (ru.count(1, ru.EMPLOYEE, "accs"), "1 сотрудника"),
-    (ru.count(3, ru.EMPLOYEE, "accs"), "3 сотрудников"),
-    (ru.count(23, ru.EMPLOYEE, "accs"), "23 сотрудника"),
-    (ru.count(5, ru.EMPLOYEE, "accs"), "5 сотрудников"),
-    (ru.days(1), "1 день"), (ru.days(4), "4 дня"), (ru.days(11), "11 дней"), (ru.days(101), "101 день"),
-    (ru.measures(112), "112 мероприятий"), (ru.measures(1022), "1022 мероприятия"),
-    (ru.plural(14, "ошибка", "ошибки", "ошибок"), "14 ошибок"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (ru.of_total(0, 3, ru.MEASURE), "0 из 3 мероприятий"),
+        (ru.of_total(1, 1, ru.MEASURE), "1 из 1 мероприятия"),
+        (ru.of_total(5, 21, ru.MEASURE), "5 из 21 мероприятия"),
+        (ru.of_total(5, 11, ru.MEASURE), "5 из 11 мероприятий"),
+        (ru.of_total(5, 111, ru.MEASURE), "5 из 111 мероприятий"),
+        (ru.of_total(5, 1001, ru.MEASURE), "5 из 1001 мероприятия"),
+        (ru.count(2, ru.ERROR, "datv"), "2 ошибкам"),
+        (ru.count(1, ru.ERROR, "accs"), "1 ошибку"),
+        (ru.count(21, ru.ERROR, "ablt"), "21 ошибкой"),
+        (ru.count(1012, ru.WARNING, "gent"), "1012 предупреждений"),
+        (ru.count(1, ru.DAY, "ablt"), "1 днём"),
+        (ru.count(3, ru.DAY, "loct"), "3 днях"),
+        (ru.count(22, ru.DUTY, "nomn"), "22 обязанности"),
+        (ru.count(1, ru.EMPLOYEE, "accs"), "1 сотрудника"),
+        (ru.count(3, ru.EMPLOYEE, "accs"), "3 сотрудников"),
+        (ru.count(23, ru.EMPLOYEE, "accs"), "23 сотрудника"),
+        (ru.count(5, ru.EMPLOYEE, "accs"), "5 сотрудников"),
+        (ru.days(1), "1 день"),
+        (ru.days(4), "4 дня"),
+        (ru.days(11), "11 дней"),
+        (ru.days(101), "101 день"),
+        (ru.measures(112), "112 мероприятий"),
+        (ru.measures(1022), "1022 мероприятия"),
+        (ru.plural(14, "ошибка", "ошибки", "ошибок"), "14 ошибок"),
+    ],
+)
 def test_written_out(text: str, expected: str) -> None:
     assert text == expected
 

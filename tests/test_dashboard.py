@@ -38,8 +38,13 @@ def test_nothing_is_fetched_from_outside(data: Path, tmp_path: Path) -> None:
 def test_same_data_and_day_give_the_same_bytes(data: Path, tmp_path: Path) -> None:
     run("dashboard", "--today", "2020-07-01", "--out", "one.html")
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))  # this checkout, whatever is installed
-    subprocess.run([sys.executable, "-m", "elzhur_rollout", "dashboard", "--today", "2020-07-01", "--out", "two.html"],
-                   check=True, capture_output=True, cwd=tmp_path, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "elzhur_rollout", "dashboard", "--today", "2020-07-01", "--out", "two.html"],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
+        env=env,
+    )
     assert (tmp_path / "one.html").read_bytes() == (tmp_path / "two.html").read_bytes()
     run("dashboard", "--today", "2020-07-02", "--out", "three.html")
     assert (tmp_path / "one.html").read_bytes() != (tmp_path / "three.html").read_bytes()

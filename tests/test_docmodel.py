@@ -104,13 +104,26 @@ organization:
 
 def test_header_variants(school: Path) -> None:
     data = school / "data"
-    edit(data, "order.yaml", HEADER, HEADER + "  short_name_line: true\n  letterhead:\n"
-         "    address: ул. Карла Маркса, д. 1, г. Феодосия, 298100\n    phone: +7 (36562) 3-00-00\n"
-         "    email: gymn5@example.ru\n    ogrn: \"1149102000000\"\n    inn: \"9108000000\"\n")
-    edit(data, "order.yaml", "  date: 2020-05-30\n  number: \"188\"\n  place: г. Феодосия\n",
-         "  date: 2020-05-30\n  date_style: numeric\n  number: 45/1-од\n")
-    edit(data, "order.yaml", "signatory: loyko\n",
-         "signatory:\n  person: loyko\n  acting: true\nacquaintance:\n  people:\n    - romanenko\n    - odinokin\n")
+    edit(
+        data,
+        "order.yaml",
+        HEADER,
+        HEADER + "  short_name_line: true\n  letterhead:\n"
+        "    address: ул. Карла Маркса, д. 1, г. Феодосия, 298100\n    phone: +7 (36562) 3-00-00\n"
+        '    email: gymn5@example.ru\n    ogrn: "1149102000000"\n    inn: "9108000000"\n',
+    )
+    edit(
+        data,
+        "order.yaml",
+        '  date: 2020-05-30\n  number: "188"\n  place: г. Феодосия\n',
+        "  date: 2020-05-30\n  date_style: numeric\n  number: 45/1-од\n",
+    )
+    edit(
+        data,
+        "order.yaml",
+        "signatory: loyko\n",
+        "signatory:\n  person: loyko\n  acting: true\nacquaintance:\n  people:\n    - romanenko\n    - odinokin\n",
+    )
     got = render_order(school)
     assert got[:7] == [
         "Муниципальное бюджетное общеобразовательное учреждение «Гимназия №~5 г.~Феодосии Республики Крым»",
@@ -136,17 +149,25 @@ def test_header_variants(school: Path) -> None:
 
 def test_acting_title_as_written_and_unknown_acquainted_person(school: Path) -> None:
     data = school / "data"
-    edit(data, "order.yaml", "signatory: loyko\n", "signatory:\n  person: loyko\n"
-         "  acting_title: Временно исполняющий обязанности директора\nacquaintance:\n  people:\n    - romanenco\n")
+    edit(
+        data,
+        "order.yaml",
+        "signatory: loyko\n",
+        "signatory:\n  person: loyko\n"
+        "  acting_title: Временно исполняющий обязанности директора\nacquaintance:\n  people:\n    - romanenco\n",
+    )
     result = run("check", "--scope", "documents", "--today", "2020-05-30")
     assert result.output == (
         f"data/order.yaml\n  {line_of(data, 'order.yaml', '- romanenco')}:7: ошибка [ref-unknown-person] неизвестный "
         "человек «romanenco»; возможно, имелось в виду «romanenko»; люди описываются в order.yaml, раздел people\n"
-        "Найдено: 1 ошибка.\n")
+        "Найдено: 1 ошибка.\n"
+    )
     edit(data, "order.yaml", "- romanenco", "- romanenko")
     got = render_order(school)
-    assert got[-3] == ("7. Контроль за исполнением данного приказа оставляю за собой. / Временно исполняющий обязанности "
-                       "директора МБОУ~– Гимназии №~5\tЕ.С.~Лойко")
+    assert got[-3] == (
+        "7. Контроль за исполнением данного приказа оставляю за собой. / Временно исполняющий обязанности "
+        "директора МБОУ~– Гимназии №~5\tЕ.С.~Лойко"
+    )
 
 
 # --------------------------------------------------------------------------- §4 stamps
@@ -156,7 +177,11 @@ def test_stamps_of_every_kind_in_two_columns(school: Path) -> None:
     data = school / "data"
     with (data / "order.yaml").open("a", encoding="utf-8") as f:
         f.write("\nprint:\n  stamps: columns\n")
-    edit(data, "regulation.yaml", "period:\n", """\
+    edit(
+        data,
+        "regulation.yaml",
+        "period:\n",
+        """\
 approvals:
   - kind: opinion
     body: Совета родителей
@@ -179,7 +204,8 @@ approvals:
     acting: true
     side: right
 period:
-""")
+""",
+    )
     assert run("render", "regulation").exit_code == 0
     got = lines_of(school / "build" / "prilozhenie-2-reglament.docx")
     left, right = got[0].split(" | ")
@@ -199,8 +225,13 @@ period:
 def test_approved_agrees_with_the_head_noun_and_stack_layout_stays(school: Path) -> None:
     data = school / "data"
     edit(data, "plan.yaml", "title: План мероприятий", "title: Правила и план мероприятий")
-    edit(data, "plan.yaml", "\nmeasures:", "\napprovals:\n  - kind: accepted\n    body: педагогическим советом\n"
-         "    document: протокол\n    number: 1\n    date: 2020-05-29\n\nmeasures:")
+    edit(
+        data,
+        "plan.yaml",
+        "\nmeasures:",
+        "\napprovals:\n  - kind: accepted\n    body: педагогическим советом\n"
+        "    document: протокол\n    number: 1\n    date: 2020-05-29\n\nmeasures:",
+    )
     assert run("render", "plan").exit_code == 0
     got = lines_of(school / "build" / "prilozhenie-1-plan.docx")
     assert got[:2] == [
@@ -214,15 +245,20 @@ def test_approved_agrees_with_the_head_noun_and_stack_layout_stays(school: Path)
 
 def test_list_punctuation_by_russian_rules(school: Path) -> None:
     data = school / "data"
-    (data / "order.yaml").write_text((data / "order.yaml").read_text(encoding="utf-8")
-                                     + "\nprint:\n  list_punctuation: russian\n", encoding="utf-8")
-    edit(data, "order.yaml", "  - text: Утвердить план мероприятий по внедрению ЭлЖура\n    appendix: plan\n"
-         "  - text: Утвердить регламент рабочей группы по внедрению ЭлЖура на период до 01.09.2020\n    appendix: regulation\n",
-         "  - text: \"Утвердить:\"\n    items:\n      - text: план мероприятий по внедрению ЭлЖура;\n        appendix: plan\n"
-         "      - text: регламент рабочей группы по внедрению ЭлЖура на период до 01.09.2020\n        appendix: regulation\n")
+    (data / "order.yaml").write_text(
+        (data / "order.yaml").read_text(encoding="utf-8") + "\nprint:\n  list_punctuation: russian\n", encoding="utf-8"
+    )
+    edit(
+        data,
+        "order.yaml",
+        "  - text: Утвердить план мероприятий по внедрению ЭлЖура\n    appendix: plan\n"
+        "  - text: Утвердить регламент рабочей группы по внедрению ЭлЖура на период до 01.09.2020\n    appendix: regulation\n",
+        '  - text: "Утвердить:"\n    items:\n      - text: план мероприятий по внедрению ЭлЖура;\n        appendix: plan\n'
+        "      - text: регламент рабочей группы по внедрению ЭлЖура на период до 01.09.2020\n        appendix: regulation\n",
+    )
     got = render_order(school)
     start = got.index("– об обучающихся;")
-    assert got[start:start + 3] == [
+    assert got[start : start + 3] == [
         "– об обучающихся;",
         "– о~педагогических работниках;",
         "– о~родителях (законных представителях).",
@@ -238,8 +274,12 @@ def test_list_punctuation_by_russian_rules(school: Path) -> None:
 
 def test_as_written_keeps_the_source_punctuation_before_the_appendix(school: Path) -> None:
     data = school / "data"
-    edit(data, "order.yaml", "  - text: Утвердить план мероприятий по внедрению ЭлЖура\n",
-         "  - text: Утвердить план мероприятий по внедрению ЭлЖура;\n")
+    edit(
+        data,
+        "order.yaml",
+        "  - text: Утвердить план мероприятий по внедрению ЭлЖура\n",
+        "  - text: Утвердить план мероприятий по внедрению ЭлЖура;\n",
+    )
     got = render_order(school)
     assert "5. Утвердить план мероприятий по внедрению ЭлЖура (приложение~1);" in got
 
@@ -249,9 +289,14 @@ def test_as_written_keeps_the_source_punctuation_before_the_appendix(school: Pat
 
 def test_explicit_labels_are_printed_and_a_gap_is_a_warning(school: Path) -> None:
     data = school / "data"
-    edit(data, "order.yaml", "  - text: Утвердить план мероприятий", "  - number: \"5.\"\n    text: Утвердить план мероприятий")
-    edit(data, "order.yaml", "      - text: Обеспечить актуализацию", "      - number: \"3.3\"\n        text: Обеспечить актуализацию")
-    edit(data, "order.yaml", "  - text: Утвердить регламент", "  - number: \"08.02.01\"\n    text: Утвердить регламент")
+    edit(data, "order.yaml", "  - text: Утвердить план мероприятий", '  - number: "5."\n    text: Утвердить план мероприятий')
+    edit(
+        data,
+        "order.yaml",
+        "      - text: Обеспечить актуализацию",
+        '      - number: "3.3"\n        text: Обеспечить актуализацию',
+    )
+    edit(data, "order.yaml", "  - text: Утвердить регламент", '  - number: "08.02.01"\n    text: Утвердить регламент')
     result = run("check", "--scope", "documents", "--today", "2020-05-30")
     gap, odd = line_of(data, "order.yaml", 'number: "3.3"'), line_of(data, "order.yaml", 'number: "08.02.01"')
     assert result.exit_code == 0, result.output  # warnings only
@@ -261,11 +306,14 @@ def test_explicit_labels_are_printed_and_a_gap_is_a_warning(school: Path) -> Non
         "пункт «3.3», а по порядку ожидается 3.2; номер печатается как записан — исправьте его, если это опечатка, "
         "или удалите ключ number, и номер посчитается сам",
     ]
-    assert (f"  {odd}:13: предупреждение [item-numbering] после пункта 5 "
-            "записан пункт «08.02.01», а по порядку ожидается 6") in result.output
+    assert (
+        f"  {odd}:13: предупреждение [item-numbering] после пункта 5 записан пункт «08.02.01», а по порядку ожидается 6"
+    ) in result.output
     got = render_order(school)  # a warning never blocks rendering
-    assert "3.3 Обеспечить актуализацию внесенных ранее данных и~постоянное обновление рабочей информации не позднее " \
-           "7 дней с~момента изменений." in got
+    assert (
+        "3.3 Обеспечить актуализацию внесенных ранее данных и~постоянное обновление рабочей информации не позднее "
+        "7 дней с~момента изменений." in got
+    )
     assert "5. Утвердить план мероприятий по внедрению ЭлЖура (приложение~1)." in got
     assert "08.02.01 Утвердить регламент рабочей группы по внедрению ЭлЖура на период до 01.09.2020 (приложение~2)." in got
     assert got[-1].startswith("08.02.02 Контроль за исполнением")
@@ -287,11 +335,14 @@ def test_lyceum_7_checks_clean_on_its_order_date(lyceum: Path) -> None:
     assert (result.exit_code, result.output) == (0, "Замечаний нет.\n")
 
 
-@pytest.mark.parametrize(("document", "expected"), [
-    ("prikaz.docx", "lyceum-7-prikaz.txt"),
-    ("prilozhenie-1-plan.docx", "lyceum-7-plan.txt"),
-    ("prilozhenie-2-reglament.docx", "lyceum-7-reglament.txt"),
-])
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        ("prikaz.docx", "lyceum-7-prikaz.txt"),
+        ("prilozhenie-1-plan.docx", "lyceum-7-plan.txt"),
+        ("prilozhenie-2-reglament.docx", "lyceum-7-reglament.txt"),
+    ],
+)
 def test_lyceum_7_documents_word_for_word(lyceum: Path, document: str, expected: str) -> None:
     assert run("render", "all").exit_code == 0
     want = (ROOT / "tests" / "expected" / expected).read_text(encoding="utf-8").splitlines()
@@ -305,7 +356,11 @@ def test_the_orders_own_stamps_in_columns_with_an_acting_signer(school: Path) ->
     data = school / "data"
     with (data / "order.yaml").open("a", encoding="utf-8") as f:
         f.write("\nprint:\n  stamps: columns\n")
-    edit(data, "order.yaml", "\nbasis:\n", """
+    edit(
+        data,
+        "order.yaml",
+        "\nbasis:\n",
+        """
 approvals:
   - kind: approved
     body: Учредитель
@@ -318,10 +373,13 @@ approvals:
     date: 2020-05-29
 
 basis:
-""")
+""",
+    )
     got = render_order(school)
-    assert got[0] == ("СОГЛАСОВАНО / Управляющим советом / протокол от 29.05.2020 №~4 | "
-                      "УТВЕРЖДЕН / Учредитель / временно исполняющий обязанности начальника управления / Г.В.~Романенко")
+    assert got[0] == (
+        "СОГЛАСОВАНО / Управляющим советом / протокол от 29.05.2020 №~4 | "
+        "УТВЕРЖДЕН / Учредитель / временно исполняющий обязанности начальника управления / Г.В.~Романенко"
+    )
     assert got[1].startswith("Муниципальное бюджетное общеобразовательное учреждение")
 
 
@@ -349,10 +407,12 @@ def test_plan_points_after_a_colon_are_punctuated_too(school: Path) -> None:
     edit(data, "plan.yaml", "организация доступа к ним.", "организация доступа к ним")
     assert run("render", "plan").exit_code == 0
     row = blocks(school / "build" / "prilozhenie-1-plan.docx")[2][4]
-    assert shown(row[1]) == ("Анализ готовности Гимназии к~внедрению ЭлЖура: / – анализ уровня ИКТ-компетентности учителей "
-                             "и~администрации, ее соответствие требованиям, необходимым для работы с~ЭлЖуром; / – техническое "
-                             "оснащение Гимназии и~возможность дополнительного оснащения, расположение компьютеров и~"
-                             "организация доступа к~ним.")
+    assert shown(row[1]) == (
+        "Анализ готовности Гимназии к~внедрению ЭлЖура: / – анализ уровня ИКТ-компетентности учителей "
+        "и~администрации, ее соответствие требованиям, необходимым для работы с~ЭлЖуром; / – техническое "
+        "оснащение Гимназии и~возможность дополнительного оснащения, расположение компьютеров и~"
+        "организация доступа к~ним."
+    )
 
 
 def test_a_template_made_before_the_columns_still_shows_every_stamp(school: Path) -> None:

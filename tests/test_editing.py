@@ -14,8 +14,11 @@ from helpers import DATA, edit, run
 
 
 def changed_lines(before: str, after: str) -> list[str]:
-    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -43,13 +46,19 @@ def test_duty_done_entered_updated(data: Path) -> None:
     reg, order = (data / "regulation.yaml").read_text(encoding="utf-8"), (data / "order.yaml").read_text(encoding="utf-8")
     assert run("duty-done", "engineer", "weekly-update", "--today", "2020-06-05").output == (
         "Инженер-электроник: «Актуализирует систему не реже чем один раз в неделю.» — выполнено 05.06.2020. "
-        "Изменён data/regulation.yaml.\n")
+        "Изменён data/regulation.yaml.\n"
+    )
     assert changed_lines(reg, (data / "regulation.yaml").read_text(encoding="utf-8")) == [
-        "-        last_done: null", "+        last_done: 2020-06-05"]
+        "-        last_done: null",
+        "+        last_done: 2020-06-05",
+    ]
     assert run("entered", "pupils", "450", "--of", "600", "--today", "2020-06-05").exit_code == 0
     assert run("updated", "--date", "2020-06-04", "--today", "2020-06-05").exit_code == 0
     assert changed_lines(order, (data / "order.yaml").read_text(encoding="utf-8")) == [
-        "-            entered: 0", "+            entered: 450", "+            total: 600", "+            as_of: 2020-06-05",
+        "-            entered: 0",
+        "+            entered: 450",
+        "+            total: 600",
+        "+            as_of: 2020-06-05",
         "+          last_update: 2020-06-04",
     ]
     # the duty can also be named by its number in the role
@@ -59,11 +68,13 @@ def test_duty_done_entered_updated(data: Path) -> None:
 def test_cancel_and_reopen(data: Path) -> None:
     before = (data / "plan.yaml").read_text(encoding="utf-8")
     assert run("cancel", "9", "--note", "перенесено на 2021 год", "--today", "2020-06-05").output == (
-        "Мероприятие 9: отменено (перенесено на 2021 год). Изменён data/plan.yaml.\n")
+        "Мероприятие 9: отменено (перенесено на 2021 год). Изменён data/plan.yaml.\n"
+    )
     assert run("reopen", "9", "--today", "2020-06-05").exit_code == 0
     # the cancellation's reason stays, with a dated line that it no longer holds
     assert changed_lines(before, (data / "plan.yaml").read_text(encoding="utf-8")) == [
-        "+    note: 'перенесено на 2021 год; 05.06.2020: возвращено в план (было: отменено)'"]
+        "+    note: 'перенесено на 2021 год; 05.06.2020: возвращено в план (было: отменено)'"
+    ]
 
 
 def test_notes_keep_their_history(data: Path) -> None:
@@ -71,27 +82,45 @@ def test_notes_keep_their_history(data: Path) -> None:
     assert run("reopen", "1", "--today", "2020-06-04").exit_code == 0
     assert run("done", "1", "--note", "протокол № 3", "--today", "2020-06-05").exit_code == 0
     assert load_bundle(data).plan.measures[0].note == (
-        "Приказ № 201; 04.06.2020: возвращено в план (было: выполнено); 05.06.2020: протокол № 3")
+        "Приказ № 201; 04.06.2020: возвращено в план (было: выполнено); 05.06.2020: протокол № 3"
+    )
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["done", "99", "--today", "2020-06-20"],
-     "Ошибка: мероприятия 99 нет в плане; есть: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10. Файлы не изменены.\n"),
-    (["done", "5", "--date", "2020-07-01", "--today", "2020-06-20"],
-     "Ошибка: дата 01.07.2020 ещё не наступила (сегодня 20.06.2020). Файлы не изменены.\n"),
-    (["done", "5", "--date", "2020-05-01", "--today", "2020-06-20"],
-     "Ошибка: дата 01.05.2020 раньше приказа (30.05.2020). Файлы не изменены.\n"),
-    (["reopen", "5", "--today", "2020-06-20"],
-     "Ошибка: мероприятие 5 не закрыто (статус — «запланировано»). Файлы не изменены.\n"),
-    (["duty-done", "engineer", "1", "--today", "2020-06-20"],
-     "Ошибка: обязанность «Устанавливает и обновляет ПО, необходимое для работы ЭлЖура, обеспечивает надлежащее "
-     "функционирование созданной программно-аппаратной среды.» не периодическая: отмечать её выполнение не нужно. "
-     "Файлы не изменены.\n"),
-    (["entered", "students", "5", "--today", "2020-06-20"],
-     "Ошибка: категории «students» нет в приказе (data_entry); есть: parents, pupils, teachers. Файлы не изменены.\n"),
-    (["entered", "pupils", "700", "--of", "600", "--today", "2020-06-20"],
-     "Ошибка: внесено (700) не может быть больше, чем всего (600). Файлы не изменены.\n"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["done", "99", "--today", "2020-06-20"],
+            "Ошибка: мероприятия 99 нет в плане; есть: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10. Файлы не изменены.\n",
+        ),
+        (
+            ["done", "5", "--date", "2020-07-01", "--today", "2020-06-20"],
+            "Ошибка: дата 01.07.2020 ещё не наступила (сегодня 20.06.2020). Файлы не изменены.\n",
+        ),
+        (
+            ["done", "5", "--date", "2020-05-01", "--today", "2020-06-20"],
+            "Ошибка: дата 01.05.2020 раньше приказа (30.05.2020). Файлы не изменены.\n",
+        ),
+        (
+            ["reopen", "5", "--today", "2020-06-20"],
+            "Ошибка: мероприятие 5 не закрыто (статус — «запланировано»). Файлы не изменены.\n",
+        ),
+        (
+            ["duty-done", "engineer", "1", "--today", "2020-06-20"],
+            "Ошибка: обязанность «Устанавливает и обновляет ПО, необходимое для работы ЭлЖура, обеспечивает надлежащее "
+            "функционирование созданной программно-аппаратной среды.» не периодическая: отмечать её выполнение не нужно. "
+            "Файлы не изменены.\n",
+        ),
+        (
+            ["entered", "students", "5", "--today", "2020-06-20"],
+            "Ошибка: категории «students» нет в приказе (data_entry); есть: parents, pupils, teachers. Файлы не изменены.\n",
+        ),
+        (
+            ["entered", "pupils", "700", "--of", "600", "--today", "2020-06-20"],
+            "Ошибка: внесено (700) не может быть больше, чем всего (600). Файлы не изменены.\n",
+        ),
+    ],
+)
 def test_refusals_change_nothing(data: Path, args: list[str], message: str) -> None:
     before = snapshot(data)
     result = run(*args)
@@ -126,15 +155,33 @@ def test_a_failed_write_leaves_the_file_as_it_was(data: Path, monkeypatch: pytes
     monkeypatch.setattr(files.os, "replace", broken)
     before = snapshot(data)
     result = run("done", "1", "--today", "2020-06-20")
-    assert (result.exit_code, result.output) == (2, "Ошибка: не удалось записать data/plan.yaml: на диске нет места. Файлы не изменены.\n")
+    assert (result.exit_code, result.output) == (
+        2,
+        "Ошибка: не удалось записать data/plan.yaml: на диске нет места. Файлы не изменены.\n",
+    )
     assert snapshot(data) == before
     assert sorted(p.name for p in data.iterdir() if not p.name.startswith(".rollout")) == sorted(before)
 
 
 def test_racing_edits_keep_both_changes(data: Path) -> None:
     procs = [
-        subprocess.Popen([sys.executable, "-m", "elzhur_rollout", "done", str(n), "--date", "2020-06-10",
-                          "--today", "2020-06-20", "--data", str(data)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "elzhur_rollout",
+                "done",
+                str(n),
+                "--date",
+                "2020-06-10",
+                "--today",
+                "2020-06-20",
+                "--data",
+                str(data),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         for n in range(1, 11)
     ]
     codes = [p.wait() for p in procs]
@@ -153,8 +200,12 @@ def test_bundled_data_is_canonical() -> None:
 
 def test_fmt_check_and_rewrite(data: Path) -> None:
     edit(data, "plan.yaml", "  - id: 1\n    text: Ознакомление", "  - text: Ознакомление")
-    edit(data, "plan.yaml", "    deadline:\n      month: 2020-06\n    responsible:\n      - loyko\n    status: planned\n  - id: 2",
-         "    deadline: {month: 2020-06}\n    responsible: [loyko]  # директор\n    status: planned\n    id: 1\n  - id: 2")
+    edit(
+        data,
+        "plan.yaml",
+        "    deadline:\n      month: 2020-06\n    responsible:\n      - loyko\n    status: planned\n  - id: 2",
+        "    deadline: {month: 2020-06}\n    responsible: [loyko]  # директор\n    status: planned\n    id: 1\n  - id: 2",
+    )
     messy = (data / "plan.yaml").read_text(encoding="utf-8")
     check = run("fmt", "--check")
     assert (check.exit_code, check.output) == (1, "Не в каноническом виде: data/plan.yaml\n")
@@ -190,11 +241,17 @@ def test_fmt_moves_comments_with_their_keys(data: Path) -> None:
         "      month: 2020-07\n"
         "    responsible: [loyko]\n"
         "# заголовок как в приказе\n"
-        "title: План\n", encoding="utf-8")
+        "title: План\n",
+        encoding="utf-8",
+    )
     assert run("fmt").exit_code == 0
     lines = plan.read_text(encoding="utf-8").splitlines()
-    for comment, key in [("# заголовок как в приказе", "title: План"), ("# номер не менять", "  - id: 2"),
-                         ("# срок согласован", "    deadline:"), ("# отвечает директор", "    responsible:")]:
+    for comment, key in [
+        ("# заголовок как в приказе", "title: План"),
+        ("# номер не менять", "  - id: 2"),
+        ("# срок согласован", "    deadline:"),
+        ("# отвечает директор", "    responsible:"),
+    ]:
         at = next(i for i, line in enumerate(lines) if comment in line)
         assert lines[at + 1].startswith(key), (comment, lines[at + 1])
     assert run("fmt", "--check").exit_code == 0

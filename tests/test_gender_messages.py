@@ -7,10 +7,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from helpers import edit
 
 from elzhur_rollout.checks import run_checks
 from elzhur_rollout.loading import load_bundle
+from helpers import edit
 
 
 def messages(folder: Path, code: str) -> list[str]:
@@ -21,27 +21,54 @@ OUTSIDE = "за мероприятие 7 не входит в рабочую г�
 FIX = "в working_group приказа или укажите в co_executors"
 
 
-@pytest.mark.parametrize(("surname", "record", "message"), [
-    ("Кузнецова", "    first_name: Мария\n    patronymic: Олеговна\n", f"ответственная Кузнецова М.О. {OUTSIDE}; добавьте её {FIX}"),
-    ("Кузнецова", "    initials: М.О.\n    gender: female\n", f"ответственная Кузнецова М.О. {OUTSIDE}; добавьте её {FIX}"),
-    ("Кузнецов", "    first_name: Марат\n    patronymic: Олегович\n", f"ответственный Кузнецов М.О. {OUTSIDE}; добавьте его {FIX}"),
-    ("Кузнецова", "    initials: М.О.\n",
-     f"за мероприятие 7 отвечает Кузнецова М.О.: не в рабочей группе и не подписывает приказ; добавьте «kuznetsova» {FIX}"),
-])
+@pytest.mark.parametrize(
+    ("surname", "record", "message"),
+    [
+        (
+            "Кузнецова",
+            "    first_name: Мария\n    patronymic: Олеговна\n",
+            f"ответственная Кузнецова М.О. {OUTSIDE}; добавьте её {FIX}",
+        ),
+        ("Кузнецова", "    initials: М.О.\n    gender: female\n", f"ответственная Кузнецова М.О. {OUTSIDE}; добавьте её {FIX}"),
+        (
+            "Кузнецов",
+            "    first_name: Марат\n    patronymic: Олегович\n",
+            f"ответственный Кузнецов М.О. {OUTSIDE}; добавьте его {FIX}",
+        ),
+        (
+            "Кузнецова",
+            "    initials: М.О.\n",
+            f"за мероприятие 7 отвечает Кузнецова М.О.: не в рабочей группе и не подписывает приказ; добавьте «kuznetsova» {FIX}",
+        ),
+    ],
+)
 def test_responsible_outside_the_group(data: Path, surname: str, record: str, message: str) -> None:
-    edit(data, "order.yaml", "\ndocument:",
-         f"  kuznetsova:\n    surname: {surname}\n{record}    position: учитель информатики\n    roles:\n      - deputy_uvr\n\ndocument:")
-    edit(data, "plan.yaml", "      - odinokin\n    status: planned\n  - id: 8", "      - kuznetsova\n    status: planned\n  - id: 8")
+    edit(
+        data,
+        "order.yaml",
+        "\ndocument:",
+        f"  kuznetsova:\n    surname: {surname}\n{record}    position: учитель информатики\n    roles:\n      - deputy_uvr\n\ndocument:",
+    )
+    edit(
+        data,
+        "plan.yaml",
+        "      - odinokin\n    status: planned\n  - id: 8",
+        "      - kuznetsova\n    status: planned\n  - id: 8",
+    )
     assert messages(data, "ref-not-in-group") == [message]
 
 
-@pytest.mark.parametrize(("gender", "tail"), [
-    ("    gender: female\n", "назначьте ей роль (roles) с обязанностями из regulation.yaml"),
-    ("    gender: male\n", "назначьте ему роль (roles) с обязанностями из regulation.yaml"),
-    ("", "добавьте в people.odinokin.roles роль с обязанностями из regulation.yaml"),
-])
+@pytest.mark.parametrize(
+    ("gender", "tail"),
+    [
+        ("    gender: female\n", "назначьте ей роль (roles) с обязанностями из regulation.yaml"),
+        ("    gender: male\n", "назначьте ему роль (roles) с обязанностями из regulation.yaml"),
+        ("", "добавьте в people.odinokin.roles роль с обязанностями из regulation.yaml"),
+    ],
+)
 def test_member_without_duties(data: Path, gender: str, tail: str) -> None:
     edit(data, "order.yaml", "    gender: male\n", gender)
     edit(data, "order.yaml", "    roles:\n      - engineer\n", "")
     assert messages(data, "member-without-duties") == [
-        f"у члена рабочей группы Одинокин С.А. нет обязанностей в регламенте; {tail}"]
+        f"у члена рабочей группы Одинокин С.А. нет обязанностей в регламенте; {tail}"
+    ]

@@ -36,33 +36,55 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_diff_by_meaning(repo: Path) -> None:
     data = repo / "docs" / "data"
-    edit(data, "plan.yaml", "      from: 2020-06\n      to: 2020-08\n    responsible:\n      - odinokin",
-         "      from: 2020-07\n      to: 2020-08\n    responsible:\n      - odinokin")
+    edit(
+        data,
+        "plan.yaml",
+        "      from: 2020-06\n      to: 2020-08\n    responsible:\n      - odinokin",
+        "      from: 2020-07\n      to: 2020-08\n    responsible:\n      - odinokin",
+    )
     edit(data, "plan.yaml", "      - romanenko\n      - odinokin\n", "      - romanenko\n      - odinokin\n      - ryzhenko\n")
-    edit(data, "regulation.yaml", "      - text: Осуществляет связь со службой",
-         "      - text: Ведёт журнал обращений в службу поддержки.\n      - text: Осуществляет связь со службой")
+    edit(
+        data,
+        "regulation.yaml",
+        "      - text: Осуществляет связь со службой",
+        "      - text: Ведёт журнал обращений в службу поддержки.\n      - text: Осуществляет связь со службой",
+    )
     assert run("done", "1", "--date", "2020-06-15", "--today", "2020-06-20").exit_code == 0
     result = run("diff")
-    assert (result.exit_code, result.output.splitlines()) == (0, [
-        "Мероприятие 1: статус «запланировано» → «выполнено» (15.06.2020)",
-        "Мероприятие 4: добавлен ответственный Рыженко Е.Н.",
-        "Мероприятие 7: срок июнь – август → июль – август",
-        "Инженер-электроник: добавлена обязанность «Ведёт журнал обращений в службу поддержки.»",
-    ])
+    assert (result.exit_code, result.output.splitlines()) == (
+        0,
+        [
+            "Мероприятие 1: статус «запланировано» → «выполнено» (15.06.2020)",
+            "Мероприятие 4: добавлен ответственный Рыженко Е.Н.",
+            "Мероприятие 7: срок июнь – август → июль – август",
+            "Инженер-электроник: добавлена обязанность «Ведёт журнал обращений в службу поддержки.»",
+        ],
+    )
     as_json = json.loads(run("diff", "--format", "json").output)
-    assert as_json[0] == {"file": "data/plan.yaml", "subject": "Мероприятие 1",
-                          "message": "статус «запланировано» → «выполнено» (15.06.2020)"}
+    assert as_json[0] == {
+        "file": "data/plan.yaml",
+        "subject": "Мероприятие 1",
+        "message": "статус «запланировано» → «выполнено» (15.06.2020)",
+    }
 
 
 def test_diff_between_two_revisions(repo: Path) -> None:
     data = repo / "docs" / "data"
-    edit(data, "plan.yaml", "      month: 2020-08\n    responsible:\n      - odinokin", "      month: 2020-07\n    responsible:\n      - odinokin")
+    edit(
+        data,
+        "plan.yaml",
+        "      month: 2020-08\n    responsible:\n      - odinokin",
+        "      month: 2020-07\n    responsible:\n      - odinokin",
+    )
     git(repo, "commit", "-qam", "move measure 8")
     assert run("diff", "HEAD~1", "HEAD").output == "Мероприятие 8: срок август → июль\n"
     assert run("diff").output == "Изменений по существу нет.\n"
     bad = run("diff", "nosuchrev")
-    assert (bad.exit_code, bad.output) == (2, "Ошибка: ревизии «nosuchrev» нет в репозитории; укажите коммит, ветку или метку "
-                                           "(например HEAD~1; список — git log --oneline).\n")
+    assert (bad.exit_code, bad.output) == (
+        2,
+        "Ошибка: ревизии «nosuchrev» нет в репозитории; укажите коммит, ветку или метку "
+        "(например HEAD~1; список — git log --oneline).\n",
+    )
 
 
 def test_diff_outside_git(data: Path) -> None:
@@ -93,8 +115,10 @@ def test_textconv_prints_rows(repo: Path) -> None:
     run("render", "plan")
     lines = run("textconv", "build/prilozhenie-1-plan.docx").output.splitlines()
     assert lines[2] == "№\u00a0п/п | Мероприятие | Сроки 2020\u00a0г. | Ответственный"
-    assert lines[4] == "2. | Организация обсуждения и\u00a0согласование подходов участников образовательного процесса к\u00a0" \
-                       "внедрению и\u00a0использованию ЭлЖура. | Июнь\u00a0– август | Романенко\u00a0Г.В. / Рыженко\u00a0Е.Н."
+    assert (
+        lines[4] == "2. | Организация обсуждения и\u00a0согласование подходов участников образовательного процесса к\u00a0"
+        "внедрению и\u00a0использованию ЭлЖура. | Июнь\u00a0– август | Романенко\u00a0Г.В. / Рыженко\u00a0Е.Н."
+    )
     broken = run("textconv", "data/plan.yaml")
     assert broken.exit_code == 2 and "не читается как .docx" in broken.output
 
@@ -114,13 +138,19 @@ def test_committed_schemas_are_current_and_russian() -> None:
 def test_schema_command_writes_files(tmp_path: Path) -> None:
     result = run("schema", "--out", str(tmp_path / "s"))
     assert result.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "s").iterdir()) == ["order.schema.json", "plan.schema.json", "regulation.schema.json"]
+    assert sorted(p.name for p in (tmp_path / "s").iterdir()) == [
+        "order.schema.json",
+        "plan.schema.json",
+        "regulation.schema.json",
+    ]
 
 
 def test_pre_commit_hooks_are_declared() -> None:
     hooks = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert [(h["id"], h["entry"]) for h in hooks] == [
-        ("rollout-check", "rollout check --scope documents"), ("rollout-fmt", "rollout fmt --check")]
+        ("rollout-check", "rollout check --scope documents"),
+        ("rollout-fmt", "rollout fmt --check"),
+    ]
 
 
 def test_init_makes_a_folder_that_passes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -130,7 +160,14 @@ def test_init_makes_a_folder_that_passes(tmp_path: Path, monkeypatch: pytest.Mon
     assert result.output == "Создана папка lyceum: 16 файлов. Дальше: cd lyceum && rollout check\n"
     school = tmp_path / "lyceum"
     assert sorted(p.name for p in school.iterdir()) == [
-        ".gitattributes", ".gitignore", ".pre-commit-config.yaml", "README.md", "data", "schema", "templates"]
+        ".gitattributes",
+        ".gitignore",
+        ".pre-commit-config.yaml",
+        "README.md",
+        "data",
+        "schema",
+        "templates",
+    ]
     assert run("check", "--data", str(school / "data"), "--today", "2026-11-28").output == "Замечаний нет.\n"
     assert run("fmt", "--check", "--data", str(school / "data")).exit_code == 0
     order = (school / "data" / "order.yaml").read_text(encoding="utf-8")

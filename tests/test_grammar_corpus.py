@@ -10,8 +10,8 @@ The ``*_heldout.tsv`` files were written after the code and measured once before
 from __future__ import annotations
 
 import pytest
-from corpus_data import CASES, NameRow, names, organizations, positions, titles
 
+from corpus_data import CASES, NameRow, names, organizations, positions, titles
 from elzhur_rollout import grammar
 from elzhur_rollout.models import Person
 
@@ -40,8 +40,14 @@ def test_organization_or_document_kind(nominative: str, forms: dict[str, tuple[s
 
 @pytest.mark.parametrize("row", NAMES, ids=[r.label for r in NAMES])
 def test_name(row: NameRow) -> None:
-    person = Person(surname=row.surname, first_name=row.first_name, patronymic=row.patronymic,
-                    initials=row.initials, gender=row.gender, position="учитель")  # type: ignore[arg-type]
+    person = Person(
+        surname=row.surname,
+        first_name=row.first_name,
+        patronymic=row.patronymic,
+        initials=row.initials,
+        gender=row.gender,
+        position="учитель",
+    )  # type: ignore[arg-type]
     derived = {case: grammar.full_name(person, case) for case in CASES}  # type: ignore[arg-type]
     assert {c: f for c, f in derived.items() if f not in row.forms[c]} == {}
 

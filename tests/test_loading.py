@@ -25,7 +25,12 @@ def test_bundled_plan_matches_seed() -> None:
     b = load_bundle(DATA)
     people = b.order.people
     rows = [
-        (m.id, m.deadline.start.month if m.deadline.start else None, m.deadline.due, [people[k].short_name for k in m.responsible])
+        (
+            m.id,
+            m.deadline.start.month if m.deadline.start else None,
+            m.deadline.due,
+            [people[k].short_name for k in m.responsible],
+        )
         for m in b.plan.measures
     ]
     jun, jul, aug = 6, 7, 8
@@ -48,7 +53,12 @@ def test_bundled_plan_matches_seed() -> None:
 
 def test_bundled_order_matches_seed() -> None:
     o = load_bundle(DATA).order
-    assert (o.document.kind, o.document.number, o.document.date, o.document.place) == ("приказ", "188", dt.date(2020, 5, 30), "г. Феодосия")
+    assert (o.document.kind, o.document.number, o.document.date, o.document.place) == (
+        "приказ",
+        "188",
+        dt.date(2020, 5, 30),
+        "г. Феодосия",
+    )
     assert o.document.title == "Об участии в пилотном проекте"
     assert [(b.number, b.date) for b in o.basis] == [("728", dt.date(2020, 5, 8)), ("190", dt.date(2020, 5, 21))]
     assert o.basis[0].issuer == "Министерство образования, науки и молодежи Республики Крым"
@@ -61,7 +71,11 @@ def test_bundled_order_matches_seed() -> None:
     assert len(o.items) == 6 and o.control.person is None  # item 7 is the control clause
     item3 = o.items[2]
     assert [i.text[:30] for i in item3.items] == ["Обеспечить внесение 100% данны", "Обеспечить актуализацию внесен"]
-    assert [c.text for c in item3.items[0].data_entry] == ["об обучающихся", "о педагогических работниках", "о родителях (законных представителях)"]
+    assert [c.text for c in item3.items[0].data_entry] == [
+        "об обучающихся",
+        "о педагогических работниках",
+        "о родителях (законных представителях)",
+    ]
     assert item3.deadline is not None and item3.deadline.until == dt.date(2020, 6, 15)
     assert item3.deadline.then == "по мере необходимости"
     assert [a.key for a in o.appendices] == ["plan", "regulation"]
@@ -88,16 +102,26 @@ def test_syntax_error(data: Path) -> None:
     edit(data, "plan.yaml", "    status: planned\n", "    status: [planned\n")
     line = line_of(data, "plan.yaml", "status: [planned")
     assert findings_of(data) == [
-        ("data/plan.yaml", line, 13, "yaml-syntax",
-         "синтаксическая ошибка YAML: не закрыт список в квадратных скобках: ожидалась «,» или «]»"),
+        (
+            "data/plan.yaml",
+            line,
+            13,
+            "yaml-syntax",
+            "синтаксическая ошибка YAML: не закрыт список в квадратных скобках: ожидалась «,» или «]»",
+        ),
     ]
 
 
 def test_bad_indentation(data: Path) -> None:
     edit(data, "order.yaml", "  short_name: МБОУ", " short_name: МБОУ")
     assert findings_of(data) == [
-        ("data/order.yaml", 9, 2, "yaml-syntax",
-         "синтаксическая ошибка YAML: нарушены отступы: ожидался ключ на том же уровне, что и соседние"),
+        (
+            "data/order.yaml",
+            9,
+            2,
+            "yaml-syntax",
+            "синтаксическая ошибка YAML: нарушены отступы: ожидался ключ на том же уровне, что и соседние",
+        ),
     ]
 
 
@@ -105,14 +129,23 @@ def test_duplicate_key(data: Path) -> None:
     edit(data, "plan.yaml", "    status: planned\n", "    status: planned\n    status: done\n")
     first = line_of(data, "plan.yaml", "status: planned")
     assert findings_of(data) == [
-        ("data/plan.yaml", first + 1, 5, "yaml-duplicate-key",
-         f"ключ «status» повторяется (впервые — в строке {first}); оставьте один из них"),
+        (
+            "data/plan.yaml",
+            first + 1,
+            5,
+            "yaml-duplicate-key",
+            f"ключ «status» повторяется (впервые — в строке {first}); оставьте один из них",
+        ),
     ]
 
 
 def test_wrong_type(data: Path) -> None:
-    edit(data, "plan.yaml", "    responsible:\n      - loyko\n    status: planned\n  - id: 2",
-         "    responsible: loyko\n    status: planned\n  - id: 2")
+    edit(
+        data,
+        "plan.yaml",
+        "    responsible:\n      - loyko\n    status: planned\n  - id: 2",
+        "    responsible: loyko\n    status: planned\n  - id: 2",
+    )
     line = line_of(data, "plan.yaml", "responsible: loyko")
     assert findings_of(data) == [
         ("data/plan.yaml", line, 18, "schema", "ожидается список (элементы с «- »); получено: «loyko»"),
@@ -128,8 +161,12 @@ def test_impossible_date(data: Path) -> None:
 
 
 def test_unknown_key_suggests_the_known_one(data: Path) -> None:
-    edit(data, "plan.yaml", "    responsible:\n      - loyko\n    status: planned\n  - id: 2",
-         "    responsibel:\n      - loyko\n    status: planned\n  - id: 2")
+    edit(
+        data,
+        "plan.yaml",
+        "    responsible:\n      - loyko\n    status: planned\n  - id: 2",
+        "    responsibel:\n      - loyko\n    status: planned\n  - id: 2",
+    )
     line = line_of(data, "plan.yaml", "responsibel:")
     assert findings_of(data) == [
         ("data/plan.yaml", line, 5, "schema", "неизвестный ключ «responsibel»; возможно, имелось в виду «responsible»"),
@@ -143,8 +180,13 @@ def test_missing_key_and_bad_literal(data: Path) -> None:
     assert findings_of(data) == [
         ("data/plan.yaml", 4, 1, "schema", "нет обязательного ключа «title»; добавьте его"),
         ("data/plan.yaml", 5, 1, "schema", "неизвестный ключ «titel»; возможно, имелось в виду «title»"),
-        ("data/plan.yaml", status_line, 13, "schema",
-         "недопустимое значение «finished»; допустимо: planned, in_progress, done, cancelled"),
+        (
+            "data/plan.yaml",
+            status_line,
+            13,
+            "schema",
+            "недопустимое значение «finished»; допустимо: planned, in_progress, done, cancelled",
+        ),
     ]
 
 
@@ -177,12 +219,15 @@ def test_missing_folder(data: Path) -> None:
 
 
 def test_aliases_are_refused(data: Path) -> None:
-    edit(data, "plan.yaml", "    responsible:\n      - loyko\n    status: planned\n  - id: 2",
-         "    responsible: &boss\n      - loyko\n    status: planned\n  - id: 2")
+    edit(
+        data,
+        "plan.yaml",
+        "    responsible:\n      - loyko\n    status: planned\n  - id: 2",
+        "    responsible: &boss\n      - loyko\n    status: planned\n  - id: 2",
+    )
     line = line_of(data, "plan.yaml", "&boss")
     assert findings_of(data) == [
-        ("data/plan.yaml", line, 18, "yaml-alias",
-         "якоря и ссылки YAML (&имя, *имя) не поддерживаются; повторите значение явно"),
+        ("data/plan.yaml", line, 18, "yaml-alias", "якоря и ссылки YAML (&имя, *имя) не поддерживаются; повторите значение явно"),
     ]
 
 
@@ -198,9 +243,14 @@ def test_windows_1251_file(data: Path) -> None:
     text = (data / "plan.yaml").read_text(encoding="utf-8")
     (data / "plan.yaml").write_bytes(text.encode("cp1251"))
     assert findings_of(data) == [
-        ("data/plan.yaml", 2, 3, "encoding",
-         "файл не в кодировке UTF-8 (похоже, это Windows-1251); пересохраните его в UTF-8: в Блокноте — "
-         "«Сохранить как» → «Кодировка: UTF-8», или командой iconv -f cp1251 -t utf-8 старый.yaml > новый.yaml"),
+        (
+            "data/plan.yaml",
+            2,
+            3,
+            "encoding",
+            "файл не в кодировке UTF-8 (похоже, это Windows-1251); пересохраните его в UTF-8: в Блокноте — "
+            "«Сохранить как» → «Кодировка: UTF-8», или командой iconv -f cp1251 -t utf-8 старый.yaml > новый.yaml",
+        ),
     ]
 
 

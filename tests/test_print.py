@@ -8,17 +8,18 @@ Needs LibreOffice (`soffice`).  Locally the tests skip with a reason when it is 
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, edit, run
-from pdfcheck import require_libreoffice
 
 from elzhur_rollout.docx_output import pdf_fonts
 from elzhur_rollout.docx_text import blocks
+from helpers import ROOT, edit, run
+from pdfcheck import require_libreoffice
 
 NBSP = "\u00a0"
 MM = 72 / 25.4  # PDF points in a millimetre
@@ -27,8 +28,12 @@ BODY_TOP = 20 * MM - 2  # above it: the header with the page number
 PAGE_NUMBER_TOLERANCE = 1 * MM
 
 # the example data sets and how many pages their order takes
-DATASETS = {"data": ROOT / "data", "school-12": ROOT / "examples" / "school-12", "starter": ROOT / "examples" / "starter",
-            "lyceum-7": ROOT / "examples" / "lyceum-7"}
+DATASETS = {
+    "data": ROOT / "data",
+    "school-12": ROOT / "examples" / "school-12",
+    "starter": ROOT / "examples" / "starter",
+    "lyceum-7": ROOT / "examples" / "lyceum-7",
+}
 ORDER_PAGES = {"data": 1, "school-12": 2, "starter": 1, "lyceum-7": 1}
 ONE_LETTER_WORD_AT_END = re.compile(r"(?:^|\s)[вВкКсСоОуУиИаАяЯ]$")
 
@@ -105,8 +110,17 @@ def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     require_libreoffice()
     folder = tmp_path_factory.mktemp(request.param)
     shutil.copytree(DATASETS[request.param], folder / "data")
-    result = run("render", "all", "--pdf", "--data", str(folder / "data"), "--out", str(folder / "build"),
-                 "--templates", str(ROOT / "templates"))
+    result = run(
+        "render",
+        "all",
+        "--pdf",
+        "--data",
+        str(folder / "data"),
+        "--out",
+        str(folder / "build"),
+        "--templates",
+        str(ROOT / "templates"),
+    )
     assert result.exit_code == 0, result.output
     written = [line.removeprefix("Записано: ") for line in result.output.splitlines() if line.startswith("Записано: ")]
     documents = [Path(p).name for p in written if p.endswith(".pdf") and not p.endswith("komplekt.pdf")]
@@ -116,7 +130,7 @@ def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
 def test_no_empty_pages_and_the_set_is_its_documents(rendered: Rendered) -> None:
     separate = [read_pdf(rendered.folder / name) for name in rendered.documents]
     combined = read_pdf(rendered.folder / "komplekt.pdf")
-    for name, pages in [*zip(rendered.documents, separate), ("komplekt.pdf", combined)]:
+    for name, pages in [*zip(rendered.documents, separate, strict=False), ("komplekt.pdf", combined)]:
         for page in pages:
             assert page.body, f"{name}: page {page.index + 1} holds only its page number"
     # the combined set is exactly the documents one after another: no empty page in between,
@@ -148,7 +162,8 @@ def test_page_numbers_are_centred(rendered: Rendered) -> None:
             found += 1
             assert abs((line.x0 + line.x1) / 2 - centre) <= PAGE_NUMBER_TOLERANCE, (
                 f"page {page.index + 1}: the number «{line.text}» is {((line.x0 + line.x1) / 2 - centre) / MM:+.1f} mm "
-                "off the centre of the text")
+                "off the centre of the text"
+            )
     if rendered.dataset == "data":
         assert found == 2  # the plan's and the regulation's second pages; the order fits on one
 
@@ -161,7 +176,7 @@ def test_the_signature_is_not_alone(rendered: Rendered) -> None:
     page = pages[-1]
     # the signature: the last line of the page, or the last before «С приказом ознакомлены:»
     at = max(k for k, ln in enumerate(page.body) if ln.text.startswith(position.split(" ")[0]) and ln.text.endswith(name))
-    assert all(not ln.text.startswith(position.split(" ")[0]) for ln in page.body[at + 1:])
+    assert all(not ln.text.startswith(position.split(" ")[0]) for ln in page.body[at + 1 :])
     above = [ln.text for ln in page.body[:at]]
     assert len(above) >= 2
     assert last_item.endswith(above[-1])
@@ -202,7 +217,7 @@ def test_nothing_breaks_where_it_must_not(rendered: Rendered) -> None:
         pages = read_pdf(rendered.folder / name_pdf)
         runs = [[ln.text for p in pages for ln in p.flow]] + [run for p in pages for run in p.text_runs()[1:]]
         for lines in runs:
-            for line, following in zip(lines, lines[1:]):
+            for line, following in itertools.pairwise(lines):
                 where = f"{name_pdf}: «{line}» / «{following}»"
                 assert not line.endswith(("№", "§")), where
                 assert not ONE_LETTER_WORD_AT_END.search(line), where
@@ -217,8 +232,10 @@ def test_requisites_are_set_in_times_or_a_metric_twin(rendered: Rendered) -> Non
     fonts = pdf_fonts((rendered.folder / "komplekt.pdf").read_bytes())
     assert fonts and fonts <= {"Times New Roman", "Liberation Serif", "PT Astra Serif", "Tinos"}, fonts
     if "Times New Roman" not in fonts:
-        assert (f"Замечание: Шрифт Times New Roman не установлен; в PDF он заменён на {', '.join(sorted(fonts))} — "
-                "шрифт с теми же размерами букв, поэтому строки и страницы совпадут с Word.") in rendered.output
+        assert (
+            f"Замечание: Шрифт Times New Roman не установлен; в PDF он заменён на {', '.join(sorted(fonts))} — "
+            "шрифт с теми же размерами букв, поэтому строки и страницы совпадут с Word."
+        ) in rendered.output
 
 
 def test_hyphenation_is_russian_and_can_be_switched_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -233,8 +250,11 @@ def test_hyphenation_is_russian_and_can_be_switched_off(tmp_path: Path, monkeypa
         text = " ".join(b for b in blocks(pdf.with_suffix(".docx")) if isinstance(b, str))
         words = set(re.findall(r"[А-Яа-яЁё]+", text))
         lines = [ln.text for p in read_pdf(pdf) for ln in p.body]
-        return [f"{a} / {b}" for a, b in zip(lines, lines[1:])
-                        if re.search(r"[а-яё]-$", a) and re.split(r"[\s/]", a)[-1][:-1] + re.split(r"[\s,.;:]", b)[0] in words]
+        return [
+            f"{a} / {b}"
+            for a, b in itertools.pairwise(lines)
+            if re.search(r"[а-яё]-$", a) and re.split(r"[\s/]", a)[-1][:-1] + re.split(r"[\s,.;:]", b)[0] in words
+        ]
 
     assert run("render", "regulation", "--pdf").exit_code == 0
     # LibreOffice hyphenates the Russian text with its ru-RU patterns: «дей-/ствий»
@@ -253,9 +273,11 @@ def test_pdf_without_libreoffice_fails_in_ci_not_skips() -> None:
     import subprocess
     import sys
 
-    code = ("import os, shutil, pytest, sys; sys.path.insert(0, 'tests'); shutil.which = lambda *_: None; "
-            "from pdfcheck import require_libreoffice; os.environ['CI'] = '1'\n"
-            "try:\n    require_libreoffice()\nexcept pytest.fail.Exception:\n    print('failed')\n"
-            "except pytest.skip.Exception:\n    print('skipped')")
+    code = (
+        "import os, shutil, pytest, sys; sys.path.insert(0, 'tests'); shutil.which = lambda *_: None; "
+        "from pdfcheck import require_libreoffice; os.environ['CI'] = '1'\n"
+        "try:\n    require_libreoffice()\nexcept pytest.fail.Exception:\n    print('failed')\n"
+        "except pytest.skip.Exception:\n    print('skipped')"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out == "failed\n"

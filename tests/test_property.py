@@ -23,9 +23,14 @@ ORIGINAL = {name: (DATA / name).read_text(encoding="utf-8") for name in NAMES}
 PARSED = {name: parse_yaml(text)[0] for name, text in ORIGINAL.items()}
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10, 10_000), st.floats(allow_nan=False, allow_infinity=False),
-    st.text(max_size=12), st.sampled_from(["2020-02-31", "2020-06", "2020-06-15", "loyko", "done", "week", "", "&x", "*x"]),
-    st.lists(st.integers(0, 3), max_size=2), st.dictionaries(st.sampled_from(["month", "until", "every", "x"]), st.text(max_size=5), max_size=2),
+    st.none(),
+    st.booleans(),
+    st.integers(-10, 10_000),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=12),
+    st.sampled_from(["2020-02-31", "2020-06", "2020-06-15", "loyko", "done", "week", "", "&x", "*x"]),
+    st.lists(st.integers(0, 3), max_size=2),
+    st.dictionaries(st.sampled_from(["month", "until", "every", "x"]), st.text(max_size=5), max_size=2),
 )
 
 
@@ -107,25 +112,52 @@ def hostile(draw: st.DrawFn) -> dict[str, bytes]:
             continue
         if ": " in line:
             key, _sep, value = line.partition(": ")
-            value = {"nul": value + "\x00", "long": LONG_INT, "deep": DEEP, "escape": '"\\e[31m' + value.replace('"', "") + '"',
-                     "hex": "0x2", "tab": value}[kind]
+            value = {
+                "nul": value + "\x00",
+                "long": LONG_INT,
+                "deep": DEEP,
+                "escape": '"\\e[31m' + value.replace('"', "") + '"',
+                "hex": "0x2",
+                "tab": value,
+            }[kind]
             lines[at] = (key + "\t: " if kind == "tab" else key + ": ") + value
         files[name] = "\n".join(lines).encode("utf-8")
     return files
 
 
-COMMANDS = ["check", "status", "fmt", "fmt-check", "done", "cancel", "reopen", "duty-done", "entered", "updated",
-            "render", "diff", "init", "textconv", "dashboard", "summary"]
+COMMANDS = [
+    "check",
+    "status",
+    "fmt",
+    "fmt-check",
+    "done",
+    "cancel",
+    "reopen",
+    "duty-done",
+    "entered",
+    "updated",
+    "render",
+    "diff",
+    "init",
+    "textconv",
+    "dashboard",
+    "summary",
+]
 
 
 def _git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.email=t@example.org", "-c", "user.name=t", *args], cwd=cwd, check=True,
-                   capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.email=t@example.org", "-c", "user.name=t", *args], cwd=cwd, check=True, capture_output=True
+    )
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(files=hostile(), today=st.dates(), command=st.sampled_from(COMMANDS), word=st.sampled_from(
-    ["1", "٣", LONG_INT, "-5", "0x2", "", "engineer", "pupils", "\x1b[31m", "9999-12-31", "2020-W23-6"]))
+@given(
+    files=hostile(),
+    today=st.dates(),
+    command=st.sampled_from(COMMANDS),
+    word=st.sampled_from(["1", "٣", LONG_INT, "-5", "0x2", "", "engineer", "pupils", "\x1b[31m", "9999-12-31", "2020-W23-6"]),
+)
 def test_damage_never_crashes(files: dict[str, bytes], today: Any, command: str, word: str) -> None:
     """Every command, on damaged input, ends with a Russian message or its result: never
     «Внутренняя ошибка», never a traceback, never an exit code other than 0, 1, 2."""
@@ -153,11 +185,26 @@ def test_damage_never_crashes(files: dict[str, bytes], today: Any, command: str,
             "duty-done": ["duty-done", "engineer", word, "--data", str(folder), *day],
             "entered": ["entered", "pupils", word, "--data", str(folder), *day],
             "updated": ["updated", "--data", str(folder), "--today", word],
-            "render": ["render", "order", "--force", "--data", str(folder), "--out", str(root / "out"),
-                       "--templates", str(ROOT / "templates")],
+            "render": [
+                "render",
+                "order",
+                "--force",
+                "--data",
+                str(folder),
+                "--out",
+                str(root / "out"),
+                "--templates",
+                str(ROOT / "templates"),
+            ],
             "diff": ["diff", "--data", str(folder)],
-            "init": ["init", str(root / ("data" if word == "" else "new")), "--school", word or "Школа", "--today",
-                     word if word[:2] == "99" or "W" in word else today.isoformat()],
+            "init": [
+                "init",
+                str(root / ("data" if word == "" else "new")),
+                "--school",
+                word or "Школа",
+                "--today",
+                word if word[:2] == "99" or "W" in word else today.isoformat(),
+            ],
             "textconv": ["textconv", str(folder / "plan.yaml")],
             "dashboard": ["dashboard", "--data", str(folder), "--out", str(root / "d.html"), *day],
             "summary": ["summary", str(folder), *day],
@@ -188,8 +235,7 @@ def _rendered(bundle: Any) -> dict[str, str]:
     """The text of every document `render all` would print, from the templates' contexts."""
     from elzhur_rollout.rendering import jobs
 
-    return {job.filename: json.dumps(job.context, ensure_ascii=False, sort_keys=True, default=str)
-            for job in jobs(bundle, "all")}
+    return {job.filename: json.dumps(job.context, ensure_ascii=False, sort_keys=True, default=str) for job in jobs(bundle, "all")}
 
 
 def _shifted(value: Any, draw: st.DrawFn) -> Any:
@@ -227,15 +273,28 @@ def changed_school(draw: st.DrawFn) -> tuple[Path, str, Any]:
     last = path[-1]
     value = parent[last]
     if kind == "order" and draw(st.integers(0, 9)) == 0:  # the print settings, absent from the examples
-        setting, value = draw(st.sampled_from([("hyphenation", False), ("ack_empty_rows", 0), ("ack_empty_rows", 12),
-                                               ("ack_signatory", True), ("ack_per_document", True)]))
+        setting, value = draw(
+            st.sampled_from(
+                [
+                    ("hyphenation", False),
+                    ("ack_empty_rows", 0),
+                    ("ack_empty_rows", 12),
+                    ("ack_signatory", True),
+                    ("ack_per_document", True),
+                ]
+            )
+        )
         doc["print"] = {setting: value}
         return folder, kind, doc
     action = draw(st.sampled_from(["shift", "shift", "drop", "reorder"]))
     if isinstance(value, list) and value:
         choice = draw(st.sampled_from(["reverse", "drop-first", "duplicate-last", "rotate"]))
-        parent[last] = {"reverse": value[::-1], "drop-first": value[1:], "duplicate-last": value + value[-1:],
-                        "rotate": value[1:] + value[:1]}[choice]
+        parent[last] = {
+            "reverse": value[::-1],
+            "drop-first": value[1:],
+            "duplicate-last": value + value[-1:],
+            "rotate": value[1:] + value[:1],
+        }[choice]
     elif isinstance(value, dict) and value and action == "reorder":
         keys = list(value)
         parent[last] = {k: value[k] for k in keys[::-1]}
@@ -288,9 +347,25 @@ def test_diff_reports_every_change_of_a_printed_document(case: tuple[Path, str, 
 # pydantic error types a JSON Schema states as well; rules across fields (a deadline has one
 # form, a person full names or initials) and the refusal of ``id: 0x2`` are beyond JSON Schema
 EXPRESSIBLE = {
-    "missing", "extra_forbidden", "string_type", "int_type", "int_parsing", "int_from_float", "bool_type",
-    "bool_parsing", "list_type", "dict_type", "model_type", "model_attributes_type", "string_too_short",
-    "too_short", "literal_error", "enum", "string_pattern_mismatch", "greater_than_equal", "less_than_equal",
+    "missing",
+    "extra_forbidden",
+    "string_type",
+    "int_type",
+    "int_parsing",
+    "int_from_float",
+    "bool_type",
+    "bool_parsing",
+    "list_type",
+    "dict_type",
+    "model_type",
+    "model_attributes_type",
+    "string_too_short",
+    "too_short",
+    "literal_error",
+    "enum",
+    "string_pattern_mismatch",
+    "greater_than_equal",
+    "less_than_equal",
 }
 _VALIDATORS: dict[str, Any] = {}
 
@@ -343,8 +418,12 @@ def test_json_schema_accepts_exactly_what_the_loader_accepts(files: dict[str, st
 def test_check_jsonschema_accepts_the_bundled_data_and_every_example() -> None:
     for kind in ("order", "plan", "regulation"):
         files = [str(folder / f"{kind}.yaml") for folder in SCHOOLS]
-        result = subprocess.run(["check-jsonschema", "--schemafile", str(ROOT / "schema" / f"{kind}.schema.json"), *files],
-                                capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            ["check-jsonschema", "--schemafile", str(ROOT / "schema" / f"{kind}.schema.json"), *files],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -354,13 +433,18 @@ def test_check_jsonschema_refuses_what_the_loader_refuses(tmp_path: Path) -> Non
         "id-float.yaml": ORIGINAL["plan.yaml"].replace("  - id: 2\n", "  - id: 2.5\n"),
         "unknown-key.yaml": ORIGINAL["plan.yaml"].replace("title:", "titel:"),
         "bad-status.yaml": ORIGINAL["plan.yaml"].replace("status: planned", "status: finished", 1),
-        "bad-date.yaml": ORIGINAL["plan.yaml"].replace("schema_version: 1", "schema_version: 1\n", 1).replace(
-            "    deadline:\n      month: 2020-06\n", "    deadline:\n      date: 2020-6-1\n", 1),
+        "bad-date.yaml": ORIGINAL["plan.yaml"]
+        .replace("schema_version: 1", "schema_version: 1\n", 1)
+        .replace("    deadline:\n      month: 2020-06\n", "    deadline:\n      date: 2020-6-1\n", 1),
         "bad-month.yaml": ORIGINAL["plan.yaml"].replace("month: 2020-06", "month: 2020-13", 1),
     }
     for name, text in cases.items():
         assert text != ORIGINAL["plan.yaml"], name
         (tmp_path / name).write_text(text, encoding="utf-8")
-        result = subprocess.run(["check-jsonschema", "--schemafile", str(ROOT / "schema" / "plan.schema.json"),
-                                 str(tmp_path / name)], capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            ["check-jsonschema", "--schemafile", str(ROOT / "schema" / "plan.schema.json"), str(tmp_path / name)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert result.returncode == 1, (name, result.stdout)

@@ -15,10 +15,10 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
-from helpers import ROOT, edit, run
-from pdfcheck import require_libreoffice
 
 from elzhur_rollout.docx_text import blocks
+from helpers import ROOT, edit, run
+from pdfcheck import require_libreoffice
 
 NBSP = "\u00a0"
 
@@ -69,29 +69,69 @@ ORDER = [
 
 PLAN_ROWS = [
     ["№~п/п", "Мероприятие", "Сроки 2020~г.", "Ответственный"],
-    ["1.", "Ознакомление сотрудников, общественное обсуждение по вопросу порядка перехода на ЭлЖур (функционал "
-           "Электронный журнал/Дневник), соответствующими изменениями в~деятельности Гимназии.", "Июнь", "Лойко~Е.С."],
-    ["2.", "Организация обсуждения и~согласование подходов участников образовательного процесса к~внедрению и~"
-           "использованию ЭлЖура.", "Июнь~– август", "Романенко~Г.В.\nРыженко~Е.Н."],
-    ["3.", "Формирование рабочей группы. Выработка регламента рабочей группы по использованию ЭлЖура, разработка "
-           "нормативного и~регламентационного обеспечения.", "Июнь", "Лойко~Е.С.\nРоманенко~Г.В.\nРыженко~Е.Н."],
-    ["4.", "Анализ готовности Гимназии к~внедрению ЭлЖура:\n– анализ уровня ИКТ-компетентности учителей и~"
-           "администрации, ее соответствие требованиям, необходимым для работы с~ЭлЖуром;\n– техническое оснащение "
-           "Гимназии и~возможность дополнительного оснащения, расположение компьютеров и~организация доступа к~ним.",
-     "Июнь~– август", "Романенко~Г.В.\nОдинокин~С.А."],
-    ["5.", "Определение состава лиц, участвующих в~использовании функционала ЭлЖура.", "Август",
-     "Лойко~Е.С.\nРоманенко~Г.В.\nРыженко~Е.Н."],
-    ["6.", "Распределение обязанностей по работе с~ЭЖ между сотрудниками, участвующими во внедрении, использовании "
-           "ЭлЖура, способы их взаимодействия и~стимулирования.", "Август", "Лойко~Е.С."],
-    ["7.", "Определение необходимых требований к~обучению работников. Проведение обучающих семинаров-практикумов по "
-           "работе в~ЭлЖуре.", "Июнь~– август", "Одинокин~С.А."],
-    ["8.", "Определение состава технических средств, задействованных в~работах по внедрению ЭлЖура.", "Август",
-     "Одинокин~С.А."],
-    ["9.", "Разработка проектов изменений в~действующих локальных актах и~проектов новых локальных нормативных актов, "
-           "отражающих использование ЭлЖура.", "Июнь~– август", "Лойко~Е.С.\nРоманенко~Г.В.\nРыженко~Е.Н."],
-    ["10.", "Подготовка и~заключение договоров (соглашений), регулирующих отношения по использованию ЭлЖура, в~том "
-            "числе определяющих юридически обязывающую ответственность сторонней организации за сохранность данных.",
-     "Июль~– август", "Лойко~Е.С."],
+    [
+        "1.",
+        "Ознакомление сотрудников, общественное обсуждение по вопросу порядка перехода на ЭлЖур (функционал "
+        "Электронный журнал/Дневник), соответствующими изменениями в~деятельности Гимназии.",
+        "Июнь",
+        "Лойко~Е.С.",
+    ],
+    [
+        "2.",
+        "Организация обсуждения и~согласование подходов участников образовательного процесса к~внедрению и~использованию ЭлЖура.",
+        "Июнь~– август",
+        "Романенко~Г.В.\nРыженко~Е.Н.",
+    ],
+    [
+        "3.",
+        "Формирование рабочей группы. Выработка регламента рабочей группы по использованию ЭлЖура, разработка "
+        "нормативного и~регламентационного обеспечения.",
+        "Июнь",
+        "Лойко~Е.С.\nРоманенко~Г.В.\nРыженко~Е.Н.",
+    ],
+    [
+        "4.",
+        "Анализ готовности Гимназии к~внедрению ЭлЖура:\n– анализ уровня ИКТ-компетентности учителей и~"
+        "администрации, ее соответствие требованиям, необходимым для работы с~ЭлЖуром;\n– техническое оснащение "
+        "Гимназии и~возможность дополнительного оснащения, расположение компьютеров и~организация доступа к~ним.",
+        "Июнь~– август",
+        "Романенко~Г.В.\nОдинокин~С.А.",
+    ],
+    [
+        "5.",
+        "Определение состава лиц, участвующих в~использовании функционала ЭлЖура.",
+        "Август",
+        "Лойко~Е.С.\nРоманенко~Г.В.\nРыженко~Е.Н.",
+    ],
+    [
+        "6.",
+        "Распределение обязанностей по работе с~ЭЖ между сотрудниками, участвующими во внедрении, использовании "
+        "ЭлЖура, способы их взаимодействия и~стимулирования.",
+        "Август",
+        "Лойко~Е.С.",
+    ],
+    [
+        "7.",
+        "Определение необходимых требований к~обучению работников. Проведение обучающих семинаров-практикумов по "
+        "работе в~ЭлЖуре.",
+        "Июнь~– август",
+        "Одинокин~С.А.",
+    ],
+    ["8.", "Определение состава технических средств, задействованных в~работах по внедрению ЭлЖура.", "Август", "Одинокин~С.А."],
+    [
+        "9.",
+        "Разработка проектов изменений в~действующих локальных актах и~проектов новых локальных нормативных актов, "
+        "отражающих использование ЭлЖура.",
+        "Июнь~– август",
+        "Лойко~Е.С.\nРоманенко~Г.В.\nРыженко~Е.Н.",
+    ],
+    [
+        "10.",
+        "Подготовка и~заключение договоров (соглашений), регулирующих отношения по использованию ЭлЖура, в~том "
+        "числе определяющих юридически обязывающую ответственность сторонней организации за сохранность данных.",
+        "Июль~– август",
+        "Лойко~Е.С.",
+    ],
 ]
 
 
@@ -138,8 +178,10 @@ def test_regulation_appendix(school: Path) -> None:
         "и~административных действий при внедрении информационной системы Электронного журнала/дневника в~МБОУ~– "
         "Гимназии №~5.",
     ]
-    assert got[5] == ("4. Обязанности членов рабочей группы по внедрению информационной системы Электронного "
-                      "журнала/дневника в~МБОУ~– Гимназии №~5 в~2020/2021 учебном году:")
+    assert got[5] == (
+        "4. Обязанности членов рабочей группы по внедрению информационной системы Электронного "
+        "журнала/дневника в~МБОУ~– Гимназии №~5 в~2020/2021 учебном году:"
+    )
     headings = [b for b in got if isinstance(b, str) and b[:2] == "4." and b[3:4] == "."]
     assert headings == ["4.1. Директор", "4.2. Инженер-электроник", "4.3. Заместитель директора по УВР"]
     assert "– Актуализирует систему не реже чем один раз в~неделю." in got
@@ -168,8 +210,12 @@ def test_acknowledgement_sheet(school: Path) -> None:
 
 
 def test_acknowledgement_sheet_settings(school: Path) -> None:
-    edit(school / "data", "order.yaml", "signatory: loyko\n",
-         "signatory: loyko\nprint:\n  ack_empty_rows: 1\n  ack_signatory: true\n  ack_per_document: true\n")
+    edit(
+        school / "data",
+        "order.yaml",
+        "signatory: loyko\n",
+        "signatory: loyko\nprint:\n  ack_empty_rows: 1\n  ack_signatory: true\n  ack_per_document: true\n",
+    )
     assert render("ack").exit_code == 0
     got = text_of(school / "build" / "list-oznakomleniya.docx")
     titles = [b for b in got if isinstance(b, str) and b]
@@ -238,7 +284,7 @@ def test_layout_follows_gost(school: Path) -> None:
             assert all(r.xpath("./w:trPr/w:cantSplit") for r in rows)
             assert table._tbl.xpath("./w:tblPr/w:tblCellMar/w:bottom/@w:w") == [str(int(Mm(1).twips))]
     order = Document(str(school / "build" / "prikaz.docx"))
-    body = [p for p in order.paragraphs if p.text.startswith("1. Обеспечить")][0]
+    body = next(p for p in order.paragraphs if p.text.startswith("1. Обеспечить"))
     assert body.style.name == "Normal"
     # the signature: the position at the margin, the name flush right by a tab stop at the right margin
     signature = order.tables[-1].rows[0].cells[0].paragraphs[-1]
@@ -279,7 +325,8 @@ def test_an_older_template_gets_russian_and_centred_page_numbers(school: Path) -
     template = school / "templates" / "order.docx"
     doc = Document(str(template))
     doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang")).set(
-        qn("w:val"), "en-US")
+        qn("w:val"), "en-US"
+    )
     doc.styles["Header"].paragraph_format.first_line_indent = Cm(1.25)
     doc.save(str(template))
     assert render("order").exit_code == 0
@@ -292,8 +339,12 @@ def test_an_older_template_gets_russian_and_centred_page_numbers(school: Path) -
 
 def test_special_characters_render_literally(school: Path) -> None:
     tricky = "Закупка «ПО» & проверка <b>1 < 2 > 0</b> \"кавычки\" 'апостроф' {{ 7*7 }} {% if %}"
-    edit(school / "data", "plan.yaml", "    text: Определение состава технических средств, задействованных в работах по внедрению ЭлЖура.",
-         "    text: '" + tricky.replace("'", "''") + "'")
+    edit(
+        school / "data",
+        "plan.yaml",
+        "    text: Определение состава технических средств, задействованных в работах по внедрению ЭлЖура.",
+        "    text: '" + tricky.replace("'", "''") + "'",
+    )
     assert render("plan").exit_code == 0
     rows = blocks(school / "build" / "prilozhenie-1-plan.docx")[2]
     assert rows[8][1] == tricky
@@ -309,8 +360,10 @@ def test_unknown_template_variable_fails_with_template_and_name(school: Path) ->
     (school / "build" / "prikaz.docx").write_bytes(b"previous")
     result = render("order")
     assert result.exit_code == 2
-    assert result.output == ("Ошибка: шаблон templates/order.docx: неизвестная переменная «school_motto»; исправьте шаблон "
-                             "(доступные переменные описаны в README, раздел «Печатные формы»).\n")
+    assert result.output == (
+        "Ошибка: шаблон templates/order.docx: неизвестная переменная «school_motto»; исправьте шаблон "
+        "(доступные переменные описаны в README, раздел «Печатные формы»).\n"
+    )
     assert (school / "build" / "prikaz.docx").read_bytes() == b"previous"
 
 
@@ -396,23 +449,31 @@ def test_font_substitution_is_reported_in_russian() -> None:
     from elzhur_rollout.docx_output import font_note, pdf_fonts
 
     assert pdf_fonts(b"<< /Type /Font /BaseFont /BAAAAA+LiberationSerif-Bold >> /BaseFont /CAAAAA+LiberationSerif") == {
-        "Liberation Serif"}
+        "Liberation Serif"
+    }
     assert font_note({"Times New Roman"}) is None
     assert font_note({"Liberation Serif", "Open Symbol"}) == (
         "Шрифт Times New Roman не установлен; в PDF он заменён на Liberation Serif — шрифт с теми же размерами букв, "
-        "поэтому строки и страницы совпадут с Word.")
+        "поэтому строки и страницы совпадут с Word."
+    )
     assert font_note({"DejaVu Serif"}) == (
         "Шрифт Times New Roman не установлен; в PDF он заменён на DejaVu Serif — у этого шрифта другие размеры букв, "
         "строки и страницы могут разойтись с Word. Установите Liberation Serif: в Debian/Ubuntu — "
-        "sudo apt-get install fonts-liberation2.")
+        "sudo apt-get install fonts-liberation2."
+    )
 
 
 def _render_in_process(folder: Path, out: str, epoch: str | None) -> bytes:
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     if epoch:
         env["SOURCE_DATE_EPOCH"] = epoch
-    subprocess.run([sys.executable, "-m", "elzhur_rollout", "render", "all", "--out", out], cwd=folder, env=env,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "elzhur_rollout", "render", "all", "--out", out],
+        cwd=folder,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     return b"".join((folder / out / name).read_bytes() for name in sorted(os.listdir(folder / out)))
 
 
@@ -438,11 +499,17 @@ def test_example_school_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert render("all").exit_code == 0
     order = text_of(tmp_path / "build" / "prikaz.docx")
     assert order[0] == "СОГЛАСОВАНО\nСоветом школы\nпротокол от 19.08.2024 №~1"
-    assert ("С~целью организации ведения электронного журнала успеваемости и~электронных дневников обучающихся "
-            "в~2024/2025 учебном году,") in order
+    assert (
+        "С~целью организации ведения электронного журнала успеваемости и~электронных дневников обучающихся "
+        "в~2024/2025 учебном году,"
+    ) in order
     assert "– Орлова-Смирнова~Д.И., учителя-предметника, по методическому сопровождению учителей-предметников." in order
-    assert order[-1] == [["7. Контроль за исполнением данного приказа возложить на Белых~И.О., заместителя директора по "
-                          "учебно-воспитательной работе.\nДиректор МАОУ СОШ №~12\tМ.В.~Соколова"]]
+    assert order[-1] == [
+        [
+            "7. Контроль за исполнением данного приказа возложить на Белых~И.О., заместителя директора по "
+            "учебно-воспитательной работе.\nДиректор МАОУ СОШ №~12\tМ.В.~Соколова"
+        ]
+    ]
     memo = text_of(tmp_path / "build" / "prilozhenie-3-prilozhenie.docx")
     assert memo[0] == "Приложение 3\nУТВЕРЖДЕНА\nприказом МАОУ СОШ №~12\nот~20.08.2024~№~112/01-07"
     ack = text_of(tmp_path / "build" / "list-oznakomleniya.docx")[1]

@@ -8,9 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, edit, line_of, run
 
 from elzhur_rollout.docx_text import blocks
+from helpers import ROOT, edit, line_of, run
 
 SCHOOL_44 = ROOT / "examples" / "school-44"
 NBSP = "\u00a0"
@@ -44,27 +44,55 @@ def test_school_44_late_work_names_the_roles(s44: Path) -> None:
     plan = "data/plan.yaml"
     mark = "отметьте выполнение (status: done и done_on) или перенесите срок"
     assert [f for f in got if f[0] != "duty-overdue"] == [
-        ("data-entry-incomplete", "data/order.yaml", line_of(s44, "order.yaml", "total: 512") - 1,
-         "пункт 4: внесены данные об обучающихся: 0 из 512 (0 %), а срок истёк 12.09.2025; "
-         "ответственные — классные руководители 1–11 классов"),
-        ("data-entry-incomplete", "data/order.yaml", line_of(s44, "order.yaml", "- category: parents"),
-         "пункт 4: срок внесения данных о родителях (законных представителях) истёк 12.09.2025, внесено 0, а общее "
-         "число не указано; ответственные — классные руководители 1–11 классов; заполните total"),
-        ("deadline-overdue", plan, line_of(s44, "plan.yaml", "until: 2025-09-05") - 1,
-         f"мероприятие 1 просрочено на 17 дней: срок — до 05.09.2025, статус — «запланировано»; {mark}"),
-        ("deadline-overdue", plan, line_of(s44, "plan.yaml", "until: 2025-09-10") - 1,
-         f"мероприятие 2 просрочено на 12 дней: срок — до 10.09.2025, статус — «запланировано»; {mark}"),
-        ("deadline-overdue", plan, line_of(s44, "plan.yaml", "until: 2025-09-12") - 1,
-         "мероприятие 3 просрочено на 10 дней: срок — до 12.09.2025, статус — «запланировано»; "
-         f"ответственные — классные руководители 1–11 классов; {mark}"),
-        ("deadline-overdue", plan, line_of(s44, "plan.yaml", "until: 2025-09-15") - 1,
-         "мероприятие 4 просрочено на 7 дней: срок — до 15.09.2025, статус — «запланировано»; "
-         f"ответственные — учителя-предметники; {mark}"),
+        (
+            "data-entry-incomplete",
+            "data/order.yaml",
+            line_of(s44, "order.yaml", "total: 512") - 1,
+            "пункт 4: внесены данные об обучающихся: 0 из 512 (0 %), а срок истёк 12.09.2025; "
+            "ответственные — классные руководители 1–11 классов",
+        ),
+        (
+            "data-entry-incomplete",
+            "data/order.yaml",
+            line_of(s44, "order.yaml", "- category: parents"),
+            "пункт 4: срок внесения данных о родителях (законных представителях) истёк 12.09.2025, внесено 0, а общее "
+            "число не указано; ответственные — классные руководители 1–11 классов; заполните total",
+        ),
+        (
+            "deadline-overdue",
+            plan,
+            line_of(s44, "plan.yaml", "until: 2025-09-05") - 1,
+            f"мероприятие 1 просрочено на 17 дней: срок — до 05.09.2025, статус — «запланировано»; {mark}",
+        ),
+        (
+            "deadline-overdue",
+            plan,
+            line_of(s44, "plan.yaml", "until: 2025-09-10") - 1,
+            f"мероприятие 2 просрочено на 12 дней: срок — до 10.09.2025, статус — «запланировано»; {mark}",
+        ),
+        (
+            "deadline-overdue",
+            plan,
+            line_of(s44, "plan.yaml", "until: 2025-09-12") - 1,
+            "мероприятие 3 просрочено на 10 дней: срок — до 12.09.2025, статус — «запланировано»; "
+            f"ответственные — классные руководители 1–11 классов; {mark}",
+        ),
+        (
+            "deadline-overdue",
+            plan,
+            line_of(s44, "plan.yaml", "until: 2025-09-15") - 1,
+            "мероприятие 4 просрочено на 7 дней: срок — до 15.09.2025, статус — «запланировано»; "
+            f"ответственные — учителя-предметники; {mark}",
+        ),
     ]
     # the duties of a collective role without a named holder are tracked all the same
-    assert ("duty-overdue", "data/regulation.yaml", line_of(s44, "regulation.yaml", "- id: marks"),
-            "Учителя-предметники: обязанность «Выставляют отметки в день проведения урока.» выполняется ежедневно, "
-            "отметок о выполнении нет; срок прошёл 02.09.2025; отметьте выполнение в last_done") in got
+    assert (
+        "duty-overdue",
+        "data/regulation.yaml",
+        line_of(s44, "regulation.yaml", "- id: marks"),
+        "Учителя-предметники: обязанность «Выставляют отметки в день проведения урока.» выполняется ежедневно, "
+        "отметок о выполнении нет; срок прошёл 02.09.2025; отметьте выполнение в last_done",
+    ) in got
 
 
 STATUS_44 = """\
@@ -155,9 +183,13 @@ def test_status_person_accepts_a_role(s44: Path) -> None:
         "  открытых мероприятий и периодических обязанностей нет",
     ]
     unknown = run("status", "--today", "2025-09-22", "--person", "nobody")
-    assert (unknown.exit_code, unknown.output) == (2, (
-        "Ошибка: сотрудника «nobody» нет в order.yaml (people); известны: lebedeva, kuznetsova, tarasov, belova; "
-        "роли без исполнителей: subject_teachers, parent_committees.\n"))
+    assert (unknown.exit_code, unknown.output) == (
+        2,
+        (
+            "Ошибка: сотрудника «nobody» нет в order.yaml (people); известны: lebedeva, kuznetsova, tarasov, belova; "
+            "роли без исполнителей: subject_teachers, parent_committees.\n"
+        ),
+    )
 
 
 def test_status_json_carries_roles(s44: Path) -> None:
@@ -170,7 +202,8 @@ def test_status_json_carries_roles(s44: Path) -> None:
     assert [(i["number"], i["state"], i["due"]) for i in belova["items"]] == [("4", "overdue", "2025-09-12")]
     assert belova["item_roles"] == {"4": ["классные руководители 1–11 классов"]}
     assert [(r["key"], [m["id"] for m in r["measures"]], [d["overdue"] for d in r["duties"]]) for r in report["roles"]] == [
-        ("subject_teachers", ["4"], [True])]
+        ("subject_teachers", ["4"], [True])
+    ]
 
 
 # --------------------------------------------------------------------------- the plan document
@@ -186,15 +219,35 @@ def shown(value: object) -> object:
 PLAN_44 = [
     ["№~п/п", "Мероприятие", "Сроки", "Ответственный", "Соисполнители"],
     ["1.", "Создание учётных записей учителей и~классных руководителей.", "До 05.09.2025", "Тарасов~Д.И.", ""],
-    ["2.", "Семинар для учителей-предметников по ведению электронного журнала.", "До 10.09.2025", "Кузнецова~М.О.",
-     "Тарасов~Д.И."],
-    ["3.", "Внесение списков классов и~сведений о~родителях (законных представителях).", "До 12.09.2025",
-     "Классные руководители 1–11 классов", "Тарасов~Д.И."],
+    [
+        "2.",
+        "Семинар для учителей-предметников по ведению электронного журнала.",
+        "До 10.09.2025",
+        "Кузнецова~М.О.",
+        "Тарасов~Д.И.",
+    ],
+    [
+        "3.",
+        "Внесение списков классов и~сведений о~родителях (законных представителях).",
+        "До 12.09.2025",
+        "Классные руководители 1–11 классов",
+        "Тарасов~Д.И.",
+    ],
     ["4.", "Заполнение тематического планирования по всем предметам.", "До 15.09.2025", "Учителя-предметники", ""],
-    ["5.", "Выдача родителям логинов и~паролей к~электронному дневнику.", "Сентябрь 2025",
-     "Классные руководители 1–11 классов", "Председатели родительских комитетов классов"],
-    ["6.", "Анкетирование родителей об удобстве электронного дневника.", "Октябрь~– ноябрь 2025",
-     "Кузнецова~М.О.\nКлассные руководители 1–11 классов", ""],
+    [
+        "5.",
+        "Выдача родителям логинов и~паролей к~электронному дневнику.",
+        "Сентябрь 2025",
+        "Классные руководители 1–11 классов",
+        "Председатели родительских комитетов классов",
+    ],
+    [
+        "6.",
+        "Анкетирование родителей об удобстве электронного дневника.",
+        "Октябрь~– ноябрь 2025",
+        "Кузнецова~М.О.\nКлассные руководители 1–11 классов",
+        "",
+    ],
 ]
 
 
@@ -211,8 +264,12 @@ def test_an_older_templates_folder_keeps_co_executors_in_one_column(s44: Path) -
     got = shown(blocks(s44.parent / "build" / "prilozhenie-1-plan.docx"))
     assert isinstance(got, list)
     assert got[2][0] == ["№~п/п", "Мероприятие", "Сроки", "Ответственный"]
-    assert got[2][3] == ["3.", "Внесение списков классов и~сведений о~родителях (законных представителях).", "До 12.09.2025",
-                         "Классные руководители 1–11 классов\nТарасов~Д.И. (соисполнитель)"]
+    assert got[2][3] == [
+        "3.",
+        "Внесение списков классов и~сведений о~родителях (законных представителях).",
+        "До 12.09.2025",
+        "Классные руководители 1–11 классов\nТарасов~Д.И. (соисполнитель)",
+    ]
 
 
 def test_plan_without_co_executors_keeps_four_columns(data: Path) -> None:
@@ -224,13 +281,27 @@ def test_plan_without_co_executors_keeps_four_columns(data: Path) -> None:
 
 
 def test_holders_of_a_responsible_role_sign_the_acknowledgement(s44: Path) -> None:
-    edit(s44, "regulation.yaml", "  class_teachers:\n    title: Классные руководители 1–11 классов\n    collective: true\n"
-         "    duties:\n      - text: Вносят и обновляют сведения об обучающихся и родителях.\n        measures:\n"
-         "          - 3\n          - 5\n      - id: parents-access\n        text: Проверяют доступ родителей к электронному дневнику.\n"
-         "        recurs:\n          every: month\n        last_done: null\n", "")
-    edit(s44, "regulation.yaml", "          - 4\n      - id: marks", "          - 4\n          - 3\n          - 5\n      - id: marks")
-    edit(s44, "order.yaml", "roles:\n  parent_committees:", "roles:\n  class_teachers:\n    title: Классные руководители 1–11 классов\n"
-         "    collective: true\n  parent_committees:")
+    edit(
+        s44,
+        "regulation.yaml",
+        "  class_teachers:\n    title: Классные руководители 1–11 классов\n    collective: true\n"
+        "    duties:\n      - text: Вносят и обновляют сведения об обучающихся и родителях.\n        measures:\n"
+        "          - 3\n          - 5\n      - id: parents-access\n        text: Проверяют доступ родителей к электронному дневнику.\n"
+        "        recurs:\n          every: month\n        last_done: null\n",
+        "",
+    )
+    edit(
+        s44,
+        "regulation.yaml",
+        "          - 4\n      - id: marks",
+        "          - 4\n          - 3\n          - 5\n      - id: marks",
+    )
+    edit(
+        s44,
+        "order.yaml",
+        "roles:\n  parent_committees:",
+        "roles:\n  class_teachers:\n    title: Классные руководители 1–11 классов\n    collective: true\n  parent_committees:",
+    )
     assert findings("--today", "2025-08-25") == []
     assert run("render", "ack").exit_code == 0
     sheet = shown(blocks(s44.parent / "build" / "list-oznakomleniya.docx"))
@@ -243,43 +314,72 @@ def test_holders_of_a_responsible_role_sign_the_acknowledgement(s44: Path) -> No
 
 
 def test_a_key_is_either_a_person_or_a_role(s44: Path) -> None:
-    edit(s44, "order.yaml", "  parent_committees:", "  tarasov:\n    title: Учителя информатики\n    collective: true\n  parent_committees:")
+    edit(
+        s44,
+        "order.yaml",
+        "  parent_committees:",
+        "  tarasov:\n    title: Учителя информатики\n    collective: true\n  parent_committees:",
+    )
     assert findings("--today", "2025-08-25") == [
-        ("key-person-and-role", "data/order.yaml", line_of(s44, "order.yaml", "  tarasov:"),
-         "ключ «tarasov» означает и сотрудника (Тарасов Д.И.), и роль «Учителя информатики» (раздел roles файла order.yaml); "
-         "в списках ответственных он неоднозначен — переименуйте один из них"),
+        (
+            "key-person-and-role",
+            "data/order.yaml",
+            line_of(s44, "order.yaml", "  tarasov:"),
+            "ключ «tarasov» означает и сотрудника (Тарасов Д.И.), и роль «Учителя информатики» (раздел roles файла order.yaml); "
+            "в списках ответственных он неоднозначен — переименуйте один из них",
+        ),
     ]
 
 
 def test_a_role_is_declared_once(s44: Path) -> None:
     edit(s44, "order.yaml", "  parent_committees:", "  subject_teachers:\n    title: Учителя\n  parent_committees:")
     assert findings("--today", "2025-08-25") == [
-        ("role-declared-twice", "data/order.yaml", line_of(s44, "order.yaml", "  subject_teachers:"),
-         "роль «subject_teachers» уже описана в regulation.yaml; в разделе roles приказа описываются только роли "
-         "без обязанностей — удалите её отсюда"),
+        (
+            "role-declared-twice",
+            "data/order.yaml",
+            line_of(s44, "order.yaml", "  subject_teachers:"),
+            "роль «subject_teachers» уже описана в regulation.yaml; в разделе roles приказа описываются только роли "
+            "без обязанностей — удалите её отсюда",
+        ),
     ]
 
 
 def test_only_a_role_that_is_not_collective_needs_a_holder(s44: Path) -> None:
-    edit(s44, "order.yaml", "    title: Председатели родительских комитетов классов\n    collective: true\n",
-         "    title: Председатели родительских комитетов классов\n")
+    edit(
+        s44,
+        "order.yaml",
+        "    title: Председатели родительских комитетов классов\n    collective: true\n",
+        "    title: Председатели родительских комитетов классов\n",
+    )
     edit(s44, "regulation.yaml", "    title: Учителя-предметники\n    collective: true\n", "    title: Учителя-предметники\n")
     assert findings("--today", "2025-08-25") == [
-        ("role-without-holder", "data/order.yaml", line_of(s44, "order.yaml", "  parent_committees:"),
-         "роль «Председатели родительских комитетов классов» (parent_committees) никому не назначена; добавьте "
-         "«parent_committees» в roles сотрудника в order.yaml или отметьте роль как коллективную (collective: true)"),
-        ("role-without-holder", "data/regulation.yaml", line_of(s44, "regulation.yaml", "  subject_teachers:"),
-         "роль «Учителя-предметники» (subject_teachers) никому не назначена; добавьте «subject_teachers» в roles "
-         "сотрудника в order.yaml"),
+        (
+            "role-without-holder",
+            "data/order.yaml",
+            line_of(s44, "order.yaml", "  parent_committees:"),
+            "роль «Председатели родительских комитетов классов» (parent_committees) никому не назначена; добавьте "
+            "«parent_committees» в roles сотрудника в order.yaml или отметьте роль как коллективную (collective: true)",
+        ),
+        (
+            "role-without-holder",
+            "data/regulation.yaml",
+            line_of(s44, "regulation.yaml", "  subject_teachers:"),
+            "роль «Учителя-предметники» (subject_teachers) никому не назначена; добавьте «subject_teachers» в roles "
+            "сотрудника в order.yaml",
+        ),
     ]
 
 
 def test_a_mistyped_role_among_the_responsible(s44: Path) -> None:
     edit(s44, "plan.yaml", "      - subject_teachers", "      - subject_teacher")
     assert findings("--today", "2025-08-25") == [
-        ("ref-unknown-person", "data/plan.yaml", line_of(s44, "plan.yaml", "- subject_teacher"),
-         "неизвестный ключ «subject_teacher»: нет ни такого сотрудника, ни такой роли; возможно, имелось в виду "
-         "«subject_teachers»; роли описываются в разделе roles файла regulation.yaml или order.yaml"),
+        (
+            "ref-unknown-person",
+            "data/plan.yaml",
+            line_of(s44, "plan.yaml", "- subject_teacher"),
+            "неизвестный ключ «subject_teacher»: нет ни такого сотрудника, ни такой роли; возможно, имелось в виду "
+            "«subject_teachers»; роли описываются в разделе roles файла regulation.yaml или order.yaml",
+        ),
     ]
 
 
@@ -291,14 +391,22 @@ def test_person_roles_may_name_a_role_of_the_order(s44: Path) -> None:
 def test_the_group_rules_apply_only_when_the_order_creates_a_group(data: Path) -> None:
     """Order № 188 has a working group: a responsible outside it is reported, unless an
     order item appoints them; without a group nobody is."""
-    edit(data, "order.yaml", "\ndocument:",
-         "  petrova:\n    surname: Петрова\n    first_name: Анна\n    patronymic: Ивановна\n"
-         "    position: учитель информатики\n    roles:\n      - deputy_uvr\n\ndocument:")
+    edit(
+        data,
+        "order.yaml",
+        "\ndocument:",
+        "  petrova:\n    surname: Петрова\n    first_name: Анна\n    patronymic: Ивановна\n"
+        "    position: учитель информатики\n    roles:\n      - deputy_uvr\n\ndocument:",
+    )
     edit(data, "plan.yaml", "      - odinokin\n    status: planned\n  - id: 8", "      - petrova\n    status: planned\n  - id: 8")
     assert [f[0] for f in findings("--today", "2020-05-30")] == ["ref-not-in-group"]
-    edit(data, "order.yaml", "    appendix: regulation\n",
-         "    appendix: regulation\n  - text: Назначить Петрову А.И. ответственной за обучение учителей.\n"
-         "    responsible:\n      - petrova\n")
+    edit(
+        data,
+        "order.yaml",
+        "    appendix: regulation\n",
+        "    appendix: regulation\n  - text: Назначить Петрову А.И. ответственной за обучение учителей.\n"
+        "    responsible:\n      - petrova\n",
+    )
     assert findings("--today", "2020-05-30") == []
 
 
@@ -308,33 +416,62 @@ def test_without_a_group_no_member_rules(data: Path) -> None:
     start, end = text.index("working_group:\n"), text.index("appendices:")
     (data / "order.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
     edit(data, "order.yaml", "    roles:\n      - engineer\n", "")  # a member without duties, were there a group
-    edit(data, "regulation.yaml", "  engineer:\n    title: Инженер-электроник\n", "  engineer:\n    title: Инженер-электроник\n"
-         "    collective: true\n")
+    edit(
+        data,
+        "regulation.yaml",
+        "  engineer:\n    title: Инженер-электроник\n",
+        "  engineer:\n    title: Инженер-электроник\n    collective: true\n",
+    )
     assert findings("--today", "2020-05-30") == []
 
 
-@pytest.mark.parametrize(("plan_key", "phrase"), [
-    ("engineer", "ответственный — инженер-электроник (Одинокин С.А.)"),
-    ("deputy_uvr", "ответственные — заместитель директора по УВР (Рыженко Е.Н., Романенко Г.В.)"),
-])
+@pytest.mark.parametrize(
+    ("plan_key", "phrase"),
+    [
+        ("engineer", "ответственный — инженер-электроник (Одинокин С.А.)"),
+        ("deputy_uvr", "ответственные — заместитель директора по УВР (Рыженко Е.Н., Романенко Г.В.)"),
+    ],
+)
 def test_a_late_role_is_named_with_its_holders(data: Path, plan_key: str, phrase: str) -> None:
-    edit(data, "plan.yaml", "      - odinokin\n    status: planned\n  - id: 8", f"      - {plan_key}\n    status: planned\n  - id: 8")
+    edit(
+        data,
+        "plan.yaml",
+        "      - odinokin\n    status: planned\n  - id: 8",
+        f"      - {plan_key}\n    status: planned\n  - id: 8",
+    )
     late = [f[3] for f in findings("--today", "2020-09-15") if f[0] == "deadline-overdue"]
-    assert late[6] == ("мероприятие 7 просрочено на 15 дней: срок — июнь – август 2020 (до 31.08.2020), статус — "
-                       f"«запланировано»; {phrase}; отметьте выполнение (status: done и done_on) или перенесите срок")
+    assert late[6] == (
+        "мероприятие 7 просрочено на 15 дней: срок — июнь – август 2020 (до 31.08.2020), статус — "
+        f"«запланировано»; {phrase}; отметьте выполнение (status: done и done_on) или перенесите срок"
+    )
 
 
-@pytest.mark.parametrize(("record", "phrase"), [
-    ("    first_name: Марина\n    patronymic: Олеговна\n", "ответственная — ответственный за ведение электронного журнала (Кузнецова М.О.)"),
-    ("    initials: М.О.\n", "отвечает ответственный за ведение электронного журнала (Кузнецова М.О.)"),
-])
+@pytest.mark.parametrize(
+    ("record", "phrase"),
+    [
+        (
+            "    first_name: Марина\n    patronymic: Олеговна\n",
+            "ответственная — ответственный за ведение электронного журнала (Кузнецова М.О.)",
+        ),
+        ("    initials: М.О.\n", "отвечает ответственный за ведение электронного журнала (Кузнецова М.О.)"),
+    ],
+)
 def test_the_role_phrase_agrees_with_the_holder(s44: Path, record: str, phrase: str) -> None:
-    edit(s44, "order.yaml", "    surname: Тарасов\n    first_name: Денис\n    patronymic: Игоревич\n", f"    surname: Кузнецова\n{record}")
-    edit(s44, "order.yaml", "Назначить Тарасова Д.И., учителя информатики, ответственным", "Назначить Кузнецову М.О. ответственной")
+    edit(
+        s44,
+        "order.yaml",
+        "    surname: Тарасов\n    first_name: Денис\n    patronymic: Игоревич\n",
+        f"    surname: Кузнецова\n{record}",
+    )
+    edit(
+        s44, "order.yaml", "Назначить Тарасова Д.И., учителя информатики, ответственным", "Назначить Кузнецову М.О. ответственной"
+    )
     edit(s44, "plan.yaml", "    responsible:\n      - tarasov\n", "    responsible:\n      - ej_admin\n")
     late = [f[3] for f in findings("--today", "2025-09-22") if f[0] == "deadline-overdue"]
-    assert late[0] == ("мероприятие 1 просрочено на 17 дней: срок — до 05.09.2025, статус — «запланировано»; "
-                       f"{phrase}; отметьте выполнение (status: done и done_on) или перенесите срок")
+    assert late[0] == (
+        "мероприятие 1 просрочено на 17 дней: срок — до 05.09.2025, статус — «запланировано»; "
+        f"{phrase}; отметьте выполнение (status: done и done_on) или перенесите срок"
+    )
 
 
 OWN_DUTY = """\
@@ -355,12 +492,17 @@ def test_a_duty_may_name_its_own_people_and_roles(s44: Path) -> None:
     assert findings("--today", "2025-08-25") == []
     late = [f for f in findings("--today", "2025-10-05") if f[0] == "duty-overdue"]
     assert late[1] == (
-        "duty-overdue", "data/regulation.yaml", line_of(s44, "regulation.yaml", "- id: open-lessons"),
+        "duty-overdue",
+        "data/regulation.yaml",
+        line_of(s44, "regulation.yaml", "- id: open-lessons"),
         "Заместитель директора по УВР: обязанность «Проводит открытые уроки с электронным журналом.» выполняется "
         "ежемесячно, отметок о выполнении нет; срок прошёл 02.10.2025; ответственные — Белова Н.А., учителя-предметники; "
-        "отметьте выполнение в last_done")
-    line = ("  обязанность{} (ежемесячно, последний раз: не выполнялась; просрочена 02.10.2025): "
-            "Проводит открытые уроки с электронным журналом.")
+        "отметьте выполнение в last_done",
+    )
+    line = (
+        "  обязанность{} (ежемесячно, последний раз: не выполнялась; просрочена 02.10.2025): "
+        "Проводит открытые уроки с электронным журналом."
+    )
     assert line.format("") in run("status", "--today", "2025-10-05", "--person", "belova").output.splitlines()
     assert line.format("") in run("status", "--today", "2025-10-05", "--person", "subject_teachers").output.splitlines()
     assert "открытые уроки" not in run("status", "--today", "2025-10-05", "--person", "kuznetsova").output
@@ -374,6 +516,10 @@ def test_a_duty_named_for_one_person_agrees_with_her(s44: Path) -> None:
 
 def test_an_order_item_leaves_the_agenda_when_its_data_are_entered(s44: Path) -> None:
     edit(s44, "order.yaml", "        entered: 0\n        total: 512", "        entered: 512\n        total: 512")
-    edit(s44, "order.yaml", "        text: о родителях (законных представителях)\n        entered: 0",
-         "        text: о родителях (законных представителях)\n        entered: 840\n        total: 840")
+    edit(
+        s44,
+        "order.yaml",
+        "        text: о родителях (законных представителях)\n        entered: 0",
+        "        text: о родителях (законных представителях)\n        entered: 840\n        total: 840",
+    )
     assert "пункт 4 приказа" not in run("status", "--today", "2025-09-22", "--person", "belova").output

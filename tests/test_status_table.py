@@ -12,10 +12,19 @@ from helpers import ROOT, edit
 
 def table(folder: Path, columns: int = 110) -> list[list[str]]:
     """The cells of the plan table's body rows, one list of cell lines per text line."""
-    env = dict(os.environ, COLUMNS=str(columns), NO_COLOR="1",
-               PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
-    out = subprocess.run([sys.executable, "-m", "elzhur_rollout", "status", "--data", str(folder), "--today", "2020-07-01"],
-                         capture_output=True, text=True, env=env, check=True).stdout
+    env = dict(
+        os.environ,
+        COLUMNS=str(columns),
+        NO_COLOR="1",
+        PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "elzhur_rollout", "status", "--data", str(folder), "--today", "2020-07-01"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
     return [[c.strip() for c in line.split("│")[1:-1]] for line in out.splitlines() if line.startswith("│")]
 
 
@@ -52,6 +61,11 @@ def test_progress_line_agrees_after_iz(data: Path) -> None:
     """«0 из 3 мероприятий выполнено»: after «из N» the noun is genitive (issue 13)."""
     edit(data, "plan.yaml", "status: planned", "status: cancelled\n    note: отменено", count=7)
     env = dict(os.environ, NO_COLOR="1", PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
-    out = subprocess.run([sys.executable, "-m", "elzhur_rollout", "status", "--data", str(data), "--today", "2020-07-01"],
-                         capture_output=True, text=True, env=env, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "elzhur_rollout", "status", "--data", str(data), "--today", "2020-07-01"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
     assert "Мероприятия  ░░░░░░░░░░░░░░░░░░░░ 0 из 3 мероприятий выполнено (0 %)" in out.splitlines()

@@ -10,33 +10,96 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import DATA, ROOT, edit, line_of, run
 from typer.testing import CliRunner
 
 from elzhur_rollout import api
 from elzhur_rollout.cli import app
 from elzhur_rollout.loading import load_bundle
 from elzhur_rollout.summary import find_schools, platform_name
+from helpers import DATA, ROOT, edit, line_of, run
 
 TODAY = dt.date(2024, 9, 30)
 
 HEADER = [
-    "Школа", "Приказ №", "Дата приказа", "Платформа", "Выполнено", "Всего мероприятий", "Просрочено",
-    "Срок в ближайшие 7 дней", "Данные: Обучающиеся, %", "Данные: Педагогические работники, %",
-    "Данные: Родители (законные представители), %", "Последняя актуализация", "Актуализация в срок",
-    "Просрочено обязанностей", "Ошибок проверки", "Папка", "Не прочитано: первая проблема",
+    "Школа",
+    "Приказ №",
+    "Дата приказа",
+    "Платформа",
+    "Выполнено",
+    "Всего мероприятий",
+    "Просрочено",
+    "Срок в ближайшие 7 дней",
+    "Данные: Обучающиеся, %",
+    "Данные: Педагогические работники, %",
+    "Данные: Родители (законные представители), %",
+    "Последняя актуализация",
+    "Актуализация в срок",
+    "Просрочено обязанностей",
+    "Ошибок проверки",
+    "Папка",
+    "Не прочитано: первая проблема",
 ]
-BROKEN = ("mun/school-40/plan.yaml:34:13: недопустимое значение «started»; "
-          "допустимо: planned, in_progress, done, cancelled")
+BROKEN = "mun/school-40/plan.yaml:34:13: недопустимое значение «started»; допустимо: planned, in_progress, done, cancelled"
 # worst first: the unreadable school, then by overdue measures
 CSV_ROWS = [
     ["school-40", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "mun/school-40", BROKEN],
-    ["МБОУ – Гимназия № 5", "188", "30.05.2020", "ЭлЖур", "0", "10", "10", "0", "", "", "", "", "нет", "0", "13",
-     "mun/gymnasium-5", ""],
-    ["МБОУ «Лицей № 3»", "87-о", "26.08.2024", "ЭлЖур", "2", "5", "1", "1", "91", "100", "", "13.09.2024", "нет", "2",
-     "6", "mun/lyceum-3", ""],
-    ["МАОУ СОШ № 12", "112/01-07", "20.08.2024", "ЭлЖур", "1", "6", "0", "0", "100", "100", "97", "27.09.2024", "да",
-     "0", "0", "mun/school-12", ""],
+    [
+        "МБОУ – Гимназия № 5",
+        "188",
+        "30.05.2020",
+        "ЭлЖур",
+        "0",
+        "10",
+        "10",
+        "0",
+        "",
+        "",
+        "",
+        "",
+        "нет",
+        "0",
+        "13",
+        "mun/gymnasium-5",
+        "",
+    ],
+    [
+        "МБОУ «Лицей № 3»",
+        "87-о",
+        "26.08.2024",
+        "ЭлЖур",
+        "2",
+        "5",
+        "1",
+        "1",
+        "91",
+        "100",
+        "",
+        "13.09.2024",
+        "нет",
+        "2",
+        "6",
+        "mun/lyceum-3",
+        "",
+    ],
+    [
+        "МАОУ СОШ № 12",
+        "112/01-07",
+        "20.08.2024",
+        "ЭлЖур",
+        "1",
+        "6",
+        "0",
+        "0",
+        "100",
+        "100",
+        "97",
+        "27.09.2024",
+        "да",
+        "0",
+        "0",
+        "mun/school-12",
+        "",
+    ],
 ]
 
 
@@ -57,16 +120,75 @@ def municipality(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_rows_worst_first(municipality: Path) -> None:
     result = api.summary([municipality], TODAY)
-    rows = [(r.school, r.order_number, r.order_date, r.platform, r.done, r.counted, r.overdue, r.due_soon,
-             r.data_entry, r.last_update, r.update_fresh, r.duties_overdue, r.errors, r.problem) for r in result.rows]
+    rows = [
+        (
+            r.school,
+            r.order_number,
+            r.order_date,
+            r.platform,
+            r.done,
+            r.counted,
+            r.overdue,
+            r.due_soon,
+            r.data_entry,
+            r.last_update,
+            r.update_fresh,
+            r.duties_overdue,
+            r.errors,
+            r.problem,
+        )
+        for r in result.rows
+    ]
     assert rows == [
         ("school-40", None, None, None, 0, 0, 0, 0, {}, None, None, 0, 0, BROKEN),
-        ("МБОУ – Гимназия № 5", "188", dt.date(2020, 5, 30), "ЭлЖур", 0, 10, 10, 0,
-         {"pupils": None, "teachers": None, "parents": None}, None, False, 0, 13, None),
-        ("МБОУ «Лицей № 3»", "87-о", dt.date(2024, 8, 26), "ЭлЖур", 2, 5, 1, 1,
-         {"pupils": 91, "teachers": 100, "parents": None}, dt.date(2024, 9, 13), False, 2, 6, None),
-        ("МАОУ СОШ № 12", "112/01-07", dt.date(2024, 8, 20), "ЭлЖур", 1, 6, 0, 0,
-         {"pupils": 100, "teachers": 100, "parents": 97}, dt.date(2024, 9, 27), True, 0, 0, None),
+        (
+            "МБОУ – Гимназия № 5",
+            "188",
+            dt.date(2020, 5, 30),
+            "ЭлЖур",
+            0,
+            10,
+            10,
+            0,
+            {"pupils": None, "teachers": None, "parents": None},
+            None,
+            False,
+            0,
+            13,
+            None,
+        ),
+        (
+            "МБОУ «Лицей № 3»",
+            "87-о",
+            dt.date(2024, 8, 26),
+            "ЭлЖур",
+            2,
+            5,
+            1,
+            1,
+            {"pupils": 91, "teachers": 100, "parents": None},
+            dt.date(2024, 9, 13),
+            False,
+            2,
+            6,
+            None,
+        ),
+        (
+            "МАОУ СОШ № 12",
+            "112/01-07",
+            dt.date(2024, 8, 20),
+            "ЭлЖур",
+            1,
+            6,
+            0,
+            0,
+            {"pupils": 100, "teachers": 100, "parents": 97},
+            dt.date(2024, 9, 27),
+            True,
+            0,
+            0,
+            None,
+        ),
     ]
     assert result.exit_code() == 1
 
@@ -109,12 +231,57 @@ def test_xlsx_reads_back_with_openpyxl(municipality: Path, tmp_path: Path) -> No
     values = [list(r) for r in ws.iter_rows(values_only=True)]
     assert values[0] == HEADER
     assert values[1][0] == "school-40" and values[1][-1] == BROKEN
-    assert values[2][:15] == ["МБОУ – Гимназия № 5", "188", dt.datetime(2020, 5, 30), "ЭлЖур", 0, 10, 10, 0,
-                              None, None, None, None, "нет", 0, 13]
-    assert values[3][:15] == ["МБОУ «Лицей № 3»", "87-о", dt.datetime(2024, 8, 26), "ЭлЖур", 2, 5, 1, 1, 91, 100,
-                              None, dt.datetime(2024, 9, 13), "нет", 2, 6]
-    assert values[4][:15] == ["МАОУ СОШ № 12", "112/01-07", dt.datetime(2024, 8, 20), "ЭлЖур", 1, 6, 0, 0, 100, 100,
-                              97, dt.datetime(2024, 9, 27), "да", 0, 0]
+    assert values[2][:15] == [
+        "МБОУ – Гимназия № 5",
+        "188",
+        dt.datetime(2020, 5, 30),
+        "ЭлЖур",
+        0,
+        10,
+        10,
+        0,
+        None,
+        None,
+        None,
+        None,
+        "нет",
+        0,
+        13,
+    ]
+    assert values[3][:15] == [
+        "МБОУ «Лицей № 3»",
+        "87-о",
+        dt.datetime(2024, 8, 26),
+        "ЭлЖур",
+        2,
+        5,
+        1,
+        1,
+        91,
+        100,
+        None,
+        dt.datetime(2024, 9, 13),
+        "нет",
+        2,
+        6,
+    ]
+    assert values[4][:15] == [
+        "МАОУ СОШ № 12",
+        "112/01-07",
+        dt.datetime(2024, 8, 20),
+        "ЭлЖур",
+        1,
+        6,
+        0,
+        0,
+        100,
+        100,
+        97,
+        dt.datetime(2024, 9, 27),
+        "да",
+        0,
+        0,
+    ]
     assert all(cell.font.b for cell in ws[1])
     assert ws.freeze_panes == "B2"
     assert ws.auto_filter.ref == "A1:Q5"
@@ -141,8 +308,17 @@ def test_text_table_names_the_broken_school_and_its_problem(municipality: Path) 
     assert "┃ Школа" in out
     line = next(x for x in out.splitlines() if "МАОУ СОШ № 12" in x)
     assert [c.strip() for c in line.split("│")[1:-1]] == [
-        "МАОУ СОШ № 12", "№ 112/01-07 от 20.08.2024", "ЭлЖур", "1 из 6", "0", "0", "100 · 100 · 97", "✓ 27.09.2024",
-        "0", "0"]
+        "МАОУ СОШ № 12",
+        "№ 112/01-07 от 20.08.2024",
+        "ЭлЖур",
+        "1 из 6",
+        "0",
+        "0",
+        "100 · 100 · 97",
+        "✓ 27.09.2024",
+        "0",
+        "0",
+    ]
     assert f"Не прочитаны:\n  school-40 (mun/school-40): {BROKEN}\n" in out
     assert out.endswith("Школ: 4; с ошибками, просрочками или нечитаемыми файлами: 3; не прочитано: 1.\n")
 
@@ -150,8 +326,10 @@ def test_text_table_names_the_broken_school_and_its_problem(municipality: Path) 
 def test_narrow_terminal_gets_the_summary_as_a_list(municipality: Path) -> None:
     out = run("summary", "mun", "--today", "2024-09-30").output.splitlines()  # 80 columns
     assert out[1:3] == ["school-40", f"  не прочитано: {BROKEN}"]
-    facts = ("  приказ: № 112/01-07 от 20.08.2024; платформа: ЭлЖур; выполнено: 1 из 6; просрочено: 0; скоро: 0; "
-             "данные, %: 100 · 100 · 97; актуализация: ✓ 27.09.2024; обязанности просрочены: 0; ошибки: 0")
+    facts = (
+        "  приказ: № 112/01-07 от 20.08.2024; платформа: ЭлЖур; выполнено: 1 из 6; просрочено: 0; скоро: 0; "
+        "данные, %: 100 · 100 · 97; актуализация: ✓ 27.09.2024; обязанности просрочены: 0; ошибки: 0"
+    )
     assert out[7:9] == ["МАОУ СОШ № 12", facts]
 
 
@@ -192,8 +370,12 @@ def test_schools_are_found_below_the_folders_given(municipality: Path, tmp_path:
 def test_platform_is_read_from_the_order_in_one_place(data: Path) -> None:
     """The platform is data (the ``platform:`` section), never guessed from the texts."""
     assert platform_name(load_bundle(data)) == "ЭлЖур"
-    edit(data, "order.yaml", "platform:\n  name: ЭлЖур\n  forms:\n    gent: ЭлЖура\n",
-         "platform:\n  name: Сетевой город. Образование\n  alias: ЭЖ\n")
+    edit(
+        data,
+        "order.yaml",
+        "platform:\n  name: ЭлЖур\n  forms:\n    gent: ЭлЖура\n",
+        "platform:\n  name: Сетевой город. Образование\n  alias: ЭЖ\n",
+    )
     assert platform_name(load_bundle(data)) == "Сетевой город. Образование"
     edit(data, "order.yaml", "platform:\n  name: Сетевой город. Образование\n  alias: ЭЖ\n", "")
     assert platform_name(load_bundle(data)) == "электронный журнал"  # the order's «ЭлЖур» is not a guess

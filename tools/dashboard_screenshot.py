@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from elzhur_rollout import api
+from elzhur_rollout import api  # noqa: E402  (after the path of the checkout is put first)
 
 
 def main() -> None:

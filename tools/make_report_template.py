@@ -48,10 +48,16 @@ def report(out: Path) -> None:
     doc.add_paragraph("{{ basis }}", style="Normal")
     _loop(doc, "summary", "paragraph", "Normal")
     doc.add_paragraph("Выполнение мероприятий плана", style="CenteredTitle")
-    _grid(doc, HEADS,
-          ["{%tr for m in measures %}",
-           ["{{ m.number }}", "{{ m.text }}", "{{ m.deadline }}", "{{ m.responsible }}", "{{ m.mark }}"],
-           "{%tr endfor %}"], WIDTHS)
+    _grid(
+        doc,
+        HEADS,
+        [
+            "{%tr for m in measures %}",
+            ["{{ m.number }}", "{{ m.text }}", "{{ m.deadline }}", "{{ m.responsible }}", "{{ m.mark }}"],
+            "{%tr endfor %}",
+        ],
+        WIDTHS,
+    )
     doc.add_paragraph("{{ chart }}", style="Figure")
     doc.add_paragraph("{{ chart_caption }}", style="Caption RU")
     _tabbed(doc, "{{ signature_position }}", "{{ signature_name }}", "SignatureBlock")

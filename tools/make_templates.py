@@ -63,8 +63,19 @@ def _ppr_flag(style, tag: str) -> None:  # type: ignore[no-untyped-def]
     _order_ppr(ppr)
 
 
-_PPR_ORDER = ["w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:widowControl", "w:tabs",
-              "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc", "w:rPr"]
+_PPR_ORDER = [
+    "w:pStyle",
+    "w:keepNext",
+    "w:keepLines",
+    "w:pageBreakBefore",
+    "w:widowControl",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:spacing",
+    "w:ind",
+    "w:jc",
+    "w:rPr",
+]
 
 
 def _order_ppr(ppr) -> None:  # type: ignore[no-untyped-def]
@@ -80,8 +91,12 @@ def _settings(doc) -> None:  # type: ignore[no-untyped-def]
     """Automatic hyphenation (the data may switch it off), no hyphenated capitals, Russian theme fonts."""
     settings = doc.settings.element
     anchor = settings.find(qn("w:defaultTabStop"))
-    elements = [OxmlElement("w:autoHyphenation"), OxmlElement("w:consecutiveHyphenLimit"),
-                OxmlElement("w:hyphenationZone"), OxmlElement("w:doNotHyphenateCaps")]
+    elements = [
+        OxmlElement("w:autoHyphenation"),
+        OxmlElement("w:consecutiveHyphenLimit"),
+        OxmlElement("w:hyphenationZone"),
+        OxmlElement("w:doNotHyphenateCaps"),
+    ]
     elements[1].set(qn("w:val"), "2")
     elements[2].set(qn("w:val"), "357")
     for el in reversed(elements):
@@ -139,8 +154,17 @@ def new_document(title: str) -> Document:  # type: ignore[valid-type]
     header_style.paragraph_format.first_line_indent = Cm(0)
     header_style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
-    def add(name: str, align, bold: bool = False, indent: bool = False, before: int = 0, after: int = 0,  # type: ignore[no-untyped-def]
-            size: int = 14, hyphenate: bool = False, keep: bool = False):
+    def add(
+        name: str,
+        align,
+        bold: bool = False,
+        indent: bool = False,
+        before: int = 0,
+        after: int = 0,  # type: ignore[no-untyped-def]
+        size: int = 14,
+        hyphenate: bool = False,
+        keep: bool = False,
+    ):
         style = styles.add_style(name, 1)
         style.base_style = normal
         _fonts(style, size)
@@ -159,7 +183,8 @@ def new_document(title: str) -> Document:  # type: ignore[valid-type]
     add("Organization", WD_ALIGN_PARAGRAPH.CENTER, bold=True, keep=True)
     add("DocumentKind", WD_ALIGN_PARAGRAPH.CENTER, bold=True, before=12, after=12, keep=True)
     add("Requisite", WD_ALIGN_PARAGRAPH.LEFT, keep=True).paragraph_format.tab_stops.add_tab_stop(
-        TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+        TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT
+    )
     add("Place", WD_ALIGN_PARAGRAPH.CENTER, after=12, keep=True)
     add("DocumentTitle", WD_ALIGN_PARAGRAPH.LEFT, bold=True, after=12, keep=True)
     add("CenteredTitle", WD_ALIGN_PARAGRAPH.CENTER, bold=True, before=12, after=12, keep=True)
@@ -174,7 +199,8 @@ def new_document(title: str) -> Document:  # type: ignore[valid-type]
     add("Stamp", WD_ALIGN_PARAGRAPH.LEFT, keep=True).paragraph_format.right_indent = Cm(0.5)  # a gap between the columns
     add("AcquaintanceHead", WD_ALIGN_PARAGRAPH.LEFT, before=18, after=6, keep=True)
     add("Acquaintance", WD_ALIGN_PARAGRAPH.LEFT, after=6).paragraph_format.tab_stops.add_tab_stop(
-        TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+        TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT
+    )
     add("TableText", WD_ALIGN_PARAGRAPH.LEFT, size=12, hyphenate=True)
     add("TableHead", WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=12)
     doc.core_properties.title = title
@@ -185,10 +211,10 @@ def new_document(title: str) -> Document:  # type: ignore[valid-type]
 def _widths(table, widths: list[float]) -> None:  # type: ignore[no-untyped-def]
     """Fixed column widths (cm), in the grid and in every cell, so Word and LibreOffice agree."""
     table.autofit = False
-    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=False):
         col.set(qn("w:w"), str(int(Cm(width).twips)))
     for row in table.rows:
-        for cell, width in zip(row.cells, widths):
+        for cell, width in zip(row.cells, widths, strict=False):
             cell.width = Cm(width)
 
 
@@ -221,11 +247,11 @@ def _cell_margins(table, top_bottom_mm: float, sides_mm: float) -> None:  # type
 def _grid(doc, heads: list[str], cells: list[str], widths: list[float], row_height_mm: float | None = None) -> None:  # type: ignore[no-untyped-def]
     table = doc.add_table(rows=4, cols=len(heads))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, heads):
+    for cell, text in zip(table.rows[0].cells, heads, strict=False):
         cell.paragraphs[0].text = text
         cell.paragraphs[0].style = "TableHead"
     table.rows[1].cells[0].paragraphs[0].text = cells[0]
-    for cell, text in zip(table.rows[2].cells, cells[1]):
+    for cell, text in zip(table.rows[2].cells, cells[1], strict=False):
         cell.paragraphs[0].text = text
         cell.paragraphs[0].style = "TableText"
     table.rows[3].cells[0].paragraphs[0].text = cells[2]
@@ -253,7 +279,7 @@ def _stamp_columns(doc) -> None:  # type: ignore[no-untyped-def]
     right (``print.stamps: columns``); the table is there only when the data ask for it."""
     doc.add_paragraph("{%p if stamp_columns %}", style="Stamp")
     table = doc.add_table(rows=1, cols=2)
-    for cell, var in zip(table.rows[0].cells, ("stamps_left", "stamps_right")):
+    for cell, var in zip(table.rows[0].cells, ("stamps_left", "stamps_right"), strict=False):
         cell.paragraphs[0].text = f"{{{{ {var} }}}}"
         cell.paragraphs[0].style = "Stamp"
     _widths(table, [8.5, 8.0])  # the right column starts where the marks do (8.5 cm)
@@ -301,19 +327,32 @@ def _appendix_head(title: str) -> Document:  # type: ignore[valid-type]
 
 def plan(out: Path) -> None:
     doc = _appendix_head("План мероприятий")
-    _grid(doc, [f"№{NBSP}п/п", "Мероприятие", "{{ deadline_header }}", "Ответственный"],
-          ["{%tr for m in measures %}", ["{{ m.number }}", "{{ m.text }}", "{{ m.deadline }}", "{{ m.responsible }}"],
-           "{%tr endfor %}"], [1.6, 7.0, 3.4, 4.5])
+    _grid(
+        doc,
+        [f"№{NBSP}п/п", "Мероприятие", "{{ deadline_header }}", "Ответственный"],
+        [
+            "{%tr for m in measures %}",
+            ["{{ m.number }}", "{{ m.text }}", "{{ m.deadline }}", "{{ m.responsible }}"],
+            "{%tr endfor %}",
+        ],
+        [1.6, 7.0, 3.4, 4.5],
+    )
     doc.save(out / "plan.docx")
 
 
 def plan_co(out: Path) -> None:
     """The plan with a «Соисполнители» column: used when a measure has co-executors."""
     doc = _appendix_head("План мероприятий")
-    _grid(doc, [f"№{NBSP}п/п", "Мероприятие", "{{ deadline_header }}", "Ответственный", "Соисполнители"],
-          ["{%tr for m in measures %}",
-           ["{{ m.number }}", "{{ m.text }}", "{{ m.deadline }}", "{{ m.responsible }}", "{{ m.co_executors }}"],
-           "{%tr endfor %}"], [1.4, 6.2, 2.9, 3.2, 2.8])
+    _grid(
+        doc,
+        [f"№{NBSP}п/п", "Мероприятие", "{{ deadline_header }}", "Ответственный", "Соисполнители"],
+        [
+            "{%tr for m in measures %}",
+            ["{{ m.number }}", "{{ m.text }}", "{{ m.deadline }}", "{{ m.responsible }}", "{{ m.co_executors }}"],
+            "{%tr endfor %}",
+        ],
+        [1.4, 6.2, 2.9, 3.2, 2.8],
+    )
     doc.save(out / "plan-co.docx")
 
 
@@ -327,9 +366,13 @@ def ack(out: Path) -> None:
     """The acknowledgement sheet (ТК РФ ст. 22): rows of 10 mm and more, to sign in."""
     doc = new_document("Лист ознакомления")
     doc.add_paragraph("{{ title }}", style="CenteredTitle")
-    _grid(doc, [f"№{NBSP}п/п", "Фамилия, инициалы", "Должность", "Дата ознакомления", "Подпись"],
-          ["{%tr for r in rows %}", ["{{ r.number }}", "{{ r.name }}", "{{ r.position }}", "", ""], "{%tr endfor %}"],
-          [1.7, 3.6, 4.9, 3.3, 3.0], row_height_mm=10.5)
+    _grid(
+        doc,
+        [f"№{NBSP}п/п", "Фамилия, инициалы", "Должность", "Дата ознакомления", "Подпись"],
+        ["{%tr for r in rows %}", ["{{ r.number }}", "{{ r.name }}", "{{ r.position }}", "", ""], "{%tr endfor %}"],
+        [1.7, 3.6, 4.9, 3.3, 3.0],
+        row_height_mm=10.5,
+    )
     doc.save(out / "ack.docx")
 
 

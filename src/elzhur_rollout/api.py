@@ -44,9 +44,31 @@ if TYPE_CHECKING:
     from .summary import Summary
 
 __all__ = [
-    "Bundle", "CheckResult", "CheckScope", "RenderTarget", "SummaryFormat", "calendar", "cancel", "check", "dashboard",
-    "diff", "done", "duty_done", "entered", "find_templates", "fmt", "load", "render", "reopen", "report", "start",
-    "status", "summary", "summary_bytes", "updated", "write_output",
+    "Bundle",
+    "CheckResult",
+    "CheckScope",
+    "RenderTarget",
+    "SummaryFormat",
+    "calendar",
+    "cancel",
+    "check",
+    "dashboard",
+    "diff",
+    "done",
+    "duty_done",
+    "entered",
+    "find_templates",
+    "fmt",
+    "load",
+    "render",
+    "reopen",
+    "report",
+    "start",
+    "status",
+    "summary",
+    "summary_bytes",
+    "updated",
+    "write_output",
 ]
 
 TEMPLATE_FOLDER = "templates"
@@ -82,8 +104,9 @@ class CheckResult:
         return EXIT_PROBLEMS if self.errors or (strict and self.warnings) else EXIT_OK
 
 
-def check(bundle: Bundle, today: dt.date, horizon: int = DEFAULT_HORIZON,
-          scope: CheckScope = CheckScope.ALL, grammar: bool = False) -> CheckResult:
+def check(
+    bundle: Bundle, today: dt.date, horizon: int = DEFAULT_HORIZON, scope: CheckScope = CheckScope.ALL, grammar: bool = False
+) -> CheckResult:
     """Run every rule of ``checks`` on the bundle as of ``today``; with ``grammar``, also warn
     where a derived case form is uncertain (loads the Russian dictionaries: slower)."""
     from .checks import run_checks
@@ -140,8 +163,9 @@ def summary_bytes(result: Summary, fmt: SummaryFormat | str) -> bytes:
     raise UsageError("текстовая таблица печатается на экран; для файла выберите --format json, csv или xlsx")
 
 
-def dashboard(today: dt.date, data: Path | str | None = None, dirs: Iterable[Path | str] = (),
-              horizon: int = DEFAULT_HORIZON) -> tuple[str, Summary | None]:
+def dashboard(
+    today: dt.date, data: Path | str | None = None, dirs: Iterable[Path | str] = (), horizon: int = DEFAULT_HORIZON
+) -> tuple[str, Summary | None]:
     """The HTML dashboard: of one school's data folder (``data``), or, when ``dirs`` are given,
     the municipal page of every school under them (then with its summary).  A broken data
     folder raises LoadFailed; a municipal page with no readable school raises LoadFailed too."""
@@ -198,10 +222,18 @@ def find_templates(explicit: Path | None = None, cwd: Path | None = None) -> Pat
     return shared("templates")
 
 
-def render(bundle: Bundle, target: RenderTarget | str, out: Path | str = "build", templates: Path | None = None,
-           pdf: bool = False, force: bool = False, pdf_a: bool = False,
-           notify: Callable[[str], None] | None = None,
-           warn: Callable[[list[Finding]], None] | None = None, today: dt.date | None = None) -> list[Path]:
+def render(
+    bundle: Bundle,
+    target: RenderTarget | str,
+    out: Path | str = "build",
+    templates: Path | None = None,
+    pdf: bool = False,
+    force: bool = False,
+    pdf_a: bool = False,
+    notify: Callable[[str], None] | None = None,
+    warn: Callable[[list[Finding]], None] | None = None,
+    today: dt.date | None = None,
+) -> list[Path]:
     """Write the documents of ``target`` as .docx (and PDF) into ``out``; returns the files.
     ``today`` dates the progress report (``report``; default: the real date).
 
@@ -216,8 +248,16 @@ def render(bundle: Bundle, target: RenderTarget | str, out: Path | str = "build"
     findings = run_checks(bundle, bundle.order.document.date, progress=False)
     if count_by_severity(findings)[Severity.ERROR] and not force:
         raise ChecksFailed(findings=findings, closing=NOT_ISSUED)
-    written = render_documents(bundle, str(RenderTarget(target)), Path(out), find_templates(templates),
-                               pdf=pdf or pdf_a, pdf_a=pdf_a, notify=notify, today=today)
+    written = render_documents(
+        bundle,
+        str(RenderTarget(target)),
+        Path(out),
+        find_templates(templates),
+        pdf=pdf or pdf_a,
+        pdf_a=pdf_a,
+        notify=notify,
+        today=today,
+    )
     if warn is not None:
         from .grammar_checks import grammar_findings
 
@@ -261,8 +301,9 @@ def duty_done(data: Path | str, role: str, duty: str, today: dt.date, when: dt.d
     return record(Path(data), role, duty, today, when=when)
 
 
-def entered(data: Path | str, category: str, count: int, today: dt.date, total: int | None = None,
-            when: dt.date | None = None) -> Edit:
+def entered(
+    data: Path | str, category: str, count: int, today: dt.date, total: int | None = None, when: dt.date | None = None
+) -> Edit:
     from .editing import data_entered
 
     return data_entered(Path(data), category, count, today, total=total, when=when)
@@ -297,8 +338,14 @@ def diff(data: Path | str, rev: str | None = None, rev2: str | None = None) -> l
 # --------------------------------------------------------------------------- calendar
 
 
-def calendar(bundle: Bundle, today: dt.date, person: str | None = None, remind: int = 3,
-             include_closed: bool = False, out: Path | str | None = None) -> bytes:
+def calendar(
+    bundle: Bundle,
+    today: dt.date,
+    person: str | None = None,
+    remind: int = 3,
+    include_closed: bool = False,
+    out: Path | str | None = None,
+) -> bytes:
     """The iCalendar file (RFC 5545) of the open measures, the recurring duties and the order's
     deadlines — of everyone, or of ``person`` (their measures and the duties of their roles);
     ``include_closed`` keeps done and cancelled measures, marked.  Written atomically to ``out``
@@ -313,8 +360,14 @@ def calendar(bundle: Bundle, today: dt.date, person: str | None = None, remind: 
     return data
 
 
-def report(bundle: Bundle, today: dt.date, out: Path | str = "build", templates: Path | None = None,
-           pdf: bool = False, force: bool = False) -> list[Path]:
+def report(
+    bundle: Bundle,
+    today: dt.date,
+    out: Path | str = "build",
+    templates: Path | None = None,
+    pdf: bool = False,
+    force: bool = False,
+) -> list[Path]:
     """The progress report («Справка о ходе выполнения плана мероприятий …») on ``today`` as
     ``spravka-ГГГГ-ММ-ДД.docx`` in ``out``: ``render(bundle, "report", …, today=today)``."""
     return render(bundle, RenderTarget.REPORT, out, templates, pdf=pdf, force=force, today=today)

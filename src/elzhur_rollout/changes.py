@@ -53,8 +53,7 @@ def _name(people: dict[str, Person], key: str) -> str:
     return people[key].short_name if key in people else key
 
 
-def _keys(label: str, old: list[str], new: list[str], people_old: dict[str, Person],
-          people_new: dict[str, Person]) -> list[str]:
+def _keys(label: str, old: list[str], new: list[str], people_old: dict[str, Person], people_new: dict[str, Person]) -> list[str]:
     out = [f"добавлен {label} {_name(people_new, k)}" for k in new if k not in old]
     out += [f"удалён {label} {_name(people_old, k)}" for k in old if k not in new]
     return out
@@ -103,14 +102,22 @@ def _regulation(a: Bundle, b: Bundle, file: str) -> list[Change]:
     ra, rb = a.regulation, b.regulation
     out = []
     if ra.period.until != rb.period.until:
-        out.append(Change(file, "Регламент", f"действует до {_date(ra.period.until)} → до {_date(rb.period.until)}"
-                          .replace("до —", "бессрочно")))
+        out.append(
+            Change(
+                file,
+                "Регламент",
+                f"действует до {_date(ra.period.until)} → до {_date(rb.period.until)}".replace("до —", "бессрочно"),
+            )
+        )
     if [c.text for c in ra.clauses] != [c.text for c in rb.clauses]:
         out.append(Change(file, "Регламент", "изменены общие положения"))
     days_a = {e.date: e for e in ra.calendar_exceptions}
     days_b = {e.date: e for e in rb.calendar_exceptions}
-    out += [Change(file, "Календарь школы", f"{_date(d)} – {'рабочий' if e.working else 'нерабочий'} день ({e.reason})")
-            for d, e in days_b.items() if days_a.get(d) != e]
+    out += [
+        Change(file, "Календарь школы", f"{_date(d)} – {'рабочий' if e.working else 'нерабочий'} день ({e.reason})")
+        for d, e in days_b.items()
+        if days_a.get(d) != e
+    ]
     out += [Change(file, "Календарь школы", f"{_date(d)} – исключение удалено") for d in days_a if d not in days_b]
     for key, role in rb.roles.items():
         if key not in ra.roles:
@@ -201,46 +208,132 @@ def compare(a: Bundle, b: Bundle) -> list[Change]:
 # different things in different places.  tests/test_hardening.py checks that every field of
 # every model has one, so a new field cannot slip past `rollout diff`.
 LABELS: dict[str, str] = {
-    "schema_version": "версия формата", "organization": "организация", "full_name": "полное наименование",
-    "short_name": "сокращённое наименование", "legal_form": "организационно-правовая форма",
-    "short_name_forms": "падежные формы наименования", "people": "сотрудники", "surname": "фамилия",
-    "first_name": "имя", "patronymic": "отчество", "initials": "инициалы", "gender": "пол", "position": "должность",
-    "roles": "роли", "name_forms": "падежные формы имени", "position_forms": "падежные формы должности",
-    "document": "реквизиты", "kind": "вид", "date": "дата", "number": "номер", "place": "место издания",
-    "title": "заголовок", "approvals": "грифы", "body": "кем согласовано или утверждено", "person": "сотрудник",
-    "basis": "основания", "issuer": "кто издал", "issuer_genitive": "кто издал (в родительном падеже)",
-    "purpose": "цель (преамбула)", "items": "подпункты", "text": "текст", "bullets": "перечисление",
-    "deadline": "срок", "working_group": "рабочая группа", "appendix": "утверждает приложение",
-    "data_entry": "внесение данных", "category": "категория", "entered": "внесено", "total": "всего",
-    "as_of": "на дату", "updates": "актуализация", "within_days": "срок актуализации, дней",
-    "last_update": "последняя актуализация", "area": "направление работы", "appendices": "приложения",
-    "key": "ключ", "paragraphs": "абзацы", "control": "контроль за исполнением", "signatory": "подписывает",
-    "measures": "мероприятия", "id": "номер", "points": "подпункты", "responsible": "ответственные",
-    "co_executors": "соисполнители", "status": "статус", "done_on": "дата выполнения", "note": "примечание",
-    "evidence": "подтверждение", "month": "месяц", "from": "с", "to": "по", "until": "до", "then": "далее",
-    "every": "периодичность", "day_of_month": "число месяца", "when": "условие", "on_demand": "по мере необходимости",
-    "period": "срок действия", "clauses": "общие положения", "duties_intro": "вводная фраза к обязанностям",
-    "duties": "обязанности", "recurs": "периодичность", "last_done": "последнее выполнение",
-    "Order.working_group": "состав рабочей группы", "OrderItem.working_group": "перечисляет рабочую группу",
-    "Order.items": "пункты", "Order.document": "реквизиты приказа", "Duty.measures": "мероприятия плана",
-    "Person.roles": "роли", "Approval.person": "подписал гриф", "Control.person": "на кого возложен",
-    "print": "настройки печати", "hyphenation": "переносы", "ack_empty_rows": "пустые строки в листе ознакомления",
-    "ack_signatory": "подписывающий в листе ознакомления", "ack_per_document": "отдельные листы ознакомления",
-    "Period.from": "действует с", "Period.until": "действует до", "Approval.document": "документ",
-    "short_name_line": "строка сокращённого наименования", "letterhead": "реквизиты бланка", "address": "адрес",
-    "phone": "телефон", "email": "электронная почта", "ogrn": "регистрационный номер (ОГРН)", "inn": "номер налогоплательщика (ИНН)", "date_style": "вид даты",
-    "acting": "исполняющий обязанности", "acting_for": "за кого исполняет обязанности",
-    "acting_title": "должность исполняющего обязанности", "side": "сторона грифа", "collective": "коллективная роль",
-    "acquaintance": "блок «С приказом ознакомлены»", "stamps": "расположение грифов", "list_punctuation": "знаки в перечнях",
-    "reporter": "подписывает справку", "platform": "электронный журнал", "Platform.name": "название",
-    "forms": "падежные формы", "alias": "сокращённое название в тексте", "url": "адрес в интернете",
-    "weekday": "день недели", "calendar_exceptions": "календарь школы", "working": "рабочий день",
+    "schema_version": "версия формата",
+    "organization": "организация",
+    "full_name": "полное наименование",
+    "short_name": "сокращённое наименование",
+    "legal_form": "организационно-правовая форма",
+    "short_name_forms": "падежные формы наименования",
+    "people": "сотрудники",
+    "surname": "фамилия",
+    "first_name": "имя",
+    "patronymic": "отчество",
+    "initials": "инициалы",
+    "gender": "пол",
+    "position": "должность",
+    "roles": "роли",
+    "name_forms": "падежные формы имени",
+    "position_forms": "падежные формы должности",
+    "document": "реквизиты",
+    "kind": "вид",
+    "date": "дата",
+    "number": "номер",
+    "place": "место издания",
+    "title": "заголовок",
+    "approvals": "грифы",
+    "body": "кем согласовано или утверждено",
+    "person": "сотрудник",
+    "basis": "основания",
+    "issuer": "кто издал",
+    "issuer_genitive": "кто издал (в родительном падеже)",
+    "purpose": "цель (преамбула)",
+    "items": "подпункты",
+    "text": "текст",
+    "bullets": "перечисление",
+    "deadline": "срок",
+    "working_group": "рабочая группа",
+    "appendix": "утверждает приложение",
+    "data_entry": "внесение данных",
+    "category": "категория",
+    "entered": "внесено",
+    "total": "всего",
+    "as_of": "на дату",
+    "updates": "актуализация",
+    "within_days": "срок актуализации, дней",
+    "last_update": "последняя актуализация",
+    "area": "направление работы",
+    "appendices": "приложения",
+    "key": "ключ",
+    "paragraphs": "абзацы",
+    "control": "контроль за исполнением",
+    "signatory": "подписывает",
+    "measures": "мероприятия",
+    "id": "номер",
+    "points": "подпункты",
+    "responsible": "ответственные",
+    "co_executors": "соисполнители",
+    "status": "статус",
+    "done_on": "дата выполнения",
+    "note": "примечание",
+    "evidence": "подтверждение",
+    "month": "месяц",
+    "from": "с",
+    "to": "по",
+    "until": "до",
+    "then": "далее",
+    "every": "периодичность",
+    "day_of_month": "число месяца",
+    "when": "условие",
+    "on_demand": "по мере необходимости",
+    "period": "срок действия",
+    "clauses": "общие положения",
+    "duties_intro": "вводная фраза к обязанностям",
+    "duties": "обязанности",
+    "recurs": "периодичность",
+    "last_done": "последнее выполнение",
+    "Order.working_group": "состав рабочей группы",
+    "OrderItem.working_group": "перечисляет рабочую группу",
+    "Order.items": "пункты",
+    "Order.document": "реквизиты приказа",
+    "Duty.measures": "мероприятия плана",
+    "Person.roles": "роли",
+    "Approval.person": "подписал гриф",
+    "Control.person": "на кого возложен",
+    "print": "настройки печати",
+    "hyphenation": "переносы",
+    "ack_empty_rows": "пустые строки в листе ознакомления",
+    "ack_signatory": "подписывающий в листе ознакомления",
+    "ack_per_document": "отдельные листы ознакомления",
+    "Period.from": "действует с",
+    "Period.until": "действует до",
+    "Approval.document": "документ",
+    "short_name_line": "строка сокращённого наименования",
+    "letterhead": "реквизиты бланка",
+    "address": "адрес",
+    "phone": "телефон",
+    "email": "электронная почта",
+    "ogrn": "регистрационный номер (ОГРН)",
+    "inn": "номер налогоплательщика (ИНН)",
+    "date_style": "вид даты",
+    "acting": "исполняющий обязанности",
+    "acting_for": "за кого исполняет обязанности",
+    "acting_title": "должность исполняющего обязанности",
+    "side": "сторона грифа",
+    "collective": "коллективная роль",
+    "acquaintance": "блок «С приказом ознакомлены»",
+    "stamps": "расположение грифов",
+    "list_punctuation": "знаки в перечнях",
+    "reporter": "подписывает справку",
+    "platform": "электронный журнал",
+    "Platform.name": "название",
+    "forms": "падежные формы",
+    "alias": "сокращённое название в тексте",
+    "url": "адрес в интернете",
+    "weekday": "день недели",
+    "calendar_exceptions": "календарь школы",
+    "working": "рабочий день",
     "reason": "причина",
 }
 
 # lists whose elements are matched by a key rather than by position
-_IDENTITY = {"measures": "id", "duties": "text", "working_group": "person", "appendices": "key", "data_entry": "category",
-             "calendar_exceptions": "date"}
+_IDENTITY = {
+    "measures": "id",
+    "duties": "text",
+    "working_group": "person",
+    "appendices": "key",
+    "data_entry": "category",
+    "calendar_exceptions": "date",
+}
 # values compared whole and shown as one phrase
 _WHOLE = {"deadline", "recurs", "points", "bullets", "paragraphs", "name_forms", "position_forms", "short_name_forms"}
 
@@ -343,8 +436,8 @@ def _walk(old: Any, new: Any, path: tuple[Any, ...], key: str | None) -> list[Di
             out = []
             for i, (a, b) in enumerate(zip(old, new, strict=False)):
                 out += _walk(a, b, path + (i,), None)
-            out += [(path + (i,), "added", None, b) for i, b in enumerate(new[len(old):], len(old))]
-            out += [(path + (i,), "removed", a, None) for i, a in enumerate(old[len(new):], len(new))]
+            out += [(path + (i,), "added", None, b) for i, b in enumerate(new[len(old) :], len(old))]
+            out += [(path + (i,), "removed", a, None) for i, a in enumerate(old[len(new) :], len(new))]
             return out
         return [(path, "changed", old, new)]
     return [(path, "changed", old, new)]
@@ -432,7 +525,7 @@ def _rest(kind: str, a: Bundle, b: Bundle, file: str, said: list[Change]) -> lis
         inner = path[used:]
         words = _labels(kind, path[:used] + inner) if inner else ""
         if used and words.startswith(_labels(kind, path[:used])):
-            words = words[len(_labels(kind, path[:used])):].lstrip(", ")
+            words = words[len(_labels(kind, path[:used])) :].lstrip(", ")
         if _handled(kind, path, what, before, after):
             continue
         if what == "added":
@@ -456,19 +549,47 @@ def _rest(kind: str, a: Bundle, b: Bundle, file: str, said: list[Change]) -> lis
 
 # the worded changes above already say these (path patterns: "*" is any key or position)
 _WORDED: dict[str, list[tuple[Any, ...]]] = {
-    "plan": [("title",), ("measures", "*"), ("measures", "*", "text"), ("measures", "*", "points"),
-             ("measures", "*", "deadline"), ("measures", "*", "responsible"), ("measures", "*", "co_executors"),
-             ("measures", "*", "status"), ("measures", "*", "done_on"), ("measures", "*", "note"),
-             ("measures", "*", "evidence")],
-    "regulation": [("period", "until"), ("clauses",), ("clauses", "*", "text"), ("roles", "*"),
-                   ("roles", "*", "duties", "*"), ("roles", "*", "duties", "*", "last_done"),
-                   ("roles", "*", "duties", "*", "recurs"), ("calendar_exceptions", "*"),
-                   ("calendar_exceptions", "*", "working"), ("calendar_exceptions", "*", "reason")],
-    "order": [("document", "date"), ("document", "number"), ("document", "title"), ("document", "place"),
-              ("people", "*"), ("people", "*", "position"), ("people", "*", "roles"),
-              ("working_group", "*"), ("working_group", "*", "area"), ("items", "*", "text"),
-              ("items", "*", "data_entry", "*", "entered"), ("items", "*", "data_entry", "*", "total"),
-              ("items", "*", "updates", "last_update"), ("reporter",)],
+    "plan": [
+        ("title",),
+        ("measures", "*"),
+        ("measures", "*", "text"),
+        ("measures", "*", "points"),
+        ("measures", "*", "deadline"),
+        ("measures", "*", "responsible"),
+        ("measures", "*", "co_executors"),
+        ("measures", "*", "status"),
+        ("measures", "*", "done_on"),
+        ("measures", "*", "note"),
+        ("measures", "*", "evidence"),
+    ],
+    "regulation": [
+        ("period", "until"),
+        ("clauses",),
+        ("clauses", "*", "text"),
+        ("roles", "*"),
+        ("roles", "*", "duties", "*"),
+        ("roles", "*", "duties", "*", "last_done"),
+        ("roles", "*", "duties", "*", "recurs"),
+        ("calendar_exceptions", "*"),
+        ("calendar_exceptions", "*", "working"),
+        ("calendar_exceptions", "*", "reason"),
+    ],
+    "order": [
+        ("document", "date"),
+        ("document", "number"),
+        ("document", "title"),
+        ("document", "place"),
+        ("people", "*"),
+        ("people", "*", "position"),
+        ("people", "*", "roles"),
+        ("working_group", "*"),
+        ("working_group", "*", "area"),
+        ("items", "*", "text"),
+        ("items", "*", "data_entry", "*", "entered"),
+        ("items", "*", "data_entry", "*", "total"),
+        ("items", "*", "updates", "last_update"),
+        ("reporter",),
+    ],
 }
 
 

@@ -69,12 +69,20 @@ def rule_unknown_person(ctx: Context) -> Iterator[Finding]:
         role_hint = ru.did_you_mean(key, list(roles)) if (doc, path) in assignments else ""
         if role_hint and not ru.did_you_mean(key, known):
             # in a list of the responsible a key may name a role: the typo is closer to one
-            yield ctx.at(doc, path, "ref-unknown-person",
-                         f"неизвестный ключ «{key}»: нет ни такого сотрудника, ни такой роли{role_hint}; "
-                         "роли описываются в разделе roles файла regulation.yaml или order.yaml")
+            yield ctx.at(
+                doc,
+                path,
+                "ref-unknown-person",
+                f"неизвестный ключ «{key}»: нет ни такого сотрудника, ни такой роли{role_hint}; "
+                "роли описываются в разделе roles файла regulation.yaml или order.yaml",
+            )
             continue
-        yield ctx.at(doc, path, "ref-unknown-person",
-                     f"неизвестный человек «{key}»{ru.did_you_mean(key, known)}; люди описываются в order.yaml, раздел people")
+        yield ctx.at(
+            doc,
+            path,
+            "ref-unknown-person",
+            f"неизвестный человек «{key}»{ru.did_you_mean(key, known)}; люди описываются в order.yaml, раздел people",
+        )
 
 
 def rule_person_or_role(ctx: Context) -> Iterator[Finding]:
@@ -87,13 +95,23 @@ def rule_person_or_role(ctx: Context) -> Iterator[Finding]:
             role = ctx.roles[key]
             if not role.collective and role_holders(ctx.bundle, key) == [key]:
                 continue
-            yield ctx.at("order", ("people", key), "key-person-and-role", key=True, message=
-                         f"ключ «{key}» означает и сотрудника ({ctx.people[key].short_name}), и роль «{role.title}» "
-                         f"(раздел roles файла {role.document}.yaml); в списках ответственных он неоднозначен — переименуйте один из них")
+            yield ctx.at(
+                "order",
+                ("people", key),
+                "key-person-and-role",
+                key=True,
+                message=f"ключ «{key}» означает и сотрудника ({ctx.people[key].short_name}), и роль «{role.title}» "
+                f"(раздел roles файла {role.document}.yaml); в списках ответственных он неоднозначен — переименуйте один из них",
+            )
     for key in order.roles:
         if key in ctx.bundle.regulation.roles:
-            yield ctx.at("order", ("roles", key), "role-declared-twice", key=True, message=
-                         f"роль «{key}» уже описана в regulation.yaml; в разделе roles приказа описываются только роли без обязанностей — удалите её отсюда")
+            yield ctx.at(
+                "order",
+                ("roles", key),
+                "role-declared-twice",
+                key=True,
+                message=f"роль «{key}» уже описана в regulation.yaml; в разделе roles приказа описываются только роли без обязанностей — удалите её отсюда",
+            )
 
 
 def rule_unknown_role(ctx: Context) -> Iterator[Finding]:
@@ -101,8 +119,12 @@ def rule_unknown_role(ctx: Context) -> Iterator[Finding]:
     for key, person in ctx.people.items():
         for j, role in enumerate(person.roles):
             if role not in ctx.roles:
-                yield ctx.at("order", ("people", key, "roles", j), "ref-unknown-role",
-                             f"роль «{role}» не описана в regulation.yaml (раздел roles){ru.did_you_mean(role, roles)}")
+                yield ctx.at(
+                    "order",
+                    ("people", key, "roles", j),
+                    "ref-unknown-role",
+                    f"роль «{role}» не описана в regulation.yaml (раздел roles){ru.did_you_mean(role, roles)}",
+                )
 
 
 def rule_responsible_in_group(ctx: Context) -> Iterator[Finding]:
@@ -116,11 +138,17 @@ def rule_responsible_in_group(ctx: Context) -> Iterator[Finding]:
         for j, key in enumerate(m.responsible):
             if key in ctx.people and key not in allowed:
                 who, fix = ctx.people[key].short_name, "в working_group приказа или укажите в co_executors"
-                yield ctx.at("plan", ("measures", i, "responsible", j), "ref-not-in-group", ru.by_gender(
-                    ctx.people[key].inferred_gender,
-                    f"ответственный {who} за мероприятие {m.id} не входит в рабочую группу и не подписывает приказ; добавьте его {fix}",
-                    f"ответственная {who} за мероприятие {m.id} не входит в рабочую группу и не подписывает приказ; добавьте её {fix}",
-                    f"за мероприятие {m.id} отвечает {who}: не в рабочей группе и не подписывает приказ; добавьте «{key}» {fix}"))
+                yield ctx.at(
+                    "plan",
+                    ("measures", i, "responsible", j),
+                    "ref-not-in-group",
+                    ru.by_gender(
+                        ctx.people[key].inferred_gender,
+                        f"ответственный {who} за мероприятие {m.id} не входит в рабочую группу и не подписывает приказ; добавьте его {fix}",
+                        f"ответственная {who} за мероприятие {m.id} не входит в рабочую группу и не подписывает приказ; добавьте её {fix}",
+                        f"за мероприятие {m.id} отвечает {who}: не в рабочей группе и не подписывает приказ; добавьте «{key}» {fix}",
+                    ),
+                )
 
 
 def rule_role_holders(ctx: Context) -> Iterator[Finding]:
@@ -128,10 +156,14 @@ def rule_role_holders(ctx: Context) -> Iterator[Finding]:
     held = {r for p in ctx.people.values() for r in p.roles}
     for key, role in ctx.roles.items():
         if key not in held and not role.collective:
-            yield ctx.at(role.document, ("roles", key), "role-without-holder",
-                         f"роль «{role.title}» ({key}) никому не назначена; добавьте «{key}» в roles сотрудника в order.yaml"
-                         + ("" if role.document == "regulation" else " или отметьте роль как коллективную (collective: true)"),
-                         key=True)
+            yield ctx.at(
+                role.document,
+                ("roles", key),
+                "role-without-holder",
+                f"роль «{role.title}» ({key}) никому не назначена; добавьте «{key}» в roles сотрудника в order.yaml"
+                + ("" if role.document == "regulation" else " или отметьте роль как коллективную (collective: true)"),
+                key=True,
+            )
 
 
 def rule_member_duties(ctx: Context) -> Iterator[Finding]:
@@ -141,11 +173,18 @@ def rule_member_duties(ctx: Context) -> Iterator[Finding]:
         if person is None:
             continue
         if not any(roles[r].duties for r in person.roles if r in roles):
-            yield ctx.at("order", ("working_group", i, "person"), "member-without-duties",
-                         f"у члена рабочей группы {person.short_name} нет обязанностей в регламенте; " + ru.by_gender(
-                             person.inferred_gender, "назначьте ему роль (roles) с обязанностями из regulation.yaml",
-                             "назначьте ей роль (roles) с обязанностями из regulation.yaml",
-                             f"добавьте в people.{m.person}.roles роль с обязанностями из regulation.yaml"))
+            yield ctx.at(
+                "order",
+                ("working_group", i, "person"),
+                "member-without-duties",
+                f"у члена рабочей группы {person.short_name} нет обязанностей в регламенте; "
+                + ru.by_gender(
+                    person.inferred_gender,
+                    "назначьте ему роль (roles) с обязанностями из regulation.yaml",
+                    "назначьте ей роль (roles) с обязанностями из regulation.yaml",
+                    f"добавьте в people.{m.person}.roles роль с обязанностями из regulation.yaml",
+                ),
+            )
 
 
 def rule_appendices(ctx: Context) -> Iterator[Finding]:
@@ -153,8 +192,12 @@ def rule_appendices(ctx: Context) -> Iterator[Finding]:
     seen: dict[str, int] = {}
     for i, app in enumerate(order.appendices):
         if app.key in seen:
-            yield ctx.at("order", ("appendices", i, "key"), "appendix-duplicate",
-                         f"приложение «{app.key}» уже описано (приложение {seen[app.key] + 1}); ключи приложений должны различаться")
+            yield ctx.at(
+                "order",
+                ("appendices", i, "key"),
+                "appendix-duplicate",
+                f"приложение «{app.key}» уже описано (приложение {seen[app.key] + 1}); ключи приложений должны различаться",
+            )
         seen.setdefault(app.key, i)
     referenced = set()
     for path, number, item in item_numbers(order.items):
@@ -162,13 +205,21 @@ def rule_appendices(ctx: Context) -> Iterator[Finding]:
             continue
         referenced.add(item.appendix)
         if item.appendix not in seen:
-            yield ctx.at("order", path + ("appendix",), "ref-unknown-appendix",
-                         f"пункт {number} ссылается на неизвестное приложение «{item.appendix}»"
-                         f"{ru.did_you_mean(item.appendix, list(seen))}; приложения перечислены в разделе appendices")
+            yield ctx.at(
+                "order",
+                path + ("appendix",),
+                "ref-unknown-appendix",
+                f"пункт {number} ссылается на неизвестное приложение «{item.appendix}»"
+                f"{ru.did_you_mean(item.appendix, list(seen))}; приложения перечислены в разделе appendices",
+            )
     for i, app in enumerate(order.appendices):
         if app.key not in referenced:
-            yield ctx.at("order", ("appendices", i, "key"), "appendix-unreferenced",
-                         f"приложение {i + 1} («{app.key}») не утверждается ни одним пунктом приказа; добавьте пункту appendix: {app.key}")
+            yield ctx.at(
+                "order",
+                ("appendices", i, "key"),
+                "appendix-unreferenced",
+                f"приложение {i + 1} («{app.key}») не утверждается ни одним пунктом приказа; добавьте пункту appendix: {app.key}",
+            )
 
 
 _LABEL = re.compile(r"(\d+(?:\.\d+)*)\.?")
@@ -179,8 +230,7 @@ def _label_parts(label: str | None) -> list[str] | None:
     return m.group(1).split(".") if m else None
 
 
-def _numbering_findings(ctx: Context, items: list[OrderItem], path: YamlPath,
-                        parent: list[str] | None) -> Iterator[Finding]:
+def _numbering_findings(ctx: Context, items: list[OrderItem], path: YamlPath, parent: list[str] | None) -> Iterator[Finding]:
     """An explicit label («1.5.», «08.02.01») is printed as written; it is reported when it does not
     follow the label before it (or, for a first sub-item, its parent's).  Labels that are not
     numbers («а)») are not compared."""
@@ -199,9 +249,13 @@ def _numbering_findings(ctx: Context, items: list[OrderItem], path: YamlPath,
             after = "первым пунктом"
         if own is not None and expected is not None and [int(x) for x in own] != [int(x) for x in expected]:
             shown = ".".join(expected)
-            yield ctx.at("order", path + ("items", i, "number"), "item-numbering",
-                         f"{after} записан пункт «{item.number}», а по порядку ожидается {shown}; номер печатается "
-                         "как записан — исправьте его, если это опечатка, или удалите ключ number, и номер посчитается сам")
+            yield ctx.at(
+                "order",
+                path + ("items", i, "number"),
+                "item-numbering",
+                f"{after} записан пункт «{item.number}», а по порядку ожидается {shown}; номер печатается "
+                "как записан — исправьте его, если это опечатка, или удалите ключ number, и номер посчитается сам",
+            )
         current = own if own is not None else (expected if item.number is None else None)
         yield from _numbering_findings(ctx, item.items, path + ("items", i), current)
         previous = current
@@ -212,8 +266,12 @@ def rule_numbering(ctx: Context) -> Iterator[Finding]:
     seen: dict[str, int] = {}
     for i, m in enumerate(ctx.bundle.plan.measures):
         if m.id in seen:
-            yield ctx.at("plan", ("measures", i, "id"), "measure-duplicate-id",
-                         f"номер мероприятия {m.id} уже занят (мероприятие в позиции {seen[m.id] + 1}); номера не должны повторяться")
+            yield ctx.at(
+                "plan",
+                ("measures", i, "id"),
+                "measure-duplicate-id",
+                f"номер мероприятия {m.id} уже занят (мероприятие в позиции {seen[m.id] + 1}); номера не должны повторяться",
+            )
         seen.setdefault(m.id, i)
 
 
@@ -223,15 +281,23 @@ def rule_duty_measures(ctx: Context) -> Iterator[Finding]:
         for j, duty in enumerate(role.duties):
             for k, mid in enumerate(duty.measures):
                 if mid not in ids:
-                    yield ctx.at("regulation", ("roles", role_key, "duties", j, "measures", k), "ref-unknown-measure",
-                                 f"обязанность ссылается на мероприятие {mid}, которого нет в плане; номера мероприятий — {', '.join(ids)}")
+                    yield ctx.at(
+                        "regulation",
+                        ("roles", role_key, "duties", j, "measures", k),
+                        "ref-unknown-measure",
+                        f"обязанность ссылается на мероприятие {mid}, которого нет в плане; номера мероприятий — {', '.join(ids)}",
+                    )
 
 
 def rule_no_responsible(ctx: Context) -> Iterator[Finding]:
     for i, m in enumerate(ctx.bundle.plan.measures):
         if not m.responsible:
-            yield ctx.at("plan", ("measures", i), "measure-no-responsible",
-                         f"у мероприятия {m.id} нет ответственного; добавьте responsible с ключом сотрудника")
+            yield ctx.at(
+                "plan",
+                ("measures", i),
+                "measure-no-responsible",
+                f"у мероприятия {m.id} нет ответственного; добавьте responsible с ключом сотрудника",
+            )
 
 
 # --------------------------------------------------------------------------- deadlines
@@ -276,16 +342,26 @@ def rule_measure_deadlines(ctx: Context) -> Iterator[Finding]:
             term = ru.deadline_text(m.deadline)
             if m.deadline.month or m.deadline.to:
                 term += f" (до {ru.short_date(due)})"
-            yield ctx.at("plan", path, "deadline-overdue", key=True, message=
-                         f"мероприятие {m.id} просрочено на {ru.days((ctx.today - due).days)}: срок — {term}, статус — «{status}»"
-                         f"{responsible_phrase(ctx, m.responsible)}; "
-                         "отметьте выполнение (status: done и done_on) или перенесите срок")
+            yield ctx.at(
+                "plan",
+                path,
+                "deadline-overdue",
+                key=True,
+                message=f"мероприятие {m.id} просрочено на {ru.days((ctx.today - due).days)}: срок — {term}, статус — «{status}»"
+                f"{responsible_phrase(ctx, m.responsible)}; "
+                "отметьте выполнение (status: done и done_on) или перенесите срок",
+            )
         else:
             left = (due - ctx.today).days
             when = "сегодня" if left == 0 else f"через {ru.days(left)}"
-            yield ctx.at("plan", path, "deadline-soon", key=True, message=
-                         f"срок мероприятия {m.id} истекает {when} ({ru.short_date(due)}), статус — «{status}»"
-                         f"{responsible_phrase(ctx, m.responsible)}")
+            yield ctx.at(
+                "plan",
+                path,
+                "deadline-soon",
+                key=True,
+                message=f"срок мероприятия {m.id} истекает {when} ({ru.short_date(due)}), статус — «{status}»"
+                f"{responsible_phrase(ctx, m.responsible)}",
+            )
 
 
 def rule_after_period(ctx: Context) -> Iterator[Finding]:
@@ -295,29 +371,46 @@ def rule_after_period(ctx: Context) -> Iterator[Finding]:
     for i, m in enumerate(ctx.bundle.plan.measures):
         due = m.deadline.due
         if due is not None and due > until:
-            yield ctx.at("plan", ("measures", i, "deadline"), "deadline-after-period", key=True, message=
-                         f"срок мероприятия {m.id} ({ru.short_date(due)}) позже окончания действия регламента "
-                         f"({ru.short_date(until)}); перенесите срок или продлите period.until в regulation.yaml")
+            yield ctx.at(
+                "plan",
+                ("measures", i, "deadline"),
+                "deadline-after-period",
+                key=True,
+                message=f"срок мероприятия {m.id} ({ru.short_date(due)}) позже окончания действия регламента "
+                f"({ru.short_date(until)}); перенесите срок или продлите period.until в regulation.yaml",
+            )
 
 
 def rule_basis_dates(ctx: Context) -> Iterator[Finding]:
     order = ctx.bundle.order
     for i, b in enumerate(order.basis):
         if b.date > order.document.date:
-            yield ctx.at("order", ("basis", i, "date"), "basis-after-order",
-                         f"документ-основание № {b.number} датирован {ru.short_date(b.date)} — позже самого приказа "
-                         f"({ru.short_date(order.document.date)}); проверьте даты")
+            yield ctx.at(
+                "order",
+                ("basis", i, "date"),
+                "basis-after-order",
+                f"документ-основание № {b.number} датирован {ru.short_date(b.date)} — позже самого приказа "
+                f"({ru.short_date(order.document.date)}); проверьте даты",
+            )
 
 
 def rule_done_dates(ctx: Context) -> Iterator[Finding]:
     for i, m in enumerate(ctx.bundle.plan.measures):
         if m.status is MeasureStatus.DONE and m.done_on is None:
-            yield ctx.at("plan", ("measures", i, "status"), "done-without-date",
-                         f"мероприятие {m.id} отмечено выполненным без даты; добавьте done_on: ГГГГ-ММ-ДД")
+            yield ctx.at(
+                "plan",
+                ("measures", i, "status"),
+                "done-without-date",
+                f"мероприятие {m.id} отмечено выполненным без даты; добавьте done_on: ГГГГ-ММ-ДД",
+            )
         if m.done_on is not None and m.status is not MeasureStatus.DONE:
-            yield ctx.at("plan", ("measures", i, "done_on"), "done-date-not-done",
-                         f"у мероприятия {m.id} указана дата выполнения, но статус — «{ru.STATUS_RU[m.status]}»; "
-                         "поставьте status: done или удалите done_on")
+            yield ctx.at(
+                "plan",
+                ("measures", i, "done_on"),
+                "done-date-not-done",
+                f"у мероприятия {m.id} указана дата выполнения, но статус — «{ru.STATUS_RU[m.status]}»; "
+                "поставьте status: done или удалите done_on",
+            )
 
 
 def _recorded_dates(ctx: Context) -> Iterator[tuple[str, YamlPath, dt.date, str]]:
@@ -328,7 +421,12 @@ def _recorded_dates(ctx: Context) -> Iterator[tuple[str, YamlPath, dt.date, str]
     for role_key, role in ctx.bundle.regulation.roles.items():
         for j, duty in enumerate(role.duties):
             if duty.last_done:
-                yield "regulation", ("roles", role_key, "duties", j, "last_done"), duty.last_done, "дата последнего выполнения обязанности"
+                yield (
+                    "regulation",
+                    ("roles", role_key, "duties", j, "last_done"),
+                    duty.last_done,
+                    "дата последнего выполнения обязанности",
+                )
     for path, number, item in item_numbers(ctx.bundle.order.items):
         if item.updates and item.updates.last_update:
             yield "order", path + ("updates", "last_update"), item.updates.last_update, f"дата актуализации (пункт {number})"
@@ -340,8 +438,12 @@ def _recorded_dates(ctx: Context) -> Iterator[tuple[str, YamlPath, dt.date, str]
 def rule_future_dates(ctx: Context) -> Iterator[Finding]:
     for doc, path, when, what in _recorded_dates(ctx):
         if when > ctx.today:
-            yield ctx.at(doc, path, "date-in-future",
-                         f"{what} {ru.short_date(when)} ещё не наступила (сегодня {ru.short_date(ctx.today)}); исправьте дату")
+            yield ctx.at(
+                doc,
+                path,
+                "date-in-future",
+                f"{what} {ru.short_date(when)} ещё не наступила (сегодня {ru.short_date(ctx.today)}); исправьте дату",
+            )
 
 
 # --------------------------------------------------------------------------- completeness
@@ -355,14 +457,22 @@ def rule_data_entry(ctx: Context) -> Iterator[Finding]:
         who = responsible_phrase(ctx, item.responsible)
         for k, cat in enumerate(item.data_entry):
             if cat.total is None:
-                yield ctx.at("order", path + ("data_entry", k), "data-entry-incomplete",
-                             f"пункт {number}: срок внесения данных {cat.text} истёк {ru.short_date(due)}, "
-                             f"внесено {cat.entered}, а общее число не указано{who}; заполните total")
+                yield ctx.at(
+                    "order",
+                    path + ("data_entry", k),
+                    "data-entry-incomplete",
+                    f"пункт {number}: срок внесения данных {cat.text} истёк {ru.short_date(due)}, "
+                    f"внесено {cat.entered}, а общее число не указано{who}; заполните total",
+                )
             elif cat.entered < cat.total:
                 share = cat.entered * 100 // cat.total if cat.total else 100
-                yield ctx.at("order", path + ("data_entry", k, "entered"), "data-entry-incomplete",
-                             f"пункт {number}: внесены данные {cat.text}: {cat.entered} из {cat.total} ({share} %), "
-                             f"а срок истёк {ru.short_date(due)}{who}")
+                yield ctx.at(
+                    "order",
+                    path + ("data_entry", k, "entered"),
+                    "data-entry-incomplete",
+                    f"пункт {number}: внесены данные {cat.text}: {cat.entered} из {cat.total} ({share} %), "
+                    f"а срок истёк {ru.short_date(due)}{who}",
+                )
 
 
 def rule_updates(ctx: Context) -> Iterator[Finding]:
@@ -373,14 +483,22 @@ def rule_updates(ctx: Context) -> Iterator[Finding]:
         if upd.last_update is None:
             due = deadline.due if deadline else None
             if due is not None and ctx.today > due:
-                yield ctx.at("order", path + ("updates",), "update-missing",
-                             f"пункт {number}: нет отметки об актуализации данных; укажите updates.last_update")
+                yield ctx.at(
+                    "order",
+                    path + ("updates",),
+                    "update-missing",
+                    f"пункт {number}: нет отметки об актуализации данных; укажите updates.last_update",
+                )
             continue
         if not update_fresh(upd.last_update, upd.within_days, ctx.today):
             age = update_age(upd.last_update, ctx.today)
-            yield ctx.at("order", path + ("updates", "last_update"), "update-stale",
-                         f"пункт {number}: данные последний раз актуализировались {ru.short_date(upd.last_update)}, "
-                         f"{ru.days(age)} назад, а положено не реже чем раз в {ru.days(upd.within_days)}")
+            yield ctx.at(
+                "order",
+                path + ("updates", "last_update"),
+                "update-stale",
+                f"пункт {number}: данные последний раз актуализировались {ru.short_date(upd.last_update)}, "
+                f"{ru.days(age)} назад, а положено не реже чем раз в {ru.days(upd.within_days)}",
+            )
 
 
 def rule_recurring_duties(ctx: Context) -> Iterator[Finding]:
@@ -389,9 +507,13 @@ def rule_recurring_duties(ctx: Context) -> Iterator[Finding]:
         if not term.overdue or duty.recurs is None:
             continue
         last = f"последний раз — {ru.short_date(duty.last_done)}" if duty.last_done else "отметок о выполнении нет"
-        yield ctx.at("regulation", ("roles", term.role_key, "duties", term.index), "duty-overdue",
-                     f"{term.role.title}: обязанность «{duty.text}» выполняется {ru.recurrence_text(duty.recurs)}, {last}; "
-                     f"срок прошёл {ru.short_date(term.due)}{responsible_phrase(ctx, duty.responsible, people_too=True)}; отметьте выполнение в last_done")
+        yield ctx.at(
+            "regulation",
+            ("roles", term.role_key, "duties", term.index),
+            "duty-overdue",
+            f"{term.role.title}: обязанность «{duty.text}» выполняется {ru.recurrence_text(duty.recurs)}, {last}; "
+            f"срок прошёл {ru.short_date(term.due)}{responsible_phrase(ctx, duty.responsible, people_too=True)}; отметьте выполнение в last_done",
+        )
 
 
 # --------------------------------------------------------------------------- text
@@ -434,7 +556,7 @@ def _same_surname(written: str, registered: str) -> bool:
         stem = registered[:-1]
     else:
         stem = registered
-    return written.startswith(stem) and len(written) - len(stem) <= 3 and written[len(stem):].islower()
+    return written.startswith(stem) and len(written) - len(stem) <= 3 and written[len(stem) :].islower()
 
 
 def rule_names_in_text(ctx: Context) -> Iterator[Finding]:
@@ -451,8 +573,12 @@ def rule_names_in_text(ctx: Context) -> Iterator[Finding]:
                 hint = ru.did_you_mean(surname, surnames, cutoff=0.7)
                 if not hint and initials not in known_initials:
                     continue  # not one of ours: another person, not a typo
-                yield ctx.at(doc, path, "text-unknown-name",
-                             f"в тексте упоминается «{match.group(0).strip()}», но такого сотрудника нет в people{hint}")
+                yield ctx.at(
+                    doc,
+                    path,
+                    "text-unknown-name",
+                    f"в тексте упоминается «{match.group(0).strip()}», но такого сотрудника нет в people{hint}",
+                )
 
 
 RULES: list[Rule] = [
@@ -481,7 +607,11 @@ RULES: list[Rule] = [
 # Rules about how the work is going rather than whether the documents are right: `render`
 # does not refuse a signable order because a measure of its plan is late.
 PROGRESS_RULES: set[Rule] = {
-    rule_measure_deadlines, rule_future_dates, rule_data_entry, rule_updates, rule_recurring_duties,
+    rule_measure_deadlines,
+    rule_future_dates,
+    rule_data_entry,
+    rule_updates,
+    rule_recurring_duties,
 }
 
 

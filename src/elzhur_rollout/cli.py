@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Annotated
 # uses none.  Set before the first model is built; an explicit user setting wins.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-import typer  # noqa: E402
-from rich.console import Console  # noqa: E402
+import typer
+from rich.console import Console
 
-from . import __version__  # noqa: E402
-from .api import CheckScope, RenderTarget, SummaryFormat  # noqa: E402
-from .cli_ru import RussianCommand, RussianGroup, report_format  # noqa: E402
+from . import __version__
+from .api import CheckScope, RenderTarget, SummaryFormat
+from .cli_ru import RussianCommand, RussianGroup, report_format
 
 if TYPE_CHECKING:
     from .editing import Edit
@@ -39,7 +39,7 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
 
@@ -59,20 +59,19 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-DataOpt = Annotated[
-    Path, typer.Option("--data", help="Папка с order.yaml, plan.yaml и regulation.yaml.", metavar="ПАПКА")
-]
+DataOpt = Annotated[Path, typer.Option("--data", help="Папка с order.yaml, plan.yaml и regulation.yaml.", metavar="ПАПКА")]
 TodayOpt = Annotated[
     dt.date | None,
-    typer.Option("--today", parser=_parse_today, metavar="ГГГГ-ММ-ДД",
-                 help="Считать сегодняшней эту дату вместо текущей."),
+    typer.Option("--today", parser=_parse_today, metavar="ГГГГ-ММ-ДД", help="Считать сегодняшней эту дату вместо текущей."),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", help="Вид вывода.", metavar="text|json")]
 
 
 @app.callback()
 def root(
-    version: Annotated[bool, typer.Option("--version", metavar="", help="Показать версию и выйти.", callback=_version, is_eager=True)] = False,
+    version: Annotated[
+        bool, typer.Option("--version", metavar="", help="Показать версию и выйти.", callback=_version, is_eager=True)
+    ] = False,
 ) -> None:
     """Внедрение электронного журнала: проверка документов, ход работ и печатные формы."""
 
@@ -101,14 +100,23 @@ def _load(data: Path, fmt: Format = Format.text) -> Bundle:
 def check(
     data: DataOpt = Path("data"),
     today: TodayOpt = None,
-    horizon: Annotated[int, typer.Option("--horizon", min=0, max=3660, metavar="ДНИ", help="За сколько дней до срока предупреждать.")] = 7,
+    horizon: Annotated[
+        int, typer.Option("--horizon", min=0, max=3660, metavar="ДНИ", help="За сколько дней до срока предупреждать.")
+    ] = 7,
     fmt: FormatOpt = Format.text,
     strict: Annotated[bool, typer.Option("--strict", metavar="", help="Считать предупреждения ошибками (код выхода 1).")] = False,
-    scope: Annotated[CheckScope, typer.Option("--scope", metavar="all|documents",
-                                              help="all — всё; documents — только правильность документов, без сроков и хода работ "
-                                                   "(для pre-commit).")] = CheckScope.ALL,
-    grammar: Annotated[bool, typer.Option("--grammar", metavar="",
-                                          help="Также проверить падежные формы должностей, имён и названий (медленнее).")] = False,
+    scope: Annotated[
+        CheckScope,
+        typer.Option(
+            "--scope",
+            metavar="all|documents",
+            help="all — всё; documents — только правильность документов, без сроков и хода работ (для pre-commit).",
+        ),
+    ] = CheckScope.ALL,
+    grammar: Annotated[
+        bool,
+        typer.Option("--grammar", metavar="", help="Также проверить падежные формы должностей, имён и названий (медленнее)."),
+    ] = False,
 ) -> None:
     """Проверить документы: схему, ссылки, сроки и полноту. Код выхода: 0 — замечаний нет, 1 — есть, 2 — данные непригодны."""
     from . import api
@@ -123,7 +131,9 @@ def check(
 def status(
     data: DataOpt = Path("data"),
     today: TodayOpt = None,
-    person: Annotated[str | None, typer.Option("--person", metavar="КЛЮЧ", help="Показать план работ одного сотрудника (ключ из people).")] = None,
+    person: Annotated[
+        str | None, typer.Option("--person", metavar="КЛЮЧ", help="Показать план работ одного сотрудника (ключ из people).")
+    ] = None,
     fmt: FormatOpt = Format.text,
 ) -> None:
     """Показать ход внедрения: выполненные, просроченные и ближайшие мероприятия, кто что должен."""
@@ -136,11 +146,15 @@ def status(
 
 DirsArg = Annotated[
     list[Path] | None,
-    typer.Argument(help="Папки данных школ или папки, в которых лежат папки школ (ищутся по order.yaml).",
-                   metavar="ПАПКА", show_default=False),
+    typer.Argument(
+        help="Папки данных школ или папки, в которых лежат папки школ (ищутся по order.yaml).",
+        metavar="ПАПКА",
+        show_default=False,
+    ),
 ]
-HorizonOpt = Annotated[int, typer.Option("--horizon", min=0, max=3660, metavar="ДНИ",
-                                         help="Сколько дней до срока считать «скоро».")]
+HorizonOpt = Annotated[
+    int, typer.Option("--horizon", min=0, max=3660, metavar="ДНИ", help="Сколько дней до срока считать «скоро».")
+]
 
 
 @app.command(cls=RussianCommand)
@@ -149,7 +163,9 @@ def dashboard(
     data: DataOpt = Path("data"),
     today: TodayOpt = None,
     horizon: HorizonOpt = 7,
-    out: Annotated[Path, typer.Option("--out", metavar="ФАЙЛ.html", help="Куда записать страницу.")] = Path("build/dashboard.html"),
+    out: Annotated[Path, typer.Option("--out", metavar="ФАЙЛ.html", help="Куда записать страницу.")] = Path(
+        "build/dashboard.html"
+    ),
 ) -> None:
     """Записать панель хода внедрения — одну страницу HTML для проектора, телефона и печати, без интернета.
     С папками школ — сводная страница муниципалитета. Код выхода: 0 — записано, 2 — данные непригодны."""
@@ -161,14 +177,21 @@ def dashboard(
 
 @app.command(cls=RussianCommand)
 def summary(
-    dirs: Annotated[list[Path], typer.Argument(
-        help="Папки данных школ или папки, в которых лежат папки школ (ищутся по order.yaml).", metavar="ПАПКА")],
+    dirs: Annotated[
+        list[Path],
+        typer.Argument(help="Папки данных школ или папки, в которых лежат папки школ (ищутся по order.yaml).", metavar="ПАПКА"),
+    ],
     today: TodayOpt = None,
     horizon: HorizonOpt = 7,
-    fmt: Annotated[SummaryFormat | None, typer.Option(
-        "--format", metavar="text|json|csv|xlsx",
-        help="Вид: text — таблица на экране; json, csv (для Excel: UTF-8 с BOM, «;»), xlsx. "
-             "По умолчанию — по расширению --out, иначе text.")] = None,
+    fmt: Annotated[
+        SummaryFormat | None,
+        typer.Option(
+            "--format",
+            metavar="text|json|csv|xlsx",
+            help="Вид: text — таблица на экране; json, csv (для Excel: UTF-8 с BOM, «;»), xlsx. "
+            "По умолчанию — по расширению --out, иначе text.",
+        ),
+    ] = None,
     out: Annotated[Path | None, typer.Option("--out", metavar="ФАЙЛ", help="Записать в файл вместо вывода на экран.")] = None,
 ) -> None:
     """Сводка по школам для управления образования: строка на школу, сначала худшие.
@@ -290,7 +313,9 @@ def updated(date: DateOpt = None, data: DataOpt = Path("data"), today: TodayOpt 
 @app.command(cls=RussianCommand)
 def fmt(
     data: DataOpt = Path("data"),
-    check_only: Annotated[bool, typer.Option("--check", metavar="", help="Только проверить; код 1, если файлы не в каноническом виде.")] = False,
+    check_only: Annotated[
+        bool, typer.Option("--check", metavar="", help="Только проверить; код 1, если файлы не в каноническом виде.")
+    ] = False,
 ) -> None:
     """Привести файлы данных к единому виду: порядок ключей по схеме, отступ 2, даты ГГГГ-ММ-ДД, без flow-стиля; комментарии сохраняются."""
     from . import api
@@ -305,15 +330,25 @@ def fmt(
 
 @app.command(cls=RussianCommand)
 def render(
-    what: Annotated[RenderTarget, typer.Argument(
-        help="Что выпустить: order — приказ, plan — приложение 1, regulation — приложение 2, "
-             "ack — лист ознакомления, all — всё и общий файл для печати, "
-             "report — справка о ходе выполнения плана на дату --today.", metavar="ДОКУМЕНТ")],
+    what: Annotated[
+        RenderTarget,
+        typer.Argument(
+            help="Что выпустить: order — приказ, plan — приложение 1, regulation — приложение 2, "
+            "ack — лист ознакомления, all — всё и общий файл для печати, "
+            "report — справка о ходе выполнения плана на дату --today.",
+            metavar="ДОКУМЕНТ",
+        ),
+    ],
     data: DataOpt = Path("data"),
     out: Annotated[Path, typer.Option("--out", help="Папка для готовых файлов.", metavar="ПАПКА")] = Path("build"),
-    templates: Annotated[Path | None, typer.Option(
-        "--templates", metavar="ПАПКА",
-        help="Папка с шаблонами .docx (по умолчанию ./templates, а если её нет — шаблоны из поставки).")] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            metavar="ПАПКА",
+            help="Папка с шаблонами .docx (по умолчанию ./templates, а если её нет — шаблоны из поставки).",
+        ),
+    ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", metavar="", help="Также сохранить PDF (нужен LibreOffice).")] = False,
     pdf_a: Annotated[bool, typer.Option("--pdf-a", metavar="", help="Сохранить PDF в архивном формате PDF/A-2b.")] = False,
     force: Annotated[bool, typer.Option("--force", metavar="", help="Выпустить, даже если в документах есть ошибки.")] = False,
@@ -324,8 +359,18 @@ def render(
 
     notes: list[str] = []
     warnings: list[Finding] = []
-    for path in api.render(_load(data), what, out, templates, pdf=pdf, pdf_a=pdf_a, force=force,
-                           notify=notes.append, warn=warnings.extend, today=_today(today)):
+    for path in api.render(
+        _load(data),
+        what,
+        out,
+        templates,
+        pdf=pdf,
+        pdf_a=pdf_a,
+        force=force,
+        notify=notes.append,
+        warn=warnings.extend,
+        today=_today(today),
+    ):
         typer.echo(f"Записано: {_shown(path)}")
     for note in notes:
         typer.echo(f"Замечание: {note}")
@@ -337,16 +382,28 @@ def render(
 
 @app.command(cls=RussianCommand)
 def calendar(
-    person: Annotated[str | None, typer.Option(
-        "--person", metavar="КЛЮЧ",
-        help="Только мероприятия и обязанности этого сотрудника (ключ из people), в том числе по его ролям.")] = None,
-    out: Annotated[Path | None, typer.Option(
-        "--out", metavar="ФАЙЛ.ics",
-        help="Куда записать календарь (по умолчанию build/kalendar.ics или build/kalendar-КЛЮЧ.ics; «-» — на экран).")] = None,
-    remind: Annotated[int, typer.Option("--remind", min=0, max=365, metavar="ДНИ",
-                                        help="За сколько дней до срока напомнить (в 9:00).")] = 3,
-    include_closed: Annotated[bool, typer.Option(
-        "--all", metavar="", help="Включить выполненные и отменённые мероприятия (с пометкой).")] = False,
+    person: Annotated[
+        str | None,
+        typer.Option(
+            "--person",
+            metavar="КЛЮЧ",
+            help="Только мероприятия и обязанности этого сотрудника (ключ из people), в том числе по его ролям.",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="ФАЙЛ.ics",
+            help="Куда записать календарь (по умолчанию build/kalendar.ics или build/kalendar-КЛЮЧ.ics; «-» — на экран).",
+        ),
+    ] = None,
+    remind: Annotated[
+        int, typer.Option("--remind", min=0, max=365, metavar="ДНИ", help="За сколько дней до срока напомнить (в 9:00).")
+    ] = 3,
+    include_closed: Annotated[
+        bool, typer.Option("--all", metavar="", help="Включить выполненные и отменённые мероприятия (с пометкой).")
+    ] = False,
     data: DataOpt = Path("data"),
     today: TodayOpt = None,
 ) -> None:
@@ -358,8 +415,7 @@ def calendar(
 
     to_screen = out is not None and str(out) == "-"
     target = None if to_screen else out or Path("build") / default_name(person)
-    ics = api.calendar(_load(data), _today(today), person=person, remind=remind, include_closed=include_closed,
-                       out=target)
+    ics = api.calendar(_load(data), _today(today), person=person, remind=remind, include_closed=include_closed, out=target)
     if target is None:
         sys.stdout.buffer.write(ics)
     else:

@@ -71,14 +71,27 @@ class RussianGroup(_Russian, TyperGroup):
         kwargs["subcommand_metavar"] = "КОМАНДА [АРГУМЕНТЫ]..."
         super().__init__(*args, **kwargs)
 
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
         from typer._click import exceptions as click_exc
 
         install_output_fallback()
         try:
-            rv = super().main(args=args, prog_name=prog_name or "rollout", complete_var=complete_var,
-                              standalone_mode=False, windows_expand_args=windows_expand_args, **extra)
+            rv = super().main(
+                args=args,
+                prog_name=prog_name or "rollout",
+                complete_var=complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
         except click_exc.UsageError as err:
             if err.__class__.__name__ == "NoArgsIsHelpError":
                 if err.message:  # rich has already printed the help when the message is empty
@@ -109,8 +122,11 @@ class RussianGroup(_Russian, TyperGroup):
         except Exception as err:  # a bug must not reach the user as a traceback
             if os.environ.get("ROLLOUT_DEBUG"):
                 raise
-            typer.echo(f"Внутренняя ошибка программы ({type(err).__name__}: {err}). "
-                       "Сообщите разработчикам; для подробностей запустите с ROLLOUT_DEBUG=1.", err=True)
+            typer.echo(
+                f"Внутренняя ошибка программы ({type(err).__name__}: {err}). "
+                "Сообщите разработчикам; для подробностей запустите с ROLLOUT_DEBUG=1.",
+                err=True,
+            )
             rv = 2
         except SystemExit as exit_:
             _quiet_broken_pipe()
@@ -130,17 +146,42 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 # Characters the tool prints that legacy encodings (cp1251 of a Russian Windows console, cp866,
 # latin-1) lack, with what stands in for them; anything else becomes «?».
 _FALLBACK = {
-    "█": "#", "░": ".", "▓": "#", "▒": ":", "■": "#", "□": ".", "▌": "#", "▐": "#",
-    "✓": "+", "✔": "+", "✗": "x", "✘": "x", "→": "->", "←": "<-", "↑": "^", "↓": "v",
-    "—": "-", "–": "-", "«": '"', "»": '"', "…": "...", "№": "N", "•": "*", "·": ".",
-    "\u202f": " ", "\u00a0": " ", "≤": "<=", "≥": ">=", "×": "x",
+    "█": "#",
+    "░": ".",
+    "▓": "#",
+    "▒": ":",
+    "■": "#",
+    "□": ".",
+    "▌": "#",
+    "▐": "#",
+    "✓": "+",
+    "✔": "+",
+    "✗": "x",
+    "✘": "x",
+    "→": "->",
+    "←": "<-",
+    "↑": "^",
+    "↓": "v",
+    "—": "-",
+    "–": "-",
+    "«": '"',
+    "»": '"',
+    "…": "...",
+    "№": "N",
+    "•": "*",
+    "·": ".",
+    "\u202f": " ",
+    "\u00a0": " ",
+    "≤": "<=",
+    "≥": ">=",
+    "×": "x",
 }
 
 
 def _fallback(err: UnicodeError) -> tuple[str, int]:
     if not isinstance(err, UnicodeEncodeError):
         raise err
-    bad = err.object[err.start:err.end]
+    bad = err.object[err.start : err.end]
     out = []
     for ch in bad:
         sub = _FALLBACK.get(ch, "?")
@@ -241,11 +282,18 @@ def usage_error_message(err: Any) -> str:
         what = "аргумент" if getattr(param, "param_type_name", "") == "argument" else "параметр"
         text = f"не указан обязательный {what} {pname}"
     elif name == "BadParameter" or name == "BadOptionUsage":
-        path_problem = re.search(r"^(?:path|file|directory) '?(.+?)'? (does not exist|is a file|is a directory|is not readable|is not writable)\.$", message)
+        path_problem = re.search(
+            r"^(?:path|file|directory) '?(.+?)'? (does not exist|is a file|is a directory|is not readable|is not writable)\.$",
+            message,
+        )
         if path_problem:
-            what = {"does not exist": "не найдено", "is a file": "это файл, а нужна папка",
-                    "is a directory": "это папка, а нужен файл", "is not readable": "нет прав на чтение; откройте доступ (chmod u+rx) или укажите другой путь",
-                    "is not writable": "нет прав на запись"}[path_problem.group(2)]
+            what = {
+                "does not exist": "не найдено",
+                "is a file": "это файл, а нужна папка",
+                "is a directory": "это папка, а нужен файл",
+                "is not readable": "нет прав на чтение; откройте доступ (chmod u+rx) или укажите другой путь",
+                "is not writable": "нет прав на запись",
+            }[path_problem.group(2)]
             text = f"{pname} {path_problem.group(1)}: {what}"
         elif m := re.search(r"is not one of (.+?)\.?$", message):
             text = f"недопустимое значение {pname}; допустимо: {m.group(1).replace(chr(39), '')}"
@@ -268,8 +316,7 @@ def usage_error_message(err: Any) -> str:
             text += "; возможно, имелось в виду " + ", ".join(f"«{c}»" for c in close)
     elif m := re.match(r"Got unexpected extra arguments? ?(?:\(s\))? \((.+)\)", message):
         extra = m.group(1).split()
-        text = (f"лишний аргумент «{extra[0]}»" if len(extra) == 1
-                else "лишние аргументы: " + ", ".join(f"«{a}»" for a in extra))
+        text = f"лишний аргумент «{extra[0]}»" if len(extra) == 1 else "лишние аргументы: " + ", ".join(f"«{a}»" for a in extra)
         text += "; у этой команды их нет или меньше" if ctx is not None else ""
     elif message.startswith("Missing command"):
         text = "не указана команда"

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import __version__
 from . import russian as ru
@@ -170,19 +170,38 @@ def timeline(bundle: Bundle, report: StatusReport, rows: list[PlanRow]) -> Timel
         cursor = (cursor.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
         i += 1
     bars = []
-    for n, (start, pr) in enumerate(zip(starts, rows)):
+    for n, (start, pr) in enumerate(zip(starts, rows, strict=False)):
         r = pr.row
         end = r.due + dt.timedelta(days=1) if r.due else last + dt.timedelta(days=1)
         left, right = x(start), x(min(end, last + dt.timedelta(days=1)))
         title = f"Мероприятие {r.id}: {r.short_text}. Срок: {r.deadline}. {pr.label.capitalize()}."
-        bars.append(Bar(r.id, AXIS_H + n * ROW_H, left, max(round(right - left, 1), 4.0), pr.state,
-                        f"{r.id} {pr.sign} {pr.label}", title, r.due is None))
-    return Timeline(LABEL_W + PLOT_W + 10, AXIS_H + len(bars) * ROW_H + 8, LABEL_W, AXIS_H - 8, months,
-                    x(report.today), f"сегодня {ru.short_date(report.today)}", bars)
+        bars.append(
+            Bar(
+                r.id,
+                AXIS_H + n * ROW_H,
+                left,
+                max(round(right - left, 1), 4.0),
+                pr.state,
+                f"{r.id} {pr.sign} {pr.label}",
+                title,
+                r.due is None,
+            )
+        )
+    return Timeline(
+        LABEL_W + PLOT_W + 10,
+        AXIS_H + len(bars) * ROW_H + 8,
+        LABEL_W,
+        AXIS_H - 8,
+        months,
+        x(report.today),
+        f"сегодня {ru.short_date(report.today)}",
+        bars,
+    )
 
 
-def school_view(bundle: Bundle, report: StatusReport, findings: list[Finding], anchor: str = "school",
-                folder: str = "") -> SchoolView:
+def school_view(
+    bundle: Bundle, report: StatusReport, findings: list[Finding], anchor: str = "school", folder: str = ""
+) -> SchoolView:
     order, today = bundle.order, report.today
     doc = order.document
     plan = [_plan_row(r) for r in report.measures]
@@ -191,17 +210,33 @@ def school_view(bundle: Bundle, report: StatusReport, findings: list[Finding], a
         counts[p.state] += 1
     severity = count_by_severity(findings)
     view = SchoolView(
-        anchor=anchor, school=order.organization.short_name, full_name=order.organization.full_name,
+        anchor=anchor,
+        school=order.organization.short_name,
+        full_name=order.organization.full_name,
         order_line=f"{doc.kind[:1].upper()}{doc.kind[1:]} от {ru.long_date(doc.date)} № {doc.number} «{doc.title}»",
-        platform=platform_name(bundle), today=ru.long_date(today), done=report.done, counted=report.counted,
-        percent=_percent(report.done, report.counted), counts=counts, plan=plan,
-        errors=severity[Severity.ERROR], warnings=severity[Severity.WARNING], folder=folder,
+        platform=platform_name(bundle),
+        today=ru.long_date(today),
+        done=report.done,
+        counted=report.counted,
+        percent=_percent(report.done, report.counted),
+        counts=counts,
+        plan=plan,
+        errors=severity[Severity.ERROR],
+        warnings=severity[Severity.WARNING],
+        folder=folder,
     )
     shown = _findings_text(findings)
     view.findings, view.more_findings = shown[:FINDINGS_SHOWN], max(0, len(shown) - FINDINGS_SHOWN)
     for d in report.data_entry:
-        view.entries.append(EntryView(d.label, d.entered, d.total, _percent(d.entered, d.total) if d.total else
-                                      (100 if d.total == 0 else None), ru.short_date(d.due) if d.due else ""))
+        view.entries.append(
+            EntryView(
+                d.label,
+                d.entered,
+                d.total,
+                _percent(d.entered, d.total) if d.total else (100 if d.total == 0 else None),
+                ru.short_date(d.due) if d.due else "",
+            )
+        )
     if report.update_within_days is not None:
         within = ru.days(report.update_within_days)
         view.update_fresh = update_fresh(report.last_update, report.update_within_days, today)
@@ -210,8 +245,9 @@ def school_view(bundle: Bundle, report: StatusReport, findings: list[Finding], a
         else:
             age = update_age(report.last_update, today)
             ago = "сегодня" if age == 0 else f"{ru.days(age)} назад"
-            view.update_text = (f"последняя актуализация {ru.short_date(report.last_update)}, {ago} "
-                                f"(положено не реже чем раз в {within})")
+            view.update_text = (
+                f"последняя актуализация {ru.short_date(report.last_update)}, {ago} (положено не реже чем раз в {within})"
+            )
     by_id = {p.row.id: p for p in plan}
     for agenda in report.people:
         roles = [role.title for _, role in roles_of(bundle, agenda.key)]
@@ -219,8 +255,9 @@ def school_view(bundle: Bundle, report: StatusReport, findings: list[Finding], a
         for duty in agenda.duties:
             if duty.overdue:
                 last = f"последний раз {ru.short_date(duty.last_done)}" if duty.last_done else "отметок нет"
-                view.duties_overdue.append((agenda.name, duty.role, duty.text,
-                                            f"{duty.recurrence}; срок прошёл {ru.short_date(duty.due)}; {last}"))
+                view.duties_overdue.append(
+                    (agenda.name, duty.role, duty.text, f"{duty.recurrence}; срок прошёл {ru.short_date(duty.due)}; {last}")
+                )
     view.timeline = timeline(bundle, report, plan)
     return view
 
@@ -231,11 +268,17 @@ def school_view(bundle: Bundle, report: StatusReport, findings: list[Finding], a
 def _environment() -> Environment:
     from jinja2 import Environment, StrictUndefined
 
-    env = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
-    env.globals.update(STATE_LABEL={str(k): v for k, v in STATE_LABEL.items()},
-                       STATE_SIGN={str(k): v for k, v in STATE_SIGN.items()}, STATE_ORDER=[str(s) for s in STATE_ORDER],
-                       version=__version__, plural=ru.plural, measures=ru.measures)
+    env = Environment(
+        autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
+    )
+    env.globals.update(
+        STATE_LABEL={str(k): v for k, v in STATE_LABEL.items()},
+        STATE_SIGN={str(k): v for k, v in STATE_SIGN.items()},
+        STATE_ORDER=[str(s) for s in STATE_ORDER],
+        version=__version__,
+        plural=ru.plural,
+        measures=ru.measures,
+    )
     return env
 
 
@@ -247,8 +290,16 @@ def _template() -> Template:
 
 
 def render_school(view: SchoolView, today: dt.date) -> str:
-    return _template().render(page="school", title=f"{view.school}: ход внедрения — {ru.short_date(today)}",
-                              today=ru.long_date(today), today_iso=today.isoformat(), school=view, summary=None, schools=[], table=None)
+    return _template().render(
+        page="school",
+        title=f"{view.school}: ход внедрения — {ru.short_date(today)}",
+        today=ru.long_date(today),
+        today_iso=today.isoformat(),
+        school=view,
+        summary=None,
+        schools=[],
+        table=None,
+    )
 
 
 def render_municipal(summary: Summary, views: list[SchoolView]) -> str:
@@ -256,9 +307,16 @@ def render_municipal(summary: Summary, views: list[SchoolView]) -> str:
     table = {"categories": [(k, category_short(k), category_label(k)) for k in summary.categories]}
     troubled = sum(r.troubled for r in summary.rows)
     return _template().render(
-        page="municipal", title=f"Внедрение электронного журнала: сводка по школам на {ru.short_date(summary.today)}",
-        today=ru.long_date(summary.today), today_iso=summary.today.isoformat(), school=None, summary=summary, schools=list(zip(summary.rows, views)),
-        table=table, columns=cols, troubled=troubled,
+        page="municipal",
+        title=f"Внедрение электронного журнала: сводка по школам на {ru.short_date(summary.today)}",
+        today=ru.long_date(summary.today),
+        today_iso=summary.today.isoformat(),
+        school=None,
+        summary=summary,
+        schools=list(zip(summary.rows, views, strict=False)),
+        table=table,
+        columns=cols,
+        troubled=troubled,
         schools_word=ru.plural(len(summary.rows), "школа", "школы", "школ"),
         horizon_word=ru.days(summary.horizon),
     )
@@ -282,8 +340,16 @@ def municipal_page(dirs: Iterable[Path], today: dt.date, horizon: int = DEFAULT_
         if bundle is not None and report is not None:
             made[id(row)] = school_view(bundle, report, findings, folder=row.folder)
         else:
-            view = SchoolView(anchor="", school=row.school, full_name="", order_line="", platform="",
-                              today=ru.long_date(today), folder=row.folder, problem=row.problem)
+            view = SchoolView(
+                anchor="",
+                school=row.school,
+                full_name="",
+                order_line="",
+                platform="",
+                today=ru.long_date(today),
+                folder=row.folder,
+                problem=row.problem,
+            )
             shown = _findings_text(findings)
             view.findings, view.more_findings = shown[:FINDINGS_SHOWN], max(0, len(shown) - FINDINGS_SHOWN)
             made[id(row)] = view

@@ -77,7 +77,7 @@ def _keep_signature_with_text(document: Any) -> None:
             spacing = ppr.find(f"{W}spacing")
             if spacing is None:
                 spacing = _el("w:spacing")
-                ppr.insert_element_before(spacing, *_AFTER_KEEP_NEXT[_AFTER_KEEP_NEXT.index("w:spacing") + 1:])
+                ppr.insert_element_before(spacing, *_AFTER_KEEP_NEXT[_AFTER_KEEP_NEXT.index("w:spacing") + 1 :])
             spacing.set(f"{W}before", str(280 * empty))  # a 14-pt line per removed paragraph
         if prev is None or prev.tag != f"{W}p":
             continue
@@ -135,18 +135,48 @@ def _is_empty(p: Any) -> bool:
     """A paragraph with no text, no drawing, no field and no section break."""
     if p.find(f"{W}pPr/{W}sectPr") is not None:
         return False
-    return not any(el.tag in (f"{W}t", f"{W}drawing", f"{W}fldChar", f"{W}br", f"{W}tab") and (el.tag != f"{W}t" or el.text)
-                   for el in p.iter())
+    return not any(
+        el.tag in (f"{W}t", f"{W}drawing", f"{W}fldChar", f"{W}br", f"{W}tab") and (el.tag != f"{W}t" or el.text)
+        for el in p.iter()
+    )
 
 
 # elements that follow w:keepNext in a w:pPr (schema order)
 _AFTER_KEEP_NEXT = (
-    "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr", "w:suppressLineNumbers",
-    "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
-    "w:rPr", "w:sectPr", "w:pPrChange",
+    "w:keepLines",
+    "w:pageBreakBefore",
+    "w:framePr",
+    "w:widowControl",
+    "w:numPr",
+    "w:suppressLineNumbers",
+    "w:pBdr",
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
 )
 
 
@@ -181,23 +211,25 @@ def _set_hyphenation(document: Any, on: bool) -> None:
     current.attrib.pop(f"{W}val", None)
 
 
-def render_template(path: Path, contexts: list[dict[str, Any]], title: str, when: dt.datetime, author: str,
-                    hyphenation: bool = True) -> bytes:
+def render_template(
+    path: Path, contexts: list[dict[str, Any]], title: str, when: dt.datetime, author: str, hyphenation: bool = True
+) -> bytes:
     """Render a template once per context; several contexts make one file of several sections."""
     parts = [_render_once(path, ctx, title, when, author, hyphenation) for ctx in contexts]
     return parts[0] if len(parts) == 1 else combine(parts, when)
 
 
-def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datetime, author: str,
-                 hyphenation: bool) -> bytes:
+def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datetime, author: str, hyphenation: bool) -> bytes:
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError, UndefinedError
     from jinja2.exceptions import SecurityError
     from lxml import etree
 
     if not path.is_file():
-        raise RenderError(f"шаблон {path} не найден; восстановите его из папки templates/ проекта "
-                          "или укажите папку шаблонов параметром --templates")
+        raise RenderError(
+            f"шаблон {path} не найден; восстановите его из папки templates/ проекта "
+            "или укажите папку шаблонов параметром --templates"
+        )
     try:
         template = DocxTemplate(path)
         context = {k: v.bind(template) if hasattr(v, "bind") else v for k, v in context.items()}  # images (report.Picture)
@@ -205,8 +237,10 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
     except UndefinedError as err:
         m = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", str(err))
         name = (m.group(1) or m.group(2)) if m else str(err)
-        raise RenderError(f"шаблон {path}: неизвестная переменная «{name}»; исправьте шаблон "
-                          "(доступные переменные описаны в README, раздел «Печатные формы»)") from None
+        raise RenderError(
+            f"шаблон {path}: неизвестная переменная «{name}»; исправьте шаблон "
+            "(доступные переменные описаны в README, раздел «Печатные формы»)"
+        ) from None
     except SecurityError as err:
         raise RenderError(f"шаблон {path}: недопустимое выражение ({err}); шаблоны выполняются в песочнице") from None
     except TemplateError as err:
@@ -214,15 +248,21 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
     except ZeroDivisionError:
         raise RenderError(f"шаблон {path}: деление на ноль в выражении шаблона; исправьте шаблон в Word") from None
     except OverflowError as err:
-        what = ("слишком большой диапазон range() (песочница допускает до 100 000 элементов)" if "MAX_RANGE" in str(err)
-                else "слишком большое число в выражении шаблона")
+        what = (
+            "слишком большой диапазон range() (песочница допускает до 100 000 элементов)"
+            if "MAX_RANGE" in str(err)
+            else "слишком большое число в выражении шаблона"
+        )
         raise RenderError(f"шаблон {path}: {what}; исправьте шаблон в Word") from None
     except etree.XMLSyntaxError as err:
-        raise RenderError(f"шаблон {path} повреждён: word/document.xml не читается как XML (строка {err.lineno}); "
-                          "восстановите шаблон из папки templates/ проекта") from None
+        raise RenderError(
+            f"шаблон {path} повреждён: word/document.xml не читается как XML (строка {err.lineno}); "
+            "восстановите шаблон из папки templates/ проекта"
+        ) from None
     except (zipfile.BadZipFile, KeyError, ValueError):
-        raise RenderError(f"шаблон {path} повреждён или не является файлом .docx; "
-                          "восстановите его из папки templates/ проекта") from None
+        raise RenderError(
+            f"шаблон {path} повреждён или не является файлом .docx; восстановите его из папки templates/ проекта"
+        ) from None
     except (TypeError, AttributeError, IndexError, ArithmeticError):
         raise RenderError(f"шаблон {path}: ошибка в выражении шаблона; исправьте шаблон в Word") from None
     document = template.docx  # not get_docx(): it reloads the unrendered template
@@ -314,7 +354,7 @@ def combine(parts: list[bytes], when: dt.datetime) -> bytes:
     for doc in docs[1:]:
         ends.append(body[-2])
         composer.append(doc)
-    for end, sectpr in zip(ends, own):
+    for end, sectpr in zip(ends, own, strict=False):
         end.get_or_add_pPr().append(_section(sectpr, refs))
     last = _section(own[-1], refs)
     body.replace(body.sectPr, last)
@@ -389,11 +429,15 @@ def font_note(used: set[str]) -> str | None:
         return None
     compatible = [f for f in others if f in METRIC_COMPATIBLE]
     if compatible and len(compatible) == len(others):
-        return (f"Шрифт {REQUESTED_FONT} не установлен; в PDF он заменён на {', '.join(compatible)} — шрифт "
-                "с теми же размерами букв, поэтому строки и страницы совпадут с Word.")
-    return (f"Шрифт {REQUESTED_FONT} не установлен; в PDF он заменён на {', '.join(others)} — у этого шрифта "
-            "другие размеры букв, строки и страницы могут разойтись с Word. Установите Liberation Serif: "
-            "в Debian/Ubuntu — sudo apt-get install fonts-liberation2.")
+        return (
+            f"Шрифт {REQUESTED_FONT} не установлен; в PDF он заменён на {', '.join(compatible)} — шрифт "
+            "с теми же размерами букв, поэтому строки и страницы совпадут с Word."
+        )
+    return (
+        f"Шрифт {REQUESTED_FONT} не установлен; в PDF он заменён на {', '.join(others)} — у этого шрифта "
+        "другие размеры букв, строки и страницы могут разойтись с Word. Установите Liberation Serif: "
+        "в Debian/Ubuntu — sudo apt-get install fonts-liberation2."
+    )
 
 
 def _profile_cache() -> Path | None:
@@ -436,9 +480,22 @@ class _ProfileLock:
 def _convert(exe: str, profile: Path, files: list[Path], outdir: str, pdf_a: bool) -> subprocess.CompletedProcess[str]:
     try:
         return subprocess.run(
-            [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-             "--convert-to", _PDF_A if pdf_a else "pdf", "--outdir", outdir, *map(str, files)],
-            capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL, check=False,
+            [
+                exe,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                _PDF_A if pdf_a else "pdf",
+                "--outdir",
+                outdir,
+                *map(str, files),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            stdin=subprocess.DEVNULL,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         raise RenderError("LibreOffice не ответил за 5 минут; закройте его окна и повторите") from None
@@ -460,8 +517,10 @@ def to_pdf(exe: str, files: list[Path], out: Path, pdf_a: bool = False) -> tuple
             raise RenderError(f"LibreOffice не смог преобразовать в PDF: {', '.join(missing) or result.stderr.strip()[-300:]}")
         data = {dst: src.read_bytes() for src, dst in made.items()}
     if pdf_a and not all(b"<pdfaid:part>2</pdfaid:part>" in b for b in data.values()):
-        raise RenderError("LibreOffice сохранил обычный PDF вместо PDF/A-2b: для --pdf-a нужен LibreOffice 7.4 "
-                          "или новее; обновите его или выпустите обычный PDF параметром --pdf")
+        raise RenderError(
+            "LibreOffice сохранил обычный PDF вместо PDF/A-2b: для --pdf-a нужен LibreOffice 7.4 "
+            "или новее; обновите его или выпустите обычный PDF параметром --pdf"
+        )
     fonts = set().union(*(pdf_fonts(b) for b in data.values()))
     try:
         write_atomically({check_target(out, dst.name): b for dst, b in data.items()})

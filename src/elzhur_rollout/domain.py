@@ -185,8 +185,7 @@ def measure_state(measure: Measure, today: dt.date, horizon: int = DEFAULT_HORIZ
     return MeasureState.OPEN
 
 
-def item_state(item: OrderItem, deadline: Deadline | None, today: dt.date,
-               horizon: int = DEFAULT_HORIZON) -> MeasureState | None:
+def item_state(item: OrderItem, deadline: Deadline | None, today: dt.date, horizon: int = DEFAULT_HORIZON) -> MeasureState | None:
     """Where an order item with a deadline stands, as far as the data tell: DONE when all its
     data are entered; OVERDUE after the deadline only while its data entry is incomplete (an
     item without counts cannot be known to be late); None when it has no deadline or nothing

@@ -46,8 +46,7 @@ def round_trip_yaml() -> YAML:
     yaml.preserve_quotes = True
     yaml.width = 100_000
     yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.representer.add_representer(
-        type(None), lambda rep, _value: rep.represent_scalar("tag:yaml.org,2002:null", "null"))
+    yaml.representer.add_representer(type(None), lambda rep, _value: rep.represent_scalar("tag:yaml.org,2002:null", "null"))
     return yaml
 
 
@@ -158,8 +157,9 @@ def noted(old: str | None, day: dt.date, text: str) -> str:
     return f"{old.rstrip()}; {ru.short_date(day)}: {text}"
 
 
-def set_status(folder: Path, measure: str, status: MeasureStatus, today: dt.date,
-               when: dt.date | None = None, note: str | None = None) -> Edit:
+def set_status(
+    folder: Path, measure: str, status: MeasureStatus, today: dt.date, when: dt.date | None = None, note: str | None = None
+) -> Edit:
     """done / in_progress / cancelled / planned (reopen), with the refusals a user expects."""
 
     def change(doc: Any, bundle: Bundle) -> str:
@@ -181,7 +181,9 @@ def set_status(folder: Path, measure: str, status: MeasureStatus, today: dt.date
             return f"Мероприятие {measure}: выполнено {ru.short_date(day)}."
         if status is MeasureStatus.IN_PROGRESS:
             if current.status is not MeasureStatus.PLANNED:
-                raise EditError(f"мероприятие {measure} уже «{ru.STATUS_RU[current.status]}»; начать можно только запланированное")
+                raise EditError(
+                    f"мероприятие {measure} уже «{ru.STATUS_RU[current.status]}»; начать можно только запланированное"
+                )
             put(item, "status", MeasureStatus.IN_PROGRESS.value, model)
             return f"Мероприятие {measure}: выполняется."
         if status is MeasureStatus.CANCELLED:
@@ -244,9 +246,11 @@ def _order_items(doc: Any, path: tuple[Any, ...]) -> Any:
     return node
 
 
-def data_entered(folder: Path, category: str, entered: int, today: dt.date,
-                 total: int | None = None, when: dt.date | None = None) -> Edit:
+def data_entered(
+    folder: Path, category: str, entered: int, today: dt.date, total: int | None = None, when: dt.date | None = None
+) -> Edit:
     """Counts of entered records for order item 3.1: never personal data."""
+
     def change(doc: Any, bundle: Bundle) -> str:
         for path, number, item in item_numbers(bundle.order.items):
             for k, cat in enumerate(item.data_entry):
@@ -273,6 +277,7 @@ def data_entered(folder: Path, category: str, entered: int, today: dt.date,
 
 def data_updated(folder: Path, today: dt.date, when: dt.date | None = None) -> Edit:
     """The date of the last update of the data (order item 3.2)."""
+
     def change(doc: Any, bundle: Bundle) -> str:
         for path, number, item in item_numbers(bundle.order.items):
             if item.updates is None:
@@ -407,7 +412,9 @@ def _is_dict(annotation: Any) -> bool:
     """Whether a field is a mapping of keys to values (people, roles), through Optional."""
     if typing.get_origin(annotation) is dict:
         return True
-    return any(_is_dict(a) for a in typing.get_args(annotation) if typing.get_origin(annotation) in (typing.Union, types.UnionType))
+    return any(
+        _is_dict(a) for a in typing.get_args(annotation) if typing.get_origin(annotation) in (typing.Union, types.UnionType)
+    )
 
 
 def formatted(path: Path, kind: str) -> tuple[bytes, bytes]:

@@ -117,8 +117,9 @@ def write_atomically(files: dict[Path, bytes], stale_after: float = STALE_AFTER)
             try:
                 os.replace(temps[target], target)
             except PermissionError:
-                raise FileError(f"файл {shown} занят другой программой (открыт в Word?) или защищён от записи; "
-                                "закройте его и повторите") from None
+                raise FileError(
+                    f"файл {shown} занят другой программой (открыт в Word?) или защищён от записи; закройте его и повторите"
+                ) from None
     except OSError as err:
         where = shown if shown is not None and not (err.errno == errno.ENOENT and err.filename is None) else None
         if where is not None and err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -140,7 +141,9 @@ def _open_lock(path: Path) -> int:
         return os.open(path, flags, 0o644)
     except OSError as err:
         if err.errno == errno.ELOOP:
-            raise FileError(f"{path} — символическая ссылка; файл блокировки не может быть ссылкой: удалите её и повторите") from None
+            raise FileError(
+                f"{path} — символическая ссылка; файл блокировки не может быть ссылкой: удалите её и повторите"
+            ) from None
         if err.errno in (errno.EACCES, errno.EPERM):
             raise FileError(f"нет прав на запись в папку {path.parent}, а изменение файлов в ней требует их") from None
         if err.errno == errno.EROFS:

@@ -34,51 +34,60 @@ class Code:
 
 _E, _W = Severity.ERROR, Severity.WARNING
 
-CODES: dict[str, Code] = {c.code: c for c in [
-    # reading the files (exit code 2)
-    Code("yaml-syntax", _E, "файл не читается как YAML", True),
-    Code("yaml-duplicate-key", _E, "ключ повторяется в одном словаре", True),
-    Code("yaml-alias", _E, "якоря и ссылки YAML не поддерживаются", True),
-    Code("yaml-tag", _E, "нестандартный тег YAML", True),
-    Code("yaml-documents", _E, "в файле несколько документов YAML", True),
-    Code("yaml-depth", _E, "слишком глубокая вложенность списков и словарей (больше 64 уровней)", True),
-    Code("encoding", _E, "файл не в кодировке UTF-8", True),
-    Code("empty-file", _E, "файл пуст", True),
-    Code("missing-file", _E, "файла нет", True),
-    Code("missing-folder", _E, "папки с данными нет", True),
-    Code("unreadable", _E, "файл или папка не читается (нет прав)", True),
-    Code("schema", _E, "значение не соответствует схеме: неизвестный ключ, не тот тип, нет обязательного ключа", True),
-    # references
-    Code("ref-unknown-person", _E, "ключ сотрудника, которого нет в people"),
-    Code("ref-unknown-role", _E, "роль сотрудника, которой нет ни в регламенте, ни в разделе roles приказа"),
-    Code("key-person-and-role", _E, "один ключ означает и сотрудника, и роль"),
-    Code("role-declared-twice", _E, "роль описана и в регламенте, и в разделе roles приказа"),
-    Code("ref-not-in-group", _E, "ответственный не входит в рабочую группу, не назначен пунктом приказа и не подписывает приказ "
-         "(только когда приказ создаёт рабочую группу)"),
-    Code("role-without-holder", _E, "роль, которую никто не исполняет (коллективной роли, collective: true, это можно)"),
-    Code("member-without-duties", _E, "член рабочей группы без обязанностей в регламенте (только когда группа есть)"),
-    Code("ref-unknown-appendix", _E, "пункт приказа ссылается на приложение, которого нет"),
-    Code("appendix-duplicate", _E, "два приложения с одним ключом"),
-    Code("appendix-unreferenced", _W, "приложение, которое не утверждает ни один пункт"),
-    Code("item-numbering", _W, "явный номер пункта приказа не по порядку (печатается как записан)"),
-    Code("measure-duplicate-id", _E, "два мероприятия с одним номером"),
-    Code("ref-unknown-measure", _E, "обязанность ссылается на мероприятие, которого нет в плане"),
-    Code("measure-no-responsible", _E, "мероприятие без ответственного"),
-    # deadlines and progress
-    Code("deadline-overdue", _E, "мероприятие не выполнено (и не отменено), а срок прошёл"),
-    Code("deadline-soon", _W, "срок наступает в пределах --horizon дней (по умолчанию 7)"),
-    Code("deadline-after-period", _W, "срок позже окончания действия регламента"),
-    Code("basis-after-order", _E, "документ-основание датирован позже приказа"),
-    Code("done-without-date", _E, "мероприятие выполнено, а дата выполнения не указана"),
-    Code("done-date-not-done", _W, "дата выполнения указана, а статус — не «выполнено»"),
-    Code("date-in-future", _E, "дата выполнения, актуализации или подсчёта позже сегодняшней"),
-    Code("data-entry-incomplete", _E, "после срока внесено меньше 100 % данных (или не указано, сколько всего)"),
-    Code("update-stale", _E, "данные не актуализировались дольше, чем допускает приказ"),
-    Code("update-missing", _W, "после срока нет ни одной отметки об актуализации"),
-    Code("duty-overdue", _E, "периодическая обязанность не выполнена в срок, пока действует регламент"),
-    Code("grammar-uncertain", _W, "падежная форма выводится неоднозначно: впишите её в YAML (rollout check --grammar, render)"),
-    Code("text-unknown-name", _W, "в тексте упомянут человек с инициалами, похожий на сотрудника, но не он («Одинкин С.А.»)"),
-]}
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in [
+        # reading the files (exit code 2)
+        Code("yaml-syntax", _E, "файл не читается как YAML", True),
+        Code("yaml-duplicate-key", _E, "ключ повторяется в одном словаре", True),
+        Code("yaml-alias", _E, "якоря и ссылки YAML не поддерживаются", True),
+        Code("yaml-tag", _E, "нестандартный тег YAML", True),
+        Code("yaml-documents", _E, "в файле несколько документов YAML", True),
+        Code("yaml-depth", _E, "слишком глубокая вложенность списков и словарей (больше 64 уровней)", True),
+        Code("encoding", _E, "файл не в кодировке UTF-8", True),
+        Code("empty-file", _E, "файл пуст", True),
+        Code("missing-file", _E, "файла нет", True),
+        Code("missing-folder", _E, "папки с данными нет", True),
+        Code("unreadable", _E, "файл или папка не читается (нет прав)", True),
+        Code("schema", _E, "значение не соответствует схеме: неизвестный ключ, не тот тип, нет обязательного ключа", True),
+        # references
+        Code("ref-unknown-person", _E, "ключ сотрудника, которого нет в people"),
+        Code("ref-unknown-role", _E, "роль сотрудника, которой нет ни в регламенте, ни в разделе roles приказа"),
+        Code("key-person-and-role", _E, "один ключ означает и сотрудника, и роль"),
+        Code("role-declared-twice", _E, "роль описана и в регламенте, и в разделе roles приказа"),
+        Code(
+            "ref-not-in-group",
+            _E,
+            "ответственный не входит в рабочую группу, не назначен пунктом приказа и не подписывает приказ "
+            "(только когда приказ создаёт рабочую группу)",
+        ),
+        Code("role-without-holder", _E, "роль, которую никто не исполняет (коллективной роли, collective: true, это можно)"),
+        Code("member-without-duties", _E, "член рабочей группы без обязанностей в регламенте (только когда группа есть)"),
+        Code("ref-unknown-appendix", _E, "пункт приказа ссылается на приложение, которого нет"),
+        Code("appendix-duplicate", _E, "два приложения с одним ключом"),
+        Code("appendix-unreferenced", _W, "приложение, которое не утверждает ни один пункт"),
+        Code("item-numbering", _W, "явный номер пункта приказа не по порядку (печатается как записан)"),
+        Code("measure-duplicate-id", _E, "два мероприятия с одним номером"),
+        Code("ref-unknown-measure", _E, "обязанность ссылается на мероприятие, которого нет в плане"),
+        Code("measure-no-responsible", _E, "мероприятие без ответственного"),
+        # deadlines and progress
+        Code("deadline-overdue", _E, "мероприятие не выполнено (и не отменено), а срок прошёл"),
+        Code("deadline-soon", _W, "срок наступает в пределах --horizon дней (по умолчанию 7)"),
+        Code("deadline-after-period", _W, "срок позже окончания действия регламента"),
+        Code("basis-after-order", _E, "документ-основание датирован позже приказа"),
+        Code("done-without-date", _E, "мероприятие выполнено, а дата выполнения не указана"),
+        Code("done-date-not-done", _W, "дата выполнения указана, а статус — не «выполнено»"),
+        Code("date-in-future", _E, "дата выполнения, актуализации или подсчёта позже сегодняшней"),
+        Code("data-entry-incomplete", _E, "после срока внесено меньше 100 % данных (или не указано, сколько всего)"),
+        Code("update-stale", _E, "данные не актуализировались дольше, чем допускает приказ"),
+        Code("update-missing", _W, "после срока нет ни одной отметки об актуализации"),
+        Code("duty-overdue", _E, "периодическая обязанность не выполнена в срок, пока действует регламент"),
+        Code(
+            "grammar-uncertain", _W, "падежная форма выводится неоднозначно: впишите её в YAML (rollout check --grammar, render)"
+        ),
+        Code("text-unknown-name", _W, "в тексте упомянут человек с инициалами, похожий на сотрудника, но не он («Одинкин С.А.»)"),
+    ]
+}
 
 
 @dataclass(frozen=True)

@@ -49,8 +49,14 @@ from .models import Case, Organization, Person
 
 AnyCase = Literal["nomn", "gent", "datv", "accs", "ablt", "loct"]
 
-CASE_RU = {"nomn": "именительный", "gent": "родительный", "datv": "дательный", "accs": "винительный",
-           "ablt": "творительный", "loct": "предложный"}
+CASE_RU = {
+    "nomn": "именительный",
+    "gent": "родительный",
+    "datv": "дательный",
+    "accs": "винительный",
+    "ablt": "творительный",
+    "loct": "предложный",
+}
 
 
 @lru_cache(maxsize=1)
@@ -75,9 +81,43 @@ _ABBREVIATED_ADJECTIVES = {"ст", "гл", "мл", "вед"}
 _ADJECTIVE = ("ADJF", "PRTF")
 # first parts of compounds that never decline: шеф-повара, контент-менеджера, пресс-секретаря
 _FIXED_FIRST_PARTS = {
-    "шеф", "вице", "экс", "контент", "бизнес", "веб", "интернет", "арт", "медиа", "пресс", "фитнес", "спорт",
-    "фото", "видео", "теле", "радио", "кино", "эко", "мини", "топ", "смм", "пиар", "ит", "it", "smm", "pr",
-    "ивент", "event", "hr", "эйчар", "бренд", "гейм", "унтер", "обер", "лейб", "штаб", "генерал",
+    "шеф",
+    "вице",
+    "экс",
+    "контент",
+    "бизнес",
+    "веб",
+    "интернет",
+    "арт",
+    "медиа",
+    "пресс",
+    "фитнес",
+    "спорт",
+    "фото",
+    "видео",
+    "теле",
+    "радио",
+    "кино",
+    "эко",
+    "мини",
+    "топ",
+    "смм",
+    "пиар",
+    "ит",
+    "it",
+    "smm",
+    "pr",
+    "ивент",
+    "event",
+    "hr",
+    "эйчар",
+    "бренд",
+    "гейм",
+    "унтер",
+    "обер",
+    "лейб",
+    "штаб",
+    "генерал",
 }
 
 
@@ -388,8 +428,9 @@ def unknown_word(phrase: str) -> str | None:
     return t.word
 
 
-def uncertain_forms(phrase: str, cases: tuple[AnyCase, ...] = ("gent", "datv", "accs", "ablt", "loct"),
-                    animate: bool = False) -> list[tuple[str, AnyCase, list[str]]]:
+def uncertain_forms(
+    phrase: str, cases: tuple[AnyCase, ...] = ("gent", "datv", "accs", "ablt", "loct"), animate: bool = False
+) -> list[tuple[str, AnyCase, list[str]]]:
     """(phrase, case, candidates) for every case whose form is not certain: the dictionary's
     parses of a word give different forms, or nothing could be inflected (:func:`unknown_word`).
     The derived form is candidates[0]; an override in the YAML settles it."""
@@ -495,9 +536,7 @@ def full_name(person: Person, case: AnyCase | None = None) -> str:
     if gender is None:
         first = {_name_part("FIRSTNAME", person.first_name, g, case) for g in ("male", "female")}
         if len(first) > 1:
-            raise GrammarError(
-                f"у имени «{person.first_name}» падежные формы зависят от пола: укажите gender (male или female)"
-            )
+            raise GrammarError(f"у имени «{person.first_name}» падежные формы зависят от пола: укажите gender (male или female)")
     parts = [_surname(person, case), _name_part("FIRSTNAME", person.first_name, gender or "male", case)]
     if person.patronymic:
         parts.append(_patronymic(person.patronymic, gender or "male", case))

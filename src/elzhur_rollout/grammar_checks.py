@@ -32,11 +32,15 @@ def _message(what: str, phrase: str, found: list[tuple[str, grammar.AnyCase, lis
     keys = ", ".join(case for _, case, _ in found)
     if unknown is not None:
         forms = "; ".join(f"{grammar.CASE_RU[case]} — {_q(forms[0])}" for _, case, forms in found)
-        return (f"{what} {_q(phrase)}: слово {_q(unknown)} словарю неизвестно, и фраза оставлена без изменений "
-                f"({forms}); укажите верные формы в {override} ({keys})")
+        return (
+            f"{what} {_q(phrase)}: слово {_q(unknown)} словарю неизвестно, и фраза оставлена без изменений "
+            f"({forms}); укажите верные формы в {override} ({keys})"
+        )
     choices = "; ".join(f"{grammar.CASE_RU[case]} — " + " или ".join(_q(f) for f in forms) for _, case, forms in found)
-    return (f"{what} {_q(phrase)}: словарь допускает разные формы ({choices}); в документ идёт первая; "
-            f"если она неверна, укажите верную в {override} ({keys})")
+    return (
+        f"{what} {_q(phrase)}: словарь допускает разные формы ({choices}); в документ идёт первая; "
+        f"если она неверна, укажите верную в {override} ({keys})"
+    )
 
 
 def grammar_findings(bundle: Bundle) -> list[Finding]:
@@ -49,8 +53,13 @@ def grammar_findings(bundle: Bundle) -> list[Finding]:
         cases = tuple(c for c in CASES if c not in person.position_forms)
         found = grammar.uncertain_forms(person.position, cases, animate=True)
         if found:
-            out.append(source.finding(("people", key, "position"), CODE,
-                                      _message("должность", person.position, found, f"position_forms сотрудника {key}")))
+            out.append(
+                source.finding(
+                    ("people", key, "position"),
+                    CODE,
+                    _message("должность", person.position, found, f"position_forms сотрудника {key}"),
+                )
+            )
         for case in (c for c in CASES if c not in person.name_forms):
             try:
                 grammar.short_name(person, case)
@@ -61,12 +70,18 @@ def grammar_findings(bundle: Bundle) -> list[Finding]:
     cases = tuple(c for c in CASES if c not in org.short_name_forms)
     found = grammar.uncertain_forms(org.short_name, cases)
     if found:
-        out.append(source.finding(("organization", "short_name"), CODE,
-                                  _message("краткое наименование", org.short_name, found, "short_name_forms")))
+        out.append(
+            source.finding(
+                ("organization", "short_name"), CODE, _message("краткое наименование", org.short_name, found, "short_name_forms")
+            )
+        )
     for i, basis in enumerate(order.basis):
         if basis.issuer_genitive is None:
             found = grammar.uncertain_forms(basis.issuer, ("gent",))
             if found:
-                out.append(source.finding(("basis", i, "issuer"), CODE,
-                                          _message("издатель документа", basis.issuer, found, "issuer_genitive")))
+                out.append(
+                    source.finding(
+                        ("basis", i, "issuer"), CODE, _message("издатель документа", basis.issuer, found, "issuer_genitive")
+                    )
+                )
     return out

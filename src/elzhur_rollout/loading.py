@@ -62,8 +62,9 @@ class Bundle:
 # --------------------------------------------------------------------------- files and folders
 
 
-def read_document(path: Path, kind: str, display: str | None = None,
-                  data: bytes | None = None) -> tuple[Any, Source, list[Finding]]:
+def read_document(
+    path: Path, kind: str, display: str | None = None, data: bytes | None = None
+) -> tuple[Any, Source, list[Finding]]:
     """Parse and validate one file (or ``data``, the file's would-be content).
     Returns (model or None, source, findings)."""
     source = Source(path, display or str(path))
@@ -71,29 +72,61 @@ def read_document(path: Path, kind: str, display: str | None = None,
         if data is None:
             data = path.read_bytes()
     except FileNotFoundError:
-        return None, source, [finding(source.display, 1, 1, "missing-file",
-                                      f"файл не найден; создайте {FILES[kind]} (образец — в папке data/ проекта)")]
+        return (
+            None,
+            source,
+            [
+                finding(
+                    source.display,
+                    1,
+                    1,
+                    "missing-file",
+                    f"файл не найден; создайте {FILES[kind]} (образец — в папке data/ проекта)",
+                )
+            ],
+        )
     except IsADirectoryError:
         return None, source, [finding(source.display, 1, 1, "missing-file", "это папка, а не файл")]
     except PermissionError:
-        return None, source, [finding(source.display, 1, 1, "unreadable",
-                                      "нет прав на чтение файла; откройте доступ к нему (свойства файла → безопасность, "
-                                      "или chmod u+r) либо скопируйте папку к себе")]
+        return (
+            None,
+            source,
+            [
+                finding(
+                    source.display,
+                    1,
+                    1,
+                    "unreadable",
+                    "нет прав на чтение файла; откройте доступ к нему (свойства файла → безопасность, "
+                    "или chmod u+r) либо скопируйте папку к себе",
+                )
+            ],
+        )
     except OSError as err:
         from .files import os_error_ru
 
-        return None, source, [finding(source.display, 1, 1, "unreadable", "файл не читается: " + os_error_ru(err, None, "чтение"))]
+        return (
+            None,
+            source,
+            [finding(source.display, 1, 1, "unreadable", "файл не читается: " + os_error_ru(err, None, "чтение"))],
+        )
     try:
         text = decode(data)
         root, source.keys, source.values = parse_yaml(text)
     except YamlProblem as p:
         return None, source, [finding(source.display, p.line, p.column, p.code, p.message)]
     if root is None:
-        return None, source, [finding(source.display, 1, 1, "empty-file",
-                                      f"файл пуст; заполните его по образцу data/{FILES[kind]}")]
+        return (
+            None,
+            source,
+            [finding(source.display, 1, 1, "empty-file", f"файл пуст; заполните его по образцу data/{FILES[kind]}")],
+        )
     if not isinstance(root, dict):
-        return None, source, [source.finding((), "schema",
-                                             "файл должен начинаться со словаря ключей (schema_version: 1 и т. д.)")]
+        return (
+            None,
+            source,
+            [source.finding((), "schema", "файл должен начинаться со словаря ключей (schema_version: 1 и т. д.)")],
+        )
     model = DOCUMENTS[kind]
     try:
         return model.model_validate(root), source, []
@@ -109,21 +142,31 @@ def load_bundle(folder: Path, replace: dict[str, bytes] | None = None) -> Bundle
     if not folder.is_dir():
         shown = _display(folder)
         why = "не найдена" if not folder.exists() else "это не папка"
-        raise LoadFailed(findings=[finding(shown, 1, 1, "missing-folder",
-                                  f"папка с данными {why}; укажите её параметром --data")])
+        raise LoadFailed(
+            findings=[finding(shown, 1, 1, "missing-folder", f"папка с данными {why}; укажите её параметром --data")]
+        )
     try:
         (folder / FILES["order"]).exists()
         next(iter(folder.iterdir()), None)
     except PermissionError:
-        raise LoadFailed(findings=[finding(_display(folder), 1, 1, "unreadable",
-                                           "нет прав на чтение папки с данными; откройте доступ к ней "
-                                           "(chmod u+rx или свойства папки → безопасность)")]) from None
+        raise LoadFailed(
+            findings=[
+                finding(
+                    _display(folder),
+                    1,
+                    1,
+                    "unreadable",
+                    "нет прав на чтение папки с данными; откройте доступ к ней (chmod u+rx или свойства папки → безопасность)",
+                )
+            ]
+        ) from None
     docs: dict[str, Any] = {}
     sources: dict[str, Source] = {}
     findings: list[Finding] = []
     for kind, name in FILES.items():
-        doc, source, problems = read_document(folder / name, kind, display=_display(folder / name),
-                                              data=(replace or {}).get(kind))
+        doc, source, problems = read_document(
+            folder / name, kind, display=_display(folder / name), data=(replace or {}).get(kind)
+        )
         docs[kind], sources[kind] = doc, source
         findings += problems
     if findings:

@@ -43,15 +43,21 @@ def _int_to_str(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         text = getattr(value, "text", None)
         if text is not None:
-            raise ValueError(f"«{text}» читается в YAML как число {int(value)}; номер пишите цифрами без знака и "
-                             f"ведущих нулей ({int(value)}) или, если он именно такой, возьмите его в кавычки: \"{text}\"")
+            raise ValueError(
+                f"«{text}» читается в YAML как число {int(value)}; номер пишите цифрами без знака и "
+                f'ведущих нулей ({int(value)}) или, если он именно такой, возьмите его в кавычки: "{text}"'
+            )
         return str(value)
     return value
 
 
 # The JSON Schema says what the loader accepts at the schema stage: a text or a bare integer.
-StrId = Annotated[str, BeforeValidator(_int_to_str), StringConstraints(min_length=1),
-                  WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]})]
+StrId = Annotated[
+    str,
+    BeforeValidator(_int_to_str),
+    StringConstraints(min_length=1),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]}),
+]
 
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
@@ -68,12 +74,14 @@ def _iso_date(value: Any) -> Any:
 
 def _exact(kind: type) -> Any:
     """Only a value of this very type: ``true`` is not the number 1, nor 1 or "yes" true."""
+
     def check(value: Any) -> Any:
         if type(value) is not kind:
             shown = "пусто" if value is None else f"«{value}»"
             expected = "true или false" if kind is bool else "целое число"
             raise ValueError(f"ожидается {expected}; получено: {shown}")
         return value
+
     return BeforeValidator(check)
 
 
@@ -81,8 +89,9 @@ Version = Annotated[Literal[1], _exact(int)]
 Int = Annotated[int, Strict()]  # a count or a day: written as a number, not "7" nor true
 Flag = Annotated[bool, Strict()]
 
-Date = Annotated[dt.date, BeforeValidator(_iso_date),
-                 WithJsonSchema({"type": "string", "format": "date", "pattern": _ISO_DATE.pattern})]
+Date = Annotated[
+    dt.date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date", "pattern": _ISO_DATE.pattern})
+]
 Text = Annotated[str, StringConstraints(min_length=1)]
 
 
@@ -399,20 +408,26 @@ class Acquaintance(Model):
 class PrintSettings(Model):
     """How the documents are printed: the optional ``print:`` section of order.yaml."""
 
-    hyphenation: Annotated[Flag, Field(
-        description="Автоматические переносы в основном тексте (false — без переносов).")] = True
-    ack_empty_rows: Annotated[Int, Field(
-        ge=0, le=100, description="Сколько пустых строк добавить в лист ознакомления для других сотрудников.")] = 5
-    ack_signatory: Annotated[Flag, Field(
-        description="true — включить в лист ознакомления и того, кто подписывает приказ.")] = False
-    ack_per_document: Annotated[Flag, Field(
-        description="true — отдельный лист ознакомления для приказа и для каждого приложения.")] = False
-    stamps: Annotated[Literal["stack", "columns"], Field(
-        description="stack — грифы один под другим справа; columns — в две колонки: "
-                    "согласования слева, утверждение справа.")] = "stack"
-    list_punctuation: Annotated[Literal["as_written", "russian"], Field(
-        description="russian — перечисления после двоеточия заканчиваются «;», последнее — «.»; "
-                    "as_written — как в YAML.")] = "as_written"
+    hyphenation: Annotated[Flag, Field(description="Автоматические переносы в основном тексте (false — без переносов).")] = True
+    ack_empty_rows: Annotated[
+        Int, Field(ge=0, le=100, description="Сколько пустых строк добавить в лист ознакомления для других сотрудников.")
+    ] = 5
+    ack_signatory: Annotated[Flag, Field(description="true — включить в лист ознакомления и того, кто подписывает приказ.")] = (
+        False
+    )
+    ack_per_document: Annotated[
+        Flag, Field(description="true — отдельный лист ознакомления для приказа и для каждого приложения.")
+    ] = False
+    stamps: Annotated[
+        Literal["stack", "columns"],
+        Field(
+            description="stack — грифы один под другим справа; columns — в две колонки: согласования слева, утверждение справа."
+        ),
+    ] = "stack"
+    list_punctuation: Annotated[
+        Literal["as_written", "russian"],
+        Field(description="russian — перечисления после двоеточия заканчиваются «;», последнее — «.»; as_written — как в YAML."),
+    ] = "as_written"
 
 
 class Order(Model):
@@ -430,8 +445,9 @@ class Order(Model):
     control: Control = Control()
     signatory: Key | Signatory
     acquaintance: Acquaintance | None = None
-    print_: PrintSettings = Field(default_factory=PrintSettings, alias="print",
-                                  description="Настройки печати: переносы, лист ознакомления.")
+    print_: PrintSettings = Field(
+        default_factory=PrintSettings, alias="print", description="Настройки печати: переносы, лист ознакомления."
+    )
     # Who signs the progress report (справка); by default the deputy director leading the group.
     reporter: Key | None = None
     platform: Platform | None = None
@@ -443,8 +459,10 @@ class Order(Model):
         for i, app in enumerate(appendices, 1):
             if app.kind in ("plan", "regulation") and app.kind in seen:
                 source = "plan.yaml" if app.kind == "plan" else "regulation.yaml"
-                raise ValueError(f"приложение вида {app.kind} указано дважды (приложения {seen[app.kind]} и {i}), "
-                                 f"а {source} один; удалите лишнее")
+                raise ValueError(
+                    f"приложение вида {app.kind} указано дважды (приложения {seen[app.kind]} и {i}), "
+                    f"а {source} один; удалите лишнее"
+                )
             seen.setdefault(app.kind, i)
         return appendices
 

@@ -143,18 +143,23 @@ def _stamp(approval: Approval, title: str, people: dict[str, Person]) -> str:
         if approval.acting or approval.acting_title:
             lines.append(acting_position(approval.acting_for, approval.acting_title))
         lines.append(person.signature_name)
-    ref = " ".join(p for p in (
-        approval.document or "",
-        f"от {ru.short_date(approval.date)}" if approval.date else "",
-        f"№ {approval.number}" if approval.number else "",
-    ) if p)
+    ref = " ".join(
+        p
+        for p in (
+            approval.document or "",
+            f"от {ru.short_date(approval.date)}" if approval.date else "",
+            f"№ {approval.number}" if approval.number else "",
+        )
+        if p
+    )
     if ref:
         lines.append(ref)
     return "\n".join(lines)
 
 
-def stamps(approvals: list[Approval], title: str, people: dict[str, Person], columns: bool,
-           right_first: list[str] | None = None) -> dict[str, Any]:
+def stamps(
+    approvals: list[Approval], title: str, people: dict[str, Person], columns: bool, right_first: list[str] | None = None
+) -> dict[str, Any]:
     """The stamps of a document in its layout: one under another at the right (``approvals``),
     or two columns (``print.stamps: columns``): consultative ones left, the approval right;
     ``right_first`` (the appendix mark) heads the right column."""
@@ -236,10 +241,7 @@ def _item_paragraphs(order: Order, items: list[OrderItem], prefix: str, colon_li
         out.append(f"{number} {text}")
         opens = russian and item.text.rstrip().endswith(":")
         if item.working_group:
-            members = [
-                f"– {_name_with_position(order.people[m.person], 'gent')}, {m.area}"
-                for m in order.working_group
-            ]
+            members = [f"– {_name_with_position(order.people[m.person], 'gent')}, {m.area}" for m in order.working_group]
             out += [line + (";" if k < len(members) - 1 else ".") for k, line in enumerate(members)]
         lines = [f"– {b}" for b in item.bullets] + [f"– {c.text}" for c in item.data_entry]
         if opens and not item.items:
@@ -263,10 +265,10 @@ def _letterhead(order: Order) -> list[str]:
     lines = [f"({org.short_name})"] if org.short_name_line else []
     head = org.letterhead
     if head is not None:
-        contacts = ", ".join(p for p in (f"тел. {head.phone}" if head.phone else "",
-                                         f"e-mail: {head.email}" if head.email else "") if p)
-        codes = ", ".join(p for p in (f"ОГРН {head.ogrn}" if head.ogrn else "",
-                                      f"ИНН {head.inn}" if head.inn else "") if p)
+        contacts = ", ".join(
+            p for p in (f"тел. {head.phone}" if head.phone else "", f"e-mail: {head.email}" if head.email else "") if p
+        )
+        codes = ", ".join(p for p in (f"ОГРН {head.ogrn}" if head.ogrn else "", f"ИНН {head.inn}" if head.inn else "") if p)
         lines += [line for line in (head.address or "", contacts, codes) if line]
     return lines
 
@@ -289,8 +291,7 @@ def _acquaintance(bundle: Bundle) -> list[str]:
     keys = order.acquaintance.people
     people = [order.people[k] for k in keys] if keys else ack_people(bundle)
     year = order.document.date.year
-    return ["С приказом ознакомлены:"] + [
-        f"{p.signature_name}\t________________ «____» ______________ {year} г." for p in people]
+    return ["С приказом ознакомлены:"] + [f"{p.signature_name}\t________________ «____» ______________ {year} г." for p in people]
 
 
 def order_context(bundle: Bundle) -> dict[str, Any]:
@@ -336,7 +337,9 @@ def _marks(bundle: Bundle, appendix: Appendix, title: str) -> dict[str, Any]:
         mark = f"Приложение {number}\n{grammar.approved_word(title)}\n{_order_ref(order, 'ablt', sep=chr(10))}"
     else:
         mark = f"Приложение {number}\nк {_order_ref(order, 'datv', sep=chr(10))}"
-    own = bundle.plan.approvals if appendix.kind == "plan" else bundle.regulation.approvals if appendix.kind == "regulation" else []
+    own = (
+        bundle.plan.approvals if appendix.kind == "plan" else bundle.regulation.approvals if appendix.kind == "regulation" else []
+    )
     return {"mark": mark, **stamps(own, title, order.people, order.print_.stamps == "columns", [mark])}
 
 
@@ -363,15 +366,17 @@ def plan_context(bundle: Bundle, appendix: Appendix) -> dict[str, Any]:
         if bundle.order.print_.list_punctuation == "russian" and m.text.rstrip().endswith(":"):
             points = [_punctuated(p, ";" if k < len(points) - 1 else ".") for k, p in enumerate(points)]
         text = "\n".join([m.text] + points)
-        rows.append({
-            "number": f"{i}.",
-            "text": text,
-            "deadline": ru.deadline_text(m.deadline, with_year=year is None, capital=True),
-            "responsible": "\n".join(names(m.responsible)),
-            "co_executors": "\n".join(names(m.co_executors)),
-            # in one column, as a template without the «Соисполнители» column prints them
-            "responsible_and_co": "\n".join(names(m.responsible) + [f"{n} (соисполнитель)" for n in names(m.co_executors)]),
-        })
+        rows.append(
+            {
+                "number": f"{i}.",
+                "text": text,
+                "deadline": ru.deadline_text(m.deadline, with_year=year is None, capital=True),
+                "responsible": "\n".join(names(m.responsible)),
+                "co_executors": "\n".join(names(m.co_executors)),
+                # in one column, as a template without the «Соисполнители» column prints them
+                "responsible_and_co": "\n".join(names(m.responsible) + [f"{n} (соисполнитель)" for n in names(m.co_executors)]),
+            }
+        )
     return {
         **marks,
         "title": plan.title,
@@ -424,8 +429,12 @@ def _named_in(bundle: Bundle, document: str) -> set[str]:
     the plan (responsible, co-executors), the regulation (the holders of its roles)."""
     named = {key for doc, _path, key in person_references(bundle) if doc == document}
     declared = declared_roles(bundle)  # a role among the responsible: its named holders sign
-    named |= {h for doc, _path, key in assignment_references(bundle)
-              if doc == document and key in declared and key not in bundle.order.people for h in role_holders(bundle, key)}
+    named |= {
+        h
+        for doc, _path, key in assignment_references(bundle)
+        if doc == document and key in declared and key not in bundle.order.people
+        for h in role_holders(bundle, key)
+    }
     if document == "regulation":
         roles = set(bundle.regulation.roles)
         named |= {key for key, p in bundle.order.people.items() if roles.intersection(p.roles)}
@@ -445,12 +454,11 @@ def ack_people(bundle: Bundle, documents: tuple[str, ...] = ("order", "plan", "r
 
 
 def _ack_sheet(bundle: Bundle, subject: str, people: list[Person]) -> dict[str, Any]:
-    rows = [
-        {"number": f"{i}.", "name": p.short_name, "position": _cap(p.position)}
-        for i, p in enumerate(people, 1)
+    rows = [{"number": f"{i}.", "name": p.short_name, "position": _cap(p.position)} for i, p in enumerate(people, 1)]
+    rows += [
+        {"number": f"{i}.", "name": "", "position": ""}
+        for i in range(len(rows) + 1, len(rows) + 1 + bundle.order.print_.ack_empty_rows)
     ]
-    rows += [{"number": f"{i}.", "name": "", "position": ""}
-             for i in range(len(rows) + 1, len(rows) + 1 + bundle.order.print_.ack_empty_rows)]
     return {"title": f"Лист ознакомления {subject}", "rows": rows}
 
 
@@ -510,5 +518,6 @@ def jobs(bundle: Bundle, target: str) -> list[Job]:
     except GrammarError as err:
         raise RenderError(f"не удалось построить падежную форму: {err}") from None
     except KeyError as err:  # only with --force over data that `rollout check` rejects
-        raise RenderError(f"в данных нет записи «{err.args[0]}», на которую они ссылаются; "
-                          "исправьте то, о чём сообщает rollout check") from None
+        raise RenderError(
+            f"в данных нет записи «{err.args[0]}», на которую они ссылаются; исправьте то, о чём сообщает rollout check"
+        ) from None

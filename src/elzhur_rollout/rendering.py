@@ -46,15 +46,23 @@ def fixed_time(bundle: Bundle) -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).replace(tzinfo=None)
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
         except (ValueError, OverflowError, OSError):
             raise RenderError(f"SOURCE_DATE_EPOCH должна быть числом секунд с 1970 года, а не «{epoch}»") from None
     d = bundle.order.document.date
     return dt.datetime(d.year, d.month, d.day)
 
 
-def render(bundle: Bundle, target: str, out: Path, templates: Path, pdf: bool = False, pdf_a: bool = False,
-           notify: Callable[[str], None] | None = None, today: dt.date | None = None) -> list[Path]:
+def render(
+    bundle: Bundle,
+    target: str,
+    out: Path,
+    templates: Path,
+    pdf: bool = False,
+    pdf_a: bool = False,
+    notify: Callable[[str], None] | None = None,
+    today: dt.date | None = None,
+) -> list[Path]:
     """Render ``target`` into ``out``; returns the files written.  ``pdf_a`` makes the PDFs
     PDF/A-2b (and implies ``pdf``); ``notify`` receives Russian notes (a substituted font)."""
     if target not in TARGETS:

@@ -64,8 +64,12 @@ def phase(row: MeasureRow, measure: Any, today: dt.date) -> str:
     """The measure's state on the day (``domain.measure_state``), with open measures whose
     term has not begun and which nobody started told apart as «предстоит»."""
     start = measure.deadline.start
-    if (row.state in (MeasureState.OPEN, MeasureState.SOON) and measure.status is MeasureStatus.PLANNED
-            and start is not None and today < start):
+    if (
+        row.state in (MeasureState.OPEN, MeasureState.SOON)
+        and measure.status is MeasureStatus.PLANNED
+        and start is not None
+        and today < start
+    ):
         return UPCOMING
     return MeasureState.OPEN if row.state is MeasureState.SOON else row.state
 
@@ -110,12 +114,16 @@ def summary(bundle: Bundle, report: StatusReport, today: dt.date) -> list[str]:
     order, reg = bundle.order, bundle.regulation
     out: list[str] = []
     if today < order.document.date:
-        out.append(f"Справка составлена на дату, предшествующую изданию {order.document.kind}а от "
-                   f"{ru.short_date(order.document.date)} № {order.document.number}, которым утверждён план: "
-                   "выполнение плана ещё не началось.")
+        out.append(
+            f"Справка составлена на дату, предшествующую изданию {order.document.kind}а от "
+            f"{ru.short_date(order.document.date)} № {order.document.number}, которым утверждён план: "
+            "выполнение плана ещё не началось."
+        )
     if reg.period.until is not None and today > reg.period.until:
-        out.append(f"Срок действия регламента рабочей группы истёк {ru.short_date(reg.period.until)}; "
-                   "периодические обязанности рабочей группы после этой даты не учитываются.")
+        out.append(
+            f"Срок действия регламента рабочей группы истёк {ru.short_date(reg.period.until)}; "
+            "периодические обязанности рабочей группы после этой даты не учитываются."
+        )
 
     rows = report.measures
     position = {id(r): n for n, r in enumerate(rows, 1)}
@@ -125,8 +133,12 @@ def summary(bundle: Bundle, report: StatusReport, today: dt.date) -> list[str]:
         return sum(p == state for p in phases)
 
     overdue = [r for r, p in zip(rows, phases, strict=True) if p is MeasureState.OVERDUE]
-    done, working, upcoming, cancelled = (count(MeasureState.DONE), count(MeasureState.OPEN), count(UPCOMING),
-                                          count(MeasureState.CANCELLED))
+    done, working, upcoming, cancelled = (
+        count(MeasureState.DONE),
+        count(MeasureState.OPEN),
+        count(UPCOMING),
+        count(MeasureState.CANCELLED),
+    )
     parts = [
         f"выполнено {ru.measures(done)}" if done else "выполненных нет",
         f"в работе {ru.measures(working)}" if working else "в работе – ни одного",
@@ -173,13 +185,13 @@ def summary(bundle: Bundle, report: StatusReport, today: dt.date) -> list[str]:
             rule = f"не позднее {ru.days(upd.within_days, 'gent')} с момента изменений"
             if upd.last_update is None:
                 state = "отметки об актуализации нет" + (
-                    f", хотя срок ({ru.short_date(due)}) истёк" if due is not None and today > due else "")
+                    f", хотя срок ({ru.short_date(due)}) истёк" if due is not None and today > due else ""
+                )
             else:
                 age = (today - upd.last_update).days
                 ago = {0: "сегодня", 1: "вчера"}.get(age, f"{ru.days(age)} назад")
                 state = f"последняя – {ru.short_date(upd.last_update)}, {ago}"
-                state += (f", срок превышен на {ru.days(age - upd.within_days)}" if age > upd.within_days
-                          else ", в пределах срока")
+                state += f", срок превышен на {ru.days(age - upd.within_days)}" if age > upd.within_days else ", в пределах срока"
             out.append(f"Актуализация данных (пункт {number} приказа, {rule}): {state}.")
 
     late: dict[tuple[str, str], tuple[dt.date, list[str]]] = {}
@@ -191,9 +203,12 @@ def summary(bundle: Bundle, report: StatusReport, today: dt.date) -> list[str]:
     if late:
         forms = ("просрочена", "просрочены", "просрочено")
         head = f"Периодические обязанности рабочей группы: {_verb(len(late), forms)} " + ru.plural(
-            len(late), "обязанность", "обязанности", "обязанностей")
-        items = [f"«{text.rstrip('.')}» ({role.lower()} {', '.join(names)}, срок – {ru.short_date(due)})"
-                 for (role, text), (due, names) in late.items()]
+            len(late), "обязанность", "обязанности", "обязанностей"
+        )
+        items = [
+            f"«{text.rstrip('.')}» ({role.lower()} {', '.join(names)}, срок – {ru.short_date(due)})"
+            for (role, text), (due, names) in late.items()
+        ]
         out.append(head + (" – " if len(items) == 1 else ": ") + "; ".join(items) + ".")
     elif today >= regulation_start(bundle) and (reg.period.until is None or today <= reg.period.until):
         out.append("Просроченных периодических обязанностей рабочей группы нет.")
@@ -263,8 +278,9 @@ def report_jobs(bundle: Bundle, today: dt.date) -> list[Job]:
     except GrammarError as err:
         raise RenderError(f"не удалось построить падежную форму: {err}") from None
     except KeyError as err:  # only with --force over data that `rollout check` rejects
-        raise RenderError(f"в данных нет записи «{err.args[0]}», на которую они ссылаются; "
-                          "исправьте то, о чём сообщает rollout check") from None
+        raise RenderError(
+            f"в данных нет записи «{err.args[0]}», на которую они ссылаются; исправьте то, о чём сообщает rollout check"
+        ) from None
     return [Job(report_file(today), "report.docx", typeset(context), "Справка о ходе выполнения плана")]
 
 
@@ -278,19 +294,24 @@ def report_context(bundle: Bundle, today: dt.date) -> dict[str, Any]:
     for number, (m, row) in enumerate(zip(bundle.plan.measures, report.measures, strict=True), 1):
         names = [people[k].short_name for k in m.responsible if k in people]
         names += [f"{people[k].short_name} (соисполнитель)" for k in m.co_executors if k in people]
-        rows.append({
-            "number": f"{number}.",
-            "text": "\n".join([m.text] + [f"– {p}" for p in m.points]),
-            "deadline": ru.deadline_text(m.deadline, capital=True),
-            "responsible": "\n".join(n.replace(" ", NBSP, 1) for n in names),
-            "mark": mark(row, m, today),
-        })
+        rows.append(
+            {
+                "number": f"{number}.",
+                "text": "\n".join([m.text] + [f"– {p}" for p in m.points]),
+                "deadline": ru.deadline_text(m.deadline, capital=True),
+                "responsible": "\n".join(n.replace(" ", NBSP, 1) for n in names),
+                "mark": mark(row, m, today),
+            }
+        )
     signer = _signer(bundle)
     kind = grammar.inflect_phrase(order.document.kind, "ablt")
     appendix = next((n for n, a in enumerate(order.appendices, 1) if a.kind == "plan"), None)
-    basis = (f"План мероприятий утверждён {kind} {grammar.organization_name(order.organization, 'gent')} "
-             f"от {ru.short_date(order.document.date)} № {order.document.number} «{order.document.title}»"
-             + (f" (приложение {appendix})" if appendix else "") + ".").replace("№ ", "№" + NBSP)
+    basis = (
+        f"План мероприятий утверждён {kind} {grammar.organization_name(order.organization, 'gent')} "
+        f"от {ru.short_date(order.document.date)} № {order.document.number} «{order.document.title}»"
+        + (f" (приложение {appendix})" if appendix else "")
+        + "."
+    ).replace("№ ", "№" + NBSP)
     png = gantt_png(bars(bundle, report, today), today)
     return {
         "organization": order.organization.full_name,
@@ -302,9 +323,11 @@ def report_context(bundle: Bundle, today: dt.date) -> dict[str, Any]:
         "summary": summary(bundle, report, today),
         "measures": rows,
         "chart": Picture(png, WIDTH_CM),
-        "chart_caption": (f"Рисунок 1 – Ход выполнения плана на {ru.short_date(today)}: штриховка «////» – выполнено, "
-                          "«××» – просрочено, без штриховки – в работе, точки – предстоит, пунктирный контур – отменено; "
-                          "вертикальная линия – дата справки"),
+        "chart_caption": (
+            f"Рисунок 1 – Ход выполнения плана на {ru.short_date(today)}: штриховка «////» – выполнено, "
+            "«××» – просрочено, без штриховки – в работе, точки – предстоит, пунктирный контур – отменено; "
+            "вертикальная линия – дата справки"
+        ),
         "signature_position": _cap(signer.position),
         "signature_name": signer.signature_name.replace(" ", NBSP),
         "signature_date": ru.short_date(today),

@@ -25,8 +25,13 @@ if TYPE_CHECKING:
     from .summary import SchoolRow, Summary
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
-_STATE_STYLE = {MeasureState.DONE: "green", MeasureState.OVERDUE: "bold red", MeasureState.SOON: "yellow",
-                MeasureState.CANCELLED: "dim", MeasureState.OPEN: ""}
+_STATE_STYLE = {
+    MeasureState.DONE: "green",
+    MeasureState.OVERDUE: "bold red",
+    MeasureState.SOON: "yellow",
+    MeasureState.CANCELLED: "dim",
+    MeasureState.OPEN: "",
+}
 _STATE_RU = {MeasureState.OVERDUE: "просрочено", MeasureState.SOON: "срок близко"}
 
 TABLE_ROWS_MAX = 500  # beyond this a rich table takes seconds to lay out: a list is printed instead
@@ -80,17 +85,25 @@ def print_findings(console: Console, findings: list[Finding], fmt: str = "text")
     findings = sort_findings(findings)
     if fmt == "json":
         counts = count_by_severity(findings)
-        console.out(dump_json({
-            "findings": [f.as_dict() for f in findings],
-            "summary": {"errors": counts[Severity.ERROR], "warnings": counts[Severity.WARNING]},
-        }), highlight=False)
+        console.out(
+            dump_json(
+                {
+                    "findings": [f.as_dict() for f in findings],
+                    "summary": {"errors": counts[Severity.ERROR], "warnings": counts[Severity.WARNING]},
+                }
+            ),
+            highlight=False,
+        )
         return
     lines: list[Line] = []
     for file, group in groupby(findings, key=lambda f: f.file):
         lines.append([(file, "bold")])
         lines += [
-            [(f"  {f.line}:{f.column}: ", ""), (SEVERITY_RU[f.severity], _SEVERITY_STYLE[f.severity]),
-             (f" [{f.code}] {f.message}", "")]
+            [
+                (f"  {f.line}:{f.column}: ", ""),
+                (SEVERITY_RU[f.severity], _SEVERITY_STYLE[f.severity]),
+                (f" [{f.code}] {f.message}", ""),
+            ]
             for f in group
         ]
     lines.append([(summary(findings), "")])
@@ -140,8 +153,14 @@ def _print_plan(console: Console, rows: list[MeasureRow], title: str) -> None:
     plan, as a list with a line of facts and a line of text per measure.  The narrow columns
     are as wide as their longest word (a name counts as one word), and their cells are
     wrapped here, between words: no word is broken, no line starts with punctuation."""
-    cells = [(_pieces(r.deadline), [n + ("," if k < len(r.responsible) - 1 else "") for k, n in enumerate(r.responsible)],
-              _pieces(_state_text(r))) for r in rows[:TABLE_ROWS_MAX + 1]]
+    cells = [
+        (
+            _pieces(r.deadline),
+            [n + ("," if k < len(r.responsible) - 1 else "") for k, n in enumerate(r.responsible)],
+            _pieces(_state_text(r)),
+        )
+        for r in rows[: TABLE_ROWS_MAX + 1]
+    ]
     fixed = {"№": 3, "Срок": 14, "Ответственные": 15, "Состояние": 13}
     for k, name in enumerate(("Срок", "Ответственные", "Состояние")):
         fixed[name] = max([fixed[name]] + [len(p) for cell in cells for p in cell[k]])
@@ -161,9 +180,15 @@ def _print_plan(console: Console, rows: list[MeasureRow], title: str) -> None:
     table.add_column("Мероприятие", overflow="ellipsis", no_wrap=True, width=text_width)
     for name in ("Срок", "Ответственные", "Состояние"):
         table.add_column(name, overflow="fold", width=fixed[name])
-    for r, (deadline, responsible, state) in zip(rows, cells):
-        table.add_row(r.id, r.text, _wrap(deadline, fixed["Срок"]), _wrap(responsible, fixed["Ответственные"]),
-                      _wrap(state, fixed["Состояние"]), style=_STATE_STYLE[r.state])
+    for r, (deadline, responsible, state) in zip(rows, cells, strict=False):
+        table.add_row(
+            r.id,
+            r.text,
+            _wrap(deadline, fixed["Срок"]),
+            _wrap(responsible, fixed["Ответственные"]),
+            _wrap(state, fixed["Состояние"]),
+            style=_STATE_STYLE[r.state],
+        )
     console.print(table)
 
 
@@ -211,8 +236,14 @@ def _agendas(report: StatusReport, limit: int | None) -> list[Line]:
         for item in agenda.items:
             mark = f" — {_STATE_RU[item.state]}" if item.state in _STATE_RU else ""
             as_role = f", как {', '.join(agenda.item_roles[item.number])}" if item.number in agenda.item_roles else ""
-            lines.append([(f"  пункт {item.number} приказа{as_role} (срок: {item.deadline}){mark}: {item.short_text}",
-                           _STATE_STYLE[item.state])])
+            lines.append(
+                [
+                    (
+                        f"  пункт {item.number} приказа{as_role} (срок: {item.deadline}){mark}: {item.short_text}",
+                        _STATE_STYLE[item.state],
+                    )
+                ]
+            )
         if len(shown) < len(agenda.measures):
             rest = len(agenda.measures) - len(shown)
             lines.append([(f"  … и ещё {ru.measures(rest)}; все — rollout status --person {agenda.key}", "dim")])
@@ -220,8 +251,14 @@ def _agendas(report: StatusReport, limit: int | None) -> list[Line]:
             last = ru.short_date(d.last_done) if d.last_done else "не выполнялась"
             state = "просрочена" if d.overdue else "следующий срок"
             as_role = f" как {d.as_role}" if d.as_role else ""
-            lines.append([(f"  обязанность{as_role} ({d.recurrence}, последний раз: {last}; {state} {ru.short_date(d.due)}): {d.text}",
-                           "bold red" if d.overdue else "")])
+            lines.append(
+                [
+                    (
+                        f"  обязанность{as_role} ({d.recurrence}, последний раз: {last}; {state} {ru.short_date(d.due)}): {d.text}",
+                        "bold red" if d.overdue else "",
+                    )
+                ]
+            )
     return lines
 
 
@@ -243,8 +280,12 @@ def print_status(console: Console, report: StatusReport, fmt: str = "text", pers
 
 
 def _entry_text(row: SchoolRow, categories: list[str]) -> str:
-    return " · ".join("—" if k not in row.data_entry else "?" if row.data_entry[k] is None else str(row.data_entry[k])
-                      for k in categories) or "—"
+    return (
+        " · ".join(
+            "—" if k not in row.data_entry else "?" if row.data_entry[k] is None else str(row.data_entry[k]) for k in categories
+        )
+        or "—"
+    )
 
 
 def _update_text(row: SchoolRow) -> str:
@@ -260,22 +301,50 @@ def print_summary(console: Console, summary: Summary) -> None:
 
     rows, cats = summary.rows, summary.categories
     title = f"Внедрение электронного журнала: школы на {ru.short_date(summary.today)}"
-    headers = ["Школа", "Приказ", "Платформа", "Выполнено", "Просрочено", "Скоро", "Данные, %", "Актуализация",
-               "Обязанности просрочены", "Ошибки"]
+    headers = [
+        "Школа",
+        "Приказ",
+        "Платформа",
+        "Выполнено",
+        "Просрочено",
+        "Скоро",
+        "Данные, %",
+        "Актуализация",
+        "Обязанности просрочены",
+        "Ошибки",
+    ]
     cells = []
     for r in rows:
         if not r.readable:
             cells.append((r, [r.school, "не прочитано", *[""] * 8]))
             continue
         order = f"№ {r.order_number} от {ru.short_date(r.order_date)}" if r.order_date else ""
-        cells.append((r, [r.school, order, r.platform or "", f"{r.done} из {r.counted}", str(r.overdue), str(r.due_soon),
-                          _entry_text(r, cats), _update_text(r), str(r.duties_overdue), str(r.errors)]))
+        cells.append(
+            (
+                r,
+                [
+                    r.school,
+                    order,
+                    r.platform or "",
+                    f"{r.done} из {r.counted}",
+                    str(r.overdue),
+                    str(r.due_soon),
+                    _entry_text(r, cats),
+                    _update_text(r),
+                    str(r.duties_overdue),
+                    str(r.errors),
+                ],
+            )
+        )
     if len(rows) > TABLE_ROWS_MAX or console.width < SUMMARY_TABLE_WIDTH:
         lines: list[Line] = [[(title, "bold")]]
         for r, c in cells:
             lines.append([(r.school, "bold red" if not r.readable else "bold")])
-            facts = "; ".join(f"{h.lower()}: {v}" for h, v in zip(headers[1:], c[1:]) if v) if r.readable \
+            facts = (
+                "; ".join(f"{h.lower()}: {v}" for h, v in zip(headers[1:], c[1:], strict=False) if v)
+                if r.readable
                 else f"не прочитано: {r.problem}"
+            )
             lines.append([("  " + facts, "red" if r.troubled else "")])
         emit(console, lines)
         as_table = False
@@ -285,9 +354,13 @@ def print_summary(console: Console, summary: Summary) -> None:
         table = Table(title=title, title_justify="left")
         for h in headers:
             numeric = h in ("Выполнено", "Просрочено", "Скоро", "Обязанности просрочены", "Ошибки")
-            table.add_column(h.replace(" ", "\n") if h == "Обязанности просрочены" else h, overflow="fold",
-                             justify="right" if numeric else "left", min_width=12 if h == "Школа" else None,
-                             no_wrap=h in ("Приказ", "Данные, %", "Актуализация"))
+            table.add_column(
+                h.replace(" ", "\n") if h == "Обязанности просрочены" else h,
+                overflow="fold",
+                justify="right" if numeric else "left",
+                min_width=12 if h == "Школа" else None,
+                no_wrap=h in ("Приказ", "Данные, %", "Актуализация"),
+            )
         for r, c in cells:
             table.add_row(*c, style="red" if not r.readable or r.overdue else "")
         console.print(table)
@@ -295,8 +368,10 @@ def print_summary(console: Console, summary: Summary) -> None:
     broken = [r for r in rows if not r.readable]
     lines = []
     if cats:
-        legend = (f"Данные, %: {' · '.join(category_label(k) for k in cats)}; «?» — не указано, сколько всего. "
-                  f"Скоро — срок в ближайшие {ru.days(summary.horizon)}. Актуализация: ✓ в срок, ! просрочена.")
+        legend = (
+            f"Данные, %: {' · '.join(category_label(k) for k in cats)}; «?» — не указано, сколько всего. "
+            f"Скоро — срок в ближайшие {ru.days(summary.horizon)}. Актуализация: ✓ в срок, ! просрочена."
+        )
         lines.append([(legend, "dim")])
     if broken and as_table:
         lines.append([("Не прочитаны:", "bold red")])

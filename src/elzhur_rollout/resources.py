@@ -30,4 +30,6 @@ def shared(name: str) -> Path:
     for path in located:
         if path.is_dir():
             return path
-    raise FileError(f"не найдена папка {name} из поставки rollout; переустановите пакет: pip install --force-reinstall elzhur-rollout")
+    raise FileError(
+        f"не найдена папка {name} из поставки rollout; переустановите пакет: pip install --force-reinstall elzhur-rollout"
+    )

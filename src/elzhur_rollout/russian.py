@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from .models import Deadline, Recurrence
@@ -38,7 +38,7 @@ CATEGORY_RU = {
 _EVERY_RU = {"day": "ежедневно", "week": "еженедельно", "month": "ежемесячно"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _locale():  # type: ignore[no-untyped-def]
     from babel.core import Locale
 
@@ -78,16 +78,25 @@ class Noun:
         return (self.singular if number == "sing" else self.plural)[_CASES.index(case)]
 
 
-MEASURE = Noun.of("мероприятие мероприятия мероприятию мероприятие мероприятием мероприятии",
-                  "мероприятия мероприятий мероприятиям мероприятия мероприятиями мероприятиях")
+MEASURE = Noun.of(
+    "мероприятие мероприятия мероприятию мероприятие мероприятием мероприятии",
+    "мероприятия мероприятий мероприятиям мероприятия мероприятиями мероприятиях",
+)
 DAY = Noun.of("день дня дню день днём дне", "дни дней дням дни днями днях")
 ERROR = Noun.of("ошибка ошибки ошибке ошибку ошибкой ошибке", "ошибки ошибок ошибкам ошибки ошибками ошибках")
-WARNING = Noun.of("предупреждение предупреждения предупреждению предупреждение предупреждением предупреждении",
-                  "предупреждения предупреждений предупреждениям предупреждения предупреждениями предупреждениях")
-DUTY = Noun.of("обязанность обязанности обязанности обязанность обязанностью обязанности",
-               "обязанности обязанностей обязанностям обязанности обязанностями обязанностях")
-EMPLOYEE = Noun.of("сотрудник сотрудника сотруднику сотрудника сотрудником сотруднике",
-                   "сотрудники сотрудников сотрудникам сотрудников сотрудниками сотрудниках", animate=True)
+WARNING = Noun.of(
+    "предупреждение предупреждения предупреждению предупреждение предупреждением предупреждении",
+    "предупреждения предупреждений предупреждениям предупреждения предупреждениями предупреждениях",
+)
+DUTY = Noun.of(
+    "обязанность обязанности обязанности обязанность обязанностью обязанности",
+    "обязанности обязанностей обязанностям обязанности обязанностями обязанностях",
+)
+EMPLOYEE = Noun.of(
+    "сотрудник сотрудника сотруднику сотрудника сотрудником сотруднике",
+    "сотрудники сотрудников сотрудникам сотрудников сотрудниками сотрудниках",
+    animate=True,
+)
 
 
 def noun_for(n: int, noun: Noun, case: NounCase = "nomn") -> str:
@@ -134,7 +143,7 @@ def by_gender(gender: Gender | None, male: str, female: str, neutral: str) -> st
     return {"male": male, "female": female}.get(gender or "", neutral)
 
 
-@lru_cache(maxsize=None)
+@cache
 def month_name(month: int) -> str:
     """Nominative month name, lower case: «июнь»."""
     from babel.dates import format_date

@@ -102,8 +102,10 @@ def init(folder: Path, school: str | None, today: dt.date) -> list[Path]:
                 deadline["from"], deadline["to"] = str(_month(today, 1)), str(_month(today, 2 + i))
         regulation["period"]["until"] = _month(today, 12).end
     except (ValueError, OverflowError):
-        raise InitError(f"дата {today.isoformat()} слишком близко к концу календаря: план и регламент на год вперёд "
-                        "вышли бы за 9999 год; укажите настоящую дату (--today или без него)") from None
+        raise InitError(
+            f"дата {today.isoformat()} слишком близко к концу календаря: план и регламент на год вперёд "
+            "вышли бы за 9999 год; укажите настоящую дату (--today или без него)"
+        ) from None
 
     files = {folder / "data" / name: dump(yaml, docs[kind]).encode("utf-8") for kind, name in FILES.items()}
     files[folder / ".gitattributes"] = (ATTRIBUTES_LINE + "\n").encode()

@@ -66,7 +66,7 @@ FIELD_RU: dict[str, str] = {
     "document": "Реквизиты приказа.",
     "approvals": "Грифы СОГЛАСОВАНО / УТВЕРЖДЕНО.",
     "Approval.kind": "agreed — СОГЛАСОВАНО, approved — УТВЕРЖДЕН(О/А/Ы) по роду заголовка, accepted — ПРИНЯТО, "
-                     "considered — РАССМОТРЕНО, opinion — УЧТЕНО мнение.",
+    "considered — РАССМОТРЕНО, opinion — УЧТЕНО мнение.",
     "body": "Кем согласовано или утверждено, например «педагогическим советом».",
     "Approval.person": "Кто подписал гриф (ключ сотрудника).",
     "Approval.document": "Документ, которым согласовано или утверждено, например «протокол».",
@@ -120,7 +120,7 @@ FIELD_RU: dict[str, str] = {
     "Order.roles": "Роли без обязанностей в регламенте, которые называются среди ответственных, под ключами.",
     "RoleDeclaration.title": "Название роли, как его печатать, например «Председатели родительских комитетов классов».",
     "collective": "true — роль исполняют все, кто её занимает (классные руководители, учителя-предметники); "
-                  "называть исполнителей поимённо не обязательно.",
+    "называть исполнителей поимённо не обязательно.",
     "status": "planned — запланировано, in_progress — выполняется, done — выполнено, cancelled — отменено.",
     "done_on": "Дата выполнения.",
     "note": "Примечание.",
@@ -196,7 +196,9 @@ def write_schemas(out: Path) -> list[Path]:
     from .files import write_atomically
 
     out.mkdir(parents=True, exist_ok=True)
-    files = {out / f"{kind}.schema.json": (json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n").encode()
-             for kind in DOCUMENTS}
+    files = {
+        out / f"{kind}.schema.json": (json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n").encode()
+        for kind in DOCUMENTS
+    }
     write_atomically(files)
     return list(files)

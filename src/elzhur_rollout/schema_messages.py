@@ -77,17 +77,32 @@ def _message(err: dict[str, Any], root: type[BaseModel]) -> str:
         return f"недопустимое значение «{value}»"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = next(iter(ctx.values()), "")
-        sign = {"greater_than_equal": "не меньше", "less_than_equal": "не больше", "greater_than": "больше", "less_than": "меньше"}[kind]
+        sign = {
+            "greater_than_equal": "не меньше",
+            "less_than_equal": "не больше",
+            "greater_than": "больше",
+            "less_than": "меньше",
+        }[kind]
         return f"значение {value} вне допустимого диапазона: должно быть {sign} {bound}"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     if kind == "string_type" and isinstance(value, float):
-        return (f"{value:g} без кавычек читается в YAML как дробное число, а здесь нужен текст; "
-                f"возьмите значение в кавычки, как написано: \"{value:g}\"")
+        return (
+            f"{value:g} без кавычек читается в YAML как дробное число, а здесь нужен текст; "
+            f'возьмите значение в кавычки, как написано: "{value:g}"'
+        )
     if kind == "string_type" and isinstance(value, bool):
         return f"{str(value).lower()} без кавычек читается в YAML как логическое значение, а здесь нужен текст; возьмите значение в кавычки"
     if kind in _TYPE_RU:
-        shown = "пусто" if value is None else f"«{value}»" if not isinstance(value, (dict, list)) else "список" if isinstance(value, list) else "словарь"
+        shown = (
+            "пусто"
+            if value is None
+            else f"«{value}»"
+            if not isinstance(value, (dict, list))
+            else "список"
+            if isinstance(value, list)
+            else "словарь"
+        )
         return f"{_TYPE_RU[kind]}; получено: {shown}"
     return f"недопустимое значение ({kind})"
 
@@ -102,5 +117,3 @@ def schema_findings(exc: ValidationError, model: type[BaseModel], source: Source
             path = loc[:-1]
         out.append(source.finding(path, "schema", _message(dict(err), model), key=bool(on_key)))
     return out
-
-

@@ -130,17 +130,25 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
     roles = declared_roles(bundle)
     unheld = {k: r for k, r in roles.items() if k not in people and not role_holders(bundle, k)}
     if person is not None and person not in people and person not in roles:
-        raise UsageError(f"сотрудника «{person}» нет в order.yaml (people); известны: {', '.join(people)}"
-                         + (f"; роли без исполнителей: {', '.join(unheld)}" if unheld else ""))
+        raise UsageError(
+            f"сотрудника «{person}» нет в order.yaml (people); известны: {', '.join(people)}"
+            + (f"; роли без исполнителей: {', '.join(unheld)}" if unheld else "")
+        )
     shown_roles = dict(unheld)
     if person is not None and person in roles and person not in people:
         shown_roles = {person: roles[person]}
 
     rows = [
         MeasureRow(
-            id=m.id, text=m.text, deadline=ru.deadline_text(m.deadline), due=m.deadline.due,
-            responsible=[assignee_name(bundle, k, roles) for k in m.responsible], responsible_keys=list(m.responsible),
-            status=m.status, status_text=ru.STATUS_RU[m.status], state=measure_state(m, today, horizon),
+            id=m.id,
+            text=m.text,
+            deadline=ru.deadline_text(m.deadline),
+            due=m.deadline.due,
+            responsible=[assignee_name(bundle, k, roles) for k in m.responsible],
+            responsible_keys=list(m.responsible),
+            status=m.status,
+            status_text=ru.STATUS_RU[m.status],
+            state=measure_state(m, today, horizon),
         )
         for m in plan.measures
     ]
@@ -160,8 +168,9 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
 
     # by deadline, then in the plan's own order (ids are text: "10" must not come before "2")
     position = {id(r): i for i, r in enumerate(rows)}
-    upcoming = sorted((r for r in rows if r.state in (MeasureState.OPEN, MeasureState.SOON) and r.due),
-                      key=lambda r: (r.due, position[id(r)]))
+    upcoming = sorted(
+        (r for r in rows if r.state in (MeasureState.OPEN, MeasureState.SOON) and r.due), key=lambda r: (r.due, position[id(r)])
+    )
 
     agendas: list[PersonAgenda] = []
     for key, p in people.items():
@@ -191,8 +200,11 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
             assert duty.recurs is not None  # duty_terms yields recurring duties only
             shown = [r for r in how if r.collective or with_duties > 1 or duty.responsible]
             as_role = ", ".join(r.lower_title for r in shown) or None
-            agenda.duties.append(DutyRow(term.role.title, duty.text, ru.recurrence_text(duty.recurs),
-                                         duty.last_done, term.due, term.overdue, as_role))
+            agenda.duties.append(
+                DutyRow(
+                    term.role.title, duty.text, ru.recurrence_text(duty.recurs), duty.last_done, term.due, term.overdue, as_role
+                )
+            )
         agendas.append(agenda)
 
     role_agendas: list[PersonAgenda] = []
@@ -201,20 +213,36 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
             continue
         kind = "коллективная роль" if info.collective else "роль"
         holders = ", ".join(people[h].short_name for h in role_holders(bundle, key))
-        agenda = PersonAgenda(key, info.title, f"{kind}, " + (f"исполнители: {holders}" if holders else "исполнители поимённо не названы"))
+        agenda = PersonAgenda(
+            key, info.title, f"{kind}, " + (f"исполнители: {holders}" if holders else "исполнители поимённо не названы")
+        )
         mine = [r for r in rows if key in r.responsible_keys and r.state in _PENDING]
         agenda.measures = sorted(mine, key=lambda r: (r.due or dt.date.max, _URGENCY[r.state]))
         agenda.items = [row for row in items if key in row.responsible_keys]
         for term, _how in duty_terms_of(bundle, today, key):
             assert term.duty.recurs is not None
-            agenda.duties.append(DutyRow(term.role.title, term.duty.text, ru.recurrence_text(term.duty.recurs),
-                                         term.duty.last_done, term.due, term.overdue))
+            agenda.duties.append(
+                DutyRow(
+                    term.role.title,
+                    term.duty.text,
+                    ru.recurrence_text(term.duty.recurs),
+                    term.duty.last_done,
+                    term.due,
+                    term.overdue,
+                )
+            )
         if agenda.measures or agenda.items or agenda.duties or key == person:
             role_agendas.append(agenda)
 
     return StatusReport(
-        today=today, school=order.organization.short_name, measures=rows, data_entry=data_entry,
-        last_update=last_update, update_within_days=within, next_deadlines=upcoming[:5], people=agendas,
+        today=today,
+        school=order.organization.short_name,
+        measures=rows,
+        data_entry=data_entry,
+        last_update=last_update,
+        update_within_days=within,
+        next_deadlines=upcoming[:5],
+        people=agendas,
         platform=platform_genitive(bundle),
         roles=role_agendas,
     )

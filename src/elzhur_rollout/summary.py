@@ -39,6 +39,7 @@ ORDER_FILE = "order.yaml"
 # folders never searched for schools: version control, build output, the shipped resources
 _SKIPPED = {"build", "node_modules", "schema", "templates", "__pycache__"}
 
+
 def platform_name(bundle: Bundle) -> str:
     """The electronic journal a school moves to, as the order's ``platform:`` section names it;
     «электронный журнал» when it has none (``domain.platform_name``)."""
@@ -136,8 +137,7 @@ class SchoolRow:
     def rank(self) -> tuple[Any, ...]:
         """Worst first: unreadable, then most overdue measures, overdue duties, check errors,
         then the least done; ties by name and folder."""
-        return (self.readable, -self.overdue, -self.duties_overdue, -self.errors, self.done_share,
-                self.school, self.folder)
+        return (self.readable, -self.overdue, -self.duties_overdue, -self.errors, self.done_share, self.school, self.folder)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -149,8 +149,9 @@ def _percent(entered: int, total: int | None) -> int | None:
     return entered * 100 // total if total else 100
 
 
-def school_row(folder: str, bundle: Bundle, report: StatusReport, findings_errors: int, findings_warnings: int,
-               today: dt.date) -> SchoolRow:
+def school_row(
+    folder: str, bundle: Bundle, report: StatusReport, findings_errors: int, findings_warnings: int, today: dt.date
+) -> SchoolRow:
     """The row of a readable school, from its status view and its checks."""
     order = bundle.order
     entered: dict[str, list[int | None]] = {}
@@ -163,15 +164,21 @@ def school_row(folder: str, bundle: Bundle, report: StatusReport, findings_error
     if report.update_within_days is not None:
         fresh = update_fresh(report.last_update, report.update_within_days, today)
     return SchoolRow(
-        folder=folder, school=order.organization.short_name, order_number=order.document.number,
-        order_date=order.document.date, platform=platform_name(bundle),
-        done=report.done, counted=report.counted,
+        folder=folder,
+        school=order.organization.short_name,
+        order_number=order.document.number,
+        order_date=order.document.date,
+        platform=platform_name(bundle),
+        done=report.done,
+        counted=report.counted,
         overdue=sum(m.state is MeasureState.OVERDUE for m in report.measures),
         due_soon=sum(m.state is MeasureState.SOON for m in report.measures),
         data_entry={k: _percent(e or 0, t) for k, (e, t) in entered.items()},
-        last_update=report.last_update, update_fresh=fresh,
+        last_update=report.last_update,
+        update_fresh=fresh,
         duties_overdue=sum(t.overdue for t in duty_terms(bundle, today)),
-        errors=findings_errors, warnings=findings_warnings,
+        errors=findings_errors,
+        warnings=findings_warnings,
     )
 
 
@@ -191,7 +198,7 @@ class Summary:
     @property
     def categories(self) -> list[str]:
         """Data-entry categories of all schools: the order's usual three first, then others."""
-        seen = {k: None for k in ru.CATEGORY_RU}
+        seen = dict.fromkeys(ru.CATEGORY_RU)
         for row in self.rows:
             seen.update(dict.fromkeys(row.data_entry))
         used = {k for row in self.rows for k in row.data_entry}
@@ -209,11 +216,11 @@ class Summary:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "today": self.today, "horizon": self.horizon,
+            "today": self.today,
+            "horizon": self.horizon,
             "categories": {k: category_label(k) for k in self.categories},
             "schools": [r.as_dict() for r in self.rows],
-            "totals": {"schools": len(self.rows), "readable": self.readable,
-                       "troubled": sum(r.troubled for r in self.rows)},
+            "totals": {"schools": len(self.rows), "readable": self.readable, "troubled": sum(r.troubled for r in self.rows)},
         }
 
 
@@ -232,8 +239,7 @@ def category_short(key: str) -> str:
 SchoolHook = Callable[[SchoolRow, Bundle | None, "StatusReport | None", list[Finding]], None]
 
 
-def summarize(dirs: Iterable[Path], today: dt.date, horizon: int = DEFAULT_HORIZON,
-              each: SchoolHook | None = None) -> Summary:
+def summarize(dirs: Iterable[Path], today: dt.date, horizon: int = DEFAULT_HORIZON, each: SchoolHook | None = None) -> Summary:
     """Read every school under ``dirs``; ``each`` (row, bundle, status, findings) is called
     once per school while its documents are still at hand (the municipal dashboard uses it)."""
     from .checks import run_checks
@@ -251,8 +257,7 @@ def summarize(dirs: Iterable[Path], today: dt.date, horizon: int = DEFAULT_HORIZ
                 findings = run_checks(bundle, today, horizon)
                 report = build_status(bundle, today, horizon=horizon)
                 counts = count_by_severity(findings)
-                row = school_row(_shown(place.folder), bundle, report, counts[Severity.ERROR],
-                                 counts[Severity.WARNING], today)
+                row = school_row(_shown(place.folder), bundle, report, counts[Severity.ERROR], counts[Severity.WARNING], today)
             except RolloutError as err:
                 first = err.findings[0] if err.findings else None
                 where = f"{first.file}:{first.line}:{first.column}: {first.message}" if first else err.message
@@ -262,8 +267,10 @@ def summarize(dirs: Iterable[Path], today: dt.date, horizon: int = DEFAULT_HORIZ
             except Exception as err:  # a bug on one school's data must not stop a run over hundreds
                 if os.environ.get("ROLLOUT_DEBUG"):
                     raise
-                row = unreadable_row(place.folder, f"{_shown(place.folder)}: внутренняя ошибка программы "
-                                                   f"({type(err).__name__}: {err}); сообщите разработчикам")
+                row = unreadable_row(
+                    place.folder,
+                    f"{_shown(place.folder)}: внутренняя ошибка программы ({type(err).__name__}: {err}); сообщите разработчикам",
+                )
                 bundle = report = None
         if each is not None:
             each(row, bundle, report, findings)
@@ -367,13 +374,18 @@ def to_xlsx(summary: Summary) -> bytes:
         if col.overdue and last > 1:
             ws.conditional_formatting.add(
                 f"{letter}2:{letter}{last}",
-                CellIsRule(operator="greaterThan", formula=["0"], fill=PatternFill("solid", fgColor="FFC7CE"),
-                           font=Font(color="9C0006", bold=True)))
+                CellIsRule(
+                    operator="greaterThan",
+                    formula=["0"],
+                    fill=PatternFill("solid", fgColor="FFC7CE"),
+                    font=Font(color="9C0006", bold=True),
+                ),
+            )
     problem = get_column_letter(len(cols))
     if last > 1:
         ws.conditional_formatting.add(
-            f"A2:{problem}{last}",
-            FormulaRule(formula=[f'LEN(${problem}2)>0'], fill=PatternFill("solid", fgColor="D9D9D9")))
+            f"A2:{problem}{last}", FormulaRule(formula=[f"LEN(${problem}2)>0"], fill=PatternFill("solid", fgColor="D9D9D9"))
+        )
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = f"A1:{problem}{last}"
     when = dt.datetime(summary.today.year, summary.today.month, summary.today.day)

@@ -94,19 +94,33 @@ def gantt_png(bars: list[Bar], today: dt.date, title: str = "") -> bytes:
             style = STYLE[bar.state]
             begin = _x(bar.start)
             width = max(_x(bar.end + dt.timedelta(days=1)) - begin, 1)
-            ax.barh(row, width, left=begin, height=0.6 if labelled else 0.9, hatch=style["hatch"],
-                    facecolor=style["facecolor"], edgecolor=style["edgecolor"], linestyle=style["linestyle"],
-                    linewidth=0.8 if labelled else 0.2)
+            ax.barh(
+                row,
+                width,
+                left=begin,
+                height=0.6 if labelled else 0.9,
+                hatch=style["hatch"],
+                facecolor=style["facecolor"],
+                edgecolor=style["edgecolor"],
+                linestyle=style["linestyle"],
+                linewidth=0.8 if labelled else 0.2,
+            )
             if labelled:
                 # the labels stand in a column right of the plot, never across a bar or the date line;
                 # tight_layout makes room for them
                 ax.text(1.01, row, bar.label, va="center", ha="left", fontsize=7, transform=ax.get_yaxis_transform())
         ax.axvline(_x(today), color="black", linewidth=1.2, linestyle=(0, (4, 2)))
         right_half = (today - first).days > span / 2  # the date's label goes towards the middle
-        ax.text(_x(today) + span * (-0.008 if right_half else 0.008), -0.75,
-                f"дата справки {ru.short_date(today)}", ha="right" if right_half else "left",
-                va="center", fontsize=7, fontweight="bold",
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
+        ax.text(
+            _x(today) + span * (-0.008 if right_half else 0.008),
+            -0.75,
+            f"дата справки {ru.short_date(today)}",
+            ha="right" if right_half else "left",
+            va="center",
+            fontsize=7,
+            fontweight="bold",
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},
+        )
         every = 1 if labelled else -(-len(bars) // LABELLED)
         ax.set_yticks(range(0, len(bars), every), [str(b.number) for b in bars[::every]])
         ax.set_ylim(len(bars) - 0.4, -1.2 if labelled else -0.03 * len(bars))
@@ -114,14 +128,23 @@ def gantt_png(bars: list[Bar], today: dt.date, title: str = "") -> bytes:
         ticks = _month_ticks(first, last + dt.timedelta(days=1))
         ticks = ticks[:: -(-len(ticks) // 12)]  # at most 12 month ticks
         years = [t.year for t in ticks]
-        ax.set_xticks([_x(t) for t in ticks],
-                      [ru.month_name(t.month) + (f"\n{t.year}" if i == 0 or years[i - 1] != t.year else "")
-                       for i, t in enumerate(ticks)])
+        ax.set_xticks(
+            [_x(t) for t in ticks],
+            [ru.month_name(t.month) + (f"\n{t.year}" if i == 0 or years[i - 1] != t.year else "") for i, t in enumerate(ticks)],
+        )
         ax.set_xlim(_x(first) - span * 0.02, _x(last) + span * 0.1)
         ax.grid(axis="x", color="#bbbbbb", linewidth=0.5)
         ax.set_axisbelow(True)
-        handles = [Patch(facecolor=STYLE[s]["facecolor"], edgecolor=STYLE[s]["edgecolor"], hatch=STYLE[s]["hatch"],
-                         linestyle=STYLE[s]["linestyle"], label=text) for s, text in LEGEND]
+        handles = [
+            Patch(
+                facecolor=STYLE[s]["facecolor"],
+                edgecolor=STYLE[s]["edgecolor"],
+                hatch=STYLE[s]["hatch"],
+                linestyle=STYLE[s]["linestyle"],
+                label=text,
+            )
+            for s, text in LEGEND
+        ]
         fig.legend(handles=handles, loc="lower center", ncol=5, frameon=False, fontsize=7)
         if title:
             ax.set_title(title, fontsize=9)

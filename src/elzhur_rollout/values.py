@@ -69,7 +69,8 @@ class YearMonth:
             return cls.parse(value)
 
         return core_schema.no_info_plain_validator_function(
-            validate, serialization=core_schema.plain_serializer_function_ser_schema(str))
+            validate, serialization=core_schema.plain_serializer_function_ser_schema(str)
+        )
 
     @classmethod
     def __get_pydantic_json_schema__(cls, _schema: Any, _handler: Any) -> dict[str, Any]:

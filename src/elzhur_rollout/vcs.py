@@ -49,10 +49,13 @@ def _verify(root: Path, rev: str) -> None:
     except GitError:
         has_commits = False
     if not has_commits:
-        raise GitError(f"в репозитории {root} ещё нет ни одного коммита, сравнивать не с чем; "
-                       "сделайте первый коммит (git add data && git commit -m \"Документы внедрения\")")
-    raise GitError(f"ревизии «{rev}» нет в репозитории; укажите коммит, ветку или метку "
-                   "(например HEAD~1; список — git log --oneline)")
+        raise GitError(
+            f"в репозитории {root} ещё нет ни одного коммита, сравнивать не с чем; "
+            'сделайте первый коммит (git add data && git commit -m "Документы внедрения")'
+        )
+    raise GitError(
+        f"ревизии «{rev}» нет в репозитории; укажите коммит, ветку или метку (например HEAD~1; список — git log --oneline)"
+    )
 
 
 def bundle_at(data: Path, rev: str | None) -> Bundle:
@@ -85,8 +88,10 @@ def _attributes_text(path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise GitError(f"{path} не в кодировке UTF-8 (похоже, Windows-1251); git читает его как UTF-8 — "
-                       f"пересохраните файл в UTF-8 (iconv -f cp1251 -t utf-8) и повторите") from None
+        raise GitError(
+            f"{path} не в кодировке UTF-8 (похоже, Windows-1251); git читает его как UTF-8 — "
+            f"пересохраните файл в UTF-8 (iconv -f cp1251 -t utf-8) и повторите"
+        ) from None
 
 
 def setup(repo: Path) -> list[str]:

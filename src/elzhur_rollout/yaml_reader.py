@@ -68,8 +68,21 @@ _SPECIAL_START = frozenset("0123456789+-.~nNtTfF")
 # characters that may not appear in a value however they are written (the reader refuses them raw)
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
 _ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.S)
-_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
-            "e": "\x1b", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
+_ESCAPES = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "t": "\t",
+    "n": "\n",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
 
 
 class NotedInt(int):
@@ -81,6 +94,8 @@ class NotedInt(int):
         obj = super().__new__(cls, value)
         obj.text = text
         return obj
+
+
 _STD_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 
 _SYNTAX_RU = {
@@ -165,8 +180,9 @@ def parse_yaml(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
 
     def refuse_special(e: Any, pos: Pos) -> None:
         if type(e) is ev.AliasEvent or e.anchor:
-            raise YamlProblem("yaml-alias", pos[0], pos[1],
-                              "якоря и ссылки YAML (&имя, *имя) не поддерживаются; повторите значение явно")
+            raise YamlProblem(
+                "yaml-alias", pos[0], pos[1], "якоря и ссылки YAML (&имя, *имя) не поддерживаются; повторите значение явно"
+            )
         if e.tag is not None and e.tag not in _STD_TAGS and e.tag != "!":
             raise YamlProblem("yaml-tag", pos[0], pos[1], f"тег YAML «{e.tag}» не поддерживается; удалите его")
 
@@ -193,18 +209,28 @@ def parse_yaml(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
                         key = e.value
                         if key in container:
                             first = keys[top[1] + (key,)][0]
-                            raise YamlProblem("yaml-duplicate-key", pos[0], pos[1],
-                                              f"ключ «{key}» повторяется (впервые — в строке {first}); оставьте один из них")
+                            raise YamlProblem(
+                                "yaml-duplicate-key",
+                                pos[0],
+                                pos[1],
+                                f"ключ «{key}» повторяется (впервые — в строке {first}); оставьте один из них",
+                            )
                         top[2] = key
                         keys[top[1] + (key,)] = pos
                         continue
                 raw = e.value
                 try:
-                    value = _resolve(raw, bool(e.implicit[0]) and not e.style, e.tag) if raw[:1] in _SPECIAL_START or not raw else raw
+                    value = (
+                        _resolve(raw, bool(e.implicit[0]) and not e.style, e.tag) if raw[:1] in _SPECIAL_START or not raw else raw
+                    )
                 except _TooLong:
-                    raise YamlProblem("schema", pos[0], pos[1],
-                                      f"число из {len(raw.lstrip('+-'))} цифр слишком длинное (допустимо до {MAX_INT_DIGITS}); "
-                                      "если это текст, возьмите его в кавычки") from None
+                    raise YamlProblem(
+                        "schema",
+                        pos[0],
+                        pos[1],
+                        f"число из {len(raw.lstrip('+-'))} цифр слишком длинное (допустимо до {MAX_INT_DIGITS}); "
+                        "если это текст, возьмите его в кавычки",
+                    ) from None
                 if not stack:
                     root, values[()] = value, pos
                     continue
@@ -222,9 +248,13 @@ def parse_yaml(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
                 if e.anchor or e.tag:
                     refuse_special(e, pos)
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlProblem("yaml-depth", pos[0], pos[1],
-                                      f"слишком глубокая вложенность: больше {MAX_DEPTH} уровней списков и словарей; "
-                                      "проверьте скобки и отступы (или разбейте пункты на меньшее число уровней)")
+                    raise YamlProblem(
+                        "yaml-depth",
+                        pos[0],
+                        pos[1],
+                        f"слишком глубокая вложенность: больше {MAX_DEPTH} уровней списков и словарей; "
+                        "проверьте скобки и отступы (или разбейте пункты на меньшее число уровней)",
+                    )
                 new: Any = {} if cls is MapStart else []
                 if not stack:
                     root, path = new, ()
@@ -247,8 +277,9 @@ def parse_yaml(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
             elif cls is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise YamlProblem("yaml-documents", pos[0], pos[1],
-                                      "в файле несколько документов YAML (разделитель «---»); оставьте один")
+                    raise YamlProblem(
+                        "yaml-documents", pos[0], pos[1], "в файле несколько документов YAML (разделитель «---»); оставьте один"
+                    )
     except MarkedYAMLError as err:
         # an unclosed bracket or quote is best shown where it was opened
         opened = (err.context or "").startswith(("while parsing a flow", "while scanning a quoted"))
@@ -258,8 +289,9 @@ def parse_yaml(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
     except ReaderError as err:
         before = text[: err.position]
         line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
-        raise YamlProblem("yaml-syntax", line, col,
-                          f"недопустимый управляющий символ (код {err.character:#06x}); удалите его") from None
+        raise YamlProblem(
+            "yaml-syntax", line, col, f"недопустимый управляющий символ (код {err.character:#06x}); удалите его"
+        ) from None
     except YAMLError:
         raise YamlProblem("yaml-syntax", 1, 1, "синтаксическая ошибка YAML; проверьте файл") from None
     return root, keys, values
@@ -274,16 +306,26 @@ def _escaped_control(text: str, e: Any) -> YamlProblem:
         if char and _CONTROL.match(char):
             before = text[: m.start()]
             line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
-            return YamlProblem("yaml-syntax", line, col,
-                               f"управляющий символ (код {ord(char):#06x}), записанный как «{m.group(0)}»; "
-                               "такие символы не печатаются и портят вывод в терминале — удалите его")
+            return YamlProblem(
+                "yaml-syntax",
+                line,
+                col,
+                f"управляющий символ (код {ord(char):#06x}), записанный как «{m.group(0)}»; "
+                "такие символы не печатаются и портят вывод в терминале — удалите его",
+            )
     char = _CONTROL.search(e.value).group(0)  # type: ignore[union-attr]
-    return YamlProblem("yaml-syntax", e.start_mark.line + 1, e.start_mark.column + 1,
-                       f"управляющий символ (код {ord(char):#06x}) в строке; удалите его")
+    return YamlProblem(
+        "yaml-syntax",
+        e.start_mark.line + 1,
+        e.start_mark.column + 1,
+        f"управляющий символ (код {ord(char):#06x}) в строке; удалите его",
+    )
 
 
-_UTF_HINT = ("пересохраните его в UTF-8: в Блокноте — «Сохранить как» → «Кодировка: UTF-8», "
-             "или командой iconv -f {enc} -t UTF-8 старый.yaml > новый.yaml")
+_UTF_HINT = (
+    "пересохраните его в UTF-8: в Блокноте — «Сохранить как» → «Кодировка: UTF-8», "
+    "или командой iconv -f {enc} -t UTF-8 старый.yaml > новый.yaml"
+)
 
 
 def _wide_encoding(data: bytes) -> str | None:
@@ -317,8 +359,9 @@ def decode(data: bytes) -> str:
     wide = _wide_encoding(data)
     if wide is not None:
         bom = "" if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) else " без метки BOM"
-        raise YamlProblem("encoding", 1, 1, f"файл в кодировке {wide[:6]}{bom} ({wide}), а нужна UTF-8; "
-                          + _UTF_HINT.format(enc=wide))
+        raise YamlProblem(
+            "encoding", 1, 1, f"файл в кодировке {wide[:6]}{bom} ({wide}), а нужна UTF-8; " + _UTF_HINT.format(enc=wide)
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -331,9 +374,9 @@ def decode(data: bytes) -> str:
         except UnicodeDecodeError:
             guess = "кодировка не распознана"
         raise YamlProblem(
-            "encoding", line, col,
+            "encoding",
+            line,
+            col,
             f"файл не в кодировке UTF-8 ({guess}); пересохраните его в UTF-8: в Блокноте — «Сохранить как» → "
             "«Кодировка: UTF-8», или командой iconv -f cp1251 -t utf-8 старый.yaml > новый.yaml",
         ) from None
-
-
