@@ -318,3 +318,21 @@ def test_diff_names_calendar_exceptions_and_the_reporter(tmp_path: Path, monkeyp
     raw = ics(data)
     days = occurrences(raw, "duty-engineer-weekly-update" + SUFFIX, D(2020, 8, 27), D(2020, 9, 1))
     assert days == [D(2020, 8, 27), D(2020, 8, 28), D(2020, 8, 29), D(2020, 8, 31)]
+
+
+def test_person_calendar_includes_measures_of_a_role_they_hold(tmp_path: Path) -> None:
+    school = tmp_path / "school-44"
+    shutil.copytree(ROOT / "examples" / "school-44", school)
+    out = tmp_path / "belova.ics"
+    result = run("calendar", "--data", str(school), "--today", "2025-08-25", "--person", "belova", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    measures = sorted(
+        (str(e["SUMMARY"]), str(e["DESCRIPTION"]))
+        for e in events(out.read_bytes()).values()
+        if str(e["SUMMARY"]).startswith("Мероприятие")
+    )
+    # belova is a class teacher: measures 3 and 5 are the role's; 6 names the role beside a person
+    assert [s.split(":")[0] for s, _d in measures] == ["Мероприятие 3", "Мероприятие 5", "Мероприятие 6"]
+    three = measures[0][1]
+    assert "Ответственные: Классные руководители 1–11 классов" in three
+    assert three.endswith("В календаре как исполнитель роли «Классные руководители 1–11 классов».")

@@ -350,3 +350,14 @@ def test_a_large_plan_fits_one_page_picture(tmp_path: Path) -> None:
     many = [Bar(n, D(2020, 6, 1), D(2020, 8, 31), MeasureState.OPEN, "в работе") for n in range(1, 1001)]
     image = Image.open(io.BytesIO(gantt_png(many, today)))
     assert image.height == round(22.0 / 2.54 * 200)  # one page high, not 1000 rows of 5.5 mm
+
+
+def test_report_names_a_responsible_role_by_its_title(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "examples" / "school-44", data)
+    monkeypatch.chdir(tmp_path)
+    rows = next(b for b in text_of(report(data, "2025-09-22")) if isinstance(b, list))
+    three = next(r for r in rows if r[0] == "3.")
+    assert three[3] == "Классные руководители 1–11 классов\nТарасов~Д.И. (соисполнитель)"

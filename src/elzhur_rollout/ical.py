@@ -31,7 +31,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import russian as ru
-from .domain import effective_deadlines, platform_name, regulation_start, role_holders, roles_of, short_name
+from .domain import (
+    assigned_as,
+    assignee_name,
+    declared_roles,
+    effective_deadlines,
+    platform_name,
+    regulation_start,
+    role_holders,
+    roles_of,
+    short_name,
+)
 from .errors import UsageError
 from .values import MeasureStatus, YearMonth
 from .workcal import WorkCalendar, school_calendar
@@ -175,9 +185,10 @@ def _short(text: str, limit: int = 90) -> str:
 
 
 def _names(bundle: Bundle, keys: list[str]) -> str:
-    """«Романенко Г.В., Рыженко Е.Н.» (a key nobody has stands as it is)."""
-    people = bundle.order.people
-    return ", ".join([people[k].short_name if k in people else k for k in keys])
+    """«Романенко Г.В., Классные руководители 1–11 классов»: people by name, roles by title
+    (a key nobody has stands as it is)."""
+    roles = declared_roles(bundle)
+    return ", ".join(assignee_name(bundle, k, roles) for k in keys)
 
 
 def _plan_appendix(bundle: Bundle) -> str:
@@ -208,8 +219,11 @@ def _measure_entries(
     base = max([order.document.date] + [a.date for a in plan.approvals if a.date])
     requisites, appendix = _requisites(bundle), _plan_appendix(bundle)
     start, until = regulation_start(bundle), bundle.regulation.period.until
+    roles = declared_roles(bundle)
     for number, m in enumerate(plan.measures, 1):
-        if person and person not in m.responsible and person not in m.co_executors and m.id not in served:
+        # a person's own measures: named, or through a role they hold among the responsible
+        via = assigned_as(bundle, person, m.responsible + m.co_executors, roles) if person else []
+        if person and via is None and m.id not in served:
             continue
         closed = m.status.closed
         if closed and not include_closed:
@@ -217,7 +231,9 @@ def _measure_entries(
         entry = _measure_entry(bundle, m, number, cal, start, until, horizon, uid, requisites, appendix, base)
         if entry is None:
             continue
-        if person and m.id in served and person not in m.responsible and person not in m.co_executors:
+        if person and via:
+            entry.description += f"\nВ календаре как исполнитель роли «{via[0].title}»."
+        elif person and via is None:
             entry.description += f"\nВ календаре по обязанности роли «{served[m.id]}» (регламент рабочей группы)."
         yield entry
 

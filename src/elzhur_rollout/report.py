@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import russian as ru
-from .domain import effective_deadlines, regulation_start
+from .domain import assignee_name, declared_roles, effective_deadlines, regulation_start
 from .errors import GrammarError, RenderError
 from .status import MeasureRow, StatusReport, build_status
 from .timeline import UPCOMING, WIDTH_CM, Bar, gantt_png
@@ -290,16 +290,23 @@ def report_context(bundle: Bundle, today: dt.date) -> dict[str, Any]:
     order = bundle.order
     report = build_status(bundle, today)
     people = order.people
+    roles = declared_roles(bundle)
+    known = set(people) | set(roles)
     rows = []
     for number, (m, row) in enumerate(zip(bundle.plan.measures, report.measures, strict=True), 1):
-        names = [people[k].short_name for k in m.responsible if k in people]
-        names += [f"{people[k].short_name} (соисполнитель)" for k in m.co_executors if k in people]
+
+        def name(key: str) -> str:  # «Рыженко Е.Н.» unbroken; a role by its title
+            shown = assignee_name(bundle, key, roles)
+            return shown.replace(" ", NBSP, 1) if key in people else shown
+
+        names = [name(k) for k in m.responsible if k in known]
+        names += [f"{name(k)} (соисполнитель)" for k in m.co_executors if k in known]
         rows.append(
             {
                 "number": f"{number}.",
                 "text": "\n".join([m.text] + [f"– {p}" for p in m.points]),
                 "deadline": ru.deadline_text(m.deadline, capital=True),
-                "responsible": "\n".join(n.replace(" ", NBSP, 1) for n in names),
+                "responsible": "\n".join(names),
                 "mark": mark(row, m, today),
             }
         )
