@@ -72,3 +72,41 @@ def test_member_without_duties(data: Path, gender: str, tail: str) -> None:
     assert messages(data, "member-without-duties") == [
         f"у члена рабочей группы Одинокин С.А. нет обязанностей в регламенте; {tail}"
     ]
+
+
+@pytest.mark.parametrize(
+    ("record", "came", "left"),
+    [
+        ("    gender: male\n", "добавлен ответственный Лойко Е.С.", "удалён ответственный Лойко Е.С."),
+        ("    gender: female\n", "добавлена ответственная Лойко Е.С.", "удалена ответственная Лойко Е.С."),
+        ("", "среди ответственных теперь Лойко Е.С.", "среди ответственных больше нет Лойко Е.С."),
+    ],
+)
+def test_diff_agrees_with_gender(data: Path, record: str, came: str, left: str) -> None:
+    from elzhur_rollout.changes import compare
+
+    edit(data, "order.yaml", "    surname: Лойко\n", "    surname: Лойко\n" + record)
+    before = load_bundle(data)
+    edit(
+        data,
+        "plan.yaml",
+        "    responsible:\n      - romanenko\n      - ryzhenko\n",
+        "    responsible:\n      - romanenko\n      - ryzhenko\n      - loyko\n",
+    )
+    with_loyko = load_bundle(data)
+    assert [str(c) for c in compare(before, with_loyko)] == [f"Мероприятие 2: {came}"]
+    assert [str(c) for c in compare(with_loyko, before)] == [f"Мероприятие 2: {left}"]
+
+
+def test_diff_names_an_added_co_executor(data: Path) -> None:
+    from elzhur_rollout.changes import compare
+
+    before = load_bundle(data)
+    edit(
+        data,
+        "plan.yaml",
+        "    responsible:\n      - romanenko\n      - ryzhenko\n",
+        "    responsible:\n      - romanenko\n      - ryzhenko\n    co_executors:\n      - odinokin\n",
+    )
+    after = load_bundle(data)
+    assert [str(c) for c in compare(before, after)] == ["Мероприятие 2: добавлен соисполнитель Одинокин С.А."]

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import russian as ru
-from .domain import item_numbers
+from .domain import assignee_name, item_numbers
 from .loading import Bundle
 from .models import Deadline, Measure, Person, Recurrence, nested_models
 from .values import MeasureStatus
@@ -53,9 +53,30 @@ def _name(people: dict[str, Person], key: str) -> str:
     return people[key].short_name if key in people else key
 
 
-def _keys(label: str, old: list[str], new: list[str], people_old: dict[str, Person], people_new: dict[str, Person]) -> list[str]:
-    out = [f"добавлен {label} {_name(people_new, k)}" for k in new if k not in old]
-    out += [f"удалён {label} {_name(people_old, k)}" for k in old if k not in new]
+# (the list's name in the genitive plural, a man's title, a woman's title or None)
+_ASSIGNEES = {
+    "responsible": ("ответственных", "ответственный", "ответственная"),
+    "co_executors": ("соисполнителей", "соисполнитель", None),
+}
+
+
+def _keys(field: str, old: list[str], new: list[str], a: Bundle, b: Bundle) -> list[str]:
+    """Who came into and who left a list of the responsible or the co-executors, in words that
+    agree with the person's gender; a role (by its title), a woman co-executor and a person of
+    unknown gender get a wording right for anyone."""
+    genitive, his, hers = _ASSIGNEES[field]
+
+    def said(bundle: Bundle, key: str, came: bool) -> str:
+        who = assignee_name(bundle, key)
+        person = bundle.order.people.get(key)
+        gender = person.inferred_gender if person else None
+        neutral = f"среди {genitive} {'теперь' if came else 'больше нет'} {who}"
+        if came:
+            return ru.by_gender(gender, f"добавлен {his} {who}", f"добавлена {hers} {who}" if hers else neutral, neutral)
+        return ru.by_gender(gender, f"удалён {his} {who}", f"удалена {hers} {who}" if hers else neutral, neutral)
+
+    out = [said(b, k, True) for k in new if k not in old]
+    out += [said(a, k, False) for k in old if k not in new]
     return out
 
 
@@ -68,8 +89,8 @@ def _measure(old: Measure, new: Measure, a: Bundle, b: Bundle) -> list[str]:
     if old.deadline != new.deadline:
         before, after = _terms(old.deadline, new.deadline)
         out.append(f"срок {before} → {after}")
-    out += _keys("ответственный", old.responsible, new.responsible, a.order.people, b.order.people)
-    out += _keys("соисполнитель", old.co_executors, new.co_executors, a.order.people, b.order.people)
+    out += _keys("responsible", old.responsible, new.responsible, a, b)
+    out += _keys("co_executors", old.co_executors, new.co_executors, a, b)
     if old.status != new.status:
         when = f" ({_date(new.done_on)})" if new.status is MeasureStatus.DONE and new.done_on else ""
         out.append(f"статус «{ru.STATUS_RU[old.status]}» → «{ru.STATUS_RU[new.status]}»{when}")
