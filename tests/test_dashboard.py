@@ -90,3 +90,20 @@ def test_municipal_page_without_a_readable_school_is_exit_2(tmp_path: Path, monk
     assert result.exit_code == 2
     assert "не прочитано ни одной школы" in result.output and "nowhere: папка не найдена" in result.output
     assert not (tmp_path / "mun.html").exists()
+
+
+def test_agendas_show_role_assignments_and_roles_without_holders(tmp_path: Path) -> None:
+    out = tmp_path / "s44.html"
+    result = run("dashboard", "--data", str(ROOT / "examples" / "school-44"), "--today", "2025-09-22", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    headings = re.findall(r'id="school-person-\d+">([^<]*)<', page)
+    assert headings == [
+        "Лебедева О.П., директор",
+        "Кузнецова М.О., заместитель директора по учебно-воспитательной работе",
+        "Тарасов Д.И., учитель информатики",
+        "Белова Н.А., учитель начальных классов",
+        "Учителя-предметники, коллективная роль, исполнители поимённо не названы",
+    ]
+    assert "<p>Роли: Классные руководители 1–11 классов.</p>" in page
+    assert page.count("<small>(как классные руководители 1–11 классов)</small>") == 3

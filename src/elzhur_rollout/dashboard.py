@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from . import russian as ru
-from .domain import DEFAULT_HORIZON, measure_start, roles_of, update_age, update_fresh
+from .domain import DEFAULT_HORIZON, declared_roles, measure_start, update_age, update_fresh
 from .findings import Finding, Severity, count_by_severity, sort_findings
 from .loading import Bundle
 from .status import MeasureRow, PersonAgenda, StatusReport
@@ -98,8 +98,9 @@ class EntryView:
 @dataclass
 class AgendaView:
     agenda: PersonAgenda
-    roles: list[str]
+    roles: list[str]  # the roles a person holds; None for the agenda of a role without named holders
     measures: list[PlanRow]
+    person: bool = True
 
 
 @dataclass
@@ -249,9 +250,13 @@ def school_view(
                 f"последняя актуализация {ru.short_date(report.last_update)}, {ago} (положено не реже чем раз в {within})"
             )
     by_id = {p.row.id: p for p in plan}
-    for agenda in report.people:
-        roles = [role.title for _, role in roles_of(bundle, agenda.key)]
-        view.agendas.append(AgendaView(agenda, roles, [by_id.get(m.id) or _plan_row(m) for m in agenda.measures]))
+    declared = declared_roles(bundle)
+    for agenda in report.people + report.roles:
+        person = bundle.order.people.get(agenda.key)
+        roles = [declared[r].title for r in (person.roles if person else []) if r in declared]
+        view.agendas.append(
+            AgendaView(agenda, roles, [by_id.get(m.id) or _plan_row(m) for m in agenda.measures], person is not None)
+        )
         for duty in agenda.duties:
             if duty.overdue:
                 last = f"последний раз {ru.short_date(duty.last_done)}" if duty.last_done else "отметок нет"
