@@ -281,3 +281,40 @@ def test_pdf_without_libreoffice_fails_in_ci_not_skips() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out == "failed\n"
+
+
+@pytest.mark.parametrize("today", ["2020-07-01", "2020-09-15"])
+def test_the_progress_report_prints_as_the_other_documents(today: str, tmp_path: Path) -> None:
+    """The справка: no page with only its number, numbered from its second page and centred,
+    table rows whole with the header repeated, the report's requisites unbroken."""
+    require_libreoffice()
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    result = run(
+        "render",
+        "report",
+        "--pdf",
+        "--today",
+        today,
+        "--data",
+        str(tmp_path / "data"),
+        "--out",
+        str(tmp_path / "build"),
+        "--templates",
+        str(ROOT / "templates"),
+    )
+    assert result.exit_code == 0, result.output
+    pages = read_pdf(tmp_path / "build" / f"spravka-{today}.pdf")
+    assert all(page.body for page in pages)
+    assert [p.number for p in pages] == [None] + [str(n) for n in range(2, len(pages) + 1)]
+    centre = (TEXT_LEFT + TEXT_RIGHT) / 2
+    assert all(abs((ln.x0 + ln.x1) / 2 - centre) <= PAGE_NUMBER_TOLERANCE for p in pages for ln in p.header)
+    numbers = []
+    for page in pages:
+        for head, *rows in page.tables:
+            if head[0].replace("\n", "") != "№ п/п":
+                continue  # the signature's layout table
+            assert all(row[0] for row in rows), f"page {page.index + 1}: a row continues without its number"
+            numbers += [row[0] for row in rows]
+    assert numbers == [f"{i}." for i in range(1, 11)]
+    lines = [line for p in pages for run in p.text_runs() for line in run]
+    assert not [ln for ln in lines if ln.endswith("№") or ONE_LETTER_WORD_AT_END.search(ln) or initials_alone(ln)]

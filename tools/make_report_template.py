@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_templates import NBSP, _grid, _loop, _tabbed, new_document
 
-HEADS = [f"№{NBSP}п/п", "Мероприятие", "Срок", "Ответственный", "Отметка о выполнении"]
+HEADS = [f"№{NBSP}п/п", "Мероприятие", "Срок", "Ответственный", f"Отметка о{NBSP}выполнении"]
 WIDTHS = [1.6, 5.3, 2.6, 3.5, 3.5]  # 16.5 cm: the text width
 
 
