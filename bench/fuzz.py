@@ -27,15 +27,13 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))  # damage.py: the bundled data and its paths, shared with the property test
 
 from typer.testing import CliRunner  # noqa: E402
 
+from damage import NAMES, ORIGINAL, PARSED, PATHS  # noqa: E402
 from elzhur_rollout.cli import app  # noqa: E402
-from elzhur_rollout.yaml_reader import parse_yaml  # noqa: E402
 
-NAMES = ["order.yaml", "plan.yaml", "regulation.yaml"]
-ORIGINAL = {name: (ROOT / "data" / name).read_text(encoding="utf-8") for name in NAMES}
-PARSED = {name: parse_yaml(text)[0] for name, text in ORIGINAL.items()}
 SCALARS: list[Any] = [
     None,
     True,
@@ -86,20 +84,6 @@ INSERTS = [
     "\ufeff",
     "\u202e",
 ]
-
-
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(node, dict):
-        for k, v in node.items():
-            out += _paths(v, prefix + (k,))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            out += _paths(v, prefix + (i,))
-    return out
-
-
-PATHS = {name: _paths(doc) for name, doc in PARSED.items()}
 
 
 def damage(rng: random.Random) -> dict[str, bytes]:

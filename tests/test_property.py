@@ -15,12 +15,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from elzhur_rollout.loading import parse_yaml
+from damage import NAMES, ORIGINAL, PARSED, PATHS, paths
+from elzhur_rollout.yaml_reader import parse_yaml
 from helpers import DATA, ROOT, run
-
-NAMES = ["order.yaml", "plan.yaml", "regulation.yaml"]
-ORIGINAL = {name: (DATA / name).read_text(encoding="utf-8") for name in NAMES}
-PARSED = {name: parse_yaml(text)[0] for name, text in ORIGINAL.items()}
 
 scalars = st.one_of(
     st.none(),
@@ -32,17 +29,6 @@ scalars = st.one_of(
     st.lists(st.integers(0, 3), max_size=2),
     st.dictionaries(st.sampled_from(["month", "until", "every", "x"]), st.text(max_size=5), max_size=2),
 )
-
-
-def _paths(node: Any, prefix: tuple = ()) -> list[tuple]:
-    out = [prefix]
-    if isinstance(node, dict):
-        for k, v in node.items():
-            out += _paths(v, prefix + (k,))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            out += _paths(v, prefix + (i,))
-    return out
 
 
 def _mutate(doc: Any, path: tuple, action: str, value: Any) -> Any:
@@ -79,7 +65,7 @@ def damaged(draw: st.DrawFn) -> dict[str, str]:
             files[name] = text[:at] + draw(st.sampled_from([":", "- ", "\t", "[", "'", "&a ", "*a", "\n  x", "{"])) + text[at:]
         else:
             doc = PARSED[name]
-            path = draw(st.sampled_from(_paths(doc)))
+            path = draw(st.sampled_from(PATHS[name]))
             action = draw(st.sampled_from(["delete", "replace", "swap"]))
             files[name] = json.dumps(_mutate(doc, path, action, draw(scalars)), ensure_ascii=False)
     return files
@@ -265,7 +251,7 @@ def changed_school(draw: st.DrawFn) -> tuple[Path, str, Any]:
     folder = draw(st.sampled_from(SCHOOLS))
     kind = draw(st.sampled_from(["order", "plan", "regulation"]))
     doc = parse_yaml((folder / f"{kind}.yaml").read_text(encoding="utf-8"))[0]
-    path = draw(st.sampled_from(_paths(doc)[1:]))
+    path = draw(st.sampled_from(paths(doc)[1:]))
     doc = json.loads(json.dumps(doc, default=str))
     parent = doc
     for part in path[:-1]:

@@ -8,7 +8,9 @@ Nothing here touches files or imports docxtpl.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -487,10 +489,24 @@ def ack_context(bundle: Bundle) -> dict[str, Any]:
 # --------------------------------------------------------------------------- jobs
 
 
+@contextlib.contextmanager
+def wording_errors() -> Iterator[None]:
+    """Turn what building a context can run into (a form the grammar cannot derive, a key the
+    data lack when rendered with --force) into a RenderError that says what to do."""
+    try:
+        yield
+    except GrammarError as err:
+        raise RenderError(f"не удалось построить падежную форму: {err}") from None
+    except KeyError as err:  # only with --force over data that `rollout check` rejects
+        raise RenderError(
+            f"в данных нет записи «{err.args[0]}», на которую они ссылаются; исправьте то, о чём сообщает rollout check"
+        ) from None
+
+
 def jobs(bundle: Bundle, target: str) -> list[Job]:
     """The files ``target`` produces, with their contexts (grammar errors raise RenderError)."""
     order = bundle.order
-    try:
+    with wording_errors():
         out: list[Job] = []
         if target in ("order", "all"):
             out.append(Job(ORDER_FILE, "order.docx", order_context(bundle), order.document.title))
@@ -515,9 +531,3 @@ def jobs(bundle: Bundle, target: str) -> list[Job]:
             if job.fallback is not None:
                 job.fallback = (job.fallback[0], typeset(job.fallback[1]))
         return out
-    except GrammarError as err:
-        raise RenderError(f"не удалось построить падежную форму: {err}") from None
-    except KeyError as err:  # only with --force over data that `rollout check` rejects
-        raise RenderError(
-            f"в данных нет записи «{err.args[0]}», на которую они ссылаются; исправьте то, о чём сообщает rollout check"
-        ) from None

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from . import russian as ru
 from .domain import assignee_name, declared_roles, effective_deadlines, regulation_start
-from .errors import GrammarError, RenderError
 from .status import MeasureRow, StatusReport, build_status
 from .timeline import UPCOMING, WIDTH_CM, Bar, gantt_png
 from .values import MeasureState, MeasureStatus
@@ -271,16 +270,10 @@ class Picture:
 
 def report_jobs(bundle: Bundle, today: dt.date) -> list[Job]:
     """The report as a rendering job (``rendering.render`` with the target ``report``)."""
-    from .render_context import Job, typeset
+    from .render_context import Job, typeset, wording_errors
 
-    try:
+    with wording_errors():
         context = report_context(bundle, today)
-    except GrammarError as err:
-        raise RenderError(f"не удалось построить падежную форму: {err}") from None
-    except KeyError as err:  # only with --force over data that `rollout check` rejects
-        raise RenderError(
-            f"в данных нет записи «{err.args[0]}», на которую они ссылаются; исправьте то, о чём сообщает rollout check"
-        ) from None
     return [Job(report_file(today), "report.docx", typeset(context), "Справка о ходе выполнения плана")]
 
 
