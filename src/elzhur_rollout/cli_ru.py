@@ -262,7 +262,7 @@ def _commands(ctx: Any) -> list[str]:
 
 def usage_error_message(err: Any) -> str:
     """A Russian sentence for a click usage error, with a pointer to the help."""
-    import difflib
+    from . import russian as ru
 
     name = type(err).__name__
     ctx = getattr(err, "ctx", None)
@@ -277,7 +277,7 @@ def usage_error_message(err: Any) -> str:
     elif name == "NoSuchOption":
         text = f"неизвестный параметр {err.option_name}"
         if err.possibilities:
-            text += "; возможно, имелось в виду " + ", ".join(sorted(err.possibilities))
+            text += ru.maybe_meant(sorted(err.possibilities))
     elif name == "MissingParameter":
         what = "аргумент" if getattr(param, "param_type_name", "") == "argument" else "параметр"
         text = f"не указан обязательный {what} {pname}"
@@ -311,9 +311,7 @@ def usage_error_message(err: Any) -> str:
     elif m := re.match(r"No such command '(.+?)'\.", message) or re.match(r"No such command (.+?)\.", message):
         typo = m.group(1)
         text = f"неизвестная команда «{typo}»"
-        close = difflib.get_close_matches(typo, _commands(ctx), n=3)
-        if close:
-            text += "; возможно, имелось в виду " + ", ".join(f"«{c}»" for c in close)
+        text += ru.did_you_mean(typo, _commands(ctx), cutoff=0.6, n=3)
     elif m := re.match(r"Got unexpected extra arguments? ?(?:\(s\))? \((.+)\)", message):
         extra = m.group(1).split()
         text = f"лишний аргумент «{extra[0]}»" if len(extra) == 1 else "лишние аргументы: " + ", ".join(f"«{a}»" for a in extra)

@@ -200,9 +200,13 @@ def deadline_text(d: Deadline, with_year: bool = True, capital: bool = False) ->
     return text[:1].upper() + text[1:] if capital else text
 
 
-def did_you_mean(word: str, options: list[str], cutoff: float = 0.5) -> str:
-    """«; возможно, имелось в виду «…»» for the closest option, or nothing."""
+def maybe_meant(candidates: list[str]) -> str:
+    """«; возможно, имелось в виду «a», «b»» — the one wording of a suggestion; nothing for none."""
+    return "; возможно, имелось в виду " + ", ".join(f"«{c}»" for c in candidates) if candidates else ""
+
+
+def did_you_mean(word: str, options: list[str], cutoff: float = 0.5, n: int = 1) -> str:
+    """The suggestion of the ``n`` options closest to ``word`` (``maybe_meant``), or nothing."""
     import difflib
 
-    close = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
-    return f"; возможно, имелось в виду «{close[0]}»" if close else ""
+    return maybe_meant(difflib.get_close_matches(word, options, n=n, cutoff=cutoff))
