@@ -373,8 +373,11 @@ def test_templates_run_sandboxed(school: Path) -> None:
     doc.add_paragraph("{{ title.__class__.__mro__[1].__subclasses__() }}")
     doc.save(str(template))
     result = render("order")
-    assert result.exit_code == 2
-    assert "недопустимое выражение" in result.output or "неизвестная переменная" in result.output
+    assert (result.exit_code, result.output) == (
+        2,
+        "Ошибка: шаблон templates/order.docx: недопустимое выражение — обращаться к служебным атрибутам объектов "
+        "в шаблоне нельзя (шаблоны выполняются в песочнице); исправьте шаблон в Word.\n",
+    )
 
 
 def test_missing_template(school: Path) -> None:

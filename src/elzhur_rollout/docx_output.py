@@ -241,8 +241,11 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
             f"шаблон {path}: неизвестная переменная «{name}»; исправьте шаблон "
             "(доступные переменные описаны в README, раздел «Печатные формы»)"
         ) from None
-    except SecurityError as err:
-        raise RenderError(f"шаблон {path}: недопустимое выражение ({err}); шаблоны выполняются в песочнице") from None
+    except SecurityError:
+        raise RenderError(
+            f"шаблон {path}: недопустимое выражение — обращаться к служебным атрибутам объектов в шаблоне нельзя "
+            "(шаблоны выполняются в песочнице); исправьте шаблон в Word"
+        ) from None
     except TemplateError as err:
         raise RenderError(f"шаблон {path}: ошибка в тегах шаблона ({err}); исправьте шаблон в Word") from None
     except ZeroDivisionError:
