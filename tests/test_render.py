@@ -520,3 +520,16 @@ def test_example_school_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert ["5.", "Царская~Е.А.", "Педагог-психолог", "", ""] in ack
     assert "Соколова~М.В." not in [row[1] for row in ack]  # the director signs the order
     assert ack[-1] == ["10.", "", "", "", ""]
+
+
+def test_broken_template_tags_are_named_in_russian(school: Path) -> None:
+    template = school / "templates" / "order.docx"
+    doc = Document(str(template))
+    doc.add_paragraph("{{ title ")
+    doc.save(str(template))
+    result = render("order")
+    assert (result.exit_code, result.output) == (
+        2,
+        "Ошибка: шаблон templates/order.docx: ошибка в тегах шаблона (строка 17 разметки) — незакрытые или лишние "
+        "{{ }} или {% %}; исправьте шаблон в Word.\n",
+    )

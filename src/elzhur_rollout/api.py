@@ -189,7 +189,9 @@ def write_output(path: Path | str, content: bytes) -> Path:
         try:
             path.parent.mkdir(parents=True)
         except OSError as err:
-            raise FileError(f"не удалось создать папку {path.parent}: {err.strerror}") from None
+            from .files import os_error_ru
+
+            raise FileError(os_error_ru(err, path.parent, "создание")) from None
     write_atomically({path: content})
     return path
 

@@ -247,7 +247,10 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
             "(шаблоны выполняются в песочнице); исправьте шаблон в Word"
         ) from None
     except TemplateError as err:
-        raise RenderError(f"шаблон {path}: ошибка в тегах шаблона ({err}); исправьте шаблон в Word") from None
+        where = f" (строка {err.lineno} разметки)" if getattr(err, "lineno", None) else ""
+        raise RenderError(
+            f"шаблон {path}: ошибка в тегах шаблона{where} — незакрытые или лишние {{{{ }}}} или {{% %}}; исправьте шаблон в Word"
+        ) from None
     except ZeroDivisionError:
         raise RenderError(f"шаблон {path}: деление на ноль в выражении шаблона; исправьте шаблон в Word") from None
     except OverflowError as err:
