@@ -247,7 +247,8 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
             "(шаблоны выполняются в песочнице); исправьте шаблон в Word"
         ) from None
     except TemplateError as err:
-        where = f" (строка {err.lineno} разметки)" if getattr(err, "lineno", None) else ""
+        line = getattr(err, "lineno", None)  # a syntax error knows its line in the template's XML
+        where = f" (строка {line} разметки)" if line else ""
         raise RenderError(
             f"шаблон {path}: ошибка в тегах шаблона{where} — незакрытые или лишние {{{{ }}}} или {{% %}}; исправьте шаблон в Word"
         ) from None
