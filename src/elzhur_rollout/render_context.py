@@ -24,6 +24,7 @@ from .models import Appendix, Approval, Deadline, Order, OrderItem, Person, Role
 
 TARGETS = ("order", "plan", "regulation", "ack", "all", "report")  # "report": report.report_jobs, on a day
 NBSP = "\u00a0"
+NBHY = "\u2011"  # a no-break hyphen: written into the .docx as <w:noBreakHyphen/>, read back as «-»
 
 # Latin file names: Cyrillic names are fine on NTFS, but are mangled by zip archivers,
 # mail clients and USB sticks formatted by old systems at many schools.
@@ -72,6 +73,8 @@ _TYPOGRAPHY = [
     (re.compile(r"(?<![А-Яа-яЁё])(приложени[а-я]*|пункт[а-я]*|п\.|ст\.|ч\.|гл\.|раздел[а-я]*) +(?=\d)"), "\\1" + NBSP),
     # one-letter prepositions and conjunctions never end a line: «в МБОУ», «и далее»
     (re.compile(r"(?<![\w.\-])([вВкКсСоОуУиИаАяЯ]) +"), "\\1" + NBSP),
+    # a document's number is one word: «№ 112-од» never breaks at its hyphen
+    (re.compile(r"(№\u00a0[\w/.]*\d)-(?=[а-яёА-ЯЁ\w])"), "\\1" + NBHY),
     # a dash never starts a line: «июнь – август», «МБОУ – Гимназия»
     (re.compile(r"(?<=\S) +(?=[–—])"), NBSP),
 ]
@@ -483,7 +486,7 @@ def schedule_context(bundle: Bundle, appendix: Appendix) -> dict[str, Any]:
     assert appendix.title is not None
     roles = declared_roles(bundle)
     rows = [
-        {"number": f"{i}.", "role": assignee_name(bundle, r.role, roles), "frequency": r.frequency, "task": r.task}
+        {"number": f"{i}.", "role": assignee_name(bundle, r.role, roles).rstrip(":"), "frequency": r.frequency, "task": r.task}
         for i, r in enumerate(appendix.rows, 1)
     ]
     return {**_marks(bundle, appendix, appendix.title), "title": _titled(appendix.title, appendix.revision), "rows": rows}
@@ -522,7 +525,8 @@ def expand_references(bundle: Bundle, text: str) -> str:
     if "{" not in text:
         return text
     order = bundle.order
-    out, last = [], 0
+    out: list[str] = []
+    last = 0
     for ref in references(text):
         if ref.error:
             raise KeyError(ref.text)
@@ -548,9 +552,14 @@ def expand_references(bundle: Bundle, text: str) -> str:
             roles = declared_roles(bundle)
             if ref.key not in roles:
                 raise KeyError(ref.key)
-            title = roles[ref.key].lower_title
+            title = roles[ref.key].lower_title.rstrip(":")  # a heading's colon is not part of the name
             words = title if ref.case == "nomn" else grammar.inflect_phrase(title, ref.case, animate=True)  # type: ignore[arg-type]
-        out += [text[last : ref.start], words]
+        before = text[last : ref.start]
+        if words.endswith(".") and text[ref.start + len(ref.text) : ref.start + len(ref.text) + 1] == ".":
+            words = words[:-1]  # «… Кузнецовой М.О.» ends the sentence: one full stop
+        if not "".join(out + [before]).strip() or re.search(r"[.!?]\s+$", before):
+            words = _cap(words)  # a sentence begins with the reference
+        out += [before, words]
         last = ref.start + len(ref.text)
     return "".join(out) + text[last:]
 
