@@ -150,3 +150,19 @@ def test_an_instruction_needs_sections_and_a_title(lyceum: Path) -> None:
     result = run("check", "--today", "2025-08-29")
     assert result.exit_code == 2
     assert "должностная инструкция (instruction) требует заголовка (title) и разделов (sections)" in result.output
+
+
+def test_the_readme_examples_of_references(lyceum: Path) -> None:
+    edit(
+        lyceum / "data",
+        "order.yaml",
+        "Назначить {zaitsev:вин:полное-должность}, администратором",
+        "Назначить {kuznetsova:вин:полное}, поручить {kuznetsova:дат} в соответствии с {appendix:plan:тв} "
+        "и {appendix:rules} по итогам мероприятия {measure:2} и {smirnova:дат:должность-инициалы}; назначить {zaitsev:вин} "
+        "администратором",
+    )
+    assert render(lyceum, "prikaz.docx")[11] == (
+        "2. Назначить Кузнецову Марину Олеговну, поручить Кузнецовой~М.О. в~соответствии с~приложением~1 и~приложение~5 "
+        "по итогам мероприятия 2 и~зам. директора по ВР Смирновой~А.В.; назначить Зайцева~О.П. администратором "
+        "электронного журнала."
+    )
