@@ -166,3 +166,21 @@ def test_the_readme_examples_of_references(lyceum: Path) -> None:
         "по итогам мероприятия 2 и~зам. директора по ВР Смирновой~А.В.; назначить Зайцева~О.П. администратором "
         "электронного журнала."
     )
+
+
+def test_a_templates_folder_without_the_cyclogram_prints_its_rows_as_text(lyceum: Path) -> None:
+    (lyceum / "templates" / "schedule.docx").unlink()
+    got = render(lyceum, "prilozhenie-4-ciklogramma.docx")
+    assert got[1:] == [
+        "Циклограмма работы с~электронным журналом",
+        "1. Классные руководители 1–11 классов~– ежедневно~– Отметки о~посещаемости и~текущие оценки.",
+        "2. Администратор электронного журнала~– по пятницам~– Резервная копия данных журнала.",
+        "3. Кузнецова~М.О.~– до 5 числа каждого месяца~– Проверка заполнения журнала, справка директору.",
+    ]
+
+
+def test_status_words_the_references_too(lyceum: Path) -> None:
+    output = run("status", "--person", "kuznetsova", "--today", "2025-10-15").output
+    assert "Совещание классных руководителей 1–11 классов о заполнении" in output
+    assert "по итогам мероприятия 2." in output
+    assert "{" not in output

@@ -564,6 +564,15 @@ def expand_references(bundle: Bundle, text: str) -> str:
     return "".join(out) + text[last:]
 
 
+def plain_text(bundle: Bundle, text: str) -> str:
+    """``text`` with its references worded, for the terminal, the dashboard and the calendar;
+    a reference that cannot be worded stays as written (``rollout check`` reports it)."""
+    try:
+        return expand_references(bundle, text)
+    except (KeyError, GrammarError):
+        return text
+
+
 def with_references(bundle: Bundle, value: Any) -> Any:
     """``expand_references`` over every string of a context."""
     if isinstance(value, str):
@@ -679,6 +688,9 @@ def jobs(bundle: Bundle, target: str) -> list[Job]:
                 ctx, template, title = text_appendix_context(bundle, app), "appendix.docx", app.title or ""
             elif app.kind == "schedule" and target == "all":
                 ctx, template, title = schedule_context(bundle, app), "schedule.docx", app.title or ""
+                # a school's templates folder made before the cyclogram: its rows as lines of text
+                lines = [f"{r['number']} {r['role']} – {r['frequency']} – {r['task']}" for r in ctx["rows"]]
+                fallback = ("appendix.docx", {**ctx, "body": lines})
             else:  # a referenced-only appendix: its text lives elsewhere
                 continue
             number = app.number if app.number is not None else n
