@@ -33,8 +33,9 @@ DATASETS = {
     "school-12": ROOT / "examples" / "school-12",
     "starter": ROOT / "examples" / "starter",
     "lyceum-7": ROOT / "examples" / "lyceum-7",
+    "lyceum-9": ROOT / "examples" / "lyceum-9",
 }
-ORDER_PAGES = {"data": 1, "school-12": 2, "starter": 1, "lyceum-7": 1}
+ORDER_PAGES = {"data": 1, "school-12": 2, "starter": 1, "lyceum-7": 1, "lyceum-9": 1}
 ONE_LETTER_WORD_AT_END = re.compile(r"(?:^|\s)[вВкКсСоОуУиИаАяЯ]$")
 
 

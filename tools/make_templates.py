@@ -356,6 +356,22 @@ def plan_co(out: Path) -> None:
     doc.save(out / "plan-co.docx")
 
 
+def schedule(out: Path) -> None:
+    """A cyclogram: role × frequency × task."""
+    doc = _appendix_head("Циклограмма")
+    _grid(
+        doc,
+        [f"№{NBSP}п/п", "Исполнитель", "Периодичность", "Содержание работы"],
+        [
+            "{%tr for r in rows %}",
+            ["{{ r.number }}", "{{ r.role }}", "{{ r.frequency }}", "{{ r.task }}"],
+            "{%tr endfor %}",
+        ],
+        [1.6, 4.4, 3.6, 6.9],
+    )
+    doc.save(out / "schedule.docx")
+
+
 def appendix(out: Path) -> None:
     doc = _appendix_head("Приложение")
     _loop(doc, "body", "paragraph", "Normal")
@@ -381,7 +397,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "templates")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    for build in (order, plan, plan_co, appendix, ack):
+    for build in (order, plan, plan_co, schedule, appendix, ack):
         build(args.out)
 
 

@@ -30,8 +30,9 @@ from .domain import (
     update_age,
     update_fresh,
 )
-from .findings import Finding, sort_findings
+from .findings import Finding, finding, sort_findings
 from .loading import Bundle
+from .markup import references
 from .models import OrderItem, Person
 from .values import MeasureState, MeasureStatus
 
@@ -190,6 +191,7 @@ def rule_member_duties(ctx: Context) -> Iterator[Finding]:
 def rule_appendices(ctx: Context) -> Iterator[Finding]:
     order = ctx.bundle.order
     seen: dict[str, int] = {}
+    numbers: dict[str, int] = {}
     for i, app in enumerate(order.appendices):
         if app.key in seen:
             yield ctx.at(
@@ -199,7 +201,17 @@ def rule_appendices(ctx: Context) -> Iterator[Finding]:
                 f"приложение «{app.key}» уже описано (приложение {seen[app.key] + 1}); ключи приложений должны различаться",
             )
         seen.setdefault(app.key, i)
-    referenced = set()
+        number = str(app.number if app.number is not None else i + 1)
+        if number in numbers:
+            yield ctx.at(
+                "order",
+                ("appendices", i, "number" if app.number is not None else "key"),
+                "appendix-duplicate-number",
+                f"номер {number} уже есть у приложения «{order.appendices[numbers[number]].key}»; "
+                "номера приложений должны различаться",
+            )
+        numbers.setdefault(number, i)
+    referenced = {ref.key for _doc, _path, text in free_texts(ctx) for ref in references(text) if ref.kind == "appendix"}
     for path, number, item in item_numbers(order.items):
         if item.appendix is None:
             continue
@@ -544,6 +556,73 @@ def free_texts(ctx: Context) -> Iterator[tuple[str, YamlPath, str]]:
     for role_key, role in reg.roles.items():
         for j, duty in enumerate(role.duties):
             yield "regulation", ("roles", role_key, "duties", j, "text"), duty.text
+    for i, section in enumerate(reg.sections):
+        yield "regulation", ("sections", i, "title"), section.title
+        for j, clause in enumerate(section.clauses):
+            yield "regulation", ("sections", i, "clauses", j, "text"), clause.text
+    for i, app in enumerate(order.appendices):
+        for k, paragraph in enumerate(app.paragraphs):
+            yield "order", ("appendices", i, "paragraphs", k), paragraph
+        for k, section in enumerate(app.sections):
+            yield "order", ("appendices", i, "sections", k, "title"), section.title
+            for j, clause in enumerate(section.clauses):
+                yield "order", ("appendices", i, "sections", k, "clauses", j, "text"), clause.text
+        for k, row in enumerate(app.rows):
+            yield "order", ("appendices", i, "rows", k, "task"), row.task
+
+
+def _reference_position(ctx: Context, doc: str, path: YamlPath, text: str, start: int) -> tuple[int, int]:
+    """Where the reference at ``start`` of ``text`` stands in the file: found on the lines of the
+    value (the n-th occurrence of the same markup), else the start of the value."""
+    source = ctx.bundle.sources[doc]
+    line, col = source.locate(path)
+    wanted = text[start : text.index("}", start) + 1]
+    nth = text[:start].count(wanted)
+    try:
+        lines = source.path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return line, col
+    offset = col - 1
+    for n in range(line - 1, min(len(lines), line - 1 + max(1, text.count("\n") + 1) + 20)):
+        k = lines[n].find(wanted, offset)
+        while k >= 0:
+            if nth == 0:
+                return n + 1, k + 1
+            nth -= 1
+            k = lines[n].find(wanted, k + 1)
+        offset = 0
+    return line, col
+
+
+def rule_text_references(ctx: Context) -> Iterator[Finding]:
+    """Every ``{ключ:падеж:форма}`` of a text names something the data have, in a valid form."""
+    order, bundle = ctx.bundle.order, ctx.bundle
+    appendices = [a.key for a in order.appendices]
+    measures = [m.id for m in bundle.plan.measures]
+    names = list(ctx.people) + list(ctx.roles)
+    for doc, path, text in free_texts(ctx):
+        for ref in references(text):
+            if ref.error:
+                problem = ref.error
+            elif ref.kind == "appendix" and ref.key not in appendices:
+                problem = f"нет приложения с ключом «{ref.key}»{ru.did_you_mean(ref.key, appendices)}; приложения — в разделе appendices"
+            elif ref.kind == "measure" and ref.key not in measures:
+                problem = f"в плане нет мероприятия «{ref.key}»"
+            elif ref.kind == "person-or-role" and ref.key not in names:
+                problem = (
+                    f"нет ни сотрудника, ни роли с ключом «{ref.key}»{ru.did_you_mean(ref.key, names)}; "
+                    "люди — в разделе people, роли — в разделе roles"
+                )
+            elif ref.kind == "person-or-role" and ref.key not in ctx.people and ref.form != "инициалы":
+                problem = f"«{ref.key}» — роль, а не сотрудник: форма имени «{ref.form}» к ней не применяется"
+            else:
+                continue
+            line, col = _reference_position(ctx, doc, path, text, ref.start)
+            yield finding(source_display(ctx, doc), line, col, "text-unknown-ref", f"ссылка {ref.text}: {problem}")
+
+
+def source_display(ctx: Context, doc: str) -> str:
+    return ctx.bundle.sources[doc].display
 
 
 def _same_surname(written: str, registered: str) -> bool:
@@ -601,6 +680,7 @@ RULES: list[Rule] = [
     rule_updates,
     rule_recurring_duties,
     rule_names_in_text,
+    rule_text_references,
 ]
 
 

@@ -89,6 +89,31 @@ def _keep_signature_with_text(document: Any) -> None:
         cell.append(p)
 
 
+def _no_break_hyphens(document: Any) -> None:
+    """A no-break hyphen of the text (U+2011, from ``typography``) as Word's own <w:noBreakHyphen/>:
+    every font has it, and the text reads back with a plain «-»."""
+    for t in list(document.element.body.iter(f"{W}t")):
+        if not t.text or NBHY not in t.text:
+            continue
+        parent, index = t.getparent(), t.getparent().index(t)
+        pieces = t.text.split(NBHY)
+        parent.remove(t)
+        new = []
+        for k, piece in enumerate(pieces):
+            if k:
+                new.append(_el("w:noBreakHyphen"))
+            if piece:
+                el = _el("w:t")
+                el.text = piece
+                el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                new.append(el)
+        for offset, el in enumerate(new):
+            parent.insert(index + offset, el)
+
+
+NBHY = "\u2011"
+
+
 def _text_width(document: Any) -> int:
     """The width of the text column of the last section, in twips."""
     sect = document.element.body.sectPr
@@ -275,6 +300,7 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
     document = template.docx  # not get_docx(): it reloads the unrendered template
     _print_defaults(document)
     _keep_signature_with_text(document)
+    _no_break_hyphens(document)
     _set_hyphenation(document, hyphenation)
     props = document.core_properties
     props.title, props.author, props.last_modified_by = title, author, author

@@ -362,18 +362,71 @@ class Member(Model):
     area: Text
 
 
+class SectionClause(Model):
+    """A numbered clause of a section: its computed number («1.2.») or an explicit ``label``
+    printed exactly as written («1.5.», «08.02.01»)."""
+
+    label: Text | None = None
+    text: Text
+
+
+class Section(Model):
+    """A section of a regulation or a text appendix: «1. Общие положения» → 1.1, 1.2.
+    ``duties: true`` puts the roles and their duties (regulation.yaml) under this section."""
+
+    label: Text | None = None
+    title: Text
+    clauses: list[SectionClause] = Field(default_factory=list)
+    duties: Flag = False
+
+
+class ScheduleRow(Model):
+    """A row of a cyclogram: who (a role or a person), how often, what."""
+
+    role: Key
+    frequency: Text
+    task: Text
+
+
+APPENDIX_KINDS = ("plan", "regulation", "text", "instruction", "schedule", "reference")
+
+
 class Appendix(Model):
     key: Key
-    kind: Literal["plan", "regulation", "text"]
+    kind: Literal["plan", "regulation", "text", "instruction", "schedule", "reference"]
     title: Text | None = None
     paragraphs: list[Text] = Field(default_factory=list)
+    # a number as written in the order («3»), instead of the position in the list
+    number: StrId | None = None
+    # the registry code of the document («ДИ-07»), printed in its mark
+    code: Text | None = None
+    # «(новая редакция)» under the title
+    revision: Flag = False
+    # the appendix's own stamps (the plan and the regulation keep theirs in their files)
+    approvals: list[Approval] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    # a job instruction: the role it is for (its holders sign the acknowledgement)
+    role: Key | None = None
+    # a cyclogram: role × frequency × task
+    rows: list[ScheduleRow] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _text_kind(self) -> Appendix:
-        if self.kind == "text" and (self.title is None or not self.paragraphs):
-            raise ValueError("приложение вида text требует заголовка (title) и абзацев (paragraphs)")
-        if self.kind != "text" and self.paragraphs:
-            raise ValueError(f"приложение вида {self.kind} берёт текст из своего файла; paragraphs здесь не нужны")
+        own_text = self.kind in ("text", "instruction")
+        if self.kind == "text" and (self.title is None or not (self.paragraphs or self.sections)):
+            raise ValueError("приложение вида text требует заголовка (title) и абзацев (paragraphs) или разделов (sections)")
+        if self.kind == "instruction" and (self.title is None or not self.sections):
+            raise ValueError("должностная инструкция (instruction) требует заголовка (title) и разделов (sections)")
+        if self.kind == "schedule" and (self.title is None or not self.rows):
+            raise ValueError("циклограмма (schedule) требует заголовка (title) и строк (rows)")
+        if self.kind == "reference" and self.title is None:
+            raise ValueError("приложение вида reference (только упоминается в приказе) требует заголовка (title)")
+        if not own_text and (self.paragraphs or self.sections):
+            raise ValueError(f"приложение вида {self.kind} не содержит абзацев и разделов; paragraphs и sections здесь не нужны")
+        if self.kind != "schedule" and self.rows:
+            raise ValueError("строки (rows) бывают только у циклограммы (kind: schedule)")
+        if self.kind in ("plan", "regulation") and self.approvals:
+            raise ValueError(f"грифы приложения вида {self.kind} записываются в его файле (раздел approvals)")
         return self
 
 
@@ -481,10 +534,11 @@ class Order(Model):
     def signer(self) -> Signatory:
         return Signatory(person=self.signatory) if isinstance(self.signatory, str) else self.signatory
 
-    def appendix_number(self, key: str) -> int | None:
+    def appendix_number(self, key: str) -> int | str | None:
+        """The appendix's number: as written (``number``) or its place in the list."""
         for i, app in enumerate(self.appendices, 1):
             if app.key == key:
-                return i
+                return app.number if app.number is not None else i
         return None
 
 
@@ -531,6 +585,8 @@ class Duty(Model):
 
 class Role(Model):
     title: Text
+    # the heading's label as written («3.2.», «а)»); otherwise the computed one
+    label: Text | None = None
     collective: Flag = False
     duties: list[Duty] = Field(default_factory=list)
 
@@ -556,6 +612,10 @@ class Regulation(Model):
     approvals: list[Approval] = Field(default_factory=list)
     clauses: list[Clause] = Field(default_factory=list)
     duties_intro: Text
+    # sections («1. Общие положения» → 1.1, 1.2); when given they replace ``clauses`` in print
+    # and the section marked ``duties: true`` holds the roles
+    sections: list[Section] = Field(default_factory=list)
+    revision: Flag = False
     roles: dict[Key, Role]
     calendar_exceptions: list[CalendarException] = Field(default_factory=list)
 

@@ -19,17 +19,25 @@ from . import russian as ru
 from .domain import assignee_name, assignment_references, declared_roles, item_numbers, person_references, role_holders
 from .errors import GrammarError, RenderError
 from .loading import Bundle
-from .models import Appendix, Approval, Deadline, Order, OrderItem, Person
+from .markup import references
+from .models import Appendix, Approval, Deadline, Order, OrderItem, Person, Role, Section
 
 TARGETS = ("order", "plan", "regulation", "ack", "all", "report")  # "report": report.report_jobs, on a day
 NBSP = "\u00a0"
+NBHY = "\u2011"  # a no-break hyphen: written into the .docx as <w:noBreakHyphen/>, read back as «-»
 
 # Latin file names: Cyrillic names are fine on NTFS, but are mangled by zip archivers,
 # mail clients and USB sticks formatted by old systems at many schools.
 ORDER_FILE = "prikaz.docx"
 ACK_FILE = "list-oznakomleniya.docx"
 BUNDLE_FILE = "komplekt.docx"
-_APPENDIX_SLUG = {"plan": "plan", "regulation": "reglament", "text": "prilozhenie"}
+_APPENDIX_SLUG = {
+    "plan": "plan",
+    "regulation": "reglament",
+    "text": "prilozhenie",
+    "instruction": "instrukciya",
+    "schedule": "ciklogramma",
+}
 
 
 @dataclass
@@ -65,6 +73,8 @@ _TYPOGRAPHY = [
     (re.compile(r"(?<![А-Яа-яЁё])(приложени[а-я]*|пункт[а-я]*|п\.|ст\.|ч\.|гл\.|раздел[а-я]*) +(?=\d)"), "\\1" + NBSP),
     # one-letter prepositions and conjunctions never end a line: «в МБОУ», «и далее»
     (re.compile(r"(?<![\w.\-])([вВкКсСоОуУиИаАяЯ]) +"), "\\1" + NBSP),
+    # a document's number is one word: «№ 112-од» never breaks at its hyphen
+    (re.compile(r"(№\u00a0[\w/.]*\d)-(?=[а-яёА-ЯЁ\w])"), "\\1" + NBHY),
     # a dash never starts a line: «июнь – август», «МБОУ – Гимназия»
     (re.compile(r"(?<=\S) +(?=[–—])"), NBSP),
 ]
@@ -339,10 +349,24 @@ def _marks(bundle: Bundle, appendix: Appendix, title: str) -> dict[str, Any]:
         mark = f"Приложение {number}\n{grammar.approved_word(title)}\n{_order_ref(order, 'ablt', sep=chr(10))}"
     else:
         mark = f"Приложение {number}\nк {_order_ref(order, 'datv', sep=chr(10))}"
+    if appendix.code:
+        mark += f"\nРег. № {appendix.code}"
     own = (
-        bundle.plan.approvals if appendix.kind == "plan" else bundle.regulation.approvals if appendix.kind == "regulation" else []
+        bundle.plan.approvals
+        if appendix.kind == "plan"
+        else bundle.regulation.approvals
+        if appendix.kind == "regulation"
+        else appendix.approvals
     )
     return {"mark": mark, **stamps(own, title, order.people, order.print_.stamps == "columns", [mark])}
+
+
+REVISION = "(новая редакция)"
+
+
+def _titled(title: str, revision: bool) -> str:
+    """The title, with «(новая редакция)» on its own line under it."""
+    return f"{title}\n{REVISION}" if revision else title
 
 
 def _one_year(deadlines: list[Deadline]) -> str | None:
@@ -406,21 +430,158 @@ def regulation_title(bundle: Bundle) -> str:
     return reg.title + (f" на период до {ru.short_date(reg.period.until)}" if reg.period.until else "")
 
 
+def _role_paragraphs(roles: list[Role], prefix: str, first: int) -> list[str]:
+    """Role headings (their own ``label`` as written, or ``prefix`` + the computed number) and
+    their duties as dashed lines."""
+    body: list[str] = []
+    for j, role in enumerate(roles, first):
+        body.append(f"{role.label or f'{prefix}{j}.'} {role.title}")
+        body += [f"– {d.text}" for d in role.duties]
+    return body
+
+
+def section_paragraphs(sections: list[Section], roles: list[Role] | None = None) -> list[str]:
+    """Sections «1. Общие положения» with their clauses 1.1, 1.2 …: an explicit label is printed
+    exactly, others get the computed number; the section with ``duties: true`` holds ``roles``."""
+    body: list[str] = []
+    for i, section in enumerate(sections, 1):
+        label = section.label or f"{i}."
+        body.append(f"{label} {section.title}")
+        prefix = label.rstrip(".") + "."
+        for j, clause in enumerate(section.clauses, 1):
+            body.append(f"{clause.label or f'{prefix}{j}.'} {clause.text}")
+        if section.duties and roles:
+            body += _role_paragraphs(roles, prefix, len(section.clauses) + 1)
+    return body
+
+
 def regulation_context(bundle: Bundle, appendix: Appendix) -> dict[str, Any]:
     reg = bundle.regulation
     marks = _marks(bundle, appendix, reg.title)
-    body = [f"{i}. {c.text}" for i, c in enumerate(reg.clauses, 1)]
-    section = len(reg.clauses) + 1
-    body.append(f"{section}. {reg.duties_intro}")
-    for j, role in enumerate(reg.roles.values(), 1):
-        body.append(f"{section}.{j}. {role.title}")
-        body += [f"– {d.text}" for d in role.duties]
-    return {**marks, "title": regulation_title(bundle), "body": body}
+    roles = list(reg.roles.values())
+    if reg.sections:
+        body = section_paragraphs(reg.sections, roles)
+        if not any(s.duties for s in reg.sections):  # the duties as the last section
+            section = len(reg.sections) + 1
+            body.append(f"{section}. {reg.duties_intro}")
+            body += _role_paragraphs(roles, f"{section}.", 1)
+    else:
+        body = [f"{i}. {c.text}" for i, c in enumerate(reg.clauses, 1)]
+        section = len(reg.clauses) + 1
+        body.append(f"{section}. {reg.duties_intro}")
+        body += _role_paragraphs(roles, f"{section}.", 1)
+    title = _titled(regulation_title(bundle), reg.revision or appendix.revision)
+    return {**marks, "title": title, "body": body}
 
 
 def text_appendix_context(bundle: Bundle, appendix: Appendix) -> dict[str, Any]:
+    """A text appendix or a job instruction: paragraphs, or sections with clauses."""
     assert appendix.title is not None
-    return {**_marks(bundle, appendix, appendix.title), "title": appendix.title, "body": list(appendix.paragraphs)}
+    body = list(appendix.paragraphs) + section_paragraphs(appendix.sections)
+    return {**_marks(bundle, appendix, appendix.title), "title": _titled(appendix.title, appendix.revision), "body": body}
+
+
+def schedule_context(bundle: Bundle, appendix: Appendix) -> dict[str, Any]:
+    """A cyclogram: who (a role's title or a person's name), how often, what."""
+    assert appendix.title is not None
+    roles = declared_roles(bundle)
+    rows = [
+        {"number": f"{i}.", "role": assignee_name(bundle, r.role, roles).rstrip(":"), "frequency": r.frequency, "task": r.task}
+        for i, r in enumerate(appendix.rows, 1)
+    ]
+    return {**_marks(bundle, appendix, appendix.title), "title": _titled(appendix.title, appendix.revision), "rows": rows}
+
+
+# --------------------------------------------------------------------------- references in text
+
+
+def _person_words(person: Person, case: Any, form: str) -> str:
+    """A person as a reference asks: «Кузнецовой М.О.», «Кузнецову Марину Олеговну», «М.О. Кузнецова»,
+    the position alone, or the position before («заместителю директора Кузнецовой М.О.») or
+    after the name («Кузнецовой М.О., заместителю директора»)."""
+
+    def name(kind: str) -> str:
+        if kind == "полное":
+            return grammar.full_name(person, case)
+        if kind == "подпись":
+            return person.signature_name
+        return grammar.short_name(person, case)
+
+    parts = form.split("-")
+    if form == "должность":
+        return grammar.position(person, case)
+    if parts[0] == "должность":
+        return f"{grammar.position(person, case)} {name(parts[1])}"
+    if len(parts) == 2:
+        return f"{name(parts[0])}, {grammar.position(person, case)}"
+    return name(form)
+
+
+def expand_references(bundle: Bundle, text: str) -> str:
+    """``text`` with every ``{…}`` reference replaced by its wording: a person by name in the
+    case and form asked («Кузнецову Марину Олеговну», «Кузнецовой М.О.»), a role by its title,
+    the organisation by its short (or full) name, an appendix as «приложение 2», a measure by
+    its number in the plan.  An unknown key raises KeyError (``rollout check`` reports it)."""
+    if "{" not in text:
+        return text
+    order = bundle.order
+    out: list[str] = []
+    last = 0
+    for ref in references(text):
+        if ref.error:
+            raise KeyError(ref.text)
+        if ref.kind == "org":
+            if ref.form == "полное":
+                name = order.organization.full_name
+                words = name if ref.case == "nomn" else grammar.inflect_phrase(name, ref.case)  # type: ignore[arg-type]
+            else:
+                words = grammar.organization_name(order.organization, ref.case)  # type: ignore[arg-type]
+        elif ref.kind == "appendix":
+            number = order.appendix_number(ref.key)
+            if number is None:
+                raise KeyError(ref.key)
+            words = f"{grammar.inflect_phrase('приложение', ref.case)} {number}"  # type: ignore[arg-type]
+        elif ref.kind == "measure":
+            ids = [m.id for m in bundle.plan.measures]
+            if ref.key not in ids:
+                raise KeyError(ref.key)
+            words = str(ids.index(ref.key) + 1)
+        elif ref.key in order.people:
+            words = _person_words(order.people[ref.key], ref.case, ref.form)
+        else:
+            roles = declared_roles(bundle)
+            if ref.key not in roles:
+                raise KeyError(ref.key)
+            title = roles[ref.key].lower_title.rstrip(":")  # a heading's colon is not part of the name
+            words = title if ref.case == "nomn" else grammar.inflect_phrase(title, ref.case, animate=True)  # type: ignore[arg-type]
+        before = text[last : ref.start]
+        if words.endswith(".") and text[ref.start + len(ref.text) : ref.start + len(ref.text) + 1] == ".":
+            words = words[:-1]  # «… Кузнецовой М.О.» ends the sentence: one full stop
+        if not "".join(out + [before]).strip() or re.search(r"[.!?]\s+$", before):
+            words = _cap(words)  # a sentence begins with the reference
+        out += [before, words]
+        last = ref.start + len(ref.text)
+    return "".join(out) + text[last:]
+
+
+def plain_text(bundle: Bundle, text: str) -> str:
+    """``text`` with its references worded, for the terminal, the dashboard and the calendar;
+    a reference that cannot be worded stays as written (``rollout check`` reports it)."""
+    try:
+        return expand_references(bundle, text)
+    except (KeyError, GrammarError):
+        return text
+
+
+def with_references(bundle: Bundle, value: Any) -> Any:
+    """``expand_references`` over every string of a context."""
+    if isinstance(value, str):
+        return expand_references(bundle, value)
+    if isinstance(value, list):
+        return [with_references(bundle, v) for v in value]
+    if isinstance(value, dict):
+        return {k: with_references(bundle, v) for k, v in value.items()}
+    return value
 
 
 # --------------------------------------------------------------------------- acknowledgement
@@ -473,10 +634,16 @@ def ack_contexts(bundle: Bundle) -> list[dict[str, Any]]:
         return [_ack_sheet(bundle, with_order + tail, ack_people(bundle))]
     sheets = [_ack_sheet(bundle, with_order, ack_people(bundle, ("order",)))]
     for app in order.appendices:
+        if app.kind == "reference":
+            continue  # its text lives elsewhere
         title = {"plan": bundle.plan.title, "regulation": regulation_title(bundle)}.get(app.kind, app.title or "")
         subject = f"с приложением {order.appendix_number(app.key)} «{title}» к {_order_ref(order, 'datv')}"
         kinds = ("plan",) if app.kind == "plan" else ("regulation",) if app.kind == "regulation" else ("order",)
-        sheets.append(_ack_sheet(bundle, subject, ack_people(bundle, kinds)))
+        people = ack_people(bundle, kinds)
+        if app.kind == "instruction" and app.role:  # the holders of the role sign their instruction
+            holders = set(role_holders(bundle, app.role)) - {order.signatory_key}
+            people = [p for key, p in order.people.items() if key in holders] or people
+        sheets.append(_ack_sheet(bundle, subject, people))
     return sheets
 
 
@@ -517,17 +684,23 @@ def jobs(bundle: Bundle, target: str) -> list[Job]:
                 template, fallback = plan_job_template(ctx)
             elif app.kind == "regulation" and target in ("regulation", "all"):
                 ctx, template, title = regulation_context(bundle, app), "appendix.docx", bundle.regulation.title
-            elif app.kind == "text" and target == "all":
+            elif app.kind in ("text", "instruction") and target == "all":
                 ctx, template, title = text_appendix_context(bundle, app), "appendix.docx", app.title or ""
-            else:
+            elif app.kind == "schedule" and target == "all":
+                ctx, template, title = schedule_context(bundle, app), "schedule.docx", app.title or ""
+                # a school's templates folder made before the cyclogram: its rows as lines of text
+                lines = [f"{r['number']} {r['role']} – {r['frequency']} – {r['task']}" for r in ctx["rows"]]
+                fallback = ("appendix.docx", {**ctx, "body": lines})
+            else:  # a referenced-only appendix: its text lives elsewhere
                 continue
-            out.append(Job(f"prilozhenie-{n}-{_APPENDIX_SLUG[app.kind]}.docx", template, ctx, title, fallback=fallback))
+            number = app.number if app.number is not None else n
+            out.append(Job(f"prilozhenie-{number}-{_APPENDIX_SLUG[app.kind]}.docx", template, ctx, title, fallback=fallback))
         if target in ("ack", "all"):
             first, *more = ack_contexts(bundle)
             out.append(Job(ACK_FILE, "ack.docx", first, "Лист ознакомления", more))
         for job in out:
-            job.context = typeset(job.context)
-            job.more = [typeset(c) for c in job.more]
+            job.context = typeset(with_references(bundle, job.context))
+            job.more = [typeset(with_references(bundle, c)) for c in job.more]
             if job.fallback is not None:
-                job.fallback = (job.fallback[0], typeset(job.fallback[1]))
+                job.fallback = (job.fallback[0], typeset(with_references(bundle, job.fallback[1])))
         return out

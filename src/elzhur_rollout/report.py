@@ -270,10 +270,10 @@ class Picture:
 
 def report_jobs(bundle: Bundle, today: dt.date) -> list[Job]:
     """The report as a rendering job (``rendering.render`` with the target ``report``)."""
-    from .render_context import Job, typeset, wording_errors
+    from .render_context import Job, typeset, with_references, wording_errors
 
     with wording_errors():
-        context = report_context(bundle, today)
+        context = with_references(bundle, report_context(bundle, today))
     return [Job(report_file(today), "report.docx", typeset(context), "Справка о ходе выполнения плана")]
 
 

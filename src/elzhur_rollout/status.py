@@ -21,6 +21,7 @@ from .domain import (
 )
 from .errors import UsageError
 from .loading import Bundle
+from .render_context import plain_text
 from .values import MeasureState, MeasureStatus
 
 
@@ -141,7 +142,7 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
     rows = [
         MeasureRow(
             id=m.id,
-            text=m.text,
+            text=plain_text(bundle, m.text),
             deadline=ru.deadline_text(m.deadline),
             due=m.deadline.due,
             responsible=[assignee_name(bundle, k, roles) for k in m.responsible],
@@ -159,7 +160,11 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
         state = item_state(item, deadline, today, horizon) if item.responsible else None
         if deadline is not None and state in _PENDING:
             assert state is not None
-            items.append(ItemRow(number, item.text, ru.deadline_text(deadline), deadline.due, list(item.responsible), state))
+            items.append(
+                ItemRow(
+                    number, plain_text(bundle, item.text), ru.deadline_text(deadline), deadline.due, list(item.responsible), state
+                )
+            )
         for cat in item.data_entry:
             label = ru.CATEGORY_RU.get(cat.category, cat.text)
             data_entry.append(DataEntryRow(label, cat.entered, cat.total, deadline.due if deadline else None))
@@ -202,7 +207,13 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
             as_role = ", ".join(r.lower_title for r in shown) or None
             agenda.duties.append(
                 DutyRow(
-                    term.role.title, duty.text, ru.recurrence_text(duty.recurs), duty.last_done, term.due, term.overdue, as_role
+                    term.role.title,
+                    plain_text(bundle, duty.text),
+                    ru.recurrence_text(duty.recurs),
+                    duty.last_done,
+                    term.due,
+                    term.overdue,
+                    as_role,
                 )
             )
         agendas.append(agenda)
@@ -224,7 +235,7 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
             agenda.duties.append(
                 DutyRow(
                     term.role.title,
-                    term.duty.text,
+                    plain_text(bundle, term.duty.text),
                     ru.recurrence_text(term.duty.recurs),
                     term.duty.last_done,
                     term.due,
