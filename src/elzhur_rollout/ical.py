@@ -133,13 +133,25 @@ def recurrence(
         else:
             first = start + dt.timedelta(days=7)
             rule = {"freq": "weekly"}
+        interval = getattr(r, "interval", None)
+        if interval:
+            rule["interval"] = interval
+            if not weekday:
+                first = start + dt.timedelta(days=7 * interval)
+    elif every == "year":
+        first = (
+            start.replace(year=start.year + 1)
+            if (start.month, start.day) != (2, 29)
+            else start.replace(year=start.year + 1, day=28)
+        )
+        rule = {"freq": "yearly"}
     elif every == "month":
         first, day = _next_month_same_day(start)
         rule = {"freq": "monthly", "bymonthday": day}
     elif day_of_month is not None:
         day = min(day_of_month, 28)  # as domain.duty_due: the 28th stands for the end of a month
-        nxt = YearMonth.of(start).plus(1)
-        first = nxt.start.replace(day=day)
+        # the first such day on or after the start, not a month later (as domain.duty_due)
+        first = start.replace(day=day) if start.day <= day else YearMonth.of(start).plus(1).start.replace(day=day)
         rule = {"freq": "monthly", "bymonthday": day}
     elif every == "day":
         first = start + dt.timedelta(days=1)
