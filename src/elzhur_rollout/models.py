@@ -268,10 +268,10 @@ class Deadline(Model):
     from_: YearMonth | None = Field(default=None, alias="from")
     to: YearMonth | None = None
     date: Date | None = None
-    until: Date | None = None
-    then: Text | None = None
     # «с 02.09.2024»; with until, the range «02.09.2024 – 10.09.2024»
     since: Date | None = None
+    until: Date | None = None
+    then: Text | None = None
     # the end of a school period by its name in the regulation's school_year («I четверть»)
     end_of: Text | None = None
     # «в течение учебного года»: due at the end of the school year's last period, when known
