@@ -129,8 +129,7 @@ def test_an_unknown_period_is_named_at_its_line(g2: Path) -> None:
 
 def test_a_duty_by_periods_needs_the_school_year(g2: Path) -> None:
     text = (g2 / "regulation.yaml").read_text(encoding="utf-8")
-    start, end = text.index("school_year:"), text.index("roles:")
-    (g2 / "regulation.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    (g2 / "regulation.yaml").write_text(text[: text.index("school_year:")], encoding="utf-8")  # the last section
     got = findings("--today", "2024-08-28")
     assert [f[0] for f in got] == ["ref-unknown-period", "ref-unknown-period", "ref-unknown-period"]
     assert got[-1][1:] == (
@@ -230,3 +229,30 @@ def test_calendar_rules_for_weekday_interval_and_monthly(g2: Path) -> None:
         assert start in text and rule in text
         event = next(e for e in text.split("BEGIN:VEVENT") if rule in e)
         assert start in event
+
+
+def test_a_duty_after_each_period_is_an_event_with_the_dates_of_the_periods(g2: Path) -> None:
+    result = run("calendar", "--today", "2024-08-28", "--out", "-")
+    text = result.output.replace("\r\n", "\n").replace("\n ", "")
+    event = next(e for e in text.split("BEGIN:VEVENT") if "duty-deputy_uvr-term-report" in e)
+    # three working days (a six-day week) after 26.10.2024, 28.12.2024 (then the New Year holidays),
+    # 22.03.2025 and 24.05.2025
+    assert "DTSTART;VALUE=DATE:20241030\n" in event
+    assert "RDATE;VALUE=DATE:20250111,20250326,20250528\n" in event
+    assert "RRULE" not in event
+
+
+def test_the_example_is_in_canonical_form(g2: Path) -> None:
+    result = run("fmt", "--check")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_changed_term_behind_the_same_printed_text_shows_in_the_diff(g2: Path) -> None:
+    from elzhur_rollout.changes import compare
+    from elzhur_rollout.loading import load_bundle
+
+    term = "      since: 2024-09-02\n      until: 2024-09-10\n"
+    edit(g2, "plan.yaml", term, term + "      text: в начале сентября\n")
+    old = load_bundle(g2)
+    edit(g2, "plan.yaml", "until: 2024-09-10", "until: 2024-09-12")
+    assert [str(c) for c in compare(old, load_bundle(g2))] == ["Мероприятие 2: срок 02.09.2024 – 10.09 → 02.09.2024 – 12.09"]

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import russian as ru
 from .domain import (
+    add_working_days,
     assigned_as,
     assignee_name,
     declared_roles,
@@ -40,6 +41,7 @@ from .domain import (
     regulation_start,
     role_holders,
     roles_of,
+    school_periods,
     short_name,
 )
 from .errors import UsageError
@@ -48,7 +50,7 @@ from .workcal import WorkCalendar, school_calendar
 
 if TYPE_CHECKING:
     from .loading import Bundle
-    from .models import Deadline, Measure, Recurrence
+    from .models import Deadline, Measure, Recurrence, SchoolPeriod
 
 PRODID = "-//elzhur-rollout//Календарь внедрения электронного журнала//RU"
 DEFAULT_REMIND = 3
@@ -116,10 +118,16 @@ def _next_month_same_day(start: dt.date) -> tuple[dt.date, int]:
 
 
 def recurrence(
-    r: Recurrence | Deadline, start: dt.date, until: dt.date | None, cal: WorkCalendar, horizon: dt.date
-) -> tuple[dt.date, dict[str, Any], list[dt.date], list[dt.date]] | None:
+    r: Recurrence | Deadline,
+    start: dt.date,
+    until: dt.date | None,
+    cal: WorkCalendar,
+    horizon: dt.date,
+    periods: list[SchoolPeriod] | None = None,
+) -> tuple[dt.date, dict[str, Any] | None, list[dt.date], list[dt.date]] | None:
     """(first date, RRULE, EXDATEs, RDATEs) of a recurring term that starts to count on ``start``:
-    weekly (optionally on a weekday), monthly on a day, «by the N-th», or daily on working days."""
+    weekly (optionally on a weekday, every N weeks), monthly on a day, «by the N-th», yearly,
+    daily on working days; at the end of each school period (no RRULE: the dates themselves)."""
     rule: dict[str, Any]
     every = r.every
     day_of_month = r.day_of_month
@@ -138,6 +146,11 @@ def recurrence(
             rule["interval"] = interval
             if not weekday:
                 first = start + dt.timedelta(days=7 * interval)
+    elif every == "term":
+        working = getattr(r, "working_days", None)
+        dates = [add_working_days(cal, p.to, working) if working else p.to for p in periods or [] if p.to >= start]
+        dates = [d for d in dates if until is None or d <= until]
+        return (dates[0], None, [], dates[1:]) if dates else None
     elif every == "year":
         first = (
             start.replace(year=start.year + 1)
@@ -317,7 +330,7 @@ def _duty_entries(bundle: Bundle, cal: WorkCalendar, uid: Uids, person: str | No
         for j, duty in enumerate(role.duties, 1):
             if duty.recurs is None or duty.recurs.on_demand:
                 continue
-            series = recurrence(duty.recurs, start, until, cal, horizon)
+            series = recurrence(duty.recurs, start, until, cal, horizon, school_periods(bundle))
             if series is None:
                 continue
             first, rule, exdates, rdates = series
