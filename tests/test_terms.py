@@ -256,3 +256,53 @@ def test_a_changed_term_behind_the_same_printed_text_shows_in_the_diff(g2: Path)
     old = load_bundle(g2)
     edit(g2, "plan.yaml", "until: 2024-09-10", "until: 2024-09-12")
     assert [str(c) for c in compare(old, load_bundle(g2))] == ["Мероприятие 2: срок 02.09.2024 – 10.09 → 02.09.2024 – 12.09"]
+
+
+def test_a_recurring_measure_on_a_weekday_prints_never_falls_overdue_and_repeats_in_the_calendar(g2: Path) -> None:
+    edit(
+        g2,
+        "plan.yaml",
+        "      since: 2024-09-02\n    responsible:\n      - yakovlev",
+        "      every: week\n      weekday: fri\n    responsible:\n      - yakovlev",
+    )
+    assert not [f for f in findings("--today", "2025-05-30") if f[3].startswith(("мероприятие 3 ", "срок мероприятия 3 "))]
+    line = next(x for x in run("status", "--today", "2024-09-09").output.splitlines() if "мероприятие 3 " in x)
+    assert line == "  мероприятие 3 (срок: по пятницам): Ведение электронного журнала всеми учителями."
+    text = run("calendar", "--today", "2024-08-28", "--out", "-").output.replace("\r\n", "\n").replace("\n ", "")
+    event = next(e for e in text.split("BEGIN:VEVENT") if "Ведение электронного журнала" in e)
+    assert "RRULE:FREQ=WEEKLY;UNTIL=20250531;BYDAY=FR\n" in event
+
+
+def test_a_measure_after_each_period_is_an_event_with_the_periods_dates(g2: Path) -> None:
+    edit(g2, "plan.yaml", "      school_year: true\n", "      every: term\n")
+    text = run("calendar", "--today", "2024-08-28", "--out", "-").output.replace("\r\n", "\n").replace("\n ", "")
+    event = next(e for e in text.split("BEGIN:VEVENT") if "Консультации для родителей" in e)
+    assert "DTSTART;VALUE=DATE:20241026\n" in event
+    assert "RDATE;VALUE=DATE:20241228,20250322,20250524\n" in event
+    assert run("render", "plan", "--today", "2024-08-28").exit_code == 0
+    table = blocks(g2.parent / "build" / "prilozhenie-1-plan.docx")[2]
+    assert isinstance(table, list)
+    assert table[6][2] == "По окончании каждого учебного периода"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("    - name: II четверть\n", "    - name: I четверть\n", "название периода повторяется: «I четверть»"),
+        (
+            "      from: 2024-11-05\n",
+            "      from: 2024-10-20\n",
+            "период «II четверть» начинается (2024-10-20) раньше, чем кончается «I четверть» (2024-10-26)",
+        ),
+        (
+            "          weekday: fri\n",
+            "          weekday: fri\n          interval: 1\n",
+            "33:21: ошибка [schema] значение 1 вне допустимого диапазона: должно быть не меньше 2",
+        ),
+    ],
+)
+def test_a_malformed_school_year_or_recurrence_is_refused(g2: Path, old: str, new: str, message: str) -> None:
+    edit(g2, "regulation.yaml", old, new)
+    result = run("check", "--today", "2024-08-28")
+    assert result.exit_code == 2
+    assert message in " ".join(result.output.split()), result.output

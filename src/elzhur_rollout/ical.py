@@ -279,7 +279,7 @@ def _measure_entry(
     day = measure_date(m.deadline, cal)
     series = None
     if day is None:
-        series = recurrence(m.deadline, start, until, cal, horizon)
+        series = recurrence(m.deadline, start, until, cal, horizon, school_periods(bundle))
         if series is None:
             return None
         day = series[0]

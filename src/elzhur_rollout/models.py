@@ -279,7 +279,10 @@ class Deadline(Model):
     # «в течение 5 рабочих дней с 02.09.2024» (with since) or «… после окончания I четверти»
     # (with end_of): counted by the school's production calendar
     working_days: Annotated[Int, Field(ge=1, le=60)] | None = None
-    every: Literal["day", "week", "month", "year"] | None = None
+    every: Literal["day", "week", "month", "year", "term"] | None = None
+    # with every: week — on a weekday («по пятницам»), every N weeks («раз в 2 недели»)
+    weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] | None = None
+    interval: Annotated[Int, Field(ge=2, le=52)] | None = None
     day_of_month: Annotated[Int, Field(ge=1, le=31)] | None = None
     when: Text | None = None
     # the wording as the source writes it; the structured form above drives the tracking
@@ -317,6 +320,8 @@ class Deadline(Model):
                 raise ValueError(f"конец диапазона ({self.to}) должен быть позже начала ({self.from_})")
         if self.since is not None and self.until is not None and self.until < self.since:
             raise ValueError(f"конец диапазона ({self.until}) должен быть не раньше начала ({self.since})")
+        if (self.weekday is not None or self.interval is not None) and self.every != "week":
+            raise ValueError("день недели (weekday) и интервал в неделях (interval) задаются только вместе с every: week")
         if self.working_days is not None and not (self.end_of or (self.since and self.until is None)):
             raise ValueError("рабочие дни (working_days) задаются вместе с since (без until) или с end_of")
         if self.then is not None and (self.until is None or self.since is not None):
@@ -607,6 +612,19 @@ class SchoolYear(Model):
     """The school's calendar of periods (quarters or trimesters), in order."""
 
     periods: list[SchoolPeriod] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _in_order(self) -> SchoolYear:
+        names = [p.name for p in self.periods]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError("название периода повторяется: " + ", ".join(f"«{n}»" for n in twice))
+        for a, b in zip(self.periods, self.periods[1:], strict=False):
+            if b.from_ <= a.to:
+                raise ValueError(
+                    f"период «{b.name}» начинается ({b.from_}) раньше, чем кончается «{a.name}» ({a.to}); периоды пишутся по порядку"
+                )
+        return self
 
 
 class Regulation(Model):

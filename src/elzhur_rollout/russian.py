@@ -187,6 +187,12 @@ def _month_of(ym: YearMonth) -> str:
     return month_name(ym.month)
 
 
+def _weekly(weekday: str | None, interval: int | None) -> str:
+    """«по пятницам», «раз в 2 недели», «раз в 2 недели, по пятницам»."""
+    every = (f"раз в {interval} недели" if interval < 5 else f"раз в {interval} недель") if interval else ""
+    return ", ".join(x for x in (every, _ON_WEEKDAYS[weekday] if weekday else "") if x)
+
+
 def recurrence_text(r: Recurrence) -> str:
     """A recurrence as written: its ``text`` when given, else «еженедельно», «по пятницам»,
     «раз в 2 недели», «до 5 числа каждого месяца», «в течение 3 рабочих дней после окончания
@@ -194,9 +200,7 @@ def recurrence_text(r: Recurrence) -> str:
     if r.text:
         return r.text
     if r.every == "week" and (r.weekday or r.interval):
-        day = _ON_WEEKDAYS[r.weekday] if r.weekday else ""
-        every = f"раз в {r.interval} недели" if r.interval and r.interval < 5 else f"раз в {r.interval} недель"
-        return ", ".join(x for x in (every if r.interval else "", day) if x)
+        return _weekly(r.weekday, r.interval)
     if r.every == "term" and r.working_days:
         return f"в течение {days_genitive(r.working_days)} после окончания каждого учебного периода"
     if r.every:
@@ -246,6 +250,8 @@ def deadline_text(d: Deadline, with_year: bool = True, capital: bool = False) ->
         text = "в течение учебного года"
     elif d.until:
         text = f"до {short_date(d.until)}" + (f" и далее – {d.then}" if d.then else "")
+    elif d.every == "week" and (d.weekday or d.interval):
+        text = _weekly(d.weekday, d.interval)
     elif d.every:
         text = _EVERY_RU[d.every]
     elif d.day_of_month is not None:
