@@ -306,3 +306,18 @@ def test_a_malformed_school_year_or_recurrence_is_refused(g2: Path, old: str, ne
     result = run("check", "--today", "2024-08-28")
     assert result.exit_code == 2
     assert message in " ".join(result.output.split()), result.output
+
+
+@pytest.mark.parametrize(
+    ("done", "due"),
+    [
+        ("2024-09-13", "20.09.2024"),  # on the Friday itself
+        ("2024-09-12", "20.09.2024"),  # a day early: counts for Friday 13.09
+        ("2024-09-14", "20.09.2024"),  # a day late: still for Friday 13.09
+        ("2024-09-17", "27.09.2024"),  # Tuesday: for the coming Friday 20.09
+    ],
+)
+def test_a_duty_on_a_weekday_counts_for_the_nearest_such_weekday(g2: Path, done: str, due: str) -> None:
+    edit(g2, "regulation.yaml", "          weekday: fri\n", f"          weekday: fri\n        last_done: {done}\n")
+    line = next(x for x in duty_lines("2024-09-18") if "по пятницам" in x)
+    assert f"; следующий срок {due})" in line, line

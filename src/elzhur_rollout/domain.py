@@ -266,7 +266,8 @@ def duty_due(
 
     Counted from the last execution, or from ``start`` (the regulation's start) before the first:
     daily — the next working day of the production calendar (``cal``); weekly — seven days on
-    (a weekly duty done on Friday is due the next Friday); on a weekday — the next such weekday;
+    (a weekly duty done on Friday is due the next Friday); on a weekday — seven days after the
+    such weekday nearest to the execution (done on Thursday for Friday: the Friday after);
     every N weeks — 7·N days on; by the N-th of each month — the next N-th on or after the start,
     then the N-th of the month after the last execution; yearly — a year on; at the end of each
     period (``every: term``) — the end of the first period not yet closed, plus ``working_days``."""
@@ -290,8 +291,13 @@ def duty_due(
         if r.every == "day" and cal is not None:
             return add_working_days(cal, base, 1)
         if r.every == "week" and r.weekday is not None:
-            ahead = (_WEEKDAYS.index(r.weekday) - base.weekday()) % 7 or 7  # the next such weekday
-            return base + dt.timedelta(days=ahead + (7 * ((r.interval or 1) - 1) if last else 0))
+            ahead = (_WEEKDAYS.index(r.weekday) - base.weekday()) % 7
+            if last is None:  # the first such weekday after the start
+                return base + dt.timedelta(days=ahead or 7)
+            # an execution counts for the nearest such weekday (done on Thursday or on Saturday:
+            # for Friday); the next is due 7·N days after that one
+            covered = last + dt.timedelta(days=ahead if ahead <= 3 else ahead - 7)
+            return covered + dt.timedelta(days=7 * (r.interval or 1))
         if r.every == "year":
             return _add_years(base, 1)
         return base + dt.timedelta(days=r.period_days or 0)
