@@ -321,3 +321,13 @@ def test_a_duty_on_a_weekday_counts_for_the_nearest_such_weekday(g2: Path, done:
     edit(g2, "regulation.yaml", "          weekday: fri\n", f"          weekday: fri\n        last_done: {done}\n")
     line = next(x for x in duty_lines("2024-09-18") if "по пятницам" in x)
     assert f"; следующий срок {due})" in line, line
+
+
+def test_by_a_day_past_the_28th_is_due_on_the_last_day_of_a_shorter_month(g2: Path) -> None:
+    edit(g2, "regulation.yaml", "          day_of_month: 5\n", "          day_of_month: 30\n        last_done: 2025-01-30\n")
+    line = next(x for x in duty_lines("2025-02-03") if "до 30 числа" in x)
+    assert "; следующий срок 28.02.2025)" in line, line  # not the 28th of every month, not 02.03
+    text = run("calendar", "--today", "2024-08-28", "--out", "-").output.replace("\r\n", "\n").replace("\n ", "")
+    event = next(e for e in text.split("BEGIN:VEVENT") if "до 30 числа" in e)
+    assert "DTSTART;VALUE=DATE:20240930\n" in event
+    assert "RRULE:FREQ=MONTHLY;UNTIL=20250531;BYMONTHDAY=28,29,30;BYSETPOS=-1\n" in event

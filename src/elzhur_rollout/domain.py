@@ -268,7 +268,8 @@ def duty_due(
     daily — the next working day of the production calendar (``cal``); weekly — seven days on
     (a weekly duty done on Friday is due the next Friday); on a weekday — seven days after the
     such weekday nearest to the execution (done on Thursday for Friday: the Friday after);
-    every N weeks — 7·N days on; by the N-th of each month — the next N-th on or after the start,
+    every N weeks — 7·N days on; by the N-th of each month (the last day of a shorter month) — the
+    next N-th on or after the start,
     then the N-th of the month after the last execution; yearly — a year on; at the end of each
     period (``every: term``) — the end of the first period not yet closed, plus ``working_days``."""
     r = duty.recurs
@@ -278,11 +279,10 @@ def duty_due(
     base = last or start
     try:
         if r.day_of_month is not None:
-            day = min(r.day_of_month, 28)  # as ical: the 28th stands for the end of a month
-            if last is None and base.day <= day:
-                return base.replace(day=day)
+            if last is None and base.day <= day_in_month(base, r.day_of_month).day:
+                return day_in_month(base, r.day_of_month)
             following = dt.date(base.year + base.month // 12, base.month % 12 + 1, 1)
-            return following.replace(day=day)
+            return day_in_month(following, r.day_of_month)
         if r.every == "term":
             for p in periods or []:
                 if (last is None and p.to >= start) or (last is not None and p.to > last):
@@ -303,6 +303,14 @@ def duty_due(
         return base + dt.timedelta(days=r.period_days or 0)
     except (OverflowError, ValueError):  # past 9999-12-31: not due within the calendar
         return dt.date.max
+
+
+def day_in_month(month: dt.date, day: int) -> dt.date:
+    """The ``day``-th of the month of ``month``; the month's last day when it is shorter
+    («до 30 числа» in February: the 28th or the 29th)."""
+    import calendar
+
+    return month.replace(day=min(day, calendar.monthrange(month.year, month.month)[1]))
 
 
 def school_periods(bundle: Bundle) -> list[SchoolPeriod]:

@@ -35,6 +35,7 @@ from .domain import (
     add_working_days,
     assigned_as,
     assignee_name,
+    day_in_month,
     declared_roles,
     effective_deadlines,
     platform_name,
@@ -162,10 +163,17 @@ def recurrence(
         first, day = _next_month_same_day(start)
         rule = {"freq": "monthly", "bymonthday": day}
     elif day_of_month is not None:
-        day = min(day_of_month, 28)  # as domain.duty_due: the 28th stands for the end of a month
-        # the first such day on or after the start, not a month later (as domain.duty_due)
-        first = start.replace(day=day) if start.day <= day else YearMonth.of(start).plus(1).start.replace(day=day)
-        rule = {"freq": "monthly", "bymonthday": day}
+        # the first such day on or after the start, not a month later (as domain.duty_due); in a
+        # shorter month the last day: «до 30 числа» — the last of the 28th–30th that the month has
+        first = day_in_month(start, day_of_month)
+        if first < start:
+            first = day_in_month(YearMonth.of(start).plus(1).start, day_of_month)
+        if day_of_month <= 28:
+            rule = {"freq": "monthly", "bymonthday": day_of_month}
+        elif day_of_month == 31:
+            rule = {"freq": "monthly", "bymonthday": -1}
+        else:
+            rule = {"freq": "monthly", "bymonthday": list(range(28, day_of_month + 1)), "bysetpos": -1}
     elif every == "day":
         first = start + dt.timedelta(days=1)
         while not cal.is_working(first) and first < start + dt.timedelta(days=60):
