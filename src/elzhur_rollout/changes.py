@@ -44,6 +44,8 @@ def _date(d: Any) -> str:
 def _terms(old: Deadline, new: Deadline) -> tuple[str, str]:
     """Two deadlines in words, without the year when both are in the same one."""
     a, b = ru.deadline_text(old), ru.deadline_text(new)
+    if a == b:  # the same printed wording (``text``) over a changed tracked form
+        a, b = ru.deadline_text(old.model_copy(update={"text": None})), ru.deadline_text(new.model_copy(update={"text": None}))
     if a[-4:].isdigit() and a[-4:] == b[-4:]:
         a, b = a[:-5], b[:-5]
     return a, b
@@ -304,6 +306,18 @@ LABELS: dict[str, str] = {
     "every": "периодичность",
     "day_of_month": "число месяца",
     "when": "условие",
+    "since": "начиная с",
+    "end_of": "до окончания периода",
+    "school_year": "в течение учебного года",
+    "Deadline.text": "срок как напечатан",
+    "Recurrence.text": "периодичность как напечатана",
+    "interval": "раз в сколько недель",
+    "working_days": "рабочих дней после окончания периода",
+    "six_day_week": "шестидневная неделя",
+    "periods": "учебные периоды",
+    "SchoolPeriod.name": "название периода",
+    "SchoolPeriod.from": "начало периода",
+    "SchoolPeriod.to": "окончание периода",
     "on_demand": "по мере необходимости",
     "period": "срок действия",
     "clauses": "общие положения",

@@ -26,7 +26,9 @@ from .domain import (
     item_numbers,
     measure_state,
     person_references,
+    resolve_periods,
     role_holders,
+    school_periods,
     update_age,
     update_fresh,
 )
@@ -299,6 +301,28 @@ def rule_duty_measures(ctx: Context) -> Iterator[Finding]:
                         "ref-unknown-measure",
                         f"обязанность ссылается на мероприятие {mid}, которого нет в плане; номера мероприятий — {', '.join(ids)}",
                     )
+
+
+def rule_school_periods(ctx: Context) -> Iterator[Finding]:
+    """A deadline by a school period («до окончания I четверти») names a period of the
+    regulation's ``school_year``; a duty by the periods needs the ``school_year`` at all."""
+    names = [p.name for p in school_periods(ctx.bundle)]
+    listed = ", ".join(f"«{n}»" for n in names)
+    for doc, path, name in resolve_periods(ctx.bundle):
+        known = f"; периоды учебного года — {listed}" if names else "; в регламенте нет раздела school_year с периодами"
+        yield ctx.at(doc, path, "ref-unknown-period", f"срок «до окончания {name}»: такого учебного периода нет{known}")
+    if names:
+        return
+    for role_key, role in ctx.bundle.regulation.roles.items():
+        for j, duty in enumerate(role.duties):
+            if duty.recurs is not None and duty.recurs.every == "term":
+                yield ctx.at(
+                    "regulation",
+                    ("roles", role_key, "duties", j, "recurs", "every"),
+                    "ref-unknown-period",
+                    "обязанность выполняется по окончании учебных периодов, а в регламенте нет раздела "
+                    "school_year с периодами (четвертями или триместрами)",
+                )
 
 
 def rule_no_responsible(ctx: Context) -> Iterator[Finding]:
@@ -670,6 +694,7 @@ RULES: list[Rule] = [
     rule_appendices,
     rule_numbering,
     rule_duty_measures,
+    rule_school_periods,
     rule_no_responsible,
     rule_measure_deadlines,
     rule_after_period,

@@ -17,7 +17,8 @@ from .values import MeasureState, MeasureStatus
 
 if TYPE_CHECKING:
     from .loading import Bundle
-    from .models import Deadline, Duty, Measure, OrderItem, Role
+    from .models import Deadline, Duty, Measure, OrderItem, Role, SchoolPeriod
+    from .workcal import WorkCalendar
 
 DEFAULT_HORIZON = 7  # days before a deadline from which it counts as "due soon"
 
@@ -237,20 +238,123 @@ def regulation_in_force(bundle: Bundle, today: dt.date) -> bool:
     return until is None or today <= until
 
 
-def duty_due(duty: Duty, start: dt.date) -> dt.date | None:
-    """The date by which a recurring duty must next be done; None for non-recurring duties."""
+def add_working_days(cal: WorkCalendar, day: dt.date, n: int) -> dt.date:
+    """The ``n``-th working day after ``day`` by the school's production calendar."""
+    for _ in range(n):
+        day += dt.timedelta(days=1)
+        limit = day + dt.timedelta(days=60)
+        while not cal.is_working(day) and day < limit:
+            day += dt.timedelta(days=1)
+    return day
+
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _add_years(day: dt.date, n: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + n)
+    except ValueError:  # the 29th of February
+        return day.replace(year=day.year + n, day=28)
+
+
+def duty_due(
+    duty: Duty, start: dt.date, cal: WorkCalendar | None = None, periods: list[SchoolPeriod] | None = None
+) -> dt.date | None:
+    """The date by which a recurring duty must next be done; None for non-recurring duties
+    and for a duty by the school's periods after the last of them.
+
+    Counted from the last execution, or from ``start`` (the regulation's start) before the first:
+    daily — the next working day of the production calendar (``cal``); weekly — seven days on
+    (a weekly duty done on Friday is due the next Friday); on a weekday — seven days after the
+    such weekday nearest to the execution (done on Thursday for Friday: the Friday after);
+    every N weeks — 7·N days on; by the N-th of each month (the last day of a shorter month) — the
+    next N-th on or after the start,
+    then the N-th of the month after the last execution; yearly — a year on; at the end of each
+    period (``every: term``) — the end of the first period not yet closed, plus ``working_days``."""
     r = duty.recurs
     if r is None or r.on_demand:
         return None
-    last = duty.last_done or start
+    last = duty.last_done
+    base = last or start
     try:
         if r.day_of_month is not None:
-            # due on the N-th of the month following the last execution
-            following = dt.date(last.year + last.month // 12, last.month % 12 + 1, 1)
-            return following.replace(day=min(r.day_of_month, 28))
-        return last + dt.timedelta(days=r.period_days or 0)
+            if last is None and base.day <= day_in_month(base, r.day_of_month).day:
+                return day_in_month(base, r.day_of_month)
+            following = dt.date(base.year + base.month // 12, base.month % 12 + 1, 1)
+            return day_in_month(following, r.day_of_month)
+        if r.every == "term":
+            for p in periods or []:
+                if (last is None and p.to >= start) or (last is not None and p.to > last):
+                    return add_working_days(cal, p.to, r.working_days) if cal and r.working_days else p.to
+            return None
+        if r.every == "day" and cal is not None:
+            return add_working_days(cal, base, 1)
+        if r.every == "week" and r.weekday is not None:
+            ahead = (_WEEKDAYS.index(r.weekday) - base.weekday()) % 7
+            if last is None:  # the first such weekday after the start
+                return base + dt.timedelta(days=ahead or 7)
+            # an execution counts for the nearest such weekday (done on Thursday or on Saturday:
+            # for Friday); the next is due 7·N days after that one
+            covered = last + dt.timedelta(days=ahead if ahead <= 3 else ahead - 7)
+            return covered + dt.timedelta(days=7 * (r.interval or 1))
+        if r.every == "year":
+            return _add_years(base, 1)
+        return base + dt.timedelta(days=r.period_days or 0)
     except (OverflowError, ValueError):  # past 9999-12-31: not due within the calendar
         return dt.date.max
+
+
+def day_in_month(month: dt.date, day: int) -> dt.date:
+    """The ``day``-th of the month of ``month``; the month's last day when it is shorter
+    («до 30 числа» in February: the 28th or the 29th)."""
+    import calendar
+
+    return month.replace(day=min(day, calendar.monthrange(month.year, month.month)[1]))
+
+
+def school_periods(bundle: Bundle) -> list[SchoolPeriod]:
+    """The school's quarters or trimesters, from the regulation's ``school_year``."""
+    year = bundle.regulation.school_year
+    return list(year.periods) if year else []
+
+
+def deadline_references(bundle: Bundle) -> Iterator[tuple[str, YamlPath, Deadline]]:
+    """(document, path to the deadline, deadline) for every deadline of the plan and the order."""
+    for i, m in enumerate(bundle.plan.measures):
+        yield "plan", ("measures", i, "deadline"), m.deadline
+    for path, _number, item in item_numbers(bundle.order.items):
+        if item.deadline is not None:
+            yield "order", path + ("deadline",), item.deadline
+
+
+def resolve_periods(bundle: Bundle) -> list[tuple[str, YamlPath, str]]:
+    """Fill in the end of the named period (``end_of``), of the school year (``school_year:
+    true``) and of N working days (``working_days``, by the school's production calendar) on
+    every deadline; (document, path, name) of the unknown period names."""
+    periods = {p.name: p.to for p in school_periods(bundle)}
+    year_end = max(periods.values()) if periods else None
+    unknown = []
+    cal = None
+    for doc, path, d in deadline_references(bundle):
+        end: dt.date | None = None
+        if d.end_of is not None:
+            end = periods.get(d.end_of)
+            if end is None:
+                unknown.append((doc, path + ("end_of",), d.end_of))
+        elif d.school_year:
+            end = year_end
+        if d.working_days and (end is not None or d.since is not None):
+            if cal is None:
+                from .workcal import school_calendar
+
+                cal = school_calendar(bundle)
+            if end is not None:  # N working days after the end of the period
+                end = add_working_days(cal, end, d.working_days)
+            elif d.since is not None:  # N working days from ``since`` on, that day counting
+                end = add_working_days(cal, d.since - dt.timedelta(days=1), d.working_days)
+        d._period_end = end
+    return unknown
 
 
 @dataclass(frozen=True)
@@ -271,10 +375,17 @@ def duty_terms(bundle: Bundle, today: dt.date, roles: list[tuple[str, Role]] | N
     if not regulation_in_force(bundle, today):
         return []
     start = regulation_start(bundle)
+    periods = school_periods(bundle)
+    cal = None
     out = []
     for role_key, role in roles if roles is not None else list(bundle.regulation.roles.items()):
         for j, duty in enumerate(role.duties):
-            due = duty_due(duty, start)
+            r = duty.recurs
+            if cal is None and r is not None and (r.every == "day" or r.working_days):
+                from .workcal import school_calendar
+
+                cal = school_calendar(bundle)
+            due = duty_due(duty, start, cal, periods)
             if due is not None:
                 out.append(DutyTerm(role_key, role, j, duty, due, due < today))
     return out

@@ -52,6 +52,7 @@ CODES: dict[str, Code] = {
         Code("schema", _E, "значение не соответствует схеме: неизвестный ключ, не тот тип, нет обязательного ключа", True),
         # references
         Code("ref-unknown-person", _E, "ключ сотрудника, которого нет в people"),
+        Code("ref-unknown-period", _E, "срок по учебному периоду, которого нет в school_year регламента"),
         Code("ref-unknown-role", _E, "роль сотрудника, которой нет ни в регламенте, ни в разделе roles приказа"),
         Code("key-person-and-role", _E, "один ключ означает и сотрудника, и роль"),
         Code("role-declared-twice", _E, "роль описана и в регламенте, и в разделе roles приказа"),

@@ -32,14 +32,17 @@ from typing import TYPE_CHECKING, Any
 
 from . import russian as ru
 from .domain import (
+    add_working_days,
     assigned_as,
     assignee_name,
+    day_in_month,
     declared_roles,
     effective_deadlines,
     platform_name,
     regulation_start,
     role_holders,
     roles_of,
+    school_periods,
     short_name,
 )
 from .errors import UsageError
@@ -48,7 +51,7 @@ from .workcal import WorkCalendar, school_calendar
 
 if TYPE_CHECKING:
     from .loading import Bundle
-    from .models import Deadline, Measure, Recurrence
+    from .models import Deadline, Measure, Recurrence, SchoolPeriod
 
 PRODID = "-//elzhur-rollout//Календарь внедрения электронного журнала//RU"
 DEFAULT_REMIND = 3
@@ -116,10 +119,16 @@ def _next_month_same_day(start: dt.date) -> tuple[dt.date, int]:
 
 
 def recurrence(
-    r: Recurrence | Deadline, start: dt.date, until: dt.date | None, cal: WorkCalendar, horizon: dt.date
-) -> tuple[dt.date, dict[str, Any], list[dt.date], list[dt.date]] | None:
+    r: Recurrence | Deadline,
+    start: dt.date,
+    until: dt.date | None,
+    cal: WorkCalendar,
+    horizon: dt.date,
+    periods: list[SchoolPeriod] | None = None,
+) -> tuple[dt.date, dict[str, Any] | None, list[dt.date], list[dt.date]] | None:
     """(first date, RRULE, EXDATEs, RDATEs) of a recurring term that starts to count on ``start``:
-    weekly (optionally on a weekday), monthly on a day, «by the N-th», or daily on working days."""
+    weekly (optionally on a weekday, every N weeks), monthly on a day, «by the N-th», yearly,
+    daily on working days; at the end of each school period (no RRULE: the dates themselves)."""
     rule: dict[str, Any]
     every = r.every
     day_of_month = r.day_of_month
@@ -133,14 +142,38 @@ def recurrence(
         else:
             first = start + dt.timedelta(days=7)
             rule = {"freq": "weekly"}
+        interval = getattr(r, "interval", None)
+        if interval:
+            rule["interval"] = interval
+            if not weekday:
+                first = start + dt.timedelta(days=7 * interval)
+    elif every == "term":
+        working = getattr(r, "working_days", None)
+        dates = [add_working_days(cal, p.to, working) if working else p.to for p in periods or [] if p.to >= start]
+        dates = [d for d in dates if until is None or d <= until]
+        return (dates[0], None, [], dates[1:]) if dates else None
+    elif every == "year":
+        first = (
+            start.replace(year=start.year + 1)
+            if (start.month, start.day) != (2, 29)
+            else start.replace(year=start.year + 1, day=28)
+        )
+        rule = {"freq": "yearly"}
     elif every == "month":
         first, day = _next_month_same_day(start)
         rule = {"freq": "monthly", "bymonthday": day}
     elif day_of_month is not None:
-        day = min(day_of_month, 28)  # as domain.duty_due: the 28th stands for the end of a month
-        nxt = YearMonth.of(start).plus(1)
-        first = nxt.start.replace(day=day)
-        rule = {"freq": "monthly", "bymonthday": day}
+        # the first such day on or after the start, not a month later (as domain.duty_due); in a
+        # shorter month the last day: «до 30 числа» — the last of the 28th–30th that the month has
+        first = day_in_month(start, day_of_month)
+        if first < start:
+            first = day_in_month(YearMonth.of(start).plus(1).start, day_of_month)
+        if day_of_month <= 28:
+            rule = {"freq": "monthly", "bymonthday": day_of_month}
+        elif day_of_month == 31:
+            rule = {"freq": "monthly", "bymonthday": -1}
+        else:
+            rule = {"freq": "monthly", "bymonthday": list(range(28, day_of_month + 1)), "bysetpos": -1}
     elif every == "day":
         first = start + dt.timedelta(days=1)
         while not cal.is_working(first) and first < start + dt.timedelta(days=60):
@@ -254,7 +287,7 @@ def _measure_entry(
     day = measure_date(m.deadline, cal)
     series = None
     if day is None:
-        series = recurrence(m.deadline, start, until, cal, horizon)
+        series = recurrence(m.deadline, start, until, cal, horizon, school_periods(bundle))
         if series is None:
             return None
         day = series[0]
@@ -305,7 +338,7 @@ def _duty_entries(bundle: Bundle, cal: WorkCalendar, uid: Uids, person: str | No
         for j, duty in enumerate(role.duties, 1):
             if duty.recurs is None or duty.recurs.on_demand:
                 continue
-            series = recurrence(duty.recurs, start, until, cal, horizon)
+            series = recurrence(duty.recurs, start, until, cal, horizon, school_periods(bundle))
             if series is None:
                 continue
             first, rule, exdates, rdates = series

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .domain import resolve_periods
 from .errors import LoadFailed
 from .findings import Finding, finding, sort_findings
 from .models import DOCUMENTS, Order, Plan, Regulation
@@ -171,7 +172,9 @@ def load_bundle(folder: Path, replace: dict[str, bytes] | None = None) -> Bundle
         findings += problems
     if findings:
         raise LoadFailed(findings=sort_findings(findings))
-    return Bundle(folder, docs["order"], docs["plan"], docs["regulation"], sources)
+    bundle = Bundle(folder, docs["order"], docs["plan"], docs["regulation"], sources)
+    resolve_periods(bundle)
+    return bundle
 
 
 def _display(path: Path) -> str:

@@ -19,6 +19,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     Strict,
     StringConstraints,
     WithJsonSchema,
@@ -210,7 +211,7 @@ class Approval(Model):
 class Recurrence(Model):
     """How often a duty recurs: exactly one of the fields."""
 
-    every: Literal["day", "week", "month"] | None = None
+    every: Literal["day", "week", "month", "year", "term"] | None = None
     day_of_month: Annotated[Int, Field(ge=1, le=31)] | None = None
     on_demand: Annotated[Literal[True], _exact(bool)] | None = None
 
@@ -219,44 +220,77 @@ class Recurrence(Model):
         given = [f for f in ("every", "day_of_month", "on_demand") if getattr(self, f) is not None]
         if len(given) != 1:
             raise ValueError(
-                "периодичность задаётся ровно одним ключом: every (day, week, month), day_of_month (1–31) или on_demand: true"
+                "периодичность задаётся ровно одним ключом: every (day, week, month, year, term), "
+                "day_of_month (1–31) или on_demand: true"
             )
         return self
 
     # A weekly duty on a fixed weekday («каждую пятницу»); only with every: week.
     weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] | None = None
+    # Every N weeks («раз в две недели»); only with every: week.
+    interval: Annotated[Int, Field(ge=2, le=52)] | None = None
+    # «в течение N рабочих дней после окончания четверти»; only with every: term.
+    working_days: Annotated[Int, Field(ge=1, le=60)] | None = None
+    # The wording as the source writes it («по пятницам»); the structured form drives the tracking.
+    text: Text | None = None
 
     @model_validator(mode="after")
     def _weekday_weekly(self) -> Recurrence:
         if self.weekday is not None and self.every != "week":
             raise ValueError("день недели (weekday) задаётся только вместе с every: week")
+        if self.interval is not None and self.every != "week":
+            raise ValueError("интервал в неделях (interval) задаётся только вместе с every: week")
+        if self.working_days is not None and self.every != "term":
+            raise ValueError("рабочие дни после окончания периода (working_days) задаются только вместе с every: term")
         return self
 
     @property
     def period_days(self) -> int | None:
-        """The longest allowed gap between two executions; None when on demand."""
+        """The longest allowed gap between two executions; None when on demand or by the
+        school's periods."""
         if self.every == "day":
             return 1
         if self.every == "week":
-            return 7
+            return 7 * (self.interval or 1)
         if self.every == "month" or self.day_of_month is not None:
             return 31
+        if self.every == "year":
+            return 366
         return None
 
 
 class Deadline(Model):
     """A deadline in one of its forms: a month, a month range, a date, "до <date>",
-    a recurring term or a condition."""
+    "с <date>", a date range, the end of a school period, the school year, a recurring term
+    or a condition."""
 
     month: YearMonth | None = None
     from_: YearMonth | None = Field(default=None, alias="from")
     to: YearMonth | None = None
     date: Date | None = None
+    # «с 02.09.2024»; with until, the range «02.09.2024 – 10.09.2024»
+    since: Date | None = None
     until: Date | None = None
     then: Text | None = None
-    every: Literal["day", "week", "month"] | None = None
+    # the end of a school period by its name in the regulation's school_year («I четверть»)
+    end_of: Text | None = None
+    # «в течение учебного года»: due at the end of the school year's last period, when known
+    school_year: Annotated[Literal[True], _exact(bool)] | None = None
+    # «в течение 5 рабочих дней с 02.09.2024» (with since) or «… после окончания I четверти»
+    # (with end_of): counted by the school's production calendar
+    working_days: Annotated[Int, Field(ge=1, le=60)] | None = None
+    every: Literal["day", "week", "month", "year", "term"] | None = None
+    # with every: week — on a weekday («по пятницам»), every N weeks («раз в 2 недели»)
+    weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] | None = None
+    interval: Annotated[Int, Field(ge=2, le=52)] | None = None
     day_of_month: Annotated[Int, Field(ge=1, le=31)] | None = None
     when: Text | None = None
+    # the wording as the source writes it; the structured form above drives the tracking
+    text: Text | None = None
+
+    # the last day of the named period (end_of), of the school year, or of the working days
+    # (working_days): filled in by the loader (domain.resolve_periods)
+    _period_end: dt.date | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _one_form(self) -> Deadline:
@@ -264,7 +298,9 @@ class Deadline(Model):
             "month": self.month is not None,
             "from/to": self.from_ is not None or self.to is not None,
             "date": self.date is not None,
-            "until": self.until is not None,
+            "until/since": self.until is not None or self.since is not None,
+            "end_of": self.end_of is not None,
+            "school_year": self.school_year is not None,
             "every": self.every is not None,
             "day_of_month": self.day_of_month is not None,
             "when": self.when is not None,
@@ -273,7 +309,8 @@ class Deadline(Model):
         if len(chosen) != 1:
             raise ValueError(
                 "срок задаётся ровно одной формой: month: 2020-06; from: 2020-06 и to: 2020-08; "
-                "date: 2020-06-15; until: 2020-06-15 (с необязательным then); every: week; "
+                "date: 2020-06-15; until: 2020-06-15 (с необязательным then); since: 2020-06-15 "
+                "(с необязательным until); end_of: «I четверть»; school_year: true; every: week; "
                 "day_of_month: 10; when: «условие»"
             )
         if chosen == ["from/to"]:
@@ -281,8 +318,14 @@ class Deadline(Model):
                 raise ValueError("диапазон месяцев требует обоих ключей: from и to")
             if self.to <= self.from_:
                 raise ValueError(f"конец диапазона ({self.to}) должен быть позже начала ({self.from_})")
-        if self.then is not None and self.until is None:
-            raise ValueError("ключ then допустим только вместе с until")
+        if self.since is not None and self.until is not None and self.until < self.since:
+            raise ValueError(f"конец диапазона ({self.until}) должен быть не раньше начала ({self.since})")
+        if (self.weekday is not None or self.interval is not None) and self.every != "week":
+            raise ValueError("день недели (weekday) и интервал в неделях (interval) задаются только вместе с every: week")
+        if self.working_days is not None and not (self.end_of or (self.since and self.until is None)):
+            raise ValueError("рабочие дни (working_days) задаются вместе с since (без until) или с end_of")
+        if self.then is not None and (self.until is None or self.since is not None):
+            raise ValueError("ключ then допустим только вместе с until (без since)")
         return self
 
     @property
@@ -292,6 +335,8 @@ class Deadline(Model):
             return self.month.end
         if self.to:
             return self.to.end
+        if self.end_of is not None or self.school_year or self.working_days:
+            return self._period_end
         return self.date or self.until
 
     @property
@@ -300,7 +345,7 @@ class Deadline(Model):
             return self.month.start
         if self.from_:
             return self.from_.start
-        return None
+        return self.since
 
 
 # --------------------------------------------------------------------------- order
@@ -605,6 +650,39 @@ class Period(Model):
     until: Date | None = None
 
 
+class SchoolPeriod(Model):
+    """A quarter or a trimester of the school year: «I четверть», 02.09.2024 – 27.10.2024."""
+
+    name: Text
+    from_: Date = Field(alias="from")
+    to: Date
+
+    @model_validator(mode="after")
+    def _order(self) -> SchoolPeriod:
+        if self.to < self.from_:
+            raise ValueError(f"конец периода ({self.to}) должен быть не раньше начала ({self.from_})")
+        return self
+
+
+class SchoolYear(Model):
+    """The school's calendar of periods (quarters or trimesters), in order."""
+
+    periods: list[SchoolPeriod] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _in_order(self) -> SchoolYear:
+        names = [p.name for p in self.periods]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError("название периода повторяется: " + ", ".join(f"«{n}»" for n in twice))
+        for a, b in zip(self.periods, self.periods[1:], strict=False):
+            if b.from_ <= a.to:
+                raise ValueError(
+                    f"период «{b.name}» начинается ({b.from_}) раньше, чем кончается «{a.name}» ({a.to}); периоды пишутся по порядку"
+                )
+        return self
+
+
 class Regulation(Model):
     schema_version: Version
     title: Text
@@ -618,6 +696,9 @@ class Regulation(Model):
     revision: Flag = False
     roles: dict[Key, Role]
     calendar_exceptions: list[CalendarException] = Field(default_factory=list)
+    # a six-day school week: Saturdays are working days unless a holiday
+    six_day_week: Flag = False
+    school_year: SchoolYear | None = None
 
 
 def nested_models(annotation: Any) -> list[type[BaseModel]]:

@@ -35,7 +35,23 @@ CATEGORY_RU = {
     "parents": "Родители (законные представители)",
 }
 
-_EVERY_RU = {"day": "ежедневно", "week": "еженедельно", "month": "ежемесячно"}
+_EVERY_RU = {
+    "day": "ежедневно",
+    "week": "еженедельно",
+    "month": "ежемесячно",
+    "year": "ежегодно",
+    "term": "по окончании каждого учебного периода",
+}
+# «по пятницам»: the dative plural of the weekdays
+_ON_WEEKDAYS = {
+    "mon": "по понедельникам",
+    "tue": "по вторникам",
+    "wed": "по средам",
+    "thu": "по четвергам",
+    "fri": "по пятницам",
+    "sat": "по субботам",
+    "sun": "по воскресеньям",
+}
 
 
 @cache
@@ -171,7 +187,22 @@ def _month_of(ym: YearMonth) -> str:
     return month_name(ym.month)
 
 
+def _weekly(weekday: str | None, interval: int | None) -> str:
+    """«по пятницам», «раз в 2 недели», «раз в 2 недели, по пятницам»."""
+    every = (f"раз в {interval} недели" if interval < 5 else f"раз в {interval} недель") if interval else ""
+    return ", ".join(x for x in (every, _ON_WEEKDAYS[weekday] if weekday else "") if x)
+
+
 def recurrence_text(r: Recurrence) -> str:
+    """A recurrence as written: its ``text`` when given, else «еженедельно», «по пятницам»,
+    «раз в 2 недели», «до 5 числа каждого месяца», «в течение 3 рабочих дней после окончания
+    каждого учебного периода»."""
+    if r.text:
+        return r.text
+    if r.every == "week" and (r.weekday or r.interval):
+        return _weekly(r.weekday, r.interval)
+    if r.every == "term" and r.working_days:
+        return f"в течение {days_genitive(r.working_days)} после окончания каждого учебного периода"
     if r.every:
         return _EVERY_RU[r.every]
     if r.day_of_month is not None:
@@ -179,8 +210,26 @@ def recurrence_text(r: Recurrence) -> str:
     return "по мере необходимости"
 
 
+_PERIOD_GENITIVE = {"четверть": "четверти", "триместр": "триместра", "полугодие": "полугодия", "модуль": "модуля"}
+
+
+def period_genitive(name: str) -> str:
+    """«I четверть» → «I четверти», «2 триместр» → «2 триместра»; other names as written."""
+    head, _, last = name.rpartition(" ")
+    form = _PERIOD_GENITIVE.get(last.lower())
+    return f"{head} {form}".strip() if form else name
+
+
+def days_genitive(n: int) -> str:
+    """«1 рабочего дня», «3 рабочих дней» — after «в течение»."""
+    return f"{n} рабочего дня" if n % 10 == 1 and n % 100 != 11 else f"{n} рабочих дней"
+
+
 def deadline_text(d: Deadline, with_year: bool = True, capital: bool = False) -> str:
-    """A deadline as the plan's «Сроки» column writes it: «июнь», «июнь – август», «до 15.06.2020»."""
+    """A deadline as the plan's «Сроки» column writes it: «июнь», «июнь – август», «до 15.06.2020»;
+    its ``text`` exactly as the source wrote it (never capitalised) when given."""
+    if d.text:
+        return d.text
     if d.month:
         text = _month_of(d.month) + (f" {d.month.year}" if with_year else "")
     elif d.from_ and d.to:
@@ -189,8 +238,20 @@ def deadline_text(d: Deadline, with_year: bool = True, capital: bool = False) ->
         text = f"{left} – {_month_of(d.to)}" + (f" {d.to.year}" if with_year else "")
     elif d.date:
         text = short_date(d.date)
+    elif d.since and d.working_days:
+        text = f"в течение {days_genitive(d.working_days)} с {short_date(d.since)}"
+    elif d.since:
+        text = f"{short_date(d.since)} – {short_date(d.until)}" if d.until else f"с {short_date(d.since)}"
+    elif d.end_of and d.working_days:
+        text = f"в течение {days_genitive(d.working_days)} после окончания {period_genitive(d.end_of)}"
+    elif d.end_of:
+        text = f"до окончания {period_genitive(d.end_of)}"
+    elif d.school_year:
+        text = "в течение учебного года"
     elif d.until:
         text = f"до {short_date(d.until)}" + (f" и далее – {d.then}" if d.then else "")
+    elif d.every == "week" and (d.weekday or d.interval):
+        text = _weekly(d.weekday, d.interval)
     elif d.every:
         text = _EVERY_RU[d.every]
     elif d.day_of_month is not None:

@@ -8,9 +8,11 @@ Three layers, the later winning:
    presidential decrees (30.03–11.05.2020, 24.06.2020, 01.07.2020, …), which ``holidays``
    does not know; each entry names its decree;
 3. the school's own ``calendar_exceptions`` in regulation.yaml — a local day off or a
-   working Saturday, with its reason.
+   working Saturday, with its reason; and ``six_day_week: true`` — every Saturday that is
+   not a holiday is a working day.
 
-``holidays`` is imported on first use: ``check`` and ``status`` never load this module.
+``holidays`` is imported on first use: ``check`` and ``status`` load this module only for a
+daily duty or a term in working days (``domain.duty_terms``, ``domain.resolve_periods``).
 """
 
 from __future__ import annotations
@@ -53,8 +55,9 @@ def shipped_days_off() -> dict[dt.date, str]:
 class WorkCalendar:
     """Working days of a school: federal calendar, decreed days off, the school's exceptions."""
 
-    def __init__(self, exceptions: Iterable[CalendarException] = ()) -> None:
+    def __init__(self, exceptions: Iterable[CalendarException] = (), six_day_week: bool = False) -> None:
         self._own = {e.date: e for e in exceptions}
+        self._six_day = six_day_week
         self._federal: Any = None
         self._cache: dict[dt.date, bool] = {}
         self._last: dict[YearMonth, dt.date] = {}
@@ -75,6 +78,8 @@ class WorkCalendar:
             result = own.working
         elif day in shipped_days_off():
             result = False
+        elif self._six_day and day.weekday() == 5:  # a Saturday of a six-day week: unless a holiday
+            result = day not in self._holidays()
         else:
             result = bool(self._holidays().is_working_day(day))
         self._cache[day] = result
@@ -120,4 +125,5 @@ class WorkCalendar:
 
 def school_calendar(bundle: Any) -> WorkCalendar:
     """The calendar of the school whose documents ``bundle`` holds."""
-    return WorkCalendar(bundle.regulation.calendar_exceptions)
+    reg = bundle.regulation
+    return WorkCalendar(reg.calendar_exceptions, reg.six_day_week)
