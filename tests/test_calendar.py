@@ -336,3 +336,11 @@ def test_person_calendar_includes_measures_of_a_role_they_hold(tmp_path: Path) -
     three = measures[0][1]
     assert "Ответственные: Классные руководители 1–11 классов" in three
     assert three.endswith("В календаре как исполнитель роли «Классные руководители 1–11 классов».")
+
+
+def test_references_in_texts_are_worded_in_the_calendar(tmp_path: Path) -> None:
+    out = tmp_path / "l9.ics"
+    result = run("calendar", "--data", str(ROOT / "examples" / "lyceum-9"), "--today", "2025-09-01", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    text = "\n".join(str(e.get("DESCRIPTION", "")) + str(e["SUMMARY"]) for e in events(out.read_bytes()).values())
+    assert "{" not in text  # {kuznetsova:дат:полное} and the like are worded as in the documents

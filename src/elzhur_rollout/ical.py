@@ -46,6 +46,7 @@ from .domain import (
     short_name,
 )
 from .errors import UsageError
+from .render_context import plain_text
 from .values import MeasureStatus, YearMonth
 from .workcal import WorkCalendar, school_calendar
 
@@ -291,7 +292,7 @@ def _measure_entry(
         if series is None:
             return None
         day = series[0]
-    lines = [m.text] + [f"– {p}" for p in m.points]
+    lines = [plain_text(bundle, m.text)] + [f"– {plain_text(bundle, p)}" for p in m.points]
     term = ru.deadline_text(m.deadline)
     if m.deadline.due and m.deadline.due != day:
         term += f" (последний рабочий день — {ru.short_date(day)})"
@@ -308,7 +309,7 @@ def _measure_entry(
     if m.evidence:
         lines.append(f"Подтверждение: {m.evidence}")
     lines.append(f"Основание: {requisites}, {appendix}, мероприятие {number}.")
-    summary = f"Мероприятие {number}: {_short(m.text)}"
+    summary = f"Мероприятие {number}: {_short(plain_text(bundle, m.text))}"
     if m.status.closed:
         summary = f"[{ru.STATUS_RU[m.status]}] {summary}"
     modified = max([base] + ([m.done_on] if m.done_on else []))
@@ -343,7 +344,7 @@ def _duty_entries(bundle: Bundle, cal: WorkCalendar, uid: Uids, person: str | No
                 continue
             first, rule, exdates, rdates = series
             lines = [
-                duty.text,
+                plain_text(bundle, duty.text),
                 f"Периодичность: {ru.recurrence_text(duty.recurs)}"
                 + (" (по рабочим дням производственного календаря)" if duty.recurs.every == "day" else ""),
                 f"Роль: {role.title} — {holders or 'никто не назначен'}",
@@ -358,7 +359,7 @@ def _duty_entries(bundle: Bundle, cal: WorkCalendar, uid: Uids, person: str | No
             modified = max([base] + ([duty.last_done] if duty.last_done else []))
             yield Entry(
                 uid=uid("duty", role_key, duty.id or str(j)),
-                summary=f"{role.title}: {_short(duty.text)}",
+                summary=f"{role.title}: {_short(plain_text(bundle, duty.text))}",
                 description="\n".join(lines),
                 start=first,
                 modified=modified,
@@ -380,7 +381,7 @@ def _order_entries(bundle: Bundle, uid: Uids, person: str | None, include_closed
             complete = all(c.total is not None and c.entered >= c.total for c in item.data_entry)
             if complete and not include_closed:
                 continue
-            lines = [item.text]
+            lines = [plain_text(bundle, item.text)]
             for c in item.data_entry:
                 label = ru.CATEGORY_RU.get(c.category, c.text)
                 share = f" ({c.entered * 100 // c.total} %)" if c.total else ""
@@ -404,7 +405,7 @@ def _order_entries(bundle: Bundle, uid: Uids, person: str | None, include_closed
             if day is None:
                 continue
             lines = [
-                item.text,
+                plain_text(bundle, item.text),
                 f"Данные обновляются не позднее {ru.days(upd.within_days, 'gent')} с момента изменений.",
                 f"Последняя актуализация: {ru.short_date(last)}" if last else "Актуализация ещё не отмечена.",
                 "После актуализации: rollout updated (и файл календаря выпускается заново).",
