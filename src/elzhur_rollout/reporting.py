@@ -195,7 +195,10 @@ def _print_plan(console: Console, rows: list[MeasureRow], title: str) -> None:
 def _overview(report: StatusReport) -> list[Line]:
     done, total = report.done, report.counted
     pct = done * 100 // total if total else 0
-    lines: list[Line] = [[(f"Мероприятия  {_bar(done, total)} {ru.of_total(done, total, ru.MEASURE)} выполнено ({pct} %)", "")]]
+    if not report.measures:  # an order that approves no plan (a regulation alone)
+        lines: list[Line] = [[("Мероприятий в плане нет.", "")]]
+    else:
+        lines = [[(f"Мероприятия  {_bar(done, total)} {ru.of_total(done, total, ru.MEASURE)} выполнено ({pct} %)", "")]]
     late = sum(r.state is MeasureState.OVERDUE for r in report.measures)
     if late:
         lines.append([(f"Просрочено: {ru.measures(late)}", "bold red")])
@@ -269,10 +272,11 @@ def print_status(console: Console, report: StatusReport, fmt: str = "text", pers
     emit(console, [[(f"{report.school}: ход внедрения {report.platform} на {ru.short_date(report.today)}", "bold")], []])
     if person is None:
         emit(console, _overview(report) + [[]])
-        _print_plan(console, report.measures, "План мероприятий")
-        if report.next_deadlines:
-            emit(console, [[]] + _next_deadlines(report))
-        emit(console, [[]])
+        if report.measures:
+            _print_plan(console, report.measures, "План мероприятий")
+            if report.next_deadlines:
+                emit(console, [[]] + _next_deadlines(report))
+            emit(console, [[]])
     emit(console, _agendas(report, limit=None if person else AGENDA_LIMIT))
 
 
