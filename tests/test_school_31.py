@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from helpers import ROOT, run
 from test_docmodel import lines_of
 
