@@ -35,8 +35,9 @@ DATASETS = {
     "lyceum-7": ROOT / "examples" / "lyceum-7",
     "lyceum-9": ROOT / "examples" / "lyceum-9",
     "school-31": ROOT / "examples" / "school-31",
+    "school-58": ROOT / "examples" / "school-58",
 }
-ORDER_PAGES = {"data": 1, "school-12": 2, "starter": 1, "lyceum-7": 1, "lyceum-9": 1, "school-31": 1}
+ORDER_PAGES = {"data": 1, "school-12": 2, "starter": 1, "lyceum-7": 1, "lyceum-9": 1, "school-31": 1, "school-58": 1}
 ONE_LETTER_WORD_AT_END = re.compile(r"(?:^|\s)[вВкКсСоОуУиИаАяЯ]$")
 
 
