@@ -36,7 +36,7 @@ def generate_plan(folder: Path, measures: int) -> Path:
     """A copy of the bundled data whose plan has ``measures`` measures (canonical layout)."""
     shutil.copytree(DATA, folder, dirs_exist_ok=True)
     people = ["loyko", "ryzhenko", "romanenko", "odinokin"]
-    lines = ["schema_version: 1", "title: Большой план для замера", "", "measures:"]
+    lines = ["schema_version: 2", "title: Большой план для замера", "", "measures:"]
     for i in range(1, measures + 1):
         month = 6 + i % 3
         lines += [

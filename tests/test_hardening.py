@@ -139,7 +139,7 @@ def test_init_at_the_end_of_the_calendar(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_forty_thousand_nested_mappings_are_refused_at_once(data: Path) -> None:
     n = 40_000
-    text = "schema_version: 1\ntitle: " + "{a: " * n + "1" + "}" * n + "\n"
+    text = "schema_version: 2\ntitle: " + "{a: " * n + "1" + "}" * n + "\n"
     tracemalloc.start()
     started = time.perf_counter()
     with pytest.raises(YamlProblem) as info:
@@ -326,7 +326,7 @@ def test_fmt_in_a_read_only_folder(tmp_path: Path) -> None:
         assert (check.returncode, out(check)) == (0, "Все файлы в каноническом виде.\n")
         assert rollout("fmt", cwd=tmp_path, unprivileged=True).returncode == 0  # nothing to change: nothing to lock
         folder.chmod(0o755)
-        edit(folder, "plan.yaml", "schema_version: 1", "schema_version:   1")
+        edit(folder, "plan.yaml", "schema_version: 2", "schema_version:   2")
         folder.chmod(0o555)
         check = rollout("fmt", "--check", cwd=tmp_path, unprivileged=True)
         assert (check.returncode, out(check)) == (1, "Не в каноническом виде: data/plan.yaml\n")

@@ -420,7 +420,7 @@ def test_check_jsonschema_refuses_what_the_loader_refuses(tmp_path: Path) -> Non
         "unknown-key.yaml": ORIGINAL["plan.yaml"].replace("title:", "titel:"),
         "bad-status.yaml": ORIGINAL["plan.yaml"].replace("status: planned", "status: finished", 1),
         "bad-date.yaml": ORIGINAL["plan.yaml"]
-        .replace("schema_version: 1", "schema_version: 1\n", 1)
+        .replace("schema_version: 2", "schema_version: 1\n", 1)
         .replace("    deadline:\n      month: 2020-06\n", "    deadline:\n      date: 2020-6-1\n", 1),
         "bad-month.yaml": ORIGINAL["plan.yaml"].replace("month: 2020-06", "month: 2020-13", 1),
     }

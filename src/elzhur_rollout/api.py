@@ -60,6 +60,7 @@ __all__ = [
     "find_templates",
     "fmt",
     "load",
+    "migrate",
     "render",
     "reopen",
     "report",
@@ -322,6 +323,14 @@ def fmt(data: Path | str, check_only: bool = False) -> list[Path]:
     from .editing import format_folder
 
     return format_folder(Path(data), check_only)
+
+
+def migrate(data: Path | str) -> list[Path]:
+    """Rewrite the version-1 files of a data folder into the current version (2); returns
+    the files changed (none when all are version 2 already)."""
+    from .migration import migrate_folder
+
+    return migrate_folder(Path(data))
 
 
 # --------------------------------------------------------------------------- review

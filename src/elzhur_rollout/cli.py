@@ -329,6 +329,18 @@ def fmt(
 
 
 @app.command(cls=RussianCommand)
+def migrate(data: DataOpt = Path("data")) -> None:
+    """Перевести файлы данных версии 1 в версию 2: меняется только строка schema_version, комментарии и вид файлов сохраняются."""
+    from . import api
+
+    changed = api.migrate(data)
+    for path in changed:
+        typer.echo(f"Переведён в версию 2: {_shown(path)}")
+    if not changed:
+        typer.echo("Все файлы уже в версии 2.")
+
+
+@app.command(cls=RussianCommand)
 def render(
     what: Annotated[
         RenderTarget,

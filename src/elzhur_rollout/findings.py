@@ -49,6 +49,7 @@ CODES: dict[str, Code] = {
         Code("missing-file", _E, "файла нет", True),
         Code("missing-folder", _E, "папки с данными нет", True),
         Code("unreadable", _E, "файл или папка не читается (нет прав)", True),
+        Code("schema-old-version", _E, "файл в формате версии 1: переведите данные командой rollout migrate", True),
         Code("schema", _E, "значение не соответствует схеме: неизвестный ключ, не тот тип, нет обязательного ключа", True),
         # references
         Code("ref-unknown-person", _E, "ключ сотрудника, которого нет в people"),

@@ -7,6 +7,7 @@ broken, so that one run reports everything.
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from pydantic import ValidationError
 from .domain import resolve_periods
 from .errors import LoadFailed
 from .findings import Finding, finding, sort_findings
-from .models import DOCUMENTS, Order, Plan, Regulation
+from .models import DOCUMENTS, FORMAT_VERSION, Order, Plan, Regulation
 from .schema_messages import schema_findings
 from .yaml_reader import Path_, Pos, YamlProblem, decode, parse_yaml
 
@@ -126,13 +127,46 @@ def read_document(
         return (
             None,
             source,
-            [source.finding((), "schema", "файл должен начинаться со словаря ключей (schema_version: 1 и т. д.)")],
+            [
+                source.finding(
+                    (), "schema", f"файл должен начинаться со словаря ключей (schema_version: {FORMAT_VERSION} и т. д.)"
+                )
+            ],
         )
     model = DOCUMENTS[kind]
+    old = _version_finding(root, source)
+    if old is not None:  # the rest is validated as version 2 would be: one run reports everything
+        root = {**root, "schema_version": FORMAT_VERSION}
     try:
-        return model.model_validate(root), source, []
+        document = model.model_validate(root)
     except ValidationError as exc:
-        return None, source, schema_findings(exc, model, source)
+        return None, source, ([old] if old else []) + schema_findings(exc, model, source)
+    return (document, source, []) if old is None else (None, source, [old])
+
+
+def _version_finding(root: dict[Any, Any], source: Source) -> Finding | None:
+    """A version-1 file: a located message that says to run ``rollout migrate`` (the format
+    grew additively, so the rest of the file is read as version 2).  A version the program
+    does not know yet (3) says so; other values are left to the schema's messages."""
+    version = root.get("schema_version")
+    if type(version) is not int or version == FORMAT_VERSION:
+        return None
+    where = ("schema_version",)
+    if version == 1:
+        folder = shlex.quote(_display(source.path.parent))
+        return source.finding(
+            where,
+            "schema-old-version",
+            f"файл в формате версии 1, а нужна версия {FORMAT_VERSION}; переведите данные командой "
+            f"rollout migrate --data {folder} (меняется только эта строка, комментарии сохраняются)",
+        )
+    if version > FORMAT_VERSION:
+        return source.finding(
+            where,
+            "schema",
+            f"версия формата {version} новее, чем понимает эта программа (версия {FORMAT_VERSION}); обновите rollout",
+        )
+    return source.finding(where, "schema", f"неизвестная версия формата «{version}»; текущая — {FORMAT_VERSION}")
 
 
 def load_bundle(folder: Path, replace: dict[str, bytes] | None = None) -> Bundle:

@@ -86,7 +86,10 @@ def _exact(kind: type) -> Any:
     return BeforeValidator(check)
 
 
-Version = Annotated[Literal[1], _exact(int)]
+# The data format's version: 2 since the format grew additively (issue 8); version-1 files are
+# refused with a located message by the loader and rewritten by ``rollout migrate``.
+FORMAT_VERSION = 2
+Version = Annotated[Literal[2], _exact(int)]
 Int = Annotated[int, Strict()]  # a count or a day: written as a number, not "7" nor true
 Flag = Annotated[bool, Strict()]
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from .errors import FileError, GitError
 from .files import os_error_ru, write_atomically
 from .loading import FILES, Bundle, load_bundle
+from .migration import migrated
 
 DOCX_DRIVER = "rollout-docx"
 ATTRIBUTES_LINE = f"*.docx diff={DOCX_DRIVER}"
@@ -59,7 +60,8 @@ def _verify(root: Path, rev: str) -> None:
 
 
 def bundle_at(data: Path, rev: str | None) -> Bundle:
-    """The data folder as it was at ``rev`` (None: the working tree)."""
+    """The data folder as it was at ``rev`` (None: the working tree).  Files of a revision
+    in the format's version 1 are migrated in memory, so history stays reviewable."""
     if rev is None or not data.is_dir():
         return load_bundle(data)  # a missing folder is reported as such, not as «not in git»
     root = repo_root(data.resolve())
@@ -69,9 +71,10 @@ def bundle_at(data: Path, rev: str | None) -> Bundle:
     for kind, name in FILES.items():
         spec = f"{rev}:{(rel / name).as_posix()}"
         try:
-            contents[kind] = _git(root, "show", spec)
+            raw = _git(root, "show", spec)
         except GitError:
             raise GitError(f"в ревизии {rev} нет файла {(rel / name).as_posix()}") from None
+        contents[kind] = migrated(raw) or raw  # an older revision in version 1 is read as version 2
     return load_bundle(data, replace=contents)
 
 
