@@ -325,51 +325,70 @@ def _appendix_head(title: str) -> Document:  # type: ignore[valid-type]
     return doc
 
 
-def plan(out: Path) -> None:
-    doc = _appendix_head("План мероприятий")
+def _table_appendix(out: Path, name: str, kind: str, each: str, columns: list[tuple[str, str, float]]) -> None:
+    """An appendix that is one table: a header row, then a row per element of ``each``
+    (``columns``: header, the element's field, width in cm)."""
+    item, items = each.split(" in ")
+    doc = _appendix_head(kind)
     _grid(
         doc,
-        [f"№{NBSP}п/п", "Мероприятие", "{{ deadline_header }}", "Ответственный"],
+        [header for header, _field, _width in columns],
         [
-            "{%tr for m in measures %}",
-            ["{{ m.number }}", "{{ m.text }}", "{{ m.deadline }}", "{{ m.responsible }}"],
+            f"{{%tr for {item} in {items} %}}",
+            [f"{{{{ {item}.{field} }}}}" for _header, field, _width in columns],
             "{%tr endfor %}",
         ],
-        [1.6, 7.0, 3.4, 4.5],
+        [width for _header, _field, width in columns],
     )
-    doc.save(out / "plan.docx")
+    doc.save(out / name)
+
+
+def plan(out: Path) -> None:
+    _table_appendix(
+        out,
+        "plan.docx",
+        "План мероприятий",
+        "m in measures",
+        [
+            (f"№{NBSP}п/п", "number", 1.6),
+            ("Мероприятие", "text", 7.0),
+            ("{{ deadline_header }}", "deadline", 3.4),
+            ("Ответственный", "responsible", 4.5),
+        ],
+    )
 
 
 def plan_co(out: Path) -> None:
     """The plan with a «Соисполнители» column: used when a measure has co-executors."""
-    doc = _appendix_head("План мероприятий")
-    _grid(
-        doc,
-        [f"№{NBSP}п/п", "Мероприятие", "{{ deadline_header }}", "Ответственный", "Соисполнители"],
+    _table_appendix(
+        out,
+        "plan-co.docx",
+        "План мероприятий",
+        "m in measures",
         [
-            "{%tr for m in measures %}",
-            ["{{ m.number }}", "{{ m.text }}", "{{ m.deadline }}", "{{ m.responsible }}", "{{ m.co_executors }}"],
-            "{%tr endfor %}",
+            (f"№{NBSP}п/п", "number", 1.4),
+            ("Мероприятие", "text", 6.2),
+            ("{{ deadline_header }}", "deadline", 2.9),
+            ("Ответственный", "responsible", 3.2),
+            ("Соисполнители", "co_executors", 2.8),
         ],
-        [1.4, 6.2, 2.9, 3.2, 2.8],
     )
-    doc.save(out / "plan-co.docx")
 
 
 def schedule(out: Path) -> None:
     """A cyclogram: role × frequency × task."""
-    doc = _appendix_head("Циклограмма")
-    _grid(
-        doc,
-        [f"№{NBSP}п/п", "Исполнитель", "Периодичность", "Содержание работы"],
+    _table_appendix(
+        out,
+        "schedule.docx",
+        "Циклограмма",
+        "r in rows",
         [
-            "{%tr for r in rows %}",
-            ["{{ r.number }}", "{{ r.role }}", "{{ r.frequency }}", "{{ r.task }}"],
-            "{%tr endfor %}",
+            (f"№{NBSP}п/п", "number", 1.6),
+            ("Исполнитель", "role", 4.4),
+            ("Периодичность", "frequency", 3.6),
+            ("Содержание работы", "task", 6.9),
         ],
-        [1.6, 4.4, 3.6, 6.9],
     )
-    doc.save(out / "schedule.docx")
 
 
 def appendix(out: Path) -> None:
