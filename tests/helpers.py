@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from elzhur_rollout.cli import app
@@ -28,3 +31,20 @@ def line_of(folder: Path, name: str, needle: str, nth: int = 1) -> int:
 
 def run(*args: str):  # type: ignore[no-untyped-def]
     return CliRunner().invoke(app, list(args))
+
+
+def example_school(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of examples/<name> as ``data/`` with the templates beside it; the working
+    directory is their parent (findings name files as ``data/plan.yaml``), the terminal 80 wide.
+    Returns the data folder."""
+    shutil.copytree(ROOT / "examples" / name, tmp_path / "data")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "80")
+    return tmp_path / "data"
+
+
+def check_findings(*args: str) -> list[tuple[str, str, int, str]]:
+    """(code, file, line, message) of every finding of ``rollout check --format json``."""
+    result = run("check", "--format", "json", *args)
+    return [(f["code"], f["file"], f["line"], f["message"]) for f in json.loads(result.output)["findings"]]

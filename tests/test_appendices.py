@@ -5,21 +5,17 @@ tool.  examples/lyceum-9 uses them all.  Everything through the command line."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, edit, line_of, run
+from helpers import ROOT, edit, example_school, line_of, run
 from test_docmodel import lines_of
 
 
 @pytest.fixture
 def lyceum(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    shutil.copytree(ROOT / "examples" / "lyceum-9", tmp_path / "data")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    return tmp_path
+    return example_school("lyceum-9", tmp_path, monkeypatch).parent
 
 
 def render(school: Path, document: str) -> list[str]:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from elzhur_rollout.docx_text import blocks
-from helpers import ROOT, edit, line_of, run
+from helpers import ROOT, edit, example_school, line_of, run
 
 NBSP = "\u00a0"
 
@@ -324,10 +324,7 @@ def test_explicit_labels_are_printed_and_a_gap_is_a_warning(school: Path) -> Non
 
 @pytest.fixture
 def lyceum(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    shutil.copytree(ROOT / "examples" / "lyceum-7", tmp_path / "data")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    return tmp_path
+    return example_school("lyceum-7", tmp_path, monkeypatch).parent
 
 
 def test_lyceum_7_checks_clean_on_its_order_date(lyceum: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from elzhur_rollout.docx_text import blocks
-from helpers import ROOT, edit, line_of, run
+from helpers import ROOT, check_findings, edit, example_school, line_of, run
 
 SCHOOL_44 = ROOT / "examples" / "school-44"
 NBSP = "\u00a0"
@@ -19,16 +19,10 @@ NBSP = "\u00a0"
 @pytest.fixture
 def s44(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private copy of examples/school-44 as ``data/``, with the templates beside it."""
-    shutil.copytree(SCHOOL_44, tmp_path / "data")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("COLUMNS", "80")
-    return tmp_path / "data"
+    return example_school("school-44", tmp_path, monkeypatch)
 
 
-def findings(*args: str) -> list[tuple[str, str, int, str]]:
-    result = run("check", "--format", "json", *args)
-    return [(f["code"], f["file"], f["line"], f["message"]) for f in json.loads(result.output)["findings"]]
+findings = check_findings
 
 
 # --------------------------------------------------------------------------- the example school

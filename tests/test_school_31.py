@@ -4,21 +4,17 @@ by the order in the right one."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, run
+from helpers import ROOT, example_school, run
 from test_docmodel import lines_of
 
 
 @pytest.fixture
 def school(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    shutil.copytree(ROOT / "examples" / "school-31", tmp_path / "data")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    return tmp_path
+    return example_school("school-31", tmp_path, monkeypatch).parent
 
 
 def test_school_31_checks_clean_on_its_order_date(school: Path) -> None:

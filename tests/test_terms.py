@@ -3,14 +3,12 @@ the exact findings, status lines, plan cells and calendar rules; examples/gymnas
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from elzhur_rollout.docx_text import blocks
-from helpers import ROOT, edit, line_of, run
+from helpers import ROOT, check_findings, edit, example_school, line_of, run
 
 GYMNASIUM_2 = ROOT / "examples" / "gymnasium-2"
 NBSP = "\u00a0"
@@ -19,16 +17,10 @@ NBSP = "\u00a0"
 @pytest.fixture
 def g2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private copy of examples/gymnasium-2 as ``data/``, with the templates beside it."""
-    shutil.copytree(GYMNASIUM_2, tmp_path / "data")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("COLUMNS", "80")
-    return tmp_path / "data"
+    return example_school("gymnasium-2", tmp_path, monkeypatch)
 
 
-def findings(*args: str) -> list[tuple[str, str, int, str]]:
-    result = run("check", "--format", "json", *args)
-    return [(f["code"], f["file"], f["line"], f["message"]) for f in json.loads(result.output)["findings"]]
+findings = check_findings
 
 
 def codes(*args: str) -> list[str]:
