@@ -9,32 +9,11 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from elzhur_rollout.docx_text import blocks
-from helpers import ROOT, edit, example_school, line_of, run
-
-NBSP = "\u00a0"
-
-
-def shown(value: Any) -> Any:
-    """No-break spaces as «~», line breaks inside a paragraph or cell as « / »."""
-    if isinstance(value, str):
-        return value.replace(NBSP, "~").replace("\n", " / ")
-    return [shown(v) for v in value]
-
-
-def lines_of(path: Path) -> list[str]:
-    """One line per paragraph, one per table row (cells joined by « | »), as in tests/expected."""
-    out: list[str] = []
-    for block in blocks(path):
-        if isinstance(block, str):
-            out.append(shown(block))
-        else:
-            out += [" | ".join(shown(cell) for cell in row) for row in block]
-    return out
+from helpers import ROOT, assert_as_expected, edit, example_school, line_of, lines_of, one_line, run, shown
 
 
 @pytest.fixture
@@ -342,11 +321,7 @@ def test_lyceum_7_checks_clean_on_its_order_date(lyceum: Path) -> None:
 )
 def test_lyceum_7_documents_word_for_word(lyceum: Path, document: str, expected: str) -> None:
     assert run("render", "all").exit_code == 0
-    want = (ROOT / "tests" / "expected" / expected).read_text(encoding="utf-8").splitlines()
-    got = lines_of(lyceum / "build" / document)
-    assert len(got) == len(want)
-    for n, (g, w) in enumerate(zip(got, want, strict=True), 1):
-        assert g == w, f"{expected}, paragraph {n}"
+    assert_as_expected(lyceum / "build" / document, expected)
 
 
 def test_the_orders_own_stamps_in_columns_with_an_acting_signer(school: Path) -> None:
@@ -404,7 +379,7 @@ def test_plan_points_after_a_colon_are_punctuated_too(school: Path) -> None:
     edit(data, "plan.yaml", "организация доступа к ним.", "организация доступа к ним")
     assert run("render", "plan").exit_code == 0
     row = blocks(school / "build" / "prilozhenie-1-plan.docx")[2][4]
-    assert shown(row[1]) == (
+    assert one_line(row[1]) == (
         "Анализ готовности Гимназии к~внедрению ЭлЖура: / – анализ уровня ИКТ-компетентности учителей "
         "и~администрации, ее соответствие требованиям, необходимым для работы с~ЭлЖуром; / – техническое "
         "оснащение Гимназии и~возможность дополнительного оснащения, расположение компьютеров и~"

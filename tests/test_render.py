@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from docx import Document
@@ -17,24 +16,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from elzhur_rollout.docx_text import blocks
-from helpers import ROOT, edit, run
+from helpers import ROOT, edit, run, text_of
 from pdfcheck import require_libreoffice
-
-NBSP = "\u00a0"
-
-
-def shown(value: Any) -> Any:
-    """Text with each no-break space made visible as «~», so the expected texts show where a line
-    may not break (the typography rules put them there deliberately)."""
-    if isinstance(value, str):
-        assert "~" not in value
-        return value.replace(NBSP, "~")
-    return [shown(v) for v in value]
-
-
-def text_of(path: Path) -> list[Any]:
-    return shown(blocks(path))
-
 
 ORDER = [
     "Муниципальное бюджетное общеобразовательное учреждение «Гимназия №~5 г.~Феодосии Республики Крым»",

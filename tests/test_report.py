@@ -6,31 +6,17 @@ import datetime as dt
 import io
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from elzhur_rollout import api
-from elzhur_rollout.docx_text import blocks
 from elzhur_rollout.report import bars
 from elzhur_rollout.status import build_status
 from elzhur_rollout.timeline import UPCOMING, Bar, gantt_png
 from elzhur_rollout.values import MeasureState
-from helpers import DATA, ROOT, edit, run
+from helpers import DATA, ROOT, edit, run, text_of
 
-NBSP = "\u00a0"
 D = dt.date
-
-
-def shown(value: Any) -> Any:
-    """No-break spaces shown as «~», as in test_render: the expected texts show where a line may not break."""
-    if isinstance(value, str):
-        return value.replace(NBSP, "~")
-    return [shown(v) for v in value]
-
-
-def text_of(path: Path) -> list[Any]:
-    return shown(blocks(path))
 
 
 HEAD = ["№~п/п", "Мероприятие", "Срок", "Ответственный", "Отметка о~выполнении"]

@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 
 from elzhur_rollout.docx_text import blocks
-from helpers import ROOT, check_findings, edit, example_school, line_of, run
+from helpers import ROOT, check_findings, edit, example_school, line_of, run, shown
 
 SCHOOL_44 = ROOT / "examples" / "school-44"
-NBSP = "\u00a0"
 
 
 @pytest.fixture
@@ -201,13 +200,6 @@ def test_status_json_carries_roles(s44: Path) -> None:
 
 
 # --------------------------------------------------------------------------- the plan document
-
-
-def shown(value: object) -> object:
-    if isinstance(value, str):
-        return value.replace(NBSP, "~")
-    assert isinstance(value, list)
-    return [shown(v) for v in value]
 
 
 PLAN_44 = [

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, example_school, run
-from test_docmodel import lines_of
+from helpers import assert_as_expected, example_school, run
 
 
 @pytest.fixture
@@ -31,11 +30,7 @@ def test_school_31_documents_word_for_word(school: Path, document: str, expected
     assert result.exit_code == 0, result.output
     # no plan is approved, so none is issued
     assert not (school / "build" / "prilozhenie-1-plan.docx").exists()
-    want = (ROOT / "tests" / "expected" / expected).read_text(encoding="utf-8").splitlines()
-    got = lines_of(school / "build" / document)
-    assert len(got) == len(want)
-    for n, (g, w) in enumerate(zip(got, want, strict=True), 1):
-        assert g == w, f"{expected}, paragraph {n}"
+    assert_as_expected(school / "build" / document, expected)
 
 
 def test_school_31_status_later_shows_the_overdue_duty_of_its_holder(school: Path) -> None:

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, example_school, run
-from test_docmodel import lines_of
+from helpers import assert_as_expected, example_school, run
 
 
 @pytest.fixture
@@ -28,11 +27,7 @@ def test_school_58_checks_clean_on_its_order_date(school: Path) -> None:
 def test_school_58_documents_word_for_word(school: Path, document: str, expected: str) -> None:
     result = run("render", "all")
     assert result.exit_code == 0, result.output
-    want = (ROOT / "tests" / "expected" / expected).read_text(encoding="utf-8").splitlines()
-    got = lines_of(school / "build" / document)
-    assert len(got) == len(want)
-    for n, (g, w) in enumerate(zip(got, want, strict=True), 1):
-        assert g == w, f"{expected}, paragraph {n}"
+    assert_as_expected(school / "build" / document, expected)
 
 
 def test_school_58_status_after_the_quarter_per_person_and_role(school: Path) -> None:
