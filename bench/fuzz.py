@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # damage.py: the bundled data and its p
 from typer.testing import CliRunner  # noqa: E402
 
 from damage import NAMES, ORIGINAL, PARSED, PATHS  # noqa: E402
-from elzhur_rollout.cli import app  # noqa: E402
+from elzhur_rollout.cli.app import app  # noqa: E402
 
 SCALARS: list[Any] = [
     None,

@@ -86,8 +86,8 @@ def score(derive: Callable[[str], str], cases: dict[str, tuple[str, ...]]) -> li
 
 
 def measure(verbose: bool = False, held_out: bool = False) -> dict[str, tuple[int, int]]:
-    from elzhur_rollout import grammar
-    from elzhur_rollout.models import Person
+    from elzhur_rollout.core.models import Person
+    from elzhur_rollout.lang import inflection as grammar
 
     def phrase(text: str) -> Callable[[str], str]:
         p = Person(surname="Иванов", initials="И.И.", position=text)

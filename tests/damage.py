@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from elzhur_rollout.yaml_reader import parse_yaml
+from elzhur_rollout.source.yaml_reader import parse_yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 NAMES = ["order.yaml", "plan.yaml", "regulation.yaml"]

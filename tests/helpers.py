@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from elzhur_rollout.cli import app
-from elzhur_rollout.docx_text import blocks
+from elzhur_rollout.cli.app import app
+from elzhur_rollout.documents.docx_text import blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

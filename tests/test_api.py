@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from elzhur_rollout import api
-from elzhur_rollout.domain import measure_state
+from elzhur_rollout.core.domain import measure_state
+from elzhur_rollout.core.values import MeasureState, MeasureStatus, YearMonth
 from elzhur_rollout.errors import ChecksFailed, EditError, LoadFailed, RolloutError, UsageError
-from elzhur_rollout.values import MeasureState, MeasureStatus, YearMonth
 from helpers import DATA, edit
 
 
@@ -110,7 +110,7 @@ def test_api_does_not_load_the_command_line() -> None:
     code = (
         "import datetime as dt, sys\nfrom elzhur_rollout import api\n"
         f"api.check(api.load({str(DATA)!r}), dt.date(2020, 7, 1))\n"
-        "print(sorted(m for m in ('typer', 'elzhur_rollout.cli', 'docxtpl', 'pymorphy3') if m in sys.modules))"
+        "print(sorted(m for m in ('typer', 'elzhur_rollout.cli.app', 'docxtpl', 'pymorphy3') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out == "[]\n"

@@ -14,8 +14,8 @@ import pytest
 import recurring_ical_events
 
 from elzhur_rollout import api
-from elzhur_rollout.values import YearMonth
-from elzhur_rollout.workcal import WorkCalendar
+from elzhur_rollout.core.values import YearMonth
+from elzhur_rollout.core.workcal import WorkCalendar
 from helpers import DATA, ROOT, edit, run
 
 D = dt.date

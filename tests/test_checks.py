@@ -6,8 +6,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from elzhur_rollout.checks import run_checks
-from elzhur_rollout.loading import load_bundle
+from elzhur_rollout.checks.rules import run_checks
+from elzhur_rollout.source.loading import load_bundle
 from helpers import DATA, edit, line_of, run
 
 MEASURE_1 = "  - id: 1\n"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from elzhur_rollout import russian as ru
+from elzhur_rollout.lang import vocabulary as ru
 from helpers import DATA, ROOT, edit, line_of, run
 
 
@@ -178,7 +178,7 @@ def test_real_process_has_no_colour_when_piped_and_honours_no_color(tmp_path: Pa
 def test_check_and_status_do_not_import_heavy_libraries(command: str) -> None:
     code = (
         "import sys\n"
-        "from elzhur_rollout.cli import main\n"
+        "from elzhur_rollout.cli.app import main\n"
         f"sys.argv = ['rollout', {command!r}, '--data', {str(DATA)!r}, '--today', '2020-09-15']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = [m for m in ('docxtpl', 'docx', 'pymorphy3', 'pytrovich', 'jinja2', 'matplotlib', 'icalendar', "

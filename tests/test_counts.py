@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from elzhur_rollout import russian as ru
+from elzhur_rollout.lang import vocabulary as ru
 
 NUMBERS = [*range(201), *range(1000, 1026)]
 

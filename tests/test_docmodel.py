@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from elzhur_rollout.docx_text import blocks
+from elzhur_rollout.documents.docx_text import blocks
 from helpers import ROOT, assert_as_expected, edit, example_school, line_of, lines_of, one_line, run, shown
 
 

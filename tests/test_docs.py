@@ -32,7 +32,7 @@ from typer._click import exceptions as click_exceptions  # typer 0.29 vendors cl
 from typer.core import TyperArgument, TyperOption
 
 import elzhur_rollout
-from elzhur_rollout.cli import app
+from elzhur_rollout.cli.app import app
 from elzhur_rollout.docs import codes_table, readme_codes_table
 from helpers import DATA, ROOT, run
 

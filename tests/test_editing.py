@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from elzhur_rollout.loading import load_bundle
+from elzhur_rollout.source.loading import load_bundle
 from helpers import DATA, edit, run
 
 
@@ -147,7 +147,7 @@ def test_a_folder_that_does_not_validate_is_not_edited(data: Path) -> None:
 
 
 def test_a_failed_write_leaves_the_file_as_it_was(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import elzhur_rollout.files as files
+    import elzhur_rollout.source.files as files
 
     def broken(src: str, dst: object) -> None:
         raise OSError(28, "No space left on device", str(dst))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from elzhur_rollout.checks import run_checks
-from elzhur_rollout.loading import load_bundle
+from elzhur_rollout.checks.rules import run_checks
+from elzhur_rollout.source.loading import load_bundle
 from helpers import edit
 
 
@@ -83,7 +83,7 @@ def test_member_without_duties(data: Path, gender: str, tail: str) -> None:
     ],
 )
 def test_diff_agrees_with_gender(data: Path, record: str, came: str, left: str) -> None:
-    from elzhur_rollout.changes import compare
+    from elzhur_rollout.views.changes import compare
 
     edit(data, "order.yaml", "    surname: Лойко\n", "    surname: Лойко\n" + record)
     before = load_bundle(data)
@@ -99,7 +99,7 @@ def test_diff_agrees_with_gender(data: Path, record: str, came: str, left: str) 
 
 
 def test_diff_names_an_added_co_executor(data: Path) -> None:
-    from elzhur_rollout.changes import compare
+    from elzhur_rollout.views.changes import compare
 
     before = load_bundle(data)
     edit(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from elzhur_rollout.schema import json_schema
+from elzhur_rollout.source.json_schema import json_schema
 from helpers import DATA, ROOT, edit, run
 
 

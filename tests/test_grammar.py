@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from elzhur_rollout.grammar import (
+from elzhur_rollout.core.models import Person
+from elzhur_rollout.lang.inflection import (
     GrammarError,
     approved_word,
     full_name,
@@ -13,7 +14,6 @@ from elzhur_rollout.grammar import (
     short_name,
     uncertain_forms,
 )
-from elzhur_rollout.models import Person
 
 POSITIONS = {
     "заместитель директора по учебно-воспитательной работе": (

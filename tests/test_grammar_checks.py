@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from elzhur_rollout.grammar_checks import grammar_findings
-from elzhur_rollout.loading import load_bundle
+from elzhur_rollout.checks.grammar import grammar_findings
+from elzhur_rollout.source.loading import load_bundle
 from helpers import edit, line_of
 
 

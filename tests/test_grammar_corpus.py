@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 
 from corpus_data import CASES, NameRow, names, organizations, positions, titles
-from elzhur_rollout import grammar
-from elzhur_rollout.models import Person
+from elzhur_rollout.core.models import Person
+from elzhur_rollout.lang import inflection as grammar
 
 
 def _holder(position: str) -> Person:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from elzhur_rollout.loading import load_bundle
-from elzhur_rollout.yaml_reader import YamlProblem, decode, parse_yaml
+from elzhur_rollout.source.loading import load_bundle
+from elzhur_rollout.source.yaml_reader import YamlProblem, decode, parse_yaml
 from helpers import DATA, ROOT, edit, line_of, run
 
 SRC = ROOT / "src"
@@ -117,7 +117,7 @@ def test_order_dated_at_the_end_of_the_calendar(data: Path) -> None:
         result = run(command, "--today", "9999-12-31")
         assert result.exit_code == code, result.output
         assert "Внутренняя ошибка" not in result.output
-    from elzhur_rollout.domain import duty_due
+    from elzhur_rollout.core.domain import duty_due
 
     duties = load_bundle(data).regulation.roles["engineer"].duties
     weekly = next(d for d in duties if d.recurs is not None and d.recurs.every == "week")
@@ -418,7 +418,7 @@ def test_status_into_a_closed_pipe_exits_0() -> None:
 
 
 def test_os_errors_are_russian_and_name_the_users_file(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import elzhur_rollout.files as files
+    import elzhur_rollout.source.files as files
 
     def refused(*_args: object, **_kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(data / ".plan.yaml.abc123.tmp"))
@@ -717,7 +717,7 @@ def test_stale_temporary_files_are_cleaned_and_ignored(data: Path, tmp_path: Pat
 
 
 def test_render_cleans_its_stale_temporaries(tmp_path: Path) -> None:
-    from elzhur_rollout.files import write_atomically
+    from elzhur_rollout.source.files import write_atomically
 
     old = tmp_path / ".prikaz.docx.a1b2.tmp"
     old.write_bytes(b"x")
@@ -744,7 +744,7 @@ def test_cancel_keeps_an_existing_note(data: Path) -> None:
 
 
 def _compare_after(tmp_path: Path, source: Path, edits: list[tuple[str, str, str]]) -> list[str]:
-    from elzhur_rollout.changes import compare
+    from elzhur_rollout.views.changes import compare
 
     before, after = tmp_path / "before", tmp_path / "after"
     shutil.copytree(source, before)
@@ -814,8 +814,8 @@ def test_diff_of_data_entry_is_worded(tmp_path: Path) -> None:
 
 
 def test_every_field_has_a_russian_label() -> None:
-    from elzhur_rollout.changes import LABELS, label
-    from elzhur_rollout.models import DOCUMENTS, nested_models
+    from elzhur_rollout.core.models import DOCUMENTS, nested_models
+    from elzhur_rollout.views.changes import LABELS, label
 
     seen, todo = set(), list(DOCUMENTS.values())
     while todo:

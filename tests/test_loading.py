@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from elzhur_rollout.loading import LoadFailed, load_bundle
+from elzhur_rollout.source.loading import LoadFailed, load_bundle
 from helpers import DATA, edit, line_of, run
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from elzhur_rollout.loading import FILES
-from elzhur_rollout.models import FORMAT_VERSION
+from elzhur_rollout.core.models import FORMAT_VERSION
+from elzhur_rollout.source.loading import FILES
 from helpers import DATA, ROOT, edit, run
 from test_hardening import needs_permissions, out, rollout, snapshot
 

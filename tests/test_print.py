@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from elzhur_rollout.docx_output import pdf_fonts
-from elzhur_rollout.docx_text import blocks
+from elzhur_rollout.documents.docx_text import blocks
+from elzhur_rollout.documents.docx_writer import pdf_fonts
 from helpers import ROOT, edit, run
 from pdfcheck import require_libreoffice
 

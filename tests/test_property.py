@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from damage import NAMES, ORIGINAL, PARSED, PATHS, paths
-from elzhur_rollout.yaml_reader import parse_yaml
+from elzhur_rollout.source.yaml_reader import parse_yaml
 from helpers import DATA, ROOT, run
 
 scalars = st.one_of(
@@ -210,7 +210,7 @@ _BUNDLES: dict[Path, Any] = {}
 
 
 def _bundle(folder: Path) -> Any:
-    from elzhur_rollout.loading import load_bundle
+    from elzhur_rollout.source.loading import load_bundle
 
     if folder not in _BUNDLES:
         _BUNDLES[folder] = load_bundle(folder)
@@ -219,7 +219,7 @@ def _bundle(folder: Path) -> Any:
 
 def _rendered(bundle: Any) -> dict[str, str]:
     """The text of every document `render all` would print, from the templates' contexts."""
-    from elzhur_rollout.rendering import jobs
+    from elzhur_rollout.documents.render import jobs
 
     return {job.filename: json.dumps(job.context, ensure_ascii=False, sort_keys=True, default=str) for job in jobs(bundle, "all")}
 
@@ -298,9 +298,9 @@ def test_diff_reports_every_change_of_a_printed_document(case: tuple[Path, str, 
 
     from pydantic import ValidationError
 
-    from elzhur_rollout.changes import compare
+    from elzhur_rollout.core.models import DOCUMENTS
     from elzhur_rollout.errors import RenderError
-    from elzhur_rollout.models import DOCUMENTS
+    from elzhur_rollout.views.changes import compare
 
     folder, kind, doc = case
     before = _bundle(folder)
@@ -318,7 +318,7 @@ def test_diff_reports_every_change_of_a_printed_document(case: tuple[Path, str, 
     changes = compare(before, after)
     if old != new:
         changed = sorted(name for name in set(old) | set(new) if old.get(name) != new.get(name))
-        from elzhur_rollout.changes import _walk
+        from elzhur_rollout.views.changes import _walk
 
         walked = [(p, w) for p, w, _a, _b in _walk(getattr(before, kind), model, (), None)]
         assert changes, f"{folder.name}/{kind}.yaml: {changed} changed, diff says nothing; differences: {walked}"
@@ -359,7 +359,7 @@ _VALIDATORS: dict[str, Any] = {}
 def _json_schema_errors(kind: str, value: Any) -> list[str]:
     import jsonschema
 
-    from elzhur_rollout.schema import json_schema
+    from elzhur_rollout.source.json_schema import json_schema
 
     if kind not in _VALIDATORS:
         schema = json_schema(kind)
@@ -372,8 +372,8 @@ def _json_schema_errors(kind: str, value: Any) -> list[str]:
 def test_json_schema_accepts_exactly_what_the_loader_accepts(files: dict[str, str]) -> None:
     from pydantic import ValidationError
 
-    from elzhur_rollout.models import DOCUMENTS
-    from elzhur_rollout.yaml_reader import YamlProblem
+    from elzhur_rollout.core.models import DOCUMENTS
+    from elzhur_rollout.source.yaml_reader import YamlProblem
 
     for name, text in files.items():
         kind = name.removesuffix(".yaml")

@@ -15,7 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from elzhur_rollout.docx_text import blocks
+from elzhur_rollout.documents.docx_text import blocks
 from helpers import ROOT, edit, run, text_of
 from pdfcheck import require_libreoffice
 
@@ -383,7 +383,7 @@ def test_read_only_target_is_refused_and_kept(school: Path) -> None:
 
 
 def test_locked_target_gives_a_russian_message(school: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import elzhur_rollout.rendering as rendering
+    import elzhur_rollout.documents.render as rendering
 
     def locked(src: str, dst: object) -> None:
         raise PermissionError(13, "Permission denied", str(dst))
@@ -414,7 +414,7 @@ def test_late_measures_do_not_block_rendering(school: Path) -> None:
 
 
 def test_pdf_without_libreoffice(school: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import elzhur_rollout.rendering as rendering
+    import elzhur_rollout.documents.render as rendering
 
     monkeypatch.setattr(rendering, "soffice", lambda: None)
     result = render("order", "--pdf")
@@ -432,7 +432,7 @@ def test_pdf_with_libreoffice(school: Path) -> None:
 
 
 def test_font_substitution_is_reported_in_russian() -> None:
-    from elzhur_rollout.docx_output import font_note, pdf_fonts
+    from elzhur_rollout.documents.docx_writer import font_note, pdf_fonts
 
     assert pdf_fonts(b"<< /Type /Font /BaseFont /BAAAAA+LiberationSerif-Bold >> /BaseFont /CAAAAA+LiberationSerif") == {
         "Liberation Serif"

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from elzhur_rollout import api
-from elzhur_rollout.report import bars
-from elzhur_rollout.status import build_status
-from elzhur_rollout.timeline import UPCOMING, Bar, gantt_png
-from elzhur_rollout.values import MeasureState
+from elzhur_rollout.core.values import MeasureState
+from elzhur_rollout.documents.chart import UPCOMING, Bar, gantt_png
+from elzhur_rollout.documents.report import bars
+from elzhur_rollout.views.status import build_status
 from helpers import DATA, ROOT, edit, run, text_of
 
 D = dt.date

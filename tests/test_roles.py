@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from elzhur_rollout.docx_text import blocks
+from elzhur_rollout.documents.docx_text import blocks
 from helpers import ROOT, check_findings, edit, example_school, line_of, run, shown
 
 SCHOOL_44 = ROOT / "examples" / "school-44"

@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from elzhur_rollout import api
-from elzhur_rollout.cli import app
-from elzhur_rollout.loading import load_bundle
-from elzhur_rollout.summary import find_schools, platform_name
+from elzhur_rollout.cli.app import app
+from elzhur_rollout.source.loading import load_bundle
+from elzhur_rollout.views.summary import find_schools, platform_name
 from helpers import DATA, ROOT, edit, line_of, run
 
 TODAY = dt.date(2024, 9, 30)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from elzhur_rollout.docx_text import blocks
+from elzhur_rollout.documents.docx_text import blocks
 from helpers import ROOT, check_findings, edit, example_school, line_of, run
 
 GYMNASIUM_2 = ROOT / "examples" / "gymnasium-2"
@@ -240,8 +240,8 @@ def test_the_example_is_in_canonical_form(g2: Path) -> None:
 
 
 def test_a_changed_term_behind_the_same_printed_text_shows_in_the_diff(g2: Path) -> None:
-    from elzhur_rollout.changes import compare
-    from elzhur_rollout.loading import load_bundle
+    from elzhur_rollout.source.loading import load_bundle
+    from elzhur_rollout.views.changes import compare
 
     term = "      since: 2024-09-02\n      until: 2024-09-10\n"
     edit(g2, "plan.yaml", term, term + "      text: в начале сентября\n")

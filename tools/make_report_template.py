@@ -4,7 +4,7 @@
 
 The page, fonts and styles come from ``make_templates.new_document`` (ГОСТ Р 7.0.97-2025:
 A4, margins 30/15/20/20 mm, Times New Roman 14 pt, page numbers from the second page).
-The context is built in ``elzhur_rollout.report.report_context``; ``{{ chart }}`` is the
+The context is built in ``elzhur_rollout.documents.report.report_context``; ``{{ chart }}`` is the
 Gantt chart, inserted by docxtpl as an inline image.  The school may restyle the result in
 Word, keeping the tags.
 """

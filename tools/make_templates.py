@@ -9,7 +9,7 @@ LibreOffice); page numbers centred at the top (no indent) from the second page, 
 1 in every document.  Requisites and the signature are paragraphs with a right tab stop at
 the text margin (not borderless tables, whose cell padding pushes them off the margin);
 table rows never split across pages and header rows repeat.  The tags are docxtpl's
-(Jinja2): the contexts they receive are built in ``elzhur_rollout.render_context``.
+(Jinja2): the contexts they receive are built in ``elzhur_rollout.documents.wording``.
 """
 
 from __future__ import annotations

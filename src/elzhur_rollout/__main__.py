@@ -1,3 +1,3 @@
-from .launch import main
+from elzhur_rollout.launch import main
 
 main()

@@ -29,19 +29,19 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .domain import DEFAULT_HORIZON
-from .errors import EXIT_OK, EXIT_PROBLEMS, ChecksFailed, FileError, LoadFailed, UsageError
-from .findings import Finding, Severity, count_by_severity, sort_findings
-from .loading import Bundle, load_bundle
-from .values import MeasureStatus
+from elzhur_rollout.core.domain import DEFAULT_HORIZON
+from elzhur_rollout.core.findings import Finding, Severity, count_by_severity, sort_findings
+from elzhur_rollout.core.values import MeasureStatus
+from elzhur_rollout.errors import EXIT_OK, EXIT_PROBLEMS, ChecksFailed, FileError, LoadFailed, UsageError
+from elzhur_rollout.source.loading import Bundle, load_bundle
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from .changes import Change
-    from .editing import Edit
-    from .status import StatusReport
-    from .summary import Summary
+    from elzhur_rollout.edit.progress import Edit
+    from elzhur_rollout.views.changes import Change
+    from elzhur_rollout.views.status import StatusReport
+    from elzhur_rollout.views.summary import Summary
 
 __all__ = [
     "Bundle",
@@ -110,11 +110,11 @@ def check(
 ) -> CheckResult:
     """Run every rule of ``checks`` on the bundle as of ``today``; with ``grammar``, also warn
     where a derived case form is uncertain (loads the Russian dictionaries: slower)."""
-    from .checks import run_checks
+    from elzhur_rollout.checks.rules import run_checks
 
     findings = run_checks(bundle, today, horizon, progress=scope is CheckScope.ALL)
     if grammar:
-        from .grammar_checks import grammar_findings
+        from elzhur_rollout.checks.grammar import grammar_findings
 
         findings = sort_findings(findings + grammar_findings(bundle))
     return CheckResult(findings)
@@ -125,7 +125,7 @@ def check(
 
 def status(bundle: Bundle, today: dt.date, person: str | None = None, horizon: int = DEFAULT_HORIZON) -> StatusReport:
     """Where the rollout stands on ``today`` (UsageError for an unknown ``person``)."""
-    from .status import build_status
+    from elzhur_rollout.views.status import build_status
 
     return build_status(bundle, today, person=person, horizon=horizon)
 
@@ -137,7 +137,7 @@ def summary(dirs: Iterable[Path | str], today: dt.date, horizon: int = DEFAULT_H
     """One row per school found under ``dirs`` (school data folders, or folders of them), worst
     first.  A school that cannot be read is a row with its first problem; ``exit_code()`` is
     2 when no school could be read, 1 when any has errors or overdue items, else 0."""
-    from .summary import summarize
+    from elzhur_rollout.views.summary import summarize
 
     return summarize([Path(d) for d in dirs], today, horizon)
 
@@ -151,8 +151,8 @@ class SummaryFormat(StrEnum):
 
 def summary_bytes(result: Summary, fmt: SummaryFormat | str) -> bytes:
     """The summary as a file: JSON (UTF-8), CSV (UTF-8 with BOM, «;») or XLSX."""
-    from . import summary as municipal
-    from .reporting import dump_json
+    from elzhur_rollout.outputs.terminal import dump_json
+    from elzhur_rollout.views import summary as municipal
 
     fmt = SummaryFormat(fmt)
     if fmt is SummaryFormat.CSV:
@@ -170,7 +170,7 @@ def dashboard(
     """The HTML dashboard: of one school's data folder (``data``), or, when ``dirs`` are given,
     the municipal page of every school under them (then with its summary).  A broken data
     folder raises LoadFailed; a municipal page with no readable school raises LoadFailed too."""
-    from .dashboard import municipal_page, school_page
+    from elzhur_rollout.outputs.dashboard import municipal_page, school_page
 
     folders = [Path(d) for d in dirs]
     if not folders:
@@ -183,14 +183,14 @@ def dashboard(
 
 def write_output(path: Path | str, content: bytes) -> Path:
     """Write a report atomically, making its folder when needed."""
-    from .files import write_atomically
+    from elzhur_rollout.source.files import write_atomically
 
     path = Path(path)
     if path.parent != Path() and not path.parent.exists():
         try:
             path.parent.mkdir(parents=True)
         except OSError as err:
-            from .files import os_error_ru
+            from elzhur_rollout.source.files import os_error_ru
 
             raise FileError(os_error_ru(err, path.parent, "создание")) from None
     write_atomically({path: content})
@@ -220,7 +220,7 @@ def find_templates(explicit: Path | None = None, cwd: Path | None = None) -> Pat
     local = (cwd or Path.cwd()) / TEMPLATE_FOLDER
     if local.is_dir():
         return Path(TEMPLATE_FOLDER) if cwd is None else local
-    from .resources import shared
+    from elzhur_rollout.source.resources import shared
 
     return shared("templates")
 
@@ -245,8 +245,8 @@ def render(
     writes PDF/A-2b; ``notify`` receives remarks for the user (which font the PDF got);
     ``warn`` receives the ``grammar-uncertain`` warnings (never blocking: the forms are
     printed as derived, and the warning names the override to add)."""
-    from .checks import run_checks
-    from .rendering import render as render_documents
+    from elzhur_rollout.checks.rules import run_checks
+    from elzhur_rollout.documents.render import render as render_documents
 
     findings = run_checks(bundle, bundle.order.document.date, progress=False)
     if count_by_severity(findings)[Severity.ERROR] and not force:
@@ -262,7 +262,7 @@ def render(
         today=today,
     )
     if warn is not None:
-        from .grammar_checks import grammar_findings
+        from elzhur_rollout.checks.grammar import grammar_findings
 
         uncertain = grammar_findings(bundle)
         if uncertain:
@@ -275,31 +275,31 @@ def render(
 
 def done(data: Path | str, measure: str, today: dt.date, when: dt.date | None = None, note: str | None = None) -> Edit:
     """Mark a measure done (on ``when``, default ``today``), with an optional note."""
-    from .editing import set_status
+    from elzhur_rollout.edit.progress import set_status
 
     return set_status(Path(data), measure, MeasureStatus.DONE, today, when=when, note=note)
 
 
 def start(data: Path | str, measure: str, today: dt.date) -> Edit:
-    from .editing import set_status
+    from elzhur_rollout.edit.progress import set_status
 
     return set_status(Path(data), measure, MeasureStatus.IN_PROGRESS, today)
 
 
 def cancel(data: Path | str, measure: str, today: dt.date, note: str) -> Edit:
-    from .editing import set_status
+    from elzhur_rollout.edit.progress import set_status
 
     return set_status(Path(data), measure, MeasureStatus.CANCELLED, today, note=note)
 
 
 def reopen(data: Path | str, measure: str, today: dt.date) -> Edit:
-    from .editing import set_status
+    from elzhur_rollout.edit.progress import set_status
 
     return set_status(Path(data), measure, MeasureStatus.PLANNED, today)
 
 
 def duty_done(data: Path | str, role: str, duty: str, today: dt.date, when: dt.date | None = None) -> Edit:
-    from .editing import duty_done as record
+    from elzhur_rollout.edit.progress import duty_done as record
 
     return record(Path(data), role, duty, today, when=when)
 
@@ -307,20 +307,20 @@ def duty_done(data: Path | str, role: str, duty: str, today: dt.date, when: dt.d
 def entered(
     data: Path | str, category: str, count: int, today: dt.date, total: int | None = None, when: dt.date | None = None
 ) -> Edit:
-    from .editing import data_entered
+    from elzhur_rollout.edit.progress import data_entered
 
     return data_entered(Path(data), category, count, today, total=total, when=when)
 
 
 def updated(data: Path | str, today: dt.date, when: dt.date | None = None) -> Edit:
-    from .editing import data_updated
+    from elzhur_rollout.edit.progress import data_updated
 
     return data_updated(Path(data), today, when=when)
 
 
 def fmt(data: Path | str, check_only: bool = False) -> list[Path]:
     """Rewrite the data files canonically; returns the files that changed (or would)."""
-    from .editing import format_folder
+    from elzhur_rollout.edit.progress import format_folder
 
     return format_folder(Path(data), check_only)
 
@@ -328,7 +328,7 @@ def fmt(data: Path | str, check_only: bool = False) -> list[Path]:
 def migrate(data: Path | str) -> list[Path]:
     """Rewrite the version-1 files of a data folder into the current version (2); returns
     the files changed (none when all are version 2 already)."""
-    from .migration import migrate_folder
+    from elzhur_rollout.edit.migrate import migrate_folder
 
     return migrate_folder(Path(data))
 
@@ -338,8 +338,8 @@ def migrate(data: Path | str) -> list[Path]:
 
 def diff(data: Path | str, rev: str | None = None, rev2: str | None = None) -> list[Change]:
     """What changed in the documents between two git revisions (default: HEAD and the working tree)."""
-    from .changes import compare
-    from .vcs import bundle_at
+    from elzhur_rollout.views.changes import compare
+    from elzhur_rollout.views.git import bundle_at
 
     before = bundle_at(Path(data), rev or "HEAD")
     after = bundle_at(Path(data), rev2)
@@ -361,7 +361,7 @@ def calendar(
     deadlines — of everyone, or of ``person`` (their measures and the duties of their roles);
     ``include_closed`` keeps done and cancelled measures, marked.  Written atomically to ``out``
     when given; the same data and ``today`` give the same bytes."""
-    from .ical import build
+    from elzhur_rollout.outputs.ical import build
 
     data = build(bundle, today, person=person, remind=remind, include_closed=include_closed)
     if out is not None:

@@ -16,7 +16,7 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 def main() -> None:
     try:
-        from .cli import main as run
+        from elzhur_rollout.cli.app import main as run
 
         run()
     except KeyboardInterrupt:

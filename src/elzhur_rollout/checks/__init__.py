@@ -1,0 +1,1 @@
+"""The rules of `rollout check`: findings about the documents on a date, and grammar checks."""

@@ -1,0 +1,727 @@
+"""Rule checks: pure functions from the validated documents to findings.
+
+Each rule takes a :class:`Context` and yields findings; ``RULES`` lists them in the order
+they run.  Codes are stable (scripts and pre-commit users may filter on them); messages
+are Russian and say how to fix the problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from elzhur_rollout.core.domain import (
+    DEFAULT_HORIZON,
+    RoleInfo,
+    YamlPath,
+    appointed_by_order,
+    assignment_references,
+    declared_roles,
+    duty_terms,
+    effective_deadlines,
+    item_numbers,
+    measure_state,
+    person_references,
+    resolve_periods,
+    role_holders,
+    school_periods,
+    update_age,
+    update_fresh,
+)
+from elzhur_rollout.core.findings import Finding, finding, sort_findings
+from elzhur_rollout.core.markup import references
+from elzhur_rollout.core.models import OrderItem, Person
+from elzhur_rollout.core.values import MeasureState, MeasureStatus
+from elzhur_rollout.lang import vocabulary as ru
+from elzhur_rollout.source.loading import Bundle
+
+
+@dataclass(frozen=True)
+class Context:
+    bundle: Bundle
+    today: dt.date
+    horizon: int = DEFAULT_HORIZON
+
+    def at(self, doc: str, path: YamlPath, code: str, message: str, key: bool = False) -> Finding:
+        return self.bundle.sources[doc].finding(path, code, message, key=key)
+
+    @property
+    def people(self) -> dict[str, Person]:
+        return self.bundle.order.people
+
+    @cached_property
+    def roles(self) -> dict[str, RoleInfo]:
+        return declared_roles(self.bundle)
+
+
+Rule = Callable[[Context], Iterator[Finding]]
+
+
+# --------------------------------------------------------------------------- references
+
+
+def rule_unknown_person(ctx: Context) -> Iterator[Finding]:
+    known, roles = list(ctx.people), ctx.roles
+    assignments = {(doc, path) for doc, path, _key in assignment_references(ctx.bundle)}
+    for doc, path, key in person_references(ctx.bundle):
+        if key in ctx.people:
+            continue
+        role_hint = ru.did_you_mean(key, list(roles)) if (doc, path) in assignments else ""
+        if role_hint and not ru.did_you_mean(key, known):
+            # in a list of the responsible a key may name a role: the typo is closer to one
+            yield ctx.at(
+                doc,
+                path,
+                "ref-unknown-person",
+                f"неизвестный ключ «{key}»: нет ни такого сотрудника, ни такой роли{role_hint}; "
+                "роли описываются в разделе roles файла regulation.yaml или order.yaml",
+            )
+            continue
+        yield ctx.at(
+            doc,
+            path,
+            "ref-unknown-person",
+            f"неизвестный человек «{key}»{ru.did_you_mean(key, known)}; люди описываются в order.yaml, раздел people",
+        )
+
+
+def rule_person_or_role(ctx: Context) -> Iterator[Finding]:
+    """A key of the lists of the responsible names either a person or a role, never both
+    (a person whose key is that of the one role they alone hold, «director», is one
+    reading, not two); a role is declared once."""
+    order = ctx.bundle.order
+    for key in ctx.people:
+        if key in ctx.roles:
+            role = ctx.roles[key]
+            if not role.collective and role_holders(ctx.bundle, key) == [key]:
+                continue
+            yield ctx.at(
+                "order",
+                ("people", key),
+                "key-person-and-role",
+                key=True,
+                message=f"ключ «{key}» означает и сотрудника ({ctx.people[key].short_name}), и роль «{role.title}» "
+                f"(раздел roles файла {role.document}.yaml); в списках ответственных он неоднозначен — переименуйте один из них",
+            )
+    for key in order.roles:
+        if key in ctx.bundle.regulation.roles:
+            yield ctx.at(
+                "order",
+                ("roles", key),
+                "role-declared-twice",
+                key=True,
+                message=f"роль «{key}» уже описана в regulation.yaml; в разделе roles приказа описываются только роли без обязанностей — удалите её отсюда",
+            )
+
+
+def rule_unknown_role(ctx: Context) -> Iterator[Finding]:
+    roles = list(ctx.roles)
+    for key, person in ctx.people.items():
+        for j, role in enumerate(person.roles):
+            if role not in ctx.roles:
+                yield ctx.at(
+                    "order",
+                    ("people", key, "roles", j),
+                    "ref-unknown-role",
+                    f"роль «{role}» не описана в regulation.yaml (раздел roles){ru.did_you_mean(role, roles)}",
+                )
+
+
+def rule_responsible_in_group(ctx: Context) -> Iterator[Finding]:
+    """Only when the order creates a working group; a person appointed by an order item
+    («Назначить … ответственным за …») counts as part of it."""
+    order = ctx.bundle.order
+    if not order.working_group:
+        return
+    allowed = {m.person for m in order.working_group} | {order.signatory_key} | appointed_by_order(ctx.bundle)
+    for i, m in enumerate(ctx.bundle.plan.measures):
+        for j, key in enumerate(m.responsible):
+            if key in ctx.people and key not in allowed:
+                who, fix = ctx.people[key].short_name, "в working_group приказа или укажите в co_executors"
+                yield ctx.at(
+                    "plan",
+                    ("measures", i, "responsible", j),
+                    "ref-not-in-group",
+                    ru.by_gender(
+                        ctx.people[key].inferred_gender,
+                        f"ответственный {who} за мероприятие {m.id} не входит в рабочую группу и не подписывает приказ; добавьте его {fix}",
+                        f"ответственная {who} за мероприятие {m.id} не входит в рабочую группу и не подписывает приказ; добавьте её {fix}",
+                        f"за мероприятие {m.id} отвечает {who}: не в рабочей группе и не подписывает приказ; добавьте «{key}» {fix}",
+                    ),
+                )
+
+
+def rule_role_holders(ctx: Context) -> Iterator[Finding]:
+    """A collective role («классные руководители 1–11 классов») may have no named holder."""
+    held = {r for p in ctx.people.values() for r in p.roles}
+    for key, role in ctx.roles.items():
+        if key not in held and not role.collective:
+            yield ctx.at(
+                role.document,
+                ("roles", key),
+                "role-without-holder",
+                f"роль «{role.title}» ({key}) никому не назначена; добавьте «{key}» в roles сотрудника в order.yaml"
+                + ("" if role.document == "regulation" else " или отметьте роль как коллективную (collective: true)"),
+                key=True,
+            )
+
+
+def rule_member_duties(ctx: Context) -> Iterator[Finding]:
+    roles = ctx.bundle.regulation.roles
+    for i, m in enumerate(ctx.bundle.order.working_group):
+        person = ctx.people.get(m.person)
+        if person is None:
+            continue
+        if not any(roles[r].duties for r in person.roles if r in roles):
+            yield ctx.at(
+                "order",
+                ("working_group", i, "person"),
+                "member-without-duties",
+                f"у члена рабочей группы {person.short_name} нет обязанностей в регламенте; "
+                + ru.by_gender(
+                    person.inferred_gender,
+                    "назначьте ему роль (roles) с обязанностями из regulation.yaml",
+                    "назначьте ей роль (roles) с обязанностями из regulation.yaml",
+                    f"добавьте в people.{m.person}.roles роль с обязанностями из regulation.yaml",
+                ),
+            )
+
+
+def rule_appendices(ctx: Context) -> Iterator[Finding]:
+    order = ctx.bundle.order
+    seen: dict[str, int] = {}
+    numbers: dict[str, int] = {}
+    for i, app in enumerate(order.appendices):
+        if app.key in seen:
+            yield ctx.at(
+                "order",
+                ("appendices", i, "key"),
+                "appendix-duplicate",
+                f"приложение «{app.key}» уже описано (приложение {seen[app.key] + 1}); ключи приложений должны различаться",
+            )
+        seen.setdefault(app.key, i)
+        number = str(app.number if app.number is not None else i + 1)
+        if number in numbers:
+            yield ctx.at(
+                "order",
+                ("appendices", i, "number" if app.number is not None else "key"),
+                "appendix-duplicate-number",
+                f"номер {number} уже есть у приложения «{order.appendices[numbers[number]].key}»; "
+                "номера приложений должны различаться",
+            )
+        numbers.setdefault(number, i)
+    referenced = {ref.key for _doc, _path, text in free_texts(ctx) for ref in references(text) if ref.kind == "appendix"}
+    for path, number, item in item_numbers(order.items):
+        if item.appendix is None:
+            continue
+        referenced.add(item.appendix)
+        if item.appendix not in seen:
+            yield ctx.at(
+                "order",
+                path + ("appendix",),
+                "ref-unknown-appendix",
+                f"пункт {number} ссылается на неизвестное приложение «{item.appendix}»"
+                f"{ru.did_you_mean(item.appendix, list(seen))}; приложения перечислены в разделе appendices",
+            )
+    for i, app in enumerate(order.appendices):
+        if app.key not in referenced:
+            yield ctx.at(
+                "order",
+                ("appendices", i, "key"),
+                "appendix-unreferenced",
+                f"приложение {i + 1} («{app.key}») не утверждается ни одним пунктом приказа; добавьте пункту appendix: {app.key}",
+            )
+
+
+_LABEL = re.compile(r"(\d+(?:\.\d+)*)\.?")
+
+
+def _label_parts(label: str | None) -> list[str] | None:
+    m = _LABEL.fullmatch(label.strip()) if label else None
+    return m.group(1).split(".") if m else None
+
+
+def _numbering_findings(ctx: Context, items: list[OrderItem], path: YamlPath, parent: list[str] | None) -> Iterator[Finding]:
+    """An explicit label («1.5.», «08.02.01») is printed as written; it is reported when it does not
+    follow the label before it (or, for a first sub-item, its parent's).  Labels that are not
+    numbers («а)») are not compared."""
+    previous: list[str] | None = None
+    for i, item in enumerate(items):
+        own = _label_parts(item.number)
+        expected: list[str] | None
+        if previous is not None:
+            expected = previous[:-1] + [f"{int(previous[-1]) + 1:0{len(previous[-1])}d}"]
+            after = f"после пункта {'.'.join(previous)}"
+        elif parent is not None:
+            expected = parent + ["1"]
+            after = f"первым подпунктом пункта {'.'.join(parent)}"
+        else:
+            expected = ["1"] if not path else None
+            after = "первым пунктом"
+        if own is not None and expected is not None and [int(x) for x in own] != [int(x) for x in expected]:
+            shown = ".".join(expected)
+            yield ctx.at(
+                "order",
+                path + ("items", i, "number"),
+                "item-numbering",
+                f"{after} записан пункт «{item.number}», а по порядку ожидается {shown}; номер печатается "
+                "как записан — исправьте его, если это опечатка, или удалите ключ number, и номер посчитается сам",
+            )
+        current = own if own is not None else (expected if item.number is None else None)
+        yield from _numbering_findings(ctx, item.items, path + ("items", i), current)
+        previous = current
+
+
+def rule_numbering(ctx: Context) -> Iterator[Finding]:
+    yield from _numbering_findings(ctx, ctx.bundle.order.items, (), None)
+    seen: dict[str, int] = {}
+    for i, m in enumerate(ctx.bundle.plan.measures):
+        if m.id in seen:
+            yield ctx.at(
+                "plan",
+                ("measures", i, "id"),
+                "measure-duplicate-id",
+                f"номер мероприятия {m.id} уже занят (мероприятие в позиции {seen[m.id] + 1}); номера не должны повторяться",
+            )
+        seen.setdefault(m.id, i)
+
+
+def rule_duty_measures(ctx: Context) -> Iterator[Finding]:
+    ids = [m.id for m in ctx.bundle.plan.measures]
+    for role_key, role in ctx.bundle.regulation.roles.items():
+        for j, duty in enumerate(role.duties):
+            for k, mid in enumerate(duty.measures):
+                if mid not in ids:
+                    yield ctx.at(
+                        "regulation",
+                        ("roles", role_key, "duties", j, "measures", k),
+                        "ref-unknown-measure",
+                        f"обязанность ссылается на мероприятие {mid}, которого нет в плане; номера мероприятий — {', '.join(ids)}",
+                    )
+
+
+def rule_school_periods(ctx: Context) -> Iterator[Finding]:
+    """A deadline by a school period («до окончания I четверти») names a period of the
+    regulation's ``school_year``; a duty by the periods needs the ``school_year`` at all."""
+    names = [p.name for p in school_periods(ctx.bundle)]
+    listed = ", ".join(f"«{n}»" for n in names)
+    for doc, path, name in resolve_periods(ctx.bundle):
+        known = f"; периоды учебного года — {listed}" if names else "; в регламенте нет раздела school_year с периодами"
+        yield ctx.at(doc, path, "ref-unknown-period", f"срок «до окончания {name}»: такого учебного периода нет{known}")
+    if names:
+        return
+    for role_key, role in ctx.bundle.regulation.roles.items():
+        for j, duty in enumerate(role.duties):
+            if duty.recurs is not None and duty.recurs.every == "term":
+                yield ctx.at(
+                    "regulation",
+                    ("roles", role_key, "duties", j, "recurs", "every"),
+                    "ref-unknown-period",
+                    "обязанность выполняется по окончании учебных периодов, а в регламенте нет раздела "
+                    "school_year с периодами (четвертями или триместрами)",
+                )
+
+
+def rule_no_responsible(ctx: Context) -> Iterator[Finding]:
+    for i, m in enumerate(ctx.bundle.plan.measures):
+        if not m.responsible:
+            yield ctx.at(
+                "plan",
+                ("measures", i),
+                "measure-no-responsible",
+                f"у мероприятия {m.id} нет ответственного; добавьте responsible с ключом сотрудника",
+            )
+
+
+# --------------------------------------------------------------------------- deadlines
+
+
+def responsible_phrase(ctx: Context, keys: list[str], people_too: bool = False) -> str:
+    """«; ответственные — классные руководители 1–11 классов» when a role is among the
+    responsible (the holders of a role that is not collective in brackets); empty otherwise
+    (a message about people alone stays as it was) unless ``people_too``."""
+    roles = ctx.roles
+    named = [k for k in keys if k in roles and k not in ctx.people]
+    if not keys or (not named and not people_too):
+        return ""
+    parts = []
+    holders: list[str] = []
+    for key in keys:
+        if key in named:
+            role = roles[key]
+            who = [] if role.collective else role_holders(ctx.bundle, key)
+            holders += who
+            names = ", ".join(ctx.people[h].short_name for h in who)
+            parts.append(role.lower_title + (f" ({names})" if names else ""))
+        else:
+            parts.append(ctx.people[key].short_name if key in ctx.people else key)
+            holders.append(key)
+    single = len(keys) == 1 and not (named and roles[named[0]].collective) and len(holders) == 1 and holders[0] in ctx.people
+    if not single:
+        return f"; ответственные — {', '.join(parts)}"
+    label = ru.by_gender(ctx.people[holders[0]].inferred_gender, "ответственный — ", "ответственная — ", "отвечает ")
+    return f"; {label}{parts[0]}"
+
+
+def rule_measure_deadlines(ctx: Context) -> Iterator[Finding]:
+    for i, m in enumerate(ctx.bundle.plan.measures):
+        state = measure_state(m, ctx.today, ctx.horizon)
+        due = m.deadline.due
+        if due is None or state not in (MeasureState.OVERDUE, MeasureState.SOON):
+            continue
+        path = ("measures", i, "deadline")
+        status = ru.STATUS_RU[m.status]
+        if state is MeasureState.OVERDUE:
+            term = ru.deadline_text(m.deadline)
+            if m.deadline.month or m.deadline.to:
+                term += f" (до {ru.short_date(due)})"
+            yield ctx.at(
+                "plan",
+                path,
+                "deadline-overdue",
+                key=True,
+                message=f"мероприятие {m.id} просрочено на {ru.days((ctx.today - due).days)}: срок — {term}, статус — «{status}»"
+                f"{responsible_phrase(ctx, m.responsible)}; "
+                "отметьте выполнение (status: done и done_on) или перенесите срок",
+            )
+        else:
+            left = (due - ctx.today).days
+            when = "сегодня" if left == 0 else f"через {ru.days(left)}"
+            yield ctx.at(
+                "plan",
+                path,
+                "deadline-soon",
+                key=True,
+                message=f"срок мероприятия {m.id} истекает {when} ({ru.short_date(due)}), статус — «{status}»"
+                f"{responsible_phrase(ctx, m.responsible)}",
+            )
+
+
+def rule_after_period(ctx: Context) -> Iterator[Finding]:
+    until = ctx.bundle.regulation.period.until
+    if until is None:
+        return
+    for i, m in enumerate(ctx.bundle.plan.measures):
+        due = m.deadline.due
+        if due is not None and due > until:
+            yield ctx.at(
+                "plan",
+                ("measures", i, "deadline"),
+                "deadline-after-period",
+                key=True,
+                message=f"срок мероприятия {m.id} ({ru.short_date(due)}) позже окончания действия регламента "
+                f"({ru.short_date(until)}); перенесите срок или продлите period.until в regulation.yaml",
+            )
+
+
+def rule_basis_dates(ctx: Context) -> Iterator[Finding]:
+    order = ctx.bundle.order
+    for i, b in enumerate(order.basis):
+        if b.date > order.document.date:
+            yield ctx.at(
+                "order",
+                ("basis", i, "date"),
+                "basis-after-order",
+                f"документ-основание № {b.number} датирован {ru.short_date(b.date)} — позже самого приказа "
+                f"({ru.short_date(order.document.date)}); проверьте даты",
+            )
+
+
+def rule_done_dates(ctx: Context) -> Iterator[Finding]:
+    for i, m in enumerate(ctx.bundle.plan.measures):
+        if m.status is MeasureStatus.DONE and m.done_on is None:
+            yield ctx.at(
+                "plan",
+                ("measures", i, "status"),
+                "done-without-date",
+                f"мероприятие {m.id} отмечено выполненным без даты; добавьте done_on: ГГГГ-ММ-ДД",
+            )
+        if m.done_on is not None and m.status is not MeasureStatus.DONE:
+            yield ctx.at(
+                "plan",
+                ("measures", i, "done_on"),
+                "done-date-not-done",
+                f"у мероприятия {m.id} указана дата выполнения, но статус — «{ru.STATUS_RU[m.status]}»; "
+                "поставьте status: done или удалите done_on",
+            )
+
+
+def _recorded_dates(ctx: Context) -> Iterator[tuple[str, YamlPath, dt.date, str]]:
+    """Every date that records something that happened: it cannot lie in the future."""
+    for i, m in enumerate(ctx.bundle.plan.measures):
+        if m.done_on:
+            yield "plan", ("measures", i, "done_on"), m.done_on, f"дата выполнения мероприятия {m.id}"
+    for role_key, role in ctx.bundle.regulation.roles.items():
+        for j, duty in enumerate(role.duties):
+            if duty.last_done:
+                yield (
+                    "regulation",
+                    ("roles", role_key, "duties", j, "last_done"),
+                    duty.last_done,
+                    "дата последнего выполнения обязанности",
+                )
+    for path, number, item in item_numbers(ctx.bundle.order.items):
+        if item.updates and item.updates.last_update:
+            yield "order", path + ("updates", "last_update"), item.updates.last_update, f"дата актуализации (пункт {number})"
+        for k, cat in enumerate(item.data_entry):
+            if cat.as_of:
+                yield "order", path + ("data_entry", k, "as_of"), cat.as_of, f"дата подсчёта (пункт {number})"
+
+
+def rule_future_dates(ctx: Context) -> Iterator[Finding]:
+    for doc, path, when, what in _recorded_dates(ctx):
+        if when > ctx.today:
+            yield ctx.at(
+                doc,
+                path,
+                "date-in-future",
+                f"{what} {ru.short_date(when)} ещё не наступила (сегодня {ru.short_date(ctx.today)}); исправьте дату",
+            )
+
+
+# --------------------------------------------------------------------------- completeness
+
+
+def rule_data_entry(ctx: Context) -> Iterator[Finding]:
+    for path, number, item, deadline in effective_deadlines(ctx.bundle.order.items):
+        due = deadline.due if deadline else None
+        if due is None or ctx.today <= due:
+            continue
+        who = responsible_phrase(ctx, item.responsible)
+        for k, cat in enumerate(item.data_entry):
+            if cat.total is None:
+                yield ctx.at(
+                    "order",
+                    path + ("data_entry", k),
+                    "data-entry-incomplete",
+                    f"пункт {number}: срок внесения данных {cat.text} истёк {ru.short_date(due)}, "
+                    f"внесено {cat.entered}, а общее число не указано{who}; заполните total",
+                )
+            elif cat.entered < cat.total:
+                share = cat.entered * 100 // cat.total if cat.total else 100
+                yield ctx.at(
+                    "order",
+                    path + ("data_entry", k, "entered"),
+                    "data-entry-incomplete",
+                    f"пункт {number}: внесены данные {cat.text}: {cat.entered} из {cat.total} ({share} %), "
+                    f"а срок истёк {ru.short_date(due)}{who}",
+                )
+
+
+def rule_updates(ctx: Context) -> Iterator[Finding]:
+    for path, number, item, deadline in effective_deadlines(ctx.bundle.order.items):
+        upd = item.updates
+        if upd is None:
+            continue
+        if upd.last_update is None:
+            due = deadline.due if deadline else None
+            if due is not None and ctx.today > due:
+                yield ctx.at(
+                    "order",
+                    path + ("updates",),
+                    "update-missing",
+                    f"пункт {number}: нет отметки об актуализации данных; укажите updates.last_update",
+                )
+            continue
+        if not update_fresh(upd.last_update, upd.within_days, ctx.today):
+            age = update_age(upd.last_update, ctx.today)
+            yield ctx.at(
+                "order",
+                path + ("updates", "last_update"),
+                "update-stale",
+                f"пункт {number}: данные последний раз актуализировались {ru.short_date(upd.last_update)}, "
+                f"{ru.days(age)} назад, а положено не реже чем раз в {ru.days(upd.within_days)}",
+            )
+
+
+def rule_recurring_duties(ctx: Context) -> Iterator[Finding]:
+    for term in duty_terms(ctx.bundle, ctx.today):
+        duty = term.duty
+        if not term.overdue or duty.recurs is None:
+            continue
+        last = f"последний раз — {ru.short_date(duty.last_done)}" if duty.last_done else "отметок о выполнении нет"
+        yield ctx.at(
+            "regulation",
+            ("roles", term.role_key, "duties", term.index),
+            "duty-overdue",
+            f"{term.role.title}: обязанность «{duty.text}» выполняется {ru.recurrence_text(duty.recurs)}, {last}; "
+            f"срок прошёл {ru.short_date(term.due)}{responsible_phrase(ctx, duty.responsible, people_too=True)}; отметьте выполнение в last_done",
+        )
+
+
+# --------------------------------------------------------------------------- text
+
+_NAME_AFTER = re.compile(r"(?<![А-ЯЁа-яё])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s+([А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?)")
+_NAME_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])([А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?)\s?([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\b")
+
+
+def free_texts(ctx: Context) -> Iterator[tuple[str, YamlPath, str]]:
+    order, plan, reg = ctx.bundle.order, ctx.bundle.plan, ctx.bundle.regulation
+    if order.purpose:
+        yield "order", ("purpose",), order.purpose
+    for path, _number, item in item_numbers(order.items):
+        yield "order", path + ("text",), item.text
+        for k, b in enumerate(item.bullets):
+            yield "order", path + ("bullets", k), b
+    for i, member in enumerate(order.working_group):
+        yield "order", ("working_group", i, "area"), member.area
+    for i, m in enumerate(plan.measures):
+        yield "plan", ("measures", i, "text"), m.text
+        for k, p in enumerate(m.points):
+            yield "plan", ("measures", i, "points", k), p
+        for field, value in (("note", m.note), ("evidence", m.evidence)):
+            if value:
+                yield "plan", ("measures", i, field), value
+    for i, c in enumerate(reg.clauses):
+        yield "regulation", ("clauses", i, "text"), c.text
+    for role_key, role in reg.roles.items():
+        for j, duty in enumerate(role.duties):
+            yield "regulation", ("roles", role_key, "duties", j, "text"), duty.text
+    for i, section in enumerate(reg.sections):
+        yield "regulation", ("sections", i, "title"), section.title
+        for j, clause in enumerate(section.clauses):
+            yield "regulation", ("sections", i, "clauses", j, "text"), clause.text
+    for i, app in enumerate(order.appendices):
+        for k, paragraph in enumerate(app.paragraphs):
+            yield "order", ("appendices", i, "paragraphs", k), paragraph
+        for k, section in enumerate(app.sections):
+            yield "order", ("appendices", i, "sections", k, "title"), section.title
+            for j, clause in enumerate(section.clauses):
+                yield "order", ("appendices", i, "sections", k, "clauses", j, "text"), clause.text
+        for k, row in enumerate(app.rows):
+            yield "order", ("appendices", i, "rows", k, "task"), row.task
+
+
+def _reference_position(ctx: Context, doc: str, path: YamlPath, text: str, start: int) -> tuple[int, int]:
+    """Where the reference at ``start`` of ``text`` stands in the file: found on the lines of the
+    value (the n-th occurrence of the same markup), else the start of the value."""
+    source = ctx.bundle.sources[doc]
+    line, col = source.locate(path)
+    wanted = text[start : text.index("}", start) + 1]
+    nth = text[:start].count(wanted)
+    try:
+        lines = source.path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return line, col
+    offset = col - 1
+    for n in range(line - 1, min(len(lines), line - 1 + max(1, text.count("\n") + 1) + 20)):
+        k = lines[n].find(wanted, offset)
+        while k >= 0:
+            if nth == 0:
+                return n + 1, k + 1
+            nth -= 1
+            k = lines[n].find(wanted, k + 1)
+        offset = 0
+    return line, col
+
+
+def rule_text_references(ctx: Context) -> Iterator[Finding]:
+    """Every ``{ключ:падеж:форма}`` of a text names something the data have, in a valid form."""
+    order, bundle = ctx.bundle.order, ctx.bundle
+    appendices = [a.key for a in order.appendices]
+    measures = [m.id for m in bundle.plan.measures]
+    names = list(ctx.people) + list(ctx.roles)
+    for doc, path, text in free_texts(ctx):
+        for ref in references(text):
+            if ref.error:
+                problem = ref.error
+            elif ref.kind == "appendix" and ref.key not in appendices:
+                problem = f"нет приложения с ключом «{ref.key}»{ru.did_you_mean(ref.key, appendices)}; приложения — в разделе appendices"
+            elif ref.kind == "measure" and ref.key not in measures:
+                problem = f"в плане нет мероприятия «{ref.key}»"
+            elif ref.kind == "person-or-role" and ref.key not in names:
+                problem = (
+                    f"нет ни сотрудника, ни роли с ключом «{ref.key}»{ru.did_you_mean(ref.key, names)}; "
+                    "люди — в разделе people, роли — в разделе roles"
+                )
+            elif ref.kind == "person-or-role" and ref.key not in ctx.people and ref.form != "инициалы":
+                problem = f"«{ref.key}» — роль, а не сотрудник: форма имени «{ref.form}» к ней не применяется"
+            else:
+                continue
+            line, col = _reference_position(ctx, doc, path, text, ref.start)
+            yield finding(source_display(ctx, doc), line, col, "text-unknown-ref", f"ссылка {ref.text}: {problem}")
+
+
+def source_display(ctx: Context, doc: str) -> str:
+    return ctx.bundle.sources[doc].display
+
+
+def _same_surname(written: str, registered: str) -> bool:
+    """True when ``written`` is ``registered`` in some grammatical case (Одинокина → Одинокин)."""
+    if written == registered:
+        return True
+    if registered.endswith(("ая", "ий", "ый", "ой")):
+        stem = registered[:-2]
+    elif registered.endswith(("ова", "ева", "ёва", "ина", "ына")):  # Кузнецова → Кузнецову, Кузнецовой
+        stem = registered[:-1]
+    else:
+        stem = registered
+    return written.startswith(stem) and len(written) - len(stem) <= 3 and written[len(stem) :].islower()
+
+
+def rule_names_in_text(ctx: Context) -> Iterator[Finding]:
+    people = list(ctx.people.values())
+    surnames = [p.surname for p in people]
+    known_initials = {p.initials_text for p in people}
+    for doc, path, text in free_texts(ctx):
+        for pattern, s_group, i_group in ((_NAME_AFTER, 1, 2), (_NAME_BEFORE, 2, 1)):
+            for match in pattern.finditer(text):
+                surname = match.group(s_group)
+                initials = match.group(i_group).replace(" ", "")
+                if any(_same_surname(surname, p.surname) and p.initials_text.startswith(initials) for p in people):
+                    continue
+                hint = ru.did_you_mean(surname, surnames, cutoff=0.7)
+                if not hint and initials not in known_initials:
+                    continue  # not one of ours: another person, not a typo
+                yield ctx.at(
+                    doc,
+                    path,
+                    "text-unknown-name",
+                    f"в тексте упоминается «{match.group(0).strip()}», но такого сотрудника нет в people{hint}",
+                )
+
+
+RULES: list[Rule] = [
+    rule_unknown_person,
+    rule_person_or_role,
+    rule_unknown_role,
+    rule_responsible_in_group,
+    rule_role_holders,
+    rule_member_duties,
+    rule_appendices,
+    rule_numbering,
+    rule_duty_measures,
+    rule_school_periods,
+    rule_no_responsible,
+    rule_measure_deadlines,
+    rule_after_period,
+    rule_basis_dates,
+    rule_done_dates,
+    rule_future_dates,
+    rule_data_entry,
+    rule_updates,
+    rule_recurring_duties,
+    rule_names_in_text,
+    rule_text_references,
+]
+
+
+# Rules about how the work is going rather than whether the documents are right: `render`
+# does not refuse a signable order because a measure of its plan is late.
+PROGRESS_RULES: set[Rule] = {
+    rule_measure_deadlines,
+    rule_future_dates,
+    rule_data_entry,
+    rule_updates,
+    rule_recurring_duties,
+}
+
+
+def run_checks(bundle: Bundle, today: dt.date, horizon: int = DEFAULT_HORIZON, progress: bool = True) -> list[Finding]:
+    """All findings, sorted; with ``progress=False`` only those about the documents themselves."""
+    ctx = Context(bundle, today, horizon)
+    rules = RULES if progress else [r for r in RULES if r not in PROGRESS_RULES]
+    return sort_findings([f for rule in rules for f in rule(ctx)])

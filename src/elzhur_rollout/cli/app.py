@@ -1,0 +1,511 @@
+"""The `rollout` command: parses options, calls the library (``api``), prints.  No logic lives here.
+
+Errors are not caught here: every library error is a ``RolloutError`` and the one handler in
+``cli_ru.RussianGroup.main`` prints it and ends with its exit code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+# pydantic looks up plugins through importlib.metadata (about 12 ms at start-up); the CLI
+# uses none.  Set before the first model is built; an explicit user setting wins.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+import typer
+from rich.console import Console
+
+from elzhur_rollout import __version__
+from elzhur_rollout.api import CheckScope, RenderTarget, SummaryFormat
+from elzhur_rollout.cli.russian_face import RussianCommand, RussianGroup, report_format
+
+if TYPE_CHECKING:
+    from elzhur_rollout.core.findings import Finding
+    from elzhur_rollout.edit.progress import Edit
+    from elzhur_rollout.source.loading import Bundle
+
+app = typer.Typer(
+    cls=RussianGroup,
+    name="rollout",
+    help="Внедрение электронного журнала: проверка документов, ход работ и печатные формы.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _parse_today(value: str) -> dt.date:
+    try:  # fromisoformat alone also takes 20200530 and 2020-W23-6
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"«{value}» — не дата; пишите ГГГГ-ММ-ДД, например 2020-09-15") from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"rollout {__version__}")
+        raise typer.Exit(0)
+
+
+DataOpt = Annotated[Path, typer.Option("--data", help="Папка с order.yaml, plan.yaml и regulation.yaml.", metavar="ПАПКА")]
+TodayOpt = Annotated[
+    dt.date | None,
+    typer.Option("--today", parser=_parse_today, metavar="ГГГГ-ММ-ДД", help="Считать сегодняшней эту дату вместо текущей."),
+]
+FormatOpt = Annotated[Format, typer.Option("--format", help="Вид вывода.", metavar="text|json")]
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", metavar="", help="Показать версию и выйти.", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    """Внедрение электронного журнала: проверка документов, ход работ и печатные формы."""
+
+
+def _console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def _today(value: dt.date | None) -> dt.date:
+    return value or dt.date.today()
+
+
+def _report_as(fmt: Format) -> None:
+    """Tell the error handler how findings of a failure are printed (JSON on stdout for scripts)."""
+    report_format(fmt.value)
+
+
+def _load(data: Path, fmt: Format = Format.text) -> Bundle:
+    from elzhur_rollout import api
+
+    _report_as(fmt)
+    return api.load(data)
+
+
+@app.command(cls=RussianCommand)
+def check(
+    data: DataOpt = Path("data"),
+    today: TodayOpt = None,
+    horizon: Annotated[
+        int, typer.Option("--horizon", min=0, max=3660, metavar="ДНИ", help="За сколько дней до срока предупреждать.")
+    ] = 7,
+    fmt: FormatOpt = Format.text,
+    strict: Annotated[bool, typer.Option("--strict", metavar="", help="Считать предупреждения ошибками (код выхода 1).")] = False,
+    scope: Annotated[
+        CheckScope,
+        typer.Option(
+            "--scope",
+            metavar="all|documents",
+            help="all — всё; documents — только правильность документов, без сроков и хода работ (для pre-commit).",
+        ),
+    ] = CheckScope.ALL,
+    grammar: Annotated[
+        bool,
+        typer.Option("--grammar", metavar="", help="Также проверить падежные формы должностей, имён и названий (медленнее)."),
+    ] = False,
+) -> None:
+    """Проверить документы: схему, ссылки, сроки и полноту. Код выхода: 0 — замечаний нет, 1 — есть, 2 — данные непригодны."""
+    from elzhur_rollout import api
+    from elzhur_rollout.outputs.terminal import print_findings
+
+    result = api.check(_load(data, fmt), _today(today), horizon, scope, grammar=grammar)
+    print_findings(_console(), result.findings, fmt.value)
+    raise typer.Exit(result.exit_code(strict))
+
+
+@app.command(cls=RussianCommand)
+def status(
+    data: DataOpt = Path("data"),
+    today: TodayOpt = None,
+    person: Annotated[
+        str | None, typer.Option("--person", metavar="КЛЮЧ", help="Показать план работ одного сотрудника (ключ из people).")
+    ] = None,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Показать ход внедрения: выполненные, просроченные и ближайшие мероприятия, кто что должен."""
+    from elzhur_rollout import api
+    from elzhur_rollout.outputs.terminal import print_status
+
+    report = api.status(_load(data, fmt), _today(today), person=person)
+    print_status(_console(), report, fmt.value, person=person)
+
+
+DirsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Папки данных школ или папки, в которых лежат папки школ (ищутся по order.yaml).",
+        metavar="ПАПКА",
+        show_default=False,
+    ),
+]
+HorizonOpt = Annotated[
+    int, typer.Option("--horizon", min=0, max=3660, metavar="ДНИ", help="Сколько дней до срока считать «скоро».")
+]
+
+
+@app.command(cls=RussianCommand)
+def dashboard(
+    dirs: DirsArg = None,
+    data: DataOpt = Path("data"),
+    today: TodayOpt = None,
+    horizon: HorizonOpt = 7,
+    out: Annotated[Path, typer.Option("--out", metavar="ФАЙЛ.html", help="Куда записать страницу.")] = Path(
+        "build/dashboard.html"
+    ),
+) -> None:
+    """Записать панель хода внедрения — одну страницу HTML для проектора, телефона и печати, без интернета.
+    С папками школ — сводная страница муниципалитета. Код выхода: 0 — записано, 2 — данные непригодны."""
+    from elzhur_rollout import api
+
+    html, _ = api.dashboard(_today(today), data=None if dirs else data, dirs=dirs or [], horizon=horizon)
+    typer.echo(f"Записано: {_shown(api.write_output(out, html.encode('utf-8')))}")
+
+
+@app.command(cls=RussianCommand)
+def summary(
+    dirs: Annotated[
+        list[Path],
+        typer.Argument(help="Папки данных школ или папки, в которых лежат папки школ (ищутся по order.yaml).", metavar="ПАПКА"),
+    ],
+    today: TodayOpt = None,
+    horizon: HorizonOpt = 7,
+    fmt: Annotated[
+        SummaryFormat | None,
+        typer.Option(
+            "--format",
+            metavar="text|json|csv|xlsx",
+            help="Вид: text — таблица на экране; json, csv (для Excel: UTF-8 с BOM, «;»), xlsx. "
+            "По умолчанию — по расширению --out, иначе text.",
+        ),
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", metavar="ФАЙЛ", help="Записать в файл вместо вывода на экран.")] = None,
+) -> None:
+    """Сводка по школам для управления образования: строка на школу, сначала худшие.
+    Код выхода: 0 — всё в порядке, 1 — есть ошибки или просрочки, 2 — не прочитано ни одной школы."""
+    from elzhur_rollout import api
+    from elzhur_rollout.outputs.terminal import print_summary
+
+    kind = fmt or _format_of(out)
+    result = api.summary(dirs, _today(today), horizon)
+    if out is not None:
+        typer.echo(f"Записано: {_shown(api.write_output(out, api.summary_bytes(result, kind)))}")
+    elif kind is SummaryFormat.TEXT:
+        print_summary(_console(), result)
+    elif kind is SummaryFormat.XLSX:
+        raise typer.BadParameter("файл xlsx не выводится на экран; укажите --out ФАЙЛ.xlsx", param_hint="--format")
+    else:
+        typer.echo(api.summary_bytes(result, kind), nl=False)
+    raise typer.Exit(result.exit_code())
+
+
+def _format_of(out: Path | None) -> SummaryFormat:
+    suffix = out.suffix.lower().lstrip(".") if out is not None else ""
+    return SummaryFormat(suffix) if suffix in {"json", "csv", "xlsx"} else SummaryFormat.TEXT
+
+
+# --------------------------------------------------------------------------- recording progress
+
+DateOpt = Annotated[
+    dt.date | None,
+    typer.Option("--date", parser=_parse_today, metavar="ГГГГ-ММ-ДД", help="Дата события (по умолчанию — сегодня)."),
+]
+MeasureArg = Annotated[str, typer.Argument(help="Номер мероприятия (id в plan.yaml).", metavar="МЕРОПРИЯТИЕ")]
+
+
+def _edited(edit: Edit) -> None:
+    typer.echo(f"{edit.message} Изменён {_shown(edit.file)}.")
+
+
+@app.command(cls=RussianCommand)
+def done(
+    measure: MeasureArg,
+    date: DateOpt = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="ТЕКСТ", help="Примечание или подтверждение.")] = None,
+    data: DataOpt = Path("data"),
+    today: TodayOpt = None,
+) -> None:
+    """Отметить мероприятие выполненным."""
+    from elzhur_rollout import api
+
+    _edited(api.done(data, measure, _today(today), when=date, note=note))
+
+
+@app.command(cls=RussianCommand)
+def start(measure: MeasureArg, data: DataOpt = Path("data"), today: TodayOpt = None) -> None:
+    """Отметить, что работа над мероприятием началась."""
+    from elzhur_rollout import api
+
+    _edited(api.start(data, measure, _today(today)))
+
+
+@app.command(cls=RussianCommand)
+def cancel(
+    measure: MeasureArg,
+    note: Annotated[str, typer.Option("--note", metavar="ТЕКСТ", help="Почему мероприятие отменено (обязательно).")],
+    data: DataOpt = Path("data"),
+    today: TodayOpt = None,
+) -> None:
+    """Отменить мероприятие с указанием причины."""
+    from elzhur_rollout import api
+
+    _edited(api.cancel(data, measure, _today(today), note=note))
+
+
+@app.command(cls=RussianCommand)
+def reopen(measure: MeasureArg, data: DataOpt = Path("data"), today: TodayOpt = None) -> None:
+    """Вернуть выполненное или отменённое мероприятие в план."""
+    from elzhur_rollout import api
+
+    _edited(api.reopen(data, measure, _today(today)))
+
+
+@app.command("duty-done", cls=RussianCommand)
+def duty_done(
+    role: Annotated[str, typer.Argument(help="Роль (ключ в roles регламента).", metavar="РОЛЬ")],
+    duty: Annotated[str, typer.Argument(help="Обязанность: её id или номер в роли.", metavar="ОБЯЗАННОСТЬ")],
+    date: DateOpt = None,
+    data: DataOpt = Path("data"),
+    today: TodayOpt = None,
+) -> None:
+    """Отметить выполнение периодической обязанности."""
+    from elzhur_rollout import api
+
+    _edited(api.duty_done(data, role, duty, _today(today), when=date))
+
+
+@app.command(cls=RussianCommand)
+def entered(
+    category: Annotated[str, typer.Argument(help="Категория: pupils, teachers, parents.", metavar="КАТЕГОРИЯ")],
+    count: Annotated[int, typer.Argument(help="Сколько записей внесено.", metavar="ЧИСЛО", min=0)],
+    of: Annotated[int | None, typer.Option("--of", metavar="ВСЕГО", min=0, help="Сколько всего.")] = None,
+    date: DateOpt = None,
+    data: DataOpt = Path("data"),
+    today: TodayOpt = None,
+) -> None:
+    """Записать, сколько данных внесено в электронный журнал (пункт приказа с data_entry): только числа, без персональных данных."""
+    from elzhur_rollout import api
+
+    _edited(api.entered(data, category, count, _today(today), total=of, when=date))
+
+
+@app.command(cls=RussianCommand)
+def updated(date: DateOpt = None, data: DataOpt = Path("data"), today: TodayOpt = None) -> None:
+    """Записать дату последней актуализации данных (пункт приказа с updates)."""
+    from elzhur_rollout import api
+
+    _edited(api.updated(data, _today(today), when=date))
+
+
+@app.command(cls=RussianCommand)
+def fmt(
+    data: DataOpt = Path("data"),
+    check_only: Annotated[
+        bool, typer.Option("--check", metavar="", help="Только проверить; код 1, если файлы не в каноническом виде.")
+    ] = False,
+) -> None:
+    """Привести файлы данных к единому виду: порядок ключей по схеме, отступ 2, даты ГГГГ-ММ-ДД, без flow-стиля; комментарии сохраняются."""
+    from elzhur_rollout import api
+
+    changed = api.fmt(data, check_only)
+    for path in changed:
+        typer.echo(f"{'Не в каноническом виде' if check_only else 'Переформатирован'}: {_shown(path)}")
+    if not changed:
+        typer.echo("Все файлы в каноническом виде.")
+    raise typer.Exit(1 if changed and check_only else 0)
+
+
+@app.command(cls=RussianCommand)
+def migrate(data: DataOpt = Path("data")) -> None:
+    """Перевести файлы данных версии 1 в версию 2: меняется только строка schema_version, комментарии и вид файлов сохраняются."""
+    from elzhur_rollout import api
+
+    changed = api.migrate(data)
+    for path in changed:
+        typer.echo(f"Переведён в версию 2: {_shown(path)}")
+    if not changed:
+        typer.echo("Все файлы уже в версии 2.")
+
+
+@app.command(cls=RussianCommand)
+def render(
+    what: Annotated[
+        RenderTarget,
+        typer.Argument(
+            help="Что выпустить: order — приказ, plan — приложение 1, regulation — приложение 2, "
+            "ack — лист ознакомления, all — всё и общий файл для печати, "
+            "report — справка о ходе выполнения плана на дату --today.",
+            metavar="ДОКУМЕНТ",
+        ),
+    ],
+    data: DataOpt = Path("data"),
+    out: Annotated[Path, typer.Option("--out", help="Папка для готовых файлов.", metavar="ПАПКА")] = Path("build"),
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            metavar="ПАПКА",
+            help="Папка с шаблонами .docx (по умолчанию ./templates, а если её нет — шаблоны из поставки).",
+        ),
+    ] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", metavar="", help="Также сохранить PDF (нужен LibreOffice).")] = False,
+    pdf_a: Annotated[bool, typer.Option("--pdf-a", metavar="", help="Сохранить PDF в архивном формате PDF/A-2b.")] = False,
+    force: Annotated[bool, typer.Option("--force", metavar="", help="Выпустить, даже если в документах есть ошибки.")] = False,
+    today: TodayOpt = None,
+) -> None:
+    """Выпустить документы в .docx для печати и подписи. Код выхода: 0 — готово, 1 — в документах ошибки, 2 — не удалось."""
+    from elzhur_rollout import api
+
+    notes: list[str] = []
+    warnings: list[Finding] = []
+    for path in api.render(
+        _load(data),
+        what,
+        out,
+        templates,
+        pdf=pdf,
+        pdf_a=pdf_a,
+        force=force,
+        notify=notes.append,
+        warn=warnings.extend,
+        today=_today(today),
+    ):
+        typer.echo(f"Записано: {_shown(path)}")
+    for note in notes:
+        typer.echo(f"Замечание: {note}")
+    if warnings:
+        from elzhur_rollout.outputs.terminal import print_findings
+
+        print_findings(_console(stderr=True), warnings)
+
+
+@app.command(cls=RussianCommand)
+def calendar(
+    person: Annotated[
+        str | None,
+        typer.Option(
+            "--person",
+            metavar="КЛЮЧ",
+            help="Только мероприятия и обязанности этого сотрудника (ключ из people), в том числе по его ролям.",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="ФАЙЛ.ics",
+            help="Куда записать календарь (по умолчанию build/kalendar.ics или build/kalendar-КЛЮЧ.ics; «-» — на экран).",
+        ),
+    ] = None,
+    remind: Annotated[
+        int, typer.Option("--remind", min=0, max=365, metavar="ДНИ", help="За сколько дней до срока напомнить (в 9:00).")
+    ] = 3,
+    include_closed: Annotated[
+        bool, typer.Option("--all", metavar="", help="Включить выполненные и отменённые мероприятия (с пометкой).")
+    ] = False,
+    data: DataOpt = Path("data"),
+    today: TodayOpt = None,
+) -> None:
+    """Записать календарь iCalendar (.ics) со сроками мероприятий, периодическими обязанностями и сроками приказа — для телефона, Outlook, Яндекс и Google Календаря."""
+    import sys
+
+    from elzhur_rollout import api
+    from elzhur_rollout.outputs.ical import default_name
+
+    to_screen = out is not None and str(out) == "-"
+    target = None if to_screen else out or Path("build") / default_name(person)
+    ics = api.calendar(_load(data), _today(today), person=person, remind=remind, include_closed=include_closed, out=target)
+    if target is None:
+        sys.stdout.buffer.write(ics)
+    else:
+        from elzhur_rollout.lang import vocabulary as ru
+
+        events = ru.plural(ics.count(b"BEGIN:VEVENT"), "событие", "события", "событий")
+        typer.echo(f"Записано: {_shown(target)} ({events})")
+
+
+# --------------------------------------------------------------------------- git and editors
+
+
+@app.command(cls=RussianCommand)
+def diff(
+    rev: Annotated[str | None, typer.Argument(help="С какой ревизией сравнить (по умолчанию HEAD).", metavar="РЕВИЗИЯ")] = None,
+    rev2: Annotated[str | None, typer.Argument(help="Вторая ревизия (по умолчанию — рабочая копия).", metavar="РЕВИЗИЯ2")] = None,
+    data: DataOpt = Path("data"),
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Показать по смыслу, что изменилось в документах между ревизиями git."""
+    from elzhur_rollout import api
+    from elzhur_rollout.outputs.terminal import dump_json
+
+    changes = api.diff(data, rev, rev2)
+    if fmt == Format.json:
+        typer.echo(dump_json([c.as_dict() for c in changes]))
+        return
+    if not changes:
+        typer.echo("Изменений по существу нет.")
+    for change in changes:
+        typer.echo(str(change))
+
+
+@app.command(cls=RussianCommand)
+def textconv(file: Annotated[Path, typer.Argument(help="Файл .docx.", metavar="ФАЙЛ")]) -> None:
+    """Напечатать текст .docx построчно (для git diff: rollout git-setup)."""
+    from elzhur_rollout.documents.docx_text import docx_lines
+
+    typer.echo("\n".join(docx_lines(file)))
+
+
+@app.command("git-setup", cls=RussianCommand)
+def git_setup(repo: Annotated[Path, typer.Option("--repo", metavar="ПАПКА", help="Репозиторий git.")] = Path(".")) -> None:
+    """Настроить git, чтобы git diff показывал текст изменённых .docx (пишет .gitattributes и .git/config)."""
+    from elzhur_rollout.views.git import setup
+
+    for line in setup(repo):
+        typer.echo(line[:1].upper() + line[1:] + ".")
+
+
+@app.command(cls=RussianCommand)
+def schema(out: Annotated[Path, typer.Option("--out", metavar="ПАПКА", help="Куда записать схемы.")] = Path("schema")) -> None:
+    """Записать JSON Schema файлов данных (для проверки и подсказок в VS Code)."""
+    from elzhur_rollout.source.json_schema import write_schemas
+
+    for path in write_schemas(out):
+        typer.echo(f"Записано: {_shown(path)}")
+
+
+@app.command(cls=RussianCommand)
+def init(
+    folder: Annotated[Path, typer.Argument(help="Новая (или пустая) папка школы.", metavar="ПАПКА")],
+    school: Annotated[str | None, typer.Option("--school", metavar="НАЗВАНИЕ", help="Наименование школы.")] = None,
+    today: TodayOpt = None,
+) -> None:
+    """Создать папку новой школы: образец данных, шаблоны, схемы, настройки git и pre-commit."""
+    from elzhur_rollout.edit.starter import init as make
+
+    made = make(folder, school, _today(today))
+    typer.echo(f"Создана папка {_shown(folder)}: {len(made)} файлов. Дальше: cd {_shown(folder)} && rollout check")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def main() -> None:
+    app()

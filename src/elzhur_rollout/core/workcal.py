@@ -1,0 +1,129 @@
+"""The Russian production calendar: which days are working days.
+
+Three layers, the later winning:
+
+1. ``holidays.RU`` — public holidays and the government's transfers of days off (and the
+   Saturdays made working by them);
+2. ``calendar_data/ru-days-off.json`` shipped with the tool — one-off days off declared by
+   presidential decrees (30.03–11.05.2020, 24.06.2020, 01.07.2020, …), which ``holidays``
+   does not know; each entry names its decree;
+3. the school's own ``calendar_exceptions`` in regulation.yaml — a local day off or a
+   working Saturday, with its reason; and ``six_day_week: true`` — every Saturday that is
+   not a holiday is a working day.
+
+``holidays`` is imported on first use: ``check`` and ``status`` load this module only for a
+daily duty or a term in working days (``domain.duty_terms``, ``domain.resolve_periods``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from elzhur_rollout.core.values import YearMonth
+
+if TYPE_CHECKING:
+    from elzhur_rollout.core.models import CalendarException
+
+SHIPPED = Path(__file__).with_name("calendar_data") / "ru-days-off.json"
+
+
+@dataclass(frozen=True)
+class DayOff:
+    day: dt.date
+    source: str
+
+
+@lru_cache(maxsize=1)
+def shipped_days_off() -> dict[dt.date, str]:
+    """The decreed days off shipped with the tool: date → its decree."""
+    raw = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    out: dict[dt.date, str] = {}
+    for entry in raw["days_off"]:
+        day, last = dt.date.fromisoformat(entry["from"]), dt.date.fromisoformat(entry["to"])
+        while day <= last:
+            out[day] = entry["source"]
+            day += dt.timedelta(days=1)
+    return out
+
+
+class WorkCalendar:
+    """Working days of a school: federal calendar, decreed days off, the school's exceptions."""
+
+    def __init__(self, exceptions: Iterable[CalendarException] = (), six_day_week: bool = False) -> None:
+        self._own = {e.date: e for e in exceptions}
+        self._six_day = six_day_week
+        self._federal: Any = None
+        self._cache: dict[dt.date, bool] = {}
+        self._last: dict[YearMonth, dt.date] = {}
+
+    def _holidays(self) -> Any:
+        if self._federal is None:
+            import holidays
+
+            self._federal = holidays.country_holidays("RU")
+        return self._federal
+
+    def is_working(self, day: dt.date) -> bool:
+        known = self._cache.get(day)
+        if known is not None:
+            return known
+        own = self._own.get(day)
+        if own is not None:
+            result = own.working
+        elif day in shipped_days_off():
+            result = False
+        elif self._six_day and day.weekday() == 5:  # a Saturday of a six-day week: unless a holiday
+            result = day not in self._holidays()
+        else:
+            result = bool(self._holidays().is_working_day(day))
+        self._cache[day] = result
+        return result
+
+    def days(self, start: dt.date, end: dt.date) -> Iterator[dt.date]:
+        day = start
+        while day <= end:
+            yield day
+            day += dt.timedelta(days=1)
+
+    def weekdays_off(self, start: dt.date, end: dt.date) -> list[dt.date]:
+        """Monday to Friday days that are not working days (holidays, transfers, decrees)."""
+        return [d for d in self.days(start, end) if d.weekday() < 5 and not self.is_working(d)]
+
+    def weekend_working(self, start: dt.date, end: dt.date) -> list[dt.date]:
+        """Saturdays and Sundays that are working days (transfers, the school's exceptions)."""
+        return [d for d in self.days(start, end) if d.weekday() >= 5 and self.is_working(d)]
+
+    def last_working_day(self, month: YearMonth) -> dt.date:
+        """The last working day of a month (its last day if, improbably, none is working)."""
+        known = self._last.get(month)
+        if known is None:
+            known = self._last[month] = self._last_working_day(month)
+        return known
+
+    def _last_working_day(self, month: YearMonth) -> dt.date:
+        day = month.end
+        while day >= month.start:
+            if self.is_working(day):
+                return day
+            day -= dt.timedelta(days=1)
+        return month.end
+
+    def on_or_before(self, day: dt.date) -> dt.date:
+        """The working day on or before ``day`` (within a week; else ``day`` itself)."""
+        for back in range(8):
+            candidate = day - dt.timedelta(days=back)
+            if self.is_working(candidate):
+                return candidate
+        return day
+
+
+def school_calendar(bundle: Any) -> WorkCalendar:
+    """The calendar of the school whose documents ``bundle`` holds."""
+    reg = bundle.regulation
+    return WorkCalendar(reg.calendar_exceptions, reg.six_day_week)

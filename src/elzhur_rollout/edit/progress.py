@@ -1,0 +1,450 @@
+"""Recording progress and formatting: the YAML is edited in place, by ruamel.yaml round-trip.
+
+Comments, key order, quoting, blank lines and indentation survive, so changing one field
+is a one-line diff.  Every edit
+
+* runs under a lock on the data folder, and checks that the file did not change on disk
+  while it was being edited, so two edits racing on one file never lose either change;
+* validates the whole data folder with the edit applied before anything is written;
+* writes atomically: a failed edit leaves the file byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from elzhur_rollout.core.domain import item_numbers
+from elzhur_rollout.core.models import DOCUMENTS, field_names, nested_models
+from elzhur_rollout.core.values import MeasureStatus
+from elzhur_rollout.errors import EditError, FileError, LoadFailed
+from elzhur_rollout.lang import vocabulary as ru
+from elzhur_rollout.source.files import folder_lock, remove_stale_temporaries, write_atomically
+from elzhur_rollout.source.loading import FILES, Bundle, load_bundle
+from elzhur_rollout.source.yaml_reader import decode
+
+BOM = b"\xef\xbb\xbf"
+UNCHANGED_BROKEN = "Данные не изменены: сначала исправьте ошибки в файлах."
+
+
+def round_trip_yaml() -> YAML:
+    """ruamel.yaml set up to write back what it read: quotes kept, no line wrapping, the
+    indentation of the bundled files (2 for mappings, list items indented by 2), null as
+    ``null``."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 100_000
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.add_representer(type(None), lambda rep, _value: rep.represent_scalar("tag:yaml.org,2002:null", "null"))
+    return yaml
+
+
+def load_round_trip(yaml: YAML, raw: bytes, path: Path) -> Any:
+    """The round-trip document of a file the loader already accepted.  ruamel's own scanner is
+    stricter in a few corners than libyaml's (a tab before «:»): what it refuses is a located
+    finding, not a crash."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    from elzhur_rollout.core.findings import finding
+    from elzhur_rollout.source.loading import _display
+    from elzhur_rollout.source.yaml_reader import _syntax_message
+
+    try:
+        return yaml.load(decode(raw))
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = _syntax_message(err)
+    except (YAMLError, RecursionError):
+        line, col, message = 1, 1, "синтаксическая ошибка YAML; проверьте файл"
+    raise LoadFailed(findings=[finding(_display(path), line, col, "yaml-syntax", message)])
+
+
+def dump(yaml: YAML, doc: Any) -> str:
+    out = io.StringIO()
+    yaml.dump(doc, out)
+    return out.getvalue()
+
+
+@dataclass
+class Edit:
+    """What an edit did, for the user: the file and a Russian sentence."""
+
+    file: Path
+    message: str
+
+
+def edit_file(folder: Path, kind: str, change: Callable[[Any, Bundle], str]) -> Edit:
+    """Apply ``change`` (which mutates the round-trip document and returns a message) to one
+    data file, validate the result with the other files, and write it atomically."""
+    path = folder / FILES[kind]
+    yaml = round_trip_yaml()
+    try:
+        if not folder.is_dir():
+            load_bundle(folder)  # raises LoadFailed with the located «папка не найдена»
+        with folder_lock(folder):
+            remove_stale_temporaries(folder, list(FILES.values()), older_than=0)  # only a killed run leaves them
+            bundle = load_bundle(folder)
+            raw = path.read_bytes()
+            doc = load_round_trip(yaml, raw, path)
+            message = change(doc, bundle)
+            new = (BOM if raw.startswith(BOM) else b"") + dump(yaml, doc).encode("utf-8")
+            try:
+                load_bundle(folder, replace={kind: new})
+            except LoadFailed as failed:
+                first = failed.findings[0]
+                raise EditError(f"после изменения {FILES[kind]} не проходит проверку: {first.message}") from None
+            if path.read_bytes() != raw:
+                raise EditError(f"{FILES[kind]} изменился на диске во время правки; повторите команду")
+            if new != raw:
+                write_atomically({path: new})
+    except LoadFailed as failed:
+        raise LoadFailed(findings=failed.findings, closing=UNCHANGED_BROKEN) from None
+    except FileError as err:
+        raise EditError(err.message) from None
+    return Edit(path, message)
+
+
+def put(mapping: CommentedMap, key: str, value: Any, model: type[BaseModel]) -> None:
+    """Set ``key``; a new key goes where the schema's order puts it."""
+    if key in mapping:
+        mapping[key] = value
+        return
+    order = field_names(model)
+    before = order[: order.index(key)] if key in order else order
+    position = 0
+    for i, existing in enumerate(mapping):
+        if existing in before:
+            position = i + 1
+    mapping.insert(position, key, value)
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def _check_date(when: dt.date, today: dt.date, bundle: Bundle) -> None:
+    if when > today:
+        raise EditError(f"дата {ru.short_date(when)} ещё не наступила (сегодня {ru.short_date(today)})")
+    start = bundle.order.document.date
+    if when < start:
+        raise EditError(f"дата {ru.short_date(when)} раньше приказа ({ru.short_date(start)})")
+
+
+def _measure(doc: Any, bundle: Bundle, measure: str) -> CommentedMap:
+    ids = [m.id for m in bundle.plan.measures]
+    if measure not in ids:
+        raise EditError(f"мероприятия {measure} нет в плане; есть: {', '.join(ids)}")
+    item: CommentedMap = doc["measures"][ids.index(measure)]
+    return item
+
+
+def noted(old: str | None, day: dt.date, text: str) -> str:
+    """A note with a history: a new note is added after the old one with its date, so
+    nothing a person typed disappears (``Приказ № 201; 01.07.2020: протокол № 3``)."""
+    if not old:
+        return text
+    return f"{old.rstrip()}; {ru.short_date(day)}: {text}"
+
+
+def set_status(
+    folder: Path, measure: str, status: MeasureStatus, today: dt.date, when: dt.date | None = None, note: str | None = None
+) -> Edit:
+    """done / in_progress / cancelled / planned (reopen), with the refusals a user expects."""
+
+    def change(doc: Any, bundle: Bundle) -> str:
+        item = _measure(doc, bundle, measure)
+        current = bundle.plan.measures[[m.id for m in bundle.plan.measures].index(measure)]
+        model = type(current)
+        if status is MeasureStatus.DONE:
+            if current.status is MeasureStatus.DONE:
+                done = f" {ru.short_date(current.done_on)}" if current.done_on else ""
+                raise EditError(f"мероприятие {measure} уже отмечено выполненным{done}")
+            if current.status is MeasureStatus.CANCELLED:
+                raise EditError(f"мероприятие {measure} отменено; сначала rollout reopen {measure}")
+            day = when or today
+            _check_date(day, today, bundle)
+            put(item, "status", MeasureStatus.DONE.value, model)
+            put(item, "done_on", day, model)
+            if note:
+                put(item, "note", noted(current.note, day, note), model)
+            return f"Мероприятие {measure}: выполнено {ru.short_date(day)}."
+        if status is MeasureStatus.IN_PROGRESS:
+            if current.status is not MeasureStatus.PLANNED:
+                raise EditError(
+                    f"мероприятие {measure} уже «{ru.STATUS_RU[current.status]}»; начать можно только запланированное"
+                )
+            put(item, "status", MeasureStatus.IN_PROGRESS.value, model)
+            return f"Мероприятие {measure}: выполняется."
+        if status is MeasureStatus.CANCELLED:
+            if current.status is MeasureStatus.CANCELLED:
+                raise EditError(f"мероприятие {measure} уже отменено")
+            if current.status is MeasureStatus.DONE:
+                raise EditError(f"мероприятие {measure} уже выполнено; отменить можно только невыполненное")
+            put(item, "status", MeasureStatus.CANCELLED.value, model)
+            put(item, "note", noted(current.note, today, note or ""), model)
+            return f"Мероприятие {measure}: отменено ({note})."
+        # reopen
+        if not current.status.closed:
+            raise EditError(f"мероприятие {measure} не закрыто (статус — «{ru.STATUS_RU[current.status]}»)")
+        put(item, "status", MeasureStatus.PLANNED.value, model)
+        if "done_on" in item:
+            del item["done_on"]
+        if current.note:  # the note stays, with a dated line that says it no longer holds
+            was = "выполнено" if current.status is MeasureStatus.DONE else "отменено"
+            put(item, "note", noted(current.note, today, f"возвращено в план (было: {was})"), model)
+        return f"Мероприятие {measure}: снова запланировано."
+
+    return edit_file(folder, "plan", change)
+
+
+def duty_done(folder: Path, role: str, duty: str, today: dt.date, when: dt.date | None = None) -> Edit:
+    """Record the last execution of a recurring duty, named by its id or its number in the role."""
+
+    def change(doc: Any, bundle: Bundle) -> str:
+        roles = bundle.regulation.roles
+        if role not in roles:
+            raise EditError(f"роли «{role}» нет в регламенте; есть: {', '.join(roles)}")
+        duties = roles[role].duties
+        ids = {d.id: i for i, d in enumerate(duties) if d.id}
+        if duty in ids:
+            index = ids[duty]
+        elif duty.isascii() and duty.isdigit() and len(duty) <= 6 and 1 <= int(duty) <= len(duties):
+            index = int(duty) - 1
+        else:
+            known = ", ".join(list(ids) + [f"1–{len(duties)}"]) if duties else "обязанностей нет"
+            shown = duty if len(duty) <= 40 else duty[:39] + "…"
+            digits = " (номер пишется цифрами 0–9)" if duty.isdigit() and not duty.isascii() else ""
+            raise EditError(f"у роли «{roles[role].title}» нет обязанности «{shown}»{digits}; укажите id или номер: {known}")
+        current = duties[index]
+        if current.recurs is None:
+            raise EditError(f"обязанность «{current.text}» не периодическая: отмечать её выполнение не нужно")
+        day = when or today
+        _check_date(day, today, bundle)
+        if current.last_done and day < current.last_done:
+            raise EditError(f"последнее выполнение уже отмечено позже: {ru.short_date(current.last_done)}")
+        put(doc["roles"][role]["duties"][index], "last_done", day, type(current))
+        return f"{roles[role].title}: «{current.text}» — выполнено {ru.short_date(day)}."
+
+    return edit_file(folder, "regulation", change)
+
+
+def _order_items(doc: Any, path: tuple[Any, ...]) -> Any:
+    node = doc
+    for part in path:
+        node = node[part]
+    return node
+
+
+def data_entered(
+    folder: Path, category: str, entered: int, today: dt.date, total: int | None = None, when: dt.date | None = None
+) -> Edit:
+    """Counts of entered records for order item 3.1: never personal data."""
+
+    def change(doc: Any, bundle: Bundle) -> str:
+        for path, number, item in item_numbers(bundle.order.items):
+            for k, cat in enumerate(item.data_entry):
+                if cat.category != category:
+                    continue
+                day = when or today
+                _check_date(day, today, bundle)
+                limit = total if total is not None else cat.total
+                if limit is not None and entered > limit:
+                    raise EditError(f"внесено ({entered}) не может быть больше, чем всего ({limit})")
+                node = _order_items(doc, path)["data_entry"][k]
+                model = type(cat)
+                put(node, "entered", entered, model)
+                if total is not None:
+                    put(node, "total", total, model)
+                put(node, "as_of", day, model)
+                shown = f"{entered} из {limit}" if limit is not None else str(entered)
+                return f"Пункт {number}: внесены данные {cat.text}: {shown} на {ru.short_date(day)}."
+        known = sorted({c.category for _p, _n, it in item_numbers(bundle.order.items) for c in it.data_entry})
+        raise EditError(f"категории «{category}» нет в приказе (data_entry); есть: {', '.join(known) or 'никаких'}")
+
+    return edit_file(folder, "order", change)
+
+
+def data_updated(folder: Path, today: dt.date, when: dt.date | None = None) -> Edit:
+    """The date of the last update of the data (order item 3.2)."""
+
+    def change(doc: Any, bundle: Bundle) -> str:
+        for path, number, item in item_numbers(bundle.order.items):
+            if item.updates is None:
+                continue
+            day = when or today
+            _check_date(day, today, bundle)
+            if item.updates.last_update and day < item.updates.last_update:
+                raise EditError(f"последняя актуализация уже отмечена позже: {ru.short_date(item.updates.last_update)}")
+            put(_order_items(doc, path)["updates"], "last_update", day, type(item.updates))
+            return f"Пункт {number}: данные актуализированы {ru.short_date(day)}."
+        raise EditError("в приказе нет пункта с отслеживанием актуализации (updates)")
+
+    return edit_file(folder, "order", change)
+
+
+# --------------------------------------------------------------------------- canonical format
+
+
+def _chain(node: Any, holders: list[tuple[dict[Any, Any], Any, int]]) -> list[tuple[dict[Any, Any], Any, int]]:
+    """Every place ruamel may keep the comment lines that follow ``node``: with its last key
+    or item, at each level down to the last scalar (a list turned from flow to block style
+    keeps them one level up)."""
+    while isinstance(node, (CommentedMap, CommentedSeq)) and len(node):
+        if isinstance(node, CommentedMap):
+            last = list(node)[-1]
+            holders.append((node.ca.items, last, 2))
+            node = node[last]
+        else:
+            holders.append((node.ca.items, len(node) - 1, 0))
+            node = node[-1]
+    return holders
+
+
+def _after(mapping: CommentedMap, key: Any) -> list[tuple[dict[Any, Any], Any, int]]:
+    """Where the comment lines between ``key``'s value and the next key may be kept."""
+    return _chain(mapping[key], [(mapping.ca.items, key, 2)])
+
+
+def _take_leading_comments(mapping: CommentedMap, keys: list[Any]) -> dict[Any, str]:
+    """The full-line comments written just above each key (but the first), removed from where
+    ruamel keeps them (after the previous key's value), so that they can travel with the key."""
+    out: dict[Any, str] = {}
+    for prev, key in itertools.pairwise(keys):
+        node = mapping[prev]
+        while isinstance(node, (CommentedMap, CommentedSeq)) and len(node):  # some are kept as the end of a list
+            end = getattr(node.ca, "end", None)
+            if end:
+                out[key] = out.get(key, "") + "".join(" " * (t.column or 0) + t.value for t in end if isinstance(t.value, str))
+                node.ca.end = []
+            node = node[list(node)[-1]] if isinstance(node, CommentedMap) else node[-1]
+        for items, slot, index in _after(mapping, prev):
+            entry: list[Any] = items.get(slot) or []
+            token = entry[index] if entry and len(entry) > index else None
+            if token is None or not isinstance(getattr(token, "value", None), str) or "\n" not in token.value:
+                continue
+            eol, _nl, rest = token.value.partition("\n")
+            if not rest.strip():
+                continue
+            out[key] = out.get(key, "") + rest
+            if eol.strip():
+                token.value = eol + "\n"
+            else:
+                entry[index] = None
+    return out
+
+
+def _give_leading_comments(mapping: CommentedMap, keys: list[Any], leading: dict[Any, str], before: Any) -> None:
+    """Put each key's comment lines back just above it, in the new order: after the last
+    scalar of what now precedes it."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    for i, key in enumerate(keys):
+        text = leading.get(key)
+        if not text:
+            continue
+        if i:
+            items, slot, index = _after(mapping, keys[i - 1])[-1]
+        elif before is not None and _chain(before, []):
+            items, slot, index = _chain(before, [])[-1]
+        else:  # the first key of a mapping that is not a list item: a comment line of its own
+            lines = [line.strip().removeprefix("#").strip() for line in text.splitlines() if line.strip()]
+            column = next((len(line) - len(line.lstrip()) for line in text.splitlines() if line.strip()), 0)
+            mapping.yaml_set_comment_before_after_key(key, before="\n".join(lines), indent=column)
+            continue
+        entry: list[Any] = items.setdefault(slot, [None, None, None, None])
+        while len(entry) <= index:
+            entry.append(None)
+        token = entry[index]
+        if token is not None and isinstance(getattr(token, "value", None), str):
+            token.value = token.value + ("" if token.value.endswith("\n") else "\n") + text
+        else:
+            entry[index] = CommentToken("\n" + text, CommentMark(0), None)
+
+
+def canonical(doc: Any, model: type[BaseModel], before: Any = None) -> None:
+    """Keys in schema order, block style everywhere, recursively along the schema.  A comment
+    written above a key moves with the key (``before``: the list item before this mapping).
+    The values are made canonical first, so that the comments are moved in their final layout."""
+    if not isinstance(doc, CommentedMap):
+        return
+    doc.fa.set_block_style()
+    fields = {(f.alias or n): f for n, f in model.model_fields.items()}
+    for key, value in doc.items():
+        if key not in fields:
+            continue
+        annotation = fields[key].annotation
+        inner = nested_models(annotation)
+        if isinstance(value, (CommentedSeq, CommentedMap)):
+            value.fa.set_block_style()
+        if not inner:
+            continue
+        if isinstance(value, CommentedSeq):
+            for j, item in enumerate(value):
+                canonical(item, inner[0], value[j - 1] if j else None)
+        elif isinstance(value, CommentedMap) and _is_dict(annotation):
+            for item in value.values():
+                canonical(item, inner[0])
+        elif isinstance(value, CommentedMap):
+            canonical(value, inner[0])
+    order = field_names(model)
+    keys = list(doc)
+    wanted = [k for k in order if k in doc] + [k for k in doc if k not in order]
+    if wanted != keys:
+        leading = _take_leading_comments(doc, keys)
+        for key in wanted:
+            doc.move_to_end(key)
+        _give_leading_comments(doc, wanted, leading, before)
+
+
+def _is_dict(annotation: Any) -> bool:
+    """Whether a field is a mapping of keys to values (people, roles), through Optional."""
+    if typing.get_origin(annotation) is dict:
+        return True
+    return any(
+        _is_dict(a) for a in typing.get_args(annotation) if typing.get_origin(annotation) in (typing.Union, types.UnionType)
+    )
+
+
+def formatted(path: Path, kind: str) -> tuple[bytes, bytes]:
+    """(the file as it is, the file in canonical layout)."""
+    raw = path.read_bytes()
+    yaml = round_trip_yaml()
+    doc = load_round_trip(yaml, raw, path)
+    canonical(doc, DOCUMENTS[kind])
+    return raw, (BOM if raw.startswith(BOM) else b"") + dump(yaml, doc).encode("utf-8")
+
+
+def format_folder(folder: Path, check_only: bool) -> list[Path]:
+    """Rewrite the data files canonically (or, with ``check_only``, only say which would change)."""
+    load_bundle(folder)  # a file that does not validate is not reformatted
+    changed = _reformatted(folder)
+    if check_only or not changed:  # only reading: no lock file, so it works in a read-only folder (a pre-commit hook)
+        return list(changed)
+    with folder_lock(folder):
+        remove_stale_temporaries(folder, list(FILES.values()), older_than=0)
+        load_bundle(folder)  # again, under the lock: another edit may have finished meanwhile
+        changed = _reformatted(folder)
+        if changed:
+            write_atomically(changed)
+    return list(changed)
+
+
+def _reformatted(folder: Path) -> dict[Path, bytes]:
+    changed: dict[Path, bytes] = {}
+    for kind, name in FILES.items():
+        raw, new = formatted(folder / name, kind)
+        if new != raw:
+            changed[folder / name] = new
+    return changed

@@ -1,0 +1,273 @@
+"""Russian words for numbers, dates and terms shown to the user.
+
+Plural categories and month names come from Babel's CLDR data (``ru``: one, few, many),
+imported on first use so that commands which never need a plural do not pay for it.
+
+A count agrees with its noun by the CLDR category of the number *and* the case the phrase
+needs (:func:`count`): after a nominative or accusative number the noun is nominative
+singular for «one» (1, 21, 101), genitive singular for «few» (2–4, 22–24) and genitive
+plural for «many» (0, 5–20, 25–30, 111); in the other cases it is singular for «one» and
+plural in that same case otherwise: «из 21 мероприятия», «из 3 мероприятий», «по 2
+мероприятиям», «с 1 ошибкой».  Gender-dependent wording (ответственный / ответственная,
+его / её) is chosen by :func:`by_gender`, with a neutral wording for an unknown gender.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Literal
+
+from elzhur_rollout.core.models import Deadline, Recurrence
+from elzhur_rollout.core.values import YearMonth
+
+STATUS_RU = {
+    "planned": "запланировано",
+    "in_progress": "выполняется",
+    "done": "выполнено",
+    "cancelled": "отменено",
+}
+
+CATEGORY_RU = {
+    "pupils": "Обучающиеся",
+    "teachers": "Педагогические работники",
+    "parents": "Родители (законные представители)",
+}
+
+_EVERY_RU = {
+    "day": "ежедневно",
+    "week": "еженедельно",
+    "month": "ежемесячно",
+    "year": "ежегодно",
+    "term": "по окончании каждого учебного периода",
+}
+# «по пятницам»: the dative plural of the weekdays
+_ON_WEEKDAYS = {
+    "mon": "по понедельникам",
+    "tue": "по вторникам",
+    "wed": "по средам",
+    "thu": "по четвергам",
+    "fri": "по пятницам",
+    "sat": "по субботам",
+    "sun": "по воскресеньям",
+}
+
+
+@cache
+def _locale():  # type: ignore[no-untyped-def]
+    from babel.core import Locale
+
+    return Locale.parse("ru")
+
+
+@lru_cache(maxsize=1024)
+def _plural_form(n: int) -> str:
+    return str(_locale().plural_form(n))
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """«1 мероприятие», «2 мероприятия», «5 мероприятий» by the CLDR rules for Russian."""
+    form = _plural_form(abs(n))
+    word = {"one": one, "few": few}.get(form, many)
+    return f"{n} {word}"
+
+
+NounCase = Literal["nomn", "gent", "datv", "accs", "ablt", "loct"]
+_CASES: tuple[NounCase, ...] = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+@dataclass(frozen=True)
+class Noun:
+    """A countable noun: its six singular and six plural forms (им., род., дат., вин., твор.,
+    предл.), written out; ``animate`` nouns take the genitive-like accusative."""
+
+    singular: tuple[str, ...]
+    plural: tuple[str, ...]
+    animate: bool = False
+
+    @classmethod
+    def of(cls, singular: str, plural: str, animate: bool = False) -> Noun:
+        return cls(tuple(singular.split()), tuple(plural.split()), animate)
+
+    def form(self, case: NounCase, number: Literal["sing", "plur"]) -> str:
+        return (self.singular if number == "sing" else self.plural)[_CASES.index(case)]
+
+
+MEASURE = Noun.of(
+    "мероприятие мероприятия мероприятию мероприятие мероприятием мероприятии",
+    "мероприятия мероприятий мероприятиям мероприятия мероприятиями мероприятиях",
+)
+DAY = Noun.of("день дня дню день днём дне", "дни дней дням дни днями днях")
+ERROR = Noun.of("ошибка ошибки ошибке ошибку ошибкой ошибке", "ошибки ошибок ошибкам ошибки ошибками ошибках")
+WARNING = Noun.of(
+    "предупреждение предупреждения предупреждению предупреждение предупреждением предупреждении",
+    "предупреждения предупреждений предупреждениям предупреждения предупреждениями предупреждениях",
+)
+DUTY = Noun.of(
+    "обязанность обязанности обязанности обязанность обязанностью обязанности",
+    "обязанности обязанностей обязанностям обязанности обязанностями обязанностях",
+)
+EMPLOYEE = Noun.of(
+    "сотрудник сотрудника сотруднику сотрудника сотрудником сотруднике",
+    "сотрудники сотрудников сотрудникам сотрудников сотрудниками сотрудниках",
+    animate=True,
+)
+
+
+def noun_for(n: int, noun: Noun, case: NounCase = "nomn") -> str:
+    """The form of ``noun`` after the number ``n`` in ``case`` (the number itself not included)."""
+    category = _plural_form(abs(n))
+    if case == "nomn" or (case == "accs" and not noun.animate):
+        if category == "one":
+            return noun.form(case, "sing")
+        return noun.form("gent", "sing" if category == "few" else "plur")
+    if case == "accs":  # animate: одного сотрудника, двух сотрудников, но двадцать два сотрудника
+        if category == "one":
+            return noun.form("accs", "sing")
+        if category == "few" and abs(n) % 100 > 4:
+            return noun.form("gent", "sing")
+        return noun.form("gent", "plur")
+    return noun.form(case, "sing" if category == "one" else "plur")
+
+
+def count(n: int, noun: Noun, case: NounCase = "nomn") -> str:
+    """«21 мероприятие» (nomn), «из 21 мероприятия» (gent), «по 2 мероприятиям» (datv)…"""
+    return f"{n} {noun_for(n, noun, case)}"
+
+
+def of_total(part: int, total: int, noun: Noun) -> str:
+    """«0 из 3 мероприятий», «1 из 21 мероприятия»: after «из» the noun agrees with the total,
+    in the genitive."""
+    return f"{part} из {count(total, noun, 'gent')}"
+
+
+def days(n: int, case: NounCase = "nomn") -> str:
+    return count(n, DAY, case)
+
+
+def measures(n: int, case: NounCase = "nomn") -> str:
+    return count(n, MEASURE, case)
+
+
+Gender = Literal["male", "female"]
+
+
+def by_gender(gender: Gender | None, male: str, female: str, neutral: str) -> str:
+    """The wording for a man, for a woman, or one that is right for either when the gender
+    is not known (never a guess)."""
+    return {"male": male, "female": female}.get(gender or "", neutral)
+
+
+@cache
+def month_name(month: int) -> str:
+    """Nominative month name, lower case: «июнь»."""
+    from babel.dates import format_date
+
+    return format_date(dt.date(2000, month, 1), "LLLL", locale="ru")
+
+
+@lru_cache(maxsize=256)
+def long_date(d: dt.date) -> str:
+    """«30 мая 2020 г.» with plain spaces, as in the order's heading."""
+    from babel.dates import format_date
+
+    return format_date(d, "d MMMM y 'г.'", locale="ru")
+
+
+@lru_cache(maxsize=4096)
+def short_date(d: dt.date) -> str:
+    """«15.06.2020», the Russian numeric date (CLDR pattern dd.MM.yyyy)."""
+    from babel.dates import format_date
+
+    return format_date(d, "dd.MM.yyyy", locale="ru")
+
+
+def _month_of(ym: YearMonth) -> str:
+    return month_name(ym.month)
+
+
+def _weekly(weekday: str | None, interval: int | None) -> str:
+    """«по пятницам», «раз в 2 недели», «раз в 2 недели, по пятницам»."""
+    every = (f"раз в {interval} недели" if interval < 5 else f"раз в {interval} недель") if interval else ""
+    return ", ".join(x for x in (every, _ON_WEEKDAYS[weekday] if weekday else "") if x)
+
+
+def recurrence_text(r: Recurrence) -> str:
+    """A recurrence as written: its ``text`` when given, else «еженедельно», «по пятницам»,
+    «раз в 2 недели», «до 5 числа каждого месяца», «в течение 3 рабочих дней после окончания
+    каждого учебного периода»."""
+    if r.text:
+        return r.text
+    if r.every == "week" and (r.weekday or r.interval):
+        return _weekly(r.weekday, r.interval)
+    if r.every == "term" and r.working_days:
+        return f"в течение {days_genitive(r.working_days)} после окончания каждого учебного периода"
+    if r.every:
+        return _EVERY_RU[r.every]
+    if r.day_of_month is not None:
+        return f"до {r.day_of_month} числа каждого месяца"
+    return "по мере необходимости"
+
+
+_PERIOD_GENITIVE = {"четверть": "четверти", "триместр": "триместра", "полугодие": "полугодия", "модуль": "модуля"}
+
+
+def period_genitive(name: str) -> str:
+    """«I четверть» → «I четверти», «2 триместр» → «2 триместра»; other names as written."""
+    head, _, last = name.rpartition(" ")
+    form = _PERIOD_GENITIVE.get(last.lower())
+    return f"{head} {form}".strip() if form else name
+
+
+def days_genitive(n: int) -> str:
+    """«1 рабочего дня», «3 рабочих дней» — after «в течение»."""
+    return f"{n} рабочего дня" if n % 10 == 1 and n % 100 != 11 else f"{n} рабочих дней"
+
+
+def deadline_text(d: Deadline, with_year: bool = True, capital: bool = False) -> str:
+    """A deadline as the plan's «Сроки» column writes it: «июнь», «июнь – август», «до 15.06.2020»;
+    its ``text`` exactly as the source wrote it (never capitalised) when given."""
+    if d.text:
+        return d.text
+    if d.month:
+        text = _month_of(d.month) + (f" {d.month.year}" if with_year else "")
+    elif d.from_ and d.to:
+        same_year = d.from_.year == d.to.year
+        left = _month_of(d.from_) + ("" if same_year or not with_year else f" {d.from_.year}")
+        text = f"{left} – {_month_of(d.to)}" + (f" {d.to.year}" if with_year else "")
+    elif d.date:
+        text = short_date(d.date)
+    elif d.since and d.working_days:
+        text = f"в течение {days_genitive(d.working_days)} с {short_date(d.since)}"
+    elif d.since:
+        text = f"{short_date(d.since)} – {short_date(d.until)}" if d.until else f"с {short_date(d.since)}"
+    elif d.end_of and d.working_days:
+        text = f"в течение {days_genitive(d.working_days)} после окончания {period_genitive(d.end_of)}"
+    elif d.end_of:
+        text = f"до окончания {period_genitive(d.end_of)}"
+    elif d.school_year:
+        text = "в течение учебного года"
+    elif d.until:
+        text = f"до {short_date(d.until)}" + (f" и далее – {d.then}" if d.then else "")
+    elif d.every == "week" and (d.weekday or d.interval):
+        text = _weekly(d.weekday, d.interval)
+    elif d.every:
+        text = _EVERY_RU[d.every]
+    elif d.day_of_month is not None:
+        text = f"до {d.day_of_month} числа каждого месяца"
+    else:
+        text = d.when or ""
+    return text[:1].upper() + text[1:] if capital else text
+
+
+def maybe_meant(candidates: list[str]) -> str:
+    """«; возможно, имелось в виду «a», «b»» — the one wording of a suggestion; nothing for none."""
+    return "; возможно, имелось в виду " + ", ".join(f"«{c}»" for c in candidates) if candidates else ""
+
+
+def did_you_mean(word: str, options: list[str], cutoff: float = 0.5, n: int = 1) -> str:
+    """The suggestion of the ``n`` options closest to ``word`` (``maybe_meant``), or nothing."""
+    import difflib
+
+    return maybe_meant(difflib.get_close_matches(word, options, n=n, cutoff=cutoff))

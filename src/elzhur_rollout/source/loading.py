@@ -1,0 +1,218 @@
+"""Reading the data folder: YAML with positions (``yaml_reader``), then validation by the
+models, with pydantic's errors in Russian (``schema_messages``).
+
+Every problem becomes a :class:`Finding`; all three files are read even when the first is
+broken, so that one run reports everything.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from elzhur_rollout.core.domain import resolve_periods
+from elzhur_rollout.core.findings import Finding, finding, sort_findings
+from elzhur_rollout.core.models import DOCUMENTS, FORMAT_VERSION, Order, Plan, Regulation
+from elzhur_rollout.errors import LoadFailed
+from elzhur_rollout.source.schema_messages import schema_findings
+from elzhur_rollout.source.yaml_reader import Path_, Pos, YamlProblem, decode, parse_yaml
+
+FILES = {"order": "order.yaml", "plan": "plan.yaml", "regulation": "regulation.yaml"}
+
+
+@dataclass
+class Source:
+    """One data file with the positions (1-based) of its keys and values."""
+
+    path: Path
+    display: str
+    keys: dict[Path_, Pos] = field(default_factory=dict)
+    values: dict[Path_, Pos] = field(default_factory=dict)
+
+    def locate(self, path: Path_, key: bool = False) -> Pos:
+        """Position of the key (or value) at ``path``, or of its nearest located parent."""
+        table = self.keys if key else self.values
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if p in self.values:
+                return self.values[p]
+            p = p[:-1]
+        return self.values.get((), (1, 1))
+
+    def finding(self, path: Path_, code: str, message: str, key: bool = False) -> Finding:
+        line, col = self.locate(path, key)
+        return finding(self.display, line, col, code, message)
+
+
+@dataclass
+class Bundle:
+    """The three validated documents and where each of their parts stands in its file."""
+
+    folder: Path
+    order: Order
+    plan: Plan
+    regulation: Regulation
+    sources: dict[str, Source]
+
+
+# --------------------------------------------------------------------------- files and folders
+
+
+def read_document(
+    path: Path, kind: str, display: str | None = None, data: bytes | None = None
+) -> tuple[Any, Source, list[Finding]]:
+    """Parse and validate one file (or ``data``, the file's would-be content).
+    Returns (model or None, source, findings)."""
+    source = Source(path, display or str(path))
+    try:
+        if data is None:
+            data = path.read_bytes()
+    except FileNotFoundError:
+        return (
+            None,
+            source,
+            [
+                finding(
+                    source.display,
+                    1,
+                    1,
+                    "missing-file",
+                    f"файл не найден; создайте {FILES[kind]} (образец — в папке data/ проекта)",
+                )
+            ],
+        )
+    except IsADirectoryError:
+        return None, source, [finding(source.display, 1, 1, "missing-file", "это папка, а не файл")]
+    except PermissionError:
+        return (
+            None,
+            source,
+            [
+                finding(
+                    source.display,
+                    1,
+                    1,
+                    "unreadable",
+                    "нет прав на чтение файла; откройте доступ к нему (свойства файла → безопасность, "
+                    "или chmod u+r) либо скопируйте папку к себе",
+                )
+            ],
+        )
+    except OSError as err:
+        from elzhur_rollout.source.files import os_error_ru
+
+        return (
+            None,
+            source,
+            [finding(source.display, 1, 1, "unreadable", "файл не читается: " + os_error_ru(err, None, "чтение"))],
+        )
+    try:
+        text = decode(data)
+        root, source.keys, source.values = parse_yaml(text)
+    except YamlProblem as p:
+        return None, source, [finding(source.display, p.line, p.column, p.code, p.message)]
+    if root is None:
+        return (
+            None,
+            source,
+            [finding(source.display, 1, 1, "empty-file", f"файл пуст; заполните его по образцу data/{FILES[kind]}")],
+        )
+    if not isinstance(root, dict):
+        return (
+            None,
+            source,
+            [
+                source.finding(
+                    (), "schema", f"файл должен начинаться со словаря ключей (schema_version: {FORMAT_VERSION} и т. д.)"
+                )
+            ],
+        )
+    model = DOCUMENTS[kind]
+    old = _version_finding(root, source)
+    if old is not None:  # the rest is validated as version 2 would be: one run reports everything
+        root = {**root, "schema_version": FORMAT_VERSION}
+    try:
+        document = model.model_validate(root)
+    except ValidationError as exc:
+        return None, source, ([old] if old else []) + schema_findings(exc, model, source)
+    return (document, source, []) if old is None else (None, source, [old])
+
+
+def _version_finding(root: dict[Any, Any], source: Source) -> Finding | None:
+    """A version-1 file: a located message that says to run ``rollout migrate`` (the format
+    grew additively, so the rest of the file is read as version 2).  A version the program
+    does not know yet (3) says so; other values are left to the schema's messages."""
+    version = root.get("schema_version")
+    if type(version) is not int or version == FORMAT_VERSION:
+        return None
+    where = ("schema_version",)
+    if version == 1:
+        folder = shlex.quote(_display(source.path.parent))
+        return source.finding(
+            where,
+            "schema-old-version",
+            f"файл в формате версии 1, а нужна версия {FORMAT_VERSION}; переведите данные командой "
+            f"rollout migrate --data {folder} (меняется только эта строка, комментарии сохраняются)",
+        )
+    if version > FORMAT_VERSION:
+        return source.finding(
+            where,
+            "schema",
+            f"версия формата {version} новее, чем понимает эта программа (версия {FORMAT_VERSION}); обновите rollout",
+        )
+    return source.finding(where, "schema", f"неизвестная версия формата «{version}»; текущая — {FORMAT_VERSION}")
+
+
+def load_bundle(folder: Path, replace: dict[str, bytes] | None = None) -> Bundle:
+    """Read and validate all three files; raise LoadFailed with every problem found.
+    ``replace`` gives the content of some files instead of what is on disk (an edit
+    is validated before it is written)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        shown = _display(folder)
+        why = "не найдена" if not folder.exists() else "это не папка"
+        raise LoadFailed(
+            findings=[finding(shown, 1, 1, "missing-folder", f"папка с данными {why}; укажите её параметром --data")]
+        )
+    try:
+        (folder / FILES["order"]).exists()
+        next(iter(folder.iterdir()), None)
+    except PermissionError:
+        raise LoadFailed(
+            findings=[
+                finding(
+                    _display(folder),
+                    1,
+                    1,
+                    "unreadable",
+                    "нет прав на чтение папки с данными; откройте доступ к ней (chmod u+rx или свойства папки → безопасность)",
+                )
+            ]
+        ) from None
+    docs: dict[str, Any] = {}
+    sources: dict[str, Source] = {}
+    findings: list[Finding] = []
+    for kind, name in FILES.items():
+        doc, source, problems = read_document(
+            folder / name, kind, display=_display(folder / name), data=(replace or {}).get(kind)
+        )
+        docs[kind], sources[kind] = doc, source
+        findings += problems
+    if findings:
+        raise LoadFailed(findings=sort_findings(findings))
+    bundle = Bundle(folder, docs["order"], docs["plan"], docs["regulation"], sources)
+    resolve_periods(bundle)
+    return bundle
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,123 @@
+"""Git as the review tool: data at a revision, and readable diffs of rendered .docx files."""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+from elzhur_rollout.edit.migrate import migrated
+from elzhur_rollout.errors import FileError, GitError
+from elzhur_rollout.source.files import os_error_ru, write_atomically
+from elzhur_rollout.source.loading import FILES, Bundle, load_bundle
+
+DOCX_DRIVER = "rollout-docx"
+ATTRIBUTES_LINE = f"*.docx diff={DOCX_DRIVER}"
+
+
+def _git(cwd: Path, *args: str) -> bytes:
+    try:
+        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise GitError("git не установлен или не найден в PATH") from None
+    if result.returncode != 0:
+        detail = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(f"git {' '.join(args)}: {detail[-1] if detail else 'ошибка'}")
+    return result.stdout
+
+
+def repo_root(path: Path, why: str = "rollout diff сравнивает версии из git") -> Path:
+    if not path.exists():
+        raise GitError(f"папка {path} не найдена")
+    folder = path if path.is_dir() else path.parent
+    try:
+        return Path(_git(folder, "rev-parse", "--show-toplevel").decode(errors="replace").strip())
+    except GitError:
+        raise GitError(f"{path} не в репозитории git; {why}") from None
+
+
+def _verify(root: Path, rev: str) -> None:
+    """A revision git knows, or a message that says which one and what to do."""
+    try:
+        _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+        return
+    except GitError:
+        pass
+    try:
+        _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+        has_commits = True
+    except GitError:
+        has_commits = False
+    if not has_commits:
+        raise GitError(
+            f"в репозитории {root} ещё нет ни одного коммита, сравнивать не с чем; "
+            'сделайте первый коммит (git add data && git commit -m "Документы внедрения")'
+        )
+    raise GitError(
+        f"ревизии «{rev}» нет в репозитории; укажите коммит, ветку или метку (например HEAD~1; список — git log --oneline)"
+    )
+
+
+def bundle_at(data: Path, rev: str | None) -> Bundle:
+    """The data folder as it was at ``rev`` (None: the working tree).  Files of a revision
+    in the format's version 1 are migrated in memory, so history stays reviewable."""
+    if rev is None or not data.is_dir():
+        return load_bundle(data)  # a missing folder is reported as such, not as «not in git»
+    root = repo_root(data.resolve())
+    rel = data.resolve().relative_to(root)
+    _verify(root, rev)
+    contents = {}
+    for kind, name in FILES.items():
+        spec = f"{rev}:{(rel / name).as_posix()}"
+        try:
+            raw = _git(root, "show", spec)
+        except GitError:
+            raise GitError(f"в ревизии {rev} нет файла {(rel / name).as_posix()}") from None
+        contents[kind] = migrated(raw) or raw  # an older revision in version 1 is read as version 2
+    return load_bundle(data, replace=contents)
+
+
+def _attributes_text(path: Path) -> str:
+    """The current .gitattributes (UTF-8), or a refusal that says what is wrong with it."""
+    if not path.exists() and not path.is_symlink():
+        return ""
+    if path.is_dir():
+        raise GitError(f"{path} — папка, а должен быть файл; удалите или переименуйте её и повторите")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise GitError(os_error_ru(err, path, "чтение")) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise GitError(
+            f"{path} не в кодировке UTF-8 (похоже, Windows-1251); git читает его как UTF-8 — "
+            f"пересохраните файл в UTF-8 (iconv -f cp1251 -t utf-8) и повторите"
+        ) from None
+
+
+def setup(repo: Path) -> list[str]:
+    """Write ``.gitattributes`` and the repository's git config for readable .docx diffs.
+    Idempotent; returns what was done, in Russian."""
+    root = repo_root(repo, "сначала создайте репозиторий: git init")
+    done = []
+    attributes = root / ".gitattributes"
+    text = _attributes_text(attributes)
+    if ATTRIBUTES_LINE not in text.splitlines():
+        new = text + ("" if not text or text.endswith("\n") else "\n") + ATTRIBUTES_LINE + "\n"
+        try:
+            write_atomically({attributes: new.encode("utf-8")})
+        except FileError as err:
+            raise GitError(err.message) from None
+        done.append(f"в .gitattributes добавлено: {ATTRIBUTES_LINE}")
+    command = f"{shlex.quote(sys.executable)} -m elzhur_rollout textconv"
+    key = f"diff.{DOCX_DRIVER}.textconv"
+    try:
+        current = _git(root, "config", "--local", "--get", key).decode().strip()
+    except GitError:
+        current = ""
+    if current != command:
+        _git(root, "config", "--local", key, command)
+        done.append(f"в .git/config: {key} = {command}")
+    return done or ["всё уже настроено"]
