@@ -29,11 +29,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from elzhur_rollout.core.bundle import Bundle
 from elzhur_rollout.core.domain import DEFAULT_HORIZON
-from elzhur_rollout.core.findings import Finding, Severity, count_by_severity, sort_findings
 from elzhur_rollout.core.values import MeasureStatus
 from elzhur_rollout.errors import EXIT_OK, EXIT_PROBLEMS, ChecksFailed, FileError, LoadFailed, UsageError
-from elzhur_rollout.source.loading import Bundle, load_bundle
+from elzhur_rollout.findings import Finding, Severity, count_by_severity, sort_findings
+from elzhur_rollout.source.loading import load_bundle
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -339,7 +340,7 @@ def migrate(data: Path | str) -> list[Path]:
 def diff(data: Path | str, rev: str | None = None, rev2: str | None = None) -> list[Change]:
     """What changed in the documents between two git revisions (default: HEAD and the working tree)."""
     from elzhur_rollout.views.changes import compare
-    from elzhur_rollout.views.git import bundle_at
+    from elzhur_rollout.views.revisions import bundle_at
 
     before = bundle_at(Path(data), rev or "HEAD")
     after = bundle_at(Path(data), rev2)

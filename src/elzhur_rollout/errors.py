@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from elzhur_rollout.core.findings import Finding
+    from elzhur_rollout.findings import Finding
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1

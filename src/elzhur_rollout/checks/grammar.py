@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from elzhur_rollout.core.findings import Finding
 from elzhur_rollout.errors import GrammarError
+from elzhur_rollout.findings import Finding
 from elzhur_rollout.lang import inflection as grammar
 
 if TYPE_CHECKING:
-    from elzhur_rollout.source.loading import Bundle
+    from elzhur_rollout.core.bundle import Bundle
 
 CASES: tuple[grammar.AnyCase, ...] = ("gent", "datv", "accs", "ablt", "loct")
 CODE = "grammar-uncertain"

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from elzhur_rollout.core.bundle import Bundle
 from elzhur_rollout.core.domain import (
     DEFAULT_HORIZON,
     RoleInfo,
@@ -31,12 +32,11 @@ from elzhur_rollout.core.domain import (
     update_age,
     update_fresh,
 )
-from elzhur_rollout.core.findings import Finding, finding, sort_findings
 from elzhur_rollout.core.markup import references
 from elzhur_rollout.core.models import OrderItem, Person
 from elzhur_rollout.core.values import MeasureState, MeasureStatus
+from elzhur_rollout.findings import Finding, finding, sort_findings
 from elzhur_rollout.lang import vocabulary as ru
-from elzhur_rollout.source.loading import Bundle
 
 
 @dataclass(frozen=True)

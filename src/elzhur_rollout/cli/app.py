@@ -24,9 +24,9 @@ from elzhur_rollout.api import CheckScope, RenderTarget, SummaryFormat
 from elzhur_rollout.cli.russian_face import RussianCommand, RussianGroup, report_format
 
 if TYPE_CHECKING:
-    from elzhur_rollout.core.findings import Finding
+    from elzhur_rollout.core.bundle import Bundle
     from elzhur_rollout.edit.progress import Edit
-    from elzhur_rollout.source.loading import Bundle
+    from elzhur_rollout.findings import Finding
 
 app = typer.Typer(
     cls=RussianGroup,
@@ -472,7 +472,7 @@ def textconv(file: Annotated[Path, typer.Argument(help="Файл .docx.", metava
 @app.command("git-setup", cls=RussianCommand)
 def git_setup(repo: Annotated[Path, typer.Option("--repo", metavar="ПАПКА", help="Репозиторий git.")] = Path(".")) -> None:
     """Настроить git, чтобы git diff показывал текст изменённых .docx (пишет .gitattributes и .git/config)."""
-    from elzhur_rollout.views.git import setup
+    from elzhur_rollout.source.git import setup
 
     for line in setup(repo):
         typer.echo(line[:1].upper() + line[1:] + ".")

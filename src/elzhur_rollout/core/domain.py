@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 from elzhur_rollout.core.values import MeasureState, MeasureStatus
 
 if TYPE_CHECKING:
+    from elzhur_rollout.core.bundle import Bundle
     from elzhur_rollout.core.models import Deadline, Duty, Measure, OrderItem, Role, SchoolPeriod
     from elzhur_rollout.core.workcal import WorkCalendar
-    from elzhur_rollout.source.loading import Bundle
 
 DEFAULT_HORIZON = 7  # days before a deadline from which it counts as "due soon"
 

@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from elzhur_rollout.core.bundle import Bundle
 from elzhur_rollout.documents.docx_text import docx_lines  # noqa: F401  (`rollout textconv`)
 from elzhur_rollout.documents.docx_writer import (  # noqa: F401  (re-exported: the CLI and the tests use them from here)
     PDF_MISSING,
@@ -38,7 +39,6 @@ from elzhur_rollout.documents.wording import (  # noqa: F401
     typography,
 )
 from elzhur_rollout.errors import RenderError
-from elzhur_rollout.source.loading import Bundle
 
 
 def fixed_time(bundle: Bundle) -> dt.datetime:

@@ -19,9 +19,9 @@ from elzhur_rollout.lang import vocabulary as ru
 from elzhur_rollout.views.status import MeasureRow, StatusReport, build_status
 
 if TYPE_CHECKING:
+    from elzhur_rollout.core.bundle import Bundle
     from elzhur_rollout.core.models import Person
     from elzhur_rollout.documents.wording import Job
-    from elzhur_rollout.source.loading import Bundle
 
 NBSP = "\u00a0"
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from elzhur_rollout.core.bundle import Bundle
 from elzhur_rollout.core.domain import (
     assignee_name,
     assignment_references,
@@ -27,7 +28,6 @@ from elzhur_rollout.core.models import Appendix, Approval, Deadline, Order, Orde
 from elzhur_rollout.errors import GrammarError, RenderError
 from elzhur_rollout.lang import inflection as grammar
 from elzhur_rollout.lang import vocabulary as ru
-from elzhur_rollout.source.loading import Bundle
 
 TARGETS = ("order", "plan", "regulation", "ack", "all", "report")  # "report": report.report_jobs, on a day
 NBSP = "\u00a0"

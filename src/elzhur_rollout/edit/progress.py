@@ -25,13 +25,14 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from elzhur_rollout.core.bundle import Bundle
 from elzhur_rollout.core.domain import item_numbers
 from elzhur_rollout.core.models import DOCUMENTS, field_names, nested_models
 from elzhur_rollout.core.values import MeasureStatus
 from elzhur_rollout.errors import EditError, FileError, LoadFailed
 from elzhur_rollout.lang import vocabulary as ru
 from elzhur_rollout.source.files import folder_lock, remove_stale_temporaries, write_atomically
-from elzhur_rollout.source.loading import FILES, Bundle, load_bundle
+from elzhur_rollout.source.loading import FILES, load_bundle
 from elzhur_rollout.source.yaml_reader import decode
 
 BOM = b"\xef\xbb\xbf"
@@ -56,7 +57,7 @@ def load_round_trip(yaml: YAML, raw: bytes, path: Path) -> Any:
     finding, not a crash."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    from elzhur_rollout.core.findings import finding
+    from elzhur_rollout.findings import finding
     from elzhur_rollout.source.loading import _display
     from elzhur_rollout.source.yaml_reader import _syntax_message
 

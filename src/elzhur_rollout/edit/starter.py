@@ -16,10 +16,10 @@ from elzhur_rollout.core.values import YearMonth
 from elzhur_rollout.edit.progress import dump, round_trip_yaml
 from elzhur_rollout.errors import FileError, InitError
 from elzhur_rollout.source.files import TEMP_PATTERN, os_error_ru, write_atomically
+from elzhur_rollout.source.git import ATTRIBUTES_LINE
 from elzhur_rollout.source.loading import FILES, load_bundle
 from elzhur_rollout.source.resources import shared
 from elzhur_rollout.source.yaml_reader import decode
-from elzhur_rollout.views.git import ATTRIBUTES_LINE
 
 PRE_COMMIT = """\
 # Проверка документов перед каждым коммитом: pip install pre-commit && pre-commit install

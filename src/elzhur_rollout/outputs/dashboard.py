@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from elzhur_rollout import __version__
+from elzhur_rollout.core.bundle import Bundle
 from elzhur_rollout.core.domain import DEFAULT_HORIZON, declared_roles, measure_start, update_age, update_fresh
-from elzhur_rollout.core.findings import Finding, Severity, count_by_severity, sort_findings
 from elzhur_rollout.core.values import MeasureState
+from elzhur_rollout.findings import Finding, Severity, count_by_severity, sort_findings
 from elzhur_rollout.lang import vocabulary as ru
-from elzhur_rollout.source.loading import Bundle
 from elzhur_rollout.views.status import MeasureRow, PersonAgenda, StatusReport
 from elzhur_rollout.views.summary import SchoolRow, Summary, category_label, category_short, columns, platform_name, summarize
 

@@ -51,8 +51,8 @@ from elzhur_rollout.errors import UsageError
 from elzhur_rollout.lang import vocabulary as ru
 
 if TYPE_CHECKING:
+    from elzhur_rollout.core.bundle import Bundle
     from elzhur_rollout.core.models import Deadline, Measure, Recurrence, SchoolPeriod
-    from elzhur_rollout.source.loading import Bundle
 
 PRODID = "-//elzhur-rollout//Календарь внедрения электронного журнала//RU"
 DEFAULT_REMIND = 3

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.text import Text
 
-from elzhur_rollout.core.findings import SEVERITY_RU, Finding, Severity, count_by_severity, sort_findings
 from elzhur_rollout.core.values import MeasureState
+from elzhur_rollout.findings import SEVERITY_RU, Finding, Severity, count_by_severity, sort_findings
 from elzhur_rollout.lang import vocabulary as ru
 
 if TYPE_CHECKING:

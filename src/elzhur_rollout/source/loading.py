@@ -8,57 +8,20 @@ broken, so that one run reports everything.
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from elzhur_rollout.core.bundle import Bundle, Source
 from elzhur_rollout.core.domain import resolve_periods
-from elzhur_rollout.core.findings import Finding, finding, sort_findings
-from elzhur_rollout.core.models import DOCUMENTS, FORMAT_VERSION, Order, Plan, Regulation
+from elzhur_rollout.core.models import DOCUMENTS, FORMAT_VERSION
 from elzhur_rollout.errors import LoadFailed
+from elzhur_rollout.findings import Finding, finding, sort_findings
 from elzhur_rollout.source.schema_messages import schema_findings
-from elzhur_rollout.source.yaml_reader import Path_, Pos, YamlProblem, decode, parse_yaml
+from elzhur_rollout.source.yaml_reader import YamlProblem, decode, parse_yaml
 
 FILES = {"order": "order.yaml", "plan": "plan.yaml", "regulation": "regulation.yaml"}
-
-
-@dataclass
-class Source:
-    """One data file with the positions (1-based) of its keys and values."""
-
-    path: Path
-    display: str
-    keys: dict[Path_, Pos] = field(default_factory=dict)
-    values: dict[Path_, Pos] = field(default_factory=dict)
-
-    def locate(self, path: Path_, key: bool = False) -> Pos:
-        """Position of the key (or value) at ``path``, or of its nearest located parent."""
-        table = self.keys if key else self.values
-        p = tuple(path)
-        while p:
-            if p in table:
-                return table[p]
-            if p in self.values:
-                return self.values[p]
-            p = p[:-1]
-        return self.values.get((), (1, 1))
-
-    def finding(self, path: Path_, code: str, message: str, key: bool = False) -> Finding:
-        line, col = self.locate(path, key)
-        return finding(self.display, line, col, code, message)
-
-
-@dataclass
-class Bundle:
-    """The three validated documents and where each of their parts stands in its file."""
-
-    folder: Path
-    order: Order
-    plan: Plan
-    regulation: Regulation
-    sources: dict[str, Source]
 
 
 # --------------------------------------------------------------------------- files and folders

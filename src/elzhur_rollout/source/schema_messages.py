@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from elzhur_rollout.core.findings import Finding
 from elzhur_rollout.core.models import field_names, nested_models
+from elzhur_rollout.findings import Finding
 from elzhur_rollout.lang import vocabulary as ru
 
 if TYPE_CHECKING:
-    from elzhur_rollout.source.loading import Source
+    from elzhur_rollout.core.bundle import Source
 
 
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:

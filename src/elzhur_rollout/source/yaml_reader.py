@@ -41,11 +41,10 @@ from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-Path_ = tuple[Any, ...]
+from elzhur_rollout.core.bundle import Path_, Pos
 
 MAX_DEPTH = 64  # nested mappings and lists; the bundled data needs 8, an order item tree 30 deep needs 62
 MAX_INT_DIGITS = 4300  # Python's limit for int(str) (CVE-2020-10735)
-Pos = tuple[int, int]
 
 
 class YamlProblem(Exception):

@@ -13,11 +13,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from elzhur_rollout.core.bundle import Bundle
 from elzhur_rollout.core.domain import assignee_name, item_numbers
 from elzhur_rollout.core.models import Deadline, Measure, Person, Recurrence, nested_models
 from elzhur_rollout.core.values import MeasureStatus
 from elzhur_rollout.lang import vocabulary as ru
-from elzhur_rollout.source.loading import Bundle
 
 
 @dataclass(frozen=True)

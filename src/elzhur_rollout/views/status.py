@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
+from elzhur_rollout.core.bundle import Bundle
 from elzhur_rollout.core.domain import (
     DEFAULT_HORIZON,
     assigned_as,
@@ -22,7 +23,6 @@ from elzhur_rollout.core.values import MeasureState, MeasureStatus
 from elzhur_rollout.documents.wording import plain_text
 from elzhur_rollout.errors import UsageError
 from elzhur_rollout.lang import vocabulary as ru
-from elzhur_rollout.source.loading import Bundle
 
 
 @dataclass

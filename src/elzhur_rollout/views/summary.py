@@ -24,13 +24,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from elzhur_rollout.core.bundle import Bundle
 from elzhur_rollout.core.domain import DEFAULT_HORIZON, duty_terms, item_numbers, update_fresh
 from elzhur_rollout.core.domain import platform_name as domain_platform_name
-from elzhur_rollout.core.findings import Finding, Severity, count_by_severity
 from elzhur_rollout.core.values import MeasureState
 from elzhur_rollout.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, RolloutError
+from elzhur_rollout.findings import Finding, Severity, count_by_severity
 from elzhur_rollout.lang import vocabulary as ru
-from elzhur_rollout.source.loading import Bundle, load_bundle
+from elzhur_rollout.source.loading import load_bundle
 
 if TYPE_CHECKING:
     from elzhur_rollout.views.status import StatusReport

@@ -1,4 +1,5 @@
-"""Git as the review tool: data at a revision, and readable diffs of rendered .docx files."""
+"""Git plumbing: the repository of a folder, a revision git knows, and readable diffs of
+rendered .docx files (``rollout git-setup``)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from elzhur_rollout.edit.migrate import migrated
 from elzhur_rollout.errors import FileError, GitError
 from elzhur_rollout.source.files import os_error_ru, write_atomically
-from elzhur_rollout.source.loading import FILES, Bundle, load_bundle
 
 DOCX_DRIVER = "rollout-docx"
 ATTRIBUTES_LINE = f"*.docx diff={DOCX_DRIVER}"
 
 
-def _git(cwd: Path, *args: str) -> bytes:
+def git(cwd: Path, *args: str) -> bytes:
     try:
         result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     except FileNotFoundError:
@@ -32,20 +31,20 @@ def repo_root(path: Path, why: str = "rollout diff сравнивает верс
         raise GitError(f"папка {path} не найдена")
     folder = path if path.is_dir() else path.parent
     try:
-        return Path(_git(folder, "rev-parse", "--show-toplevel").decode(errors="replace").strip())
+        return Path(git(folder, "rev-parse", "--show-toplevel").decode(errors="replace").strip())
     except GitError:
         raise GitError(f"{path} не в репозитории git; {why}") from None
 
 
-def _verify(root: Path, rev: str) -> None:
+def verify(root: Path, rev: str) -> None:
     """A revision git knows, or a message that says which one and what to do."""
     try:
-        _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+        git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
         return
     except GitError:
         pass
     try:
-        _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+        git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
         has_commits = True
     except GitError:
         has_commits = False
@@ -57,25 +56,6 @@ def _verify(root: Path, rev: str) -> None:
     raise GitError(
         f"ревизии «{rev}» нет в репозитории; укажите коммит, ветку или метку (например HEAD~1; список — git log --oneline)"
     )
-
-
-def bundle_at(data: Path, rev: str | None) -> Bundle:
-    """The data folder as it was at ``rev`` (None: the working tree).  Files of a revision
-    in the format's version 1 are migrated in memory, so history stays reviewable."""
-    if rev is None or not data.is_dir():
-        return load_bundle(data)  # a missing folder is reported as such, not as «not in git»
-    root = repo_root(data.resolve())
-    rel = data.resolve().relative_to(root)
-    _verify(root, rev)
-    contents = {}
-    for kind, name in FILES.items():
-        spec = f"{rev}:{(rel / name).as_posix()}"
-        try:
-            raw = _git(root, "show", spec)
-        except GitError:
-            raise GitError(f"в ревизии {rev} нет файла {(rel / name).as_posix()}") from None
-        contents[kind] = migrated(raw) or raw  # an older revision in version 1 is read as version 2
-    return load_bundle(data, replace=contents)
 
 
 def _attributes_text(path: Path) -> str:
@@ -114,10 +94,10 @@ def setup(repo: Path) -> list[str]:
     command = f"{shlex.quote(sys.executable)} -m elzhur_rollout textconv"
     key = f"diff.{DOCX_DRIVER}.textconv"
     try:
-        current = _git(root, "config", "--local", "--get", key).decode().strip()
+        current = git(root, "config", "--local", "--get", key).decode().strip()
     except GitError:
         current = ""
     if current != command:
-        _git(root, "config", "--local", key, command)
+        git(root, "config", "--local", key, command)
         done.append(f"в .git/config: {key} = {command}")
     return done or ["всё уже настроено"]
