@@ -29,8 +29,6 @@ from pydantic import (
 
 from elzhur_rollout.core.values import MeasureStatus, YearMonth
 
-SCHEMA_VERSION = 1
-
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
 Case = Literal["gent", "datv", "accs", "ablt", "loct"]
 Gender = Literal["male", "female"]
@@ -86,7 +84,7 @@ def _exact(kind: type) -> Any:
     return BeforeValidator(check)
 
 
-# The data format's version: 2 since the format grew additively (issue 8); version-1 files are
+# The data format's version: 2 since the format grew additively; version-1 files are
 # refused with a located message by the loader and rewritten by ``rollout migrate``.
 FORMAT_VERSION = 2
 Version = Annotated[Literal[2], _exact(int)]

@@ -1,6 +1,6 @@
 """The data format's versions: version-1 files rewritten into version 2 (``rollout migrate``).
 
-Version 2 is version 1 grown additively (issue 8: the platform, header variants, stamps of
+Version 2 is version 1 grown additively (the platform, header variants, stamps of
 every kind, roles among the responsible, collective roles, an optional working group,
 appendices of any kind with sections, ``{key:case:form}`` references, complete deadlines and
 recurrence, school periods, working days).  Every version-1 file is valid version 2 but for
