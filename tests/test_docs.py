@@ -1,21 +1,24 @@
-"""The README is part of the product: its commands run, its options exist, its tables are current.
+"""The README and the pages of docs/ are part of the product: their commands run, their options
+exist, their tables are current, their links lead somewhere.
 
-Conventions (also in the README's «For contributors»):
+Conventions (also in docs/contributing.md):
 
 * ``console`` blocks are shell sessions: a line starting with ``$ `` is a command, the lines
   after it are its expected output (stdout and stderr together).  ``...`` alone on a line
   matches any number of lines, ``...`` inside a line any text.  A command must exit 0 unless
   the next command is ``echo $?`` whose expected output is the exit code.  Trailing spaces
   and the difference between a space and a no-break space are ignored.
-* The blocks of the walkthrough (the section «Заседание рабочей группы…») are one session in
-  one folder, in order; a ``diff`` block there is a hand edit, applied with ``git apply``.
-  Every other ``console`` block runs alone on a fresh copy of ``data/``.
+* The blocks of the README's walkthrough (the section «Заседание рабочей группы…») are one
+  session in one folder, in order; a ``diff`` block there is a hand edit, applied with
+  ``git apply``.  Every other ``console`` block, in the README or in docs/, runs alone on a
+  fresh copy of ``data/``.
+* The reference is docs/commands.md: a ``## `rollout NAME` `` section for every command.
 """
 
 from __future__ import annotations
 
-import ast
 import enum
+import importlib.util
 import os
 import re
 import shlex
@@ -33,17 +36,38 @@ from typer.core import TyperArgument, TyperOption
 
 import elzhur_rollout
 from elzhur_rollout.cli.app import app
-from elzhur_rollout.docs import codes_table, readme_codes_table
 from helpers import DATA, ROOT, run
 
 README_PATH = ROOT / "README.md"
+DOCS = ROOT / "docs"
+PAGES = [README_PATH, *sorted(DOCS.glob("*.md"))]  # every page that is tested
+TEXTS = {path: path.read_text(encoding="utf-8") for path in PAGES}
+README = TEXTS[README_PATH]
+COMMANDS_PATH = DOCS / "commands.md"  # the reference: a section for every command
+CODES_PATH = DOCS / "codes.md"  # the table of finding codes
+ARCHITECTURE_PATH = DOCS / "architecture.md"
 CODE_ROOT = str(Path(elzhur_rollout.__file__).resolve().parent.parent)
-README = README_PATH.read_text(encoding="utf-8")
 WALKTHROUGH = "## Заседание рабочей группы"
-COMMANDS_SECTION = "## Команды"
+README_LIMIT = 30_000  # bytes: the README is read by a deputy director, the reference is in docs/
 
 
-# --------------------------------------------------------------------------- parsing the README
+def _name(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def _load_tool(name: str) -> Any:
+    """A module of tools/ (development tools are not part of the installed package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+PAGE_IDS = [_name(p) for p in PAGES]
+
+
+# --------------------------------------------------------------------------- parsing the pages
 
 
 @dataclass
@@ -52,13 +76,18 @@ class Block:
     lines: list[str]
     section: str  # the level-2 heading the block stands under
     line: int  # 1-based line of the opening fence
+    page: str = "README.md"  # the file, relative to the repository root
+
+    @property
+    def where(self) -> str:
+        return f"{self.page}:{self.line}"
 
 
-def blocks(text: str = README) -> list[Block]:
+def blocks(path: Path = README_PATH) -> list[Block]:
     out: list[Block] = []
     section = ""
     current: Block | None = None
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(TEXTS[path].splitlines(), 1):
         if current is not None:
             if line.startswith("```"):
                 out.append(current)
@@ -66,10 +95,10 @@ def blocks(text: str = README) -> list[Block]:
             else:
                 current.lines.append(line)
         elif line.startswith("```"):
-            current = Block(line[3:].strip(), [], section, number)
+            current = Block(line[3:].strip(), [], section, number, _name(path))
         elif line.startswith("## "):
             section = line
-    assert current is None, "an unclosed code block in README.md"
+    assert current is None, f"an unclosed code block in {_name(path)}"
     return out
 
 
@@ -86,7 +115,7 @@ def steps(block: Block) -> list[Step]:
     for line in block.lines:
         if line.startswith("$ "):
             command = line[2:].strip()
-            assert out or command != "echo $?", f"README.md:{block.line}: echo $? without a command before it"
+            assert out or command != "echo $?", f"{block.where}: echo $? without a command before it"
             pending_code = command == "echo $?"
             if not pending_code:
                 out.append(Step(command))
@@ -94,7 +123,7 @@ def steps(block: Block) -> list[Step]:
             out[-1].exit_code = int(line.strip())
             pending_code = False
         else:
-            assert out, f"README.md:{block.line}: output before the first command"
+            assert out, f"{block.where}: output before the first command"
             out[-1].expected.append(line)
     return out
 
@@ -109,8 +138,8 @@ def section(heading: str, text: str = README) -> str:
 
 
 def matches(expected: list[str], actual: str) -> bool:
-    """Whether the output matches the README's expected lines (``...`` as wildcards; the
-    no-break spaces of the documents compare equal to the README's plain spaces)."""
+    """Whether the output matches the expected lines (``...`` as wildcards; the no-break spaces
+    of the documents compare equal to the plain spaces of the pages)."""
     pattern = ""
     for line in expected:
         if line.strip() == "...":
@@ -135,6 +164,18 @@ def test_matches_wildcards() -> None:
 # --------------------------------------------------------------------------- the opening
 
 
+def _readme_commands() -> list[str]:
+    """The lines of the first code block after the title and the paragraph."""
+    lines = README.splitlines()
+    paragraph_end = lines.index("", 2)
+    assert lines[paragraph_end + 1] == "```sh", "the paragraph is followed by a ```sh block"
+    fence_end = lines.index("```", paragraph_end + 2)
+    return lines[paragraph_end + 2 : fence_end]
+
+
+SETUP = ["python3 -m venv .venv", ". .venv/bin/activate"]  # a fresh Debian or Ubuntu: pip only in a venv (PEP 668)
+
+
 def test_readme_starts_with_title_paragraph_and_two_commands() -> None:
     lines = README.splitlines()
     assert lines[0] == "# elzhur-rollout"
@@ -143,25 +184,101 @@ def test_readme_starts_with_title_paragraph_and_two_commands() -> None:
     paragraph = lines[2:paragraph_end]
     assert len(paragraph) == 1, "one paragraph (one line of Markdown) after the title"
     assert re.search(r"[А-Яа-яЁё]", paragraph[0]) and not paragraph[0].startswith(("#", "```", "*", "|", ">"))
-    assert lines[paragraph_end + 1] == "```sh"
-    fence_end = lines.index("```", paragraph_end + 2)
-    commands = lines[paragraph_end + 2 : fence_end]
-    assert len(commands) == 2
-    assert commands[0].startswith("pip install . && rollout ")
-    assert commands[1] == "pip install '.[test]' && python -m pytest"
+    commands = _readme_commands()
+    assert len(commands) == 2, "exactly two one-line commands: set up and try, then test"
+    for command in commands:
+        parts = [p.strip() for p in command.split("&&")]
+        assert parts[:2] == SETUP, f"{command}: make and enter a virtual environment first"
+        check = subprocess.run(["sh", "-n", "-c", command], capture_output=True, text=True)
+        assert check.returncode == 0, f"{command}: not valid sh: {check.stderr}"
+    first, second = ([p.strip() for p in c.split("&&")] for c in commands)
+    assert first[2] == "pip install ." and len(first) > 3 and all(p.startswith("rollout ") for p in first[3:])
+    assert second[2:] == ["pip install '.[test]'", "python -m pytest"]
+
+
+def test_readme_names_the_windows_commands() -> None:
+    """Beside the two commands: what to type in PowerShell, where `.` and `&&` do not work."""
+    opening = README[: README.index(WALKTHROUGH)]
+    assert "PowerShell" in opening
+    assert "py -m venv .venv; .venv\\Scripts\\python -m pip install ." in opening
+    assert ".venv\\Scripts\\python -m pytest" in opening
 
 
 def test_first_command_works(monkeypatch: pytest.MonkeyPatch) -> None:
     """The `rollout` parts of the README's first command exit 0 on the bundled data."""
-    first = blocks()[0]
-    parts = [p.strip() for p in first.lines[0].split("&&")]
-    assert parts[0] == "pip install ."
+    parts = [p.strip() for p in _readme_commands()[0].split("&&")]
+    assert parts[: len(SETUP) + 1] == [*SETUP, "pip install ."]
     monkeypatch.chdir(ROOT)
-    for part in parts[1:]:
+    for part in parts[len(SETUP) + 1 :]:
         args = shlex.split(part)
         assert args[0] == "rollout"
         result = run(*args[1:])
         assert result.exit_code == 0, f"{part}: {result.output}"
+
+
+def test_ci_runs_the_readme_commands() -> None:
+    """.ci/run takes the two commands from the README (through .ci/readme_commands.py), not a
+    recipe of its own."""
+    printed = subprocess.run(
+        [sys.executable, str(ROOT / ".ci" / "readme_commands.py")], capture_output=True, text=True, check=True
+    ).stdout
+    assert printed.splitlines() == _readme_commands()
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "readme_commands.py" in ci
+    assert "pip install" not in ci, ".ci/run installs only through the README's commands"
+
+
+def test_readme_is_short() -> None:
+    size = len(README.encode("utf-8"))
+    assert size < README_LIMIT, f"README.md is {size} bytes; the reference belongs in docs/"
+
+
+def test_readme_links_every_page() -> None:
+    """«Что читать дальше» leads to every page of docs/."""
+    linked = set(re.findall(r"\]\((docs/[^)#]+\.md)", README))
+    missing = [_name(p) for p in PAGES[1:] if _name(p) not in linked]
+    assert not missing, "README.md does not link: " + ", ".join(missing)
+
+
+def _anchor(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens."""
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return text.replace(" ", "-")
+
+
+def _anchors(text: str) -> set[str]:
+    found: set[str] = set()
+    fence = False
+    for line in text.splitlines():
+        if line.startswith("```"):
+            fence = not fence
+        elif not fence and line.startswith("#"):
+            found.add(_anchor(line.lstrip("#")))
+    return found
+
+
+@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
+def test_links_lead_somewhere(page: Path) -> None:
+    """Every relative link and picture names a file that exists, and a heading that exists in it."""
+    text = re.sub(r"```.*?```", "", TEXTS[page], flags=re.DOTALL)
+    broken = []
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if re.match(r"[a-z]+:", target):
+            continue  # an address on the web
+        file, _, anchor = target.partition("#")
+        path = (page.parent / file).resolve() if file else page
+        if not path.exists():
+            broken.append(target)
+            continue
+        if anchor and (path.suffix != ".md" or anchor not in _anchors(path.read_text(encoding="utf-8"))):
+            broken.append(f"{target} (no such heading)")
+    assert not broken, f"{_name(page)}: links that lead nowhere: " + ", ".join(broken)
+
+
+@pytest.mark.parametrize("page", PAGES[1:], ids=PAGE_IDS[1:])
+def test_page_has_a_title(page: Path) -> None:
+    first = TEXTS[page].splitlines()[0]
+    assert first.startswith("# ") and first.count("#") == 1, f"{_name(page)} starts with its title"
 
 
 # --------------------------------------------------------------------------- the reference
@@ -199,28 +316,30 @@ def _documented_words(param: Any) -> list[str]:
 def test_every_command_and_option_is_documented() -> None:
     commands = _commands()
     assert len(commands) >= 16
-    reference = section(COMMANDS_SECTION)
+    reference = TEXTS[COMMANDS_PATH]
     missing = []
     for name, command in commands.items():
-        heading = f"### `{name}`"
+        heading = f"## `{name}`"
         if f"\n{heading}\n" not in reference:
-            missing.append(f"{heading} (a section under «Команды»)")
+            missing.append(f"{heading} (a section of docs/commands.md)")
             continue
         text = section(heading, reference)
         for param in command.params:
             missing += [f"{name}: {word}" for word in _documented_words(param) if word not in text]
     root = typer.main.get_command(app)
-    missing += [opt for param in root.params for opt in _documented_words(param) if opt not in README]
-    assert not missing, "not documented in README.md: " + "; ".join(missing)
+    everywhere = "".join(TEXTS.values())
+    missing += [opt for param in root.params for opt in _documented_words(param) if opt not in everywhere]
+    assert not missing, "not documented in docs/commands.md: " + "; ".join(missing)
 
 
 def test_codes_table_is_current() -> None:
-    assert readme_codes_table(README) == codes_table(), "run: python tools/update_readme.py"
+    codes = _load_tool("codes_table")
+    assert codes.written_codes_table(TEXTS[CODES_PATH]) == codes.codes_table(), "run: python tools/update_docs.py"
 
 
-def _rollout_lines() -> list[tuple[int, str]]:
+def _rollout_lines(path: Path) -> list[tuple[int, str]]:
     out = []
-    for block in blocks():
+    for block in blocks(path):
         if block.info not in ("sh", "console"):
             continue
         for i, line in enumerate(block.lines):
@@ -240,24 +359,29 @@ def _rollout_lines() -> list[tuple[int, str]]:
     return out
 
 
-def test_every_rollout_example_parses() -> None:
+def test_there_are_examples() -> None:
+    assert sum(len(_rollout_lines(path)) for path in PAGES) > 30
+    assert len(_rollout_lines(COMMANDS_PATH)) > 20
+
+
+@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
+def test_every_rollout_example_parses(page: Path) -> None:
     """Every `rollout …` in a sh or console block names a real command with real options
     (synopses such as `rollout check [--data ПАПКА] …` are skipped: the docs test covers them)."""
     commands = _commands()
-    lines = _rollout_lines()
-    assert len(lines) > 30
-    for number, line in lines:
+    name = _name(page)
+    for number, line in _rollout_lines(page):
         if "[" in line:
             continue  # a synopsis
         args = shlex.split(line)[1:]
         if args in (["--version"], ["--help"]):
             continue
         command = commands.get(f"rollout {args[0]}")
-        assert command is not None, f"README.md:{number}: {line}: no such command"
+        assert command is not None, f"{name}:{number}: {line}: no such command"
         try:
             command.make_context(args[0], args[1:])
         except click_exceptions.UsageError as err:
-            pytest.fail(f"README.md:{number}: {line}: {err.format_message()}")
+            pytest.fail(f"{name}:{number}: {line}: {err.format_message()}")
 
 
 # --------------------------------------------------------------------------- running the examples
@@ -267,7 +391,7 @@ def test_every_rollout_example_parses() -> None:
 def shell_env(tmp_path: Path) -> dict[str, str]:
     """`rollout` on PATH as the code under test, a fixed git identity, no user configuration."""
     if shutil.which("git") is None or os.name == "nt":
-        pytest.skip("the README's examples need git and a POSIX shell")
+        pytest.skip("the examples of the README and docs/ need git and a POSIX shell")
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     shim = bin_dir / "rollout"
@@ -322,18 +446,20 @@ def _play(block: Block, folder: Path, env: dict[str, str]) -> None:
     if block.info == "diff":
         patch = "\n".join(block.lines) + "\n"
         result = subprocess.run(["git", "apply", "-"], input=patch.encode(), cwd=folder, env=env, capture_output=True)
-        assert result.returncode == 0, f"README.md:{block.line}: git apply: {result.stderr.decode()}"
+        assert result.returncode == 0, f"{block.where}: git apply: {result.stderr.decode()}"
         return
     for step in steps(block):
         result = subprocess.run(
             step.command, shell=True, cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120
         )
         output = result.stdout.decode("utf-8", "replace")
-        where = f"README.md:{block.line}: $ {step.command}"
+        where = f"{block.where}: $ {step.command}"
         assert result.returncode == step.exit_code, (
-            f"{where}\nexit code {result.returncode}, README says {step.exit_code}\n{output}"
+            f"{where}\nexit code {result.returncode}, {block.page} says {step.exit_code}\n{output}"
         )
-        assert matches(step.expected, output), f"{where}\nREADME shows:\n" + "\n".join(step.expected) + f"\nactual:\n{output}"
+        assert matches(step.expected, output), (
+            f"{where}\n{block.page} shows:\n" + "\n".join(step.expected) + f"\nactual:\n{output}"
+        )
 
 
 def test_walkthrough_runs(tmp_path: Path, shell_env: dict[str, str]) -> None:
@@ -359,82 +485,39 @@ def test_walkthrough_runs(tmp_path: Path, shell_env: dict[str, str]) -> None:
         _play(block, folder, shell_env)
 
 
-OTHER_EXAMPLES = [b for b in blocks() if b.info == "console" and not b.section.startswith(WALKTHROUGH)]
+OTHER_EXAMPLES = [
+    b
+    for path in PAGES
+    for b in blocks(path)
+    if b.info == "console" and not (path == README_PATH and b.section.startswith(WALKTHROUGH))
+]
 
 
-@pytest.mark.parametrize("block", OTHER_EXAMPLES, ids=[f"line{b.line}" for b in OTHER_EXAMPLES])
-def test_reference_example_runs(block: Block, tmp_path: Path, shell_env: dict[str, str]) -> None:
+@pytest.mark.parametrize("block", OTHER_EXAMPLES, ids=[b.where for b in OTHER_EXAMPLES])
+def test_example_runs(block: Block, tmp_path: Path, shell_env: dict[str, str]) -> None:
     _play(block, _school(tmp_path, "school"), shell_env)
 
 
 # --------------------------------------------------------------------------- the architecture
 
 PACKAGE = ROOT / "src" / "elzhur_rollout"
-SHARED_ROW = "общие для всех:"
 
 
-def _modules() -> list[str]:
-    return sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem not in ("__init__", "__main__"))
+def test_architecture_describes_every_module() -> None:
+    text = TEXTS[ARCHITECTURE_PATH]
+    modules = sorted(p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py") if p.stem not in ("__init__", "__main__"))
+    missing = [m for m in modules if f"`{m}`" not in text]
+    assert not missing, f"docs/architecture.md does not describe: {missing}"
+    described = re.findall(r"^\* `([a-z_/]+\.py)`", text, flags=re.M)
+    gone = [m for m in described if m not in modules]
+    assert not gone, f"docs/architecture.md describes modules that do not exist: {gone}"
 
 
-def _runtime_imports(module: str) -> set[str]:
-    """The package's modules that ``module`` imports when it runs (not under TYPE_CHECKING)."""
-    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
-    found: set[str] = set()
+def test_architecture_diagram_lists_the_rooms_in_order() -> None:
+    from test_architecture import ROOMS
 
-    def visit(node: ast.AST) -> None:
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
-                for sub in child.orelse:
-                    visit(sub)
-                continue
-            if isinstance(child, ast.ImportFrom) and child.level == 1:
-                if child.module:
-                    found.add(child.module.split(".")[0])
-                else:
-                    found.update(alias.name for alias in child.names)
-            visit(child)
-
-    visit(tree)
-    return found & set(_modules())
-
-
-def _layers() -> tuple[dict[str, int], set[str]]:
-    """The rows of the README's diagram: module → row (0 at the top), and the shared modules."""
-    diagram = next(b for b in blocks() if b.section == "## Архитектура" and b.info == "")
-    names = set(_modules())
-    rows: dict[str, int] = {}
-    shared: set[str] = set()
-    row = 0
-    for line in diagram.lines:
-        if line.startswith(SHARED_ROW):
-            shared.update(w for w in re.findall(r"\w+", line) if w in names)
-            continue
-        drawn = re.split(r" {3,}", line.strip())[0]  # the comment column starts after a wide gap
-        words = [w for w in re.findall(r"\w+", drawn) if w in names]
-        if words:
-            rows.update(dict.fromkeys(words, row))
-            row += 1
-    return rows, shared
-
-
-def test_architecture_lists_every_module() -> None:
-    text = section("## Архитектура")
-    rows, shared = _layers()
-    for module in _modules():
-        assert f"`{module}.py`" in text, f"«Архитектура» has no line for {module}.py"
-        assert module in rows or module in shared, f"the diagram does not show {module}"
-
-
-def test_imports_point_down_the_diagram() -> None:
-    rows, shared = _layers()
-    wrong = []
-    for module in _modules():
-        for target in sorted(_runtime_imports(module)):
-            if target == "cli" and module != "launch":  # only the entry point starts the command line
-                wrong.append(f"{module} imports cli")
-            elif module in shared and target not in shared:
-                wrong.append(f"{module} (shared) imports {target}")
-            elif module not in shared and target not in shared and rows[target] < rows[module]:
-                wrong.append(f"{module} (row {rows[module]}) imports {target} (row {rows[target]})")
-    assert not wrong, "the README's architecture diagram is wrong: " + "; ".join(wrong)
+    diagram = next(b for b in blocks(ARCHITECTURE_PATH) if b.info == "")
+    drawn = [line.split()[0] for line in diagram.lines if line.strip()]
+    assert drawn == list(reversed(ROOMS)), (
+        "the diagram in docs/architecture.md must list the rooms of tests/test_architecture.py, top first"
+    )

@@ -345,7 +345,7 @@ def test_unknown_template_variable_fails_with_template_and_name(school: Path) ->
     assert result.exit_code == 2
     assert result.output == (
         "Ошибка: шаблон templates/order.docx: неизвестная переменная «school_motto»; исправьте шаблон "
-        "(доступные переменные описаны в README, раздел «Печатные формы»).\n"
+        "(доступные переменные описаны в docs/printing.md, раздел «Шаблоны»).\n"
     )
     assert (school / "build" / "prikaz.docx").read_bytes() == b"previous"
 

@@ -1,7 +1,7 @@
 """A finding is data: what is wrong, where, and how bad.  One reporter prints them all.
 
 ``CODES`` is the registry of every finding code: its severity and its Russian description.
-Rules name a code and the severity comes from here; the README's table of codes is checked
+Rules name a code and the severity comes from here; the table of codes in docs/codes.md is checked
 against it by a test.
 """
 

@@ -264,7 +264,7 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
         name = (m.group(1) or m.group(2)) if m else str(err)
         raise RenderError(
             f"шаблон {path}: неизвестная переменная «{name}»; исправьте шаблон "
-            "(доступные переменные описаны в README, раздел «Печатные формы»)"
+            "(доступные переменные описаны в docs/printing.md, раздел «Шаблоны»)"
         ) from None
     except SecurityError:
         raise RenderError(
