@@ -106,14 +106,14 @@ def test_git_diff_of_rendered_documents_shows_text(repo: Path) -> None:
     edit(docs / "data", "order.yaml", "  title: Об участии в пилотном проекте", "  title: Об участии в пилотном проекте ЭлЖур")
     assert run("render", "order").exit_code == 0
     git(repo, "commit", "-qam", "rendered again")
-    patch = git(repo, "diff", "HEAD~1", "HEAD", "--", "docs/build/prikaz.docx")
+    patch = git(repo, "diff", "HEAD~1", "HEAD", "--", "docs/pechat/prikaz.docx")
     assert "-Об участии в\u00a0пилотном проекте\n+Об участии в\u00a0пилотном проекте ЭлЖур\n" in patch
     assert "Binary files" not in patch
 
 
 def test_textconv_prints_rows(repo: Path) -> None:
     run("render", "plan")
-    lines = run("textconv", "build/prilozhenie-1-plan.docx").output.splitlines()
+    lines = run("textconv", "pechat/prilozhenie-1-plan.docx").output.splitlines()
     assert lines[2] == "№\u00a0п/п | Мероприятие | Сроки 2020\u00a0г. | Ответственный"
     assert (
         lines[4] == "2. | Организация обсуждения и\u00a0согласование подходов участников образовательного процесса к\u00a0"

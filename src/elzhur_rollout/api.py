@@ -34,6 +34,7 @@ from elzhur_rollout.core.domain import DEFAULT_HORIZON
 from elzhur_rollout.core.values import MeasureStatus
 from elzhur_rollout.errors import EXIT_OK, EXIT_PROBLEMS, ChecksFailed, FileError, LoadFailed, UsageError
 from elzhur_rollout.findings import Finding, Severity, count_by_severity, sort_findings
+from elzhur_rollout.source.files import OUTPUT_FOLDER
 from elzhur_rollout.source.loading import load_bundle
 
 if TYPE_CHECKING:
@@ -229,7 +230,7 @@ def find_templates(explicit: Path | None = None, cwd: Path | None = None) -> Pat
 def render(
     bundle: Bundle,
     target: RenderTarget | str,
-    out: Path | str = "build",
+    out: Path | str = OUTPUT_FOLDER,
     templates: Path | None = None,
     pdf: bool = False,
     force: bool = False,
@@ -375,7 +376,7 @@ def calendar(
 def report(
     bundle: Bundle,
     today: dt.date,
-    out: Path | str = "build",
+    out: Path | str = OUTPUT_FOLDER,
     templates: Path | None = None,
     pdf: bool = False,
     force: bool = False,

@@ -22,6 +22,7 @@ from rich.console import Console
 from elzhur_rollout import __version__
 from elzhur_rollout.api import CheckScope, RenderTarget, SummaryFormat
 from elzhur_rollout.cli.russian_face import RussianCommand, RussianGroup, report_format
+from elzhur_rollout.source.files import OUTPUT_FOLDER
 
 if TYPE_CHECKING:
     from elzhur_rollout.core.bundle import Bundle
@@ -164,7 +165,7 @@ def dashboard(
     today: TodayOpt = None,
     horizon: HorizonOpt = 7,
     out: Annotated[Path, typer.Option("--out", metavar="ФАЙЛ.html", help="Куда записать страницу.")] = Path(
-        "build/dashboard.html"
+        OUTPUT_FOLDER, "dashboard.html"
     ),
 ) -> None:
     """Записать панель хода внедрения — одну страницу HTML для проектора, телефона и печати, без интернета.
@@ -352,7 +353,7 @@ def render(
         ),
     ],
     data: DataOpt = Path("data"),
-    out: Annotated[Path, typer.Option("--out", help="Папка для готовых файлов.", metavar="ПАПКА")] = Path("build"),
+    out: Annotated[Path, typer.Option("--out", help="Папка для готовых файлов.", metavar="ПАПКА")] = Path(OUTPUT_FOLDER),
     templates: Annotated[
         Path | None,
         typer.Option(
@@ -407,7 +408,7 @@ def calendar(
         typer.Option(
             "--out",
             metavar="ФАЙЛ.ics",
-            help="Куда записать календарь (по умолчанию build/kalendar.ics или build/kalendar-КЛЮЧ.ics; «-» — на экран).",
+            help="Куда записать календарь (по умолчанию pechat/kalendar.ics или pechat/kalendar-КЛЮЧ.ics; «-» — на экран).",
         ),
     ] = None,
     remind: Annotated[
@@ -426,7 +427,7 @@ def calendar(
     from elzhur_rollout.outputs.ical import default_name
 
     to_screen = out is not None and str(out) == "-"
-    target = None if to_screen else out or Path("build") / default_name(person)
+    target = None if to_screen else out or Path(OUTPUT_FOLDER) / default_name(person)
     ics = api.calendar(_load(data), _today(today), person=person, remind=remind, include_closed=include_closed, out=target)
     if target is None:
         sys.stdout.buffer.write(ics)
