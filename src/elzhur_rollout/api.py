@@ -108,13 +108,20 @@ class CheckResult:
 
 
 def check(
-    bundle: Bundle, today: dt.date, horizon: int = DEFAULT_HORIZON, scope: CheckScope = CheckScope.ALL, grammar: bool = False
+    bundle: Bundle,
+    today: dt.date,
+    horizon: int = DEFAULT_HORIZON,
+    scope: CheckScope = CheckScope.ALL,
+    grammar: bool = False,
+    templates: Path | None = None,
 ) -> CheckResult:
     """Run every rule of ``checks`` on the bundle as of ``today``; with ``grammar``, also warn
     where a derived case form is uncertain (loads the Russian dictionaries: slower)."""
     from elzhur_rollout.checks.rules import run_checks
+    from elzhur_rollout.checks.templates import template_findings
 
     findings = run_checks(bundle, today, horizon, progress=scope is CheckScope.ALL)
+    findings = sort_findings(findings + template_findings(find_templates(templates)))
     if grammar:
         from elzhur_rollout.checks.grammar import grammar_findings
 

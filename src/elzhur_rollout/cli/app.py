@@ -491,14 +491,82 @@ def schema(out: Annotated[Path, typer.Option("--out", metavar="ПАПКА", help
 @app.command(cls=RussianCommand)
 def init(
     folder: Annotated[Path, typer.Argument(help="Новая (или пустая) папка школы.", metavar="ПАПКА")],
-    school: Annotated[str | None, typer.Option("--school", metavar="НАЗВАНИЕ", help="Наименование школы.")] = None,
+    full_name: Annotated[
+        str | None, typer.Option("--full-name", metavar="ТЕКСТ", help="Полное наименование школы, как в уставе.")
+    ] = None,
+    school: Annotated[
+        str | None,
+        typer.Option("--school", metavar="ТЕКСТ", help="Краткое наименование школы, например «МБОУ «Лицей № 3»»."),
+    ] = None,
+    city: Annotated[
+        str | None, typer.Option("--city", metavar="ТЕКСТ", help="Город или село для шапки приказа: «Кировск» или «с. Покровка».")
+    ] = None,
+    director: Annotated[
+        str | None, typer.Option("--director", metavar="ФИО", help="Директор: «Лойко Елена Сергеевна» или «Лойко Е.С.».")
+    ] = None,
+    platform: Annotated[
+        str | None,
+        typer.Option("--platform", metavar="ТЕКСТ", help="Электронный журнал, например «Сетевой город. Образование»."),
+    ] = None,
+    year: Annotated[str | None, typer.Option("--year", metavar="ГГГГ/ГГГГ", help="Учебный год, например 2025/2026.")] = None,
+    example: Annotated[
+        bool,
+        typer.Option(
+            "--example", metavar="", help="Вместо образца взять пример из поставки: приказ № 188 гимназии № 5 г. Феодосии."
+        ),
+    ] = False,
+    own_templates: Annotated[
+        bool,
+        typer.Option(
+            "--own-templates",
+            metavar="",
+            help="Скопировать шаблоны .docx в папку школы, чтобы менять их (иначе берутся шаблоны из поставки).",
+        ),
+    ] = False,
     today: TodayOpt = None,
 ) -> None:
-    """Создать папку новой школы: образец данных, шаблоны, схемы, настройки git и pre-commit."""
+    """Создать папку новой школы: данные, настройки git и pre-commit; шаблоны и схемы — из поставки.
+    Чего не указали (в терминале команда спросит), останется заглушкой «[заполните: …]»: rollout check покажет каждую."""
+    from elzhur_rollout.cli.questions import ask_school
+    from elzhur_rollout.edit.starter import School
     from elzhur_rollout.edit.starter import init as make
 
-    made = make(folder, school, _today(today))
-    typer.echo(f"Создана папка {_shown(folder)}: {len(made)} файлов. Дальше: cd {_shown(folder)} && rollout check")
+    details = School(full_name, school, city, director, platform, year)
+    if example:
+        given = [name for name, value in zip(_SCHOOL_OPTIONS, vars(details).values(), strict=True) if value]
+        if given:
+            raise typer.BadParameter(
+                "пример — готовая школа со своими данными; уберите " + ", ".join(given), param_hint="--example"
+            )
+    else:
+        details = ask_school(details)
+    made = make(folder, details, _today(today), example=example, own_templates=own_templates)
+    typer.echo(f"Создана папка {_shown(folder)}: {_files(len(made.files))}.")
+    if made.placeholders:
+        from elzhur_rollout.lang import vocabulary as ru
+
+        left = ru.plural(made.placeholders, "заглушку", "заглушки", "заглушек")
+        typer.echo(f"Осталось заполнить {left} «[заполните: …]» в папке data: rollout check покажет, где они.")
+    typer.echo(f"Дальше: {_cd(folder)} && rollout check")
+
+
+_SCHOOL_OPTIONS = ("--full-name", "--school", "--city", "--director", "--platform", "--year")
+
+
+def _files(n: int) -> str:
+    from elzhur_rollout.lang import vocabulary as ru
+
+    return ru.plural(n, "файл", "файла", "файлов")
+
+
+def _cd(folder: Path) -> str:
+    """The command that enters ``folder``, quoted for the shell the user has."""
+    shown = _shown(folder)
+    if os.name == "nt":
+        return f'cd "{shown}"' if re.search(r"[\s\"'&;|<>()`$]", shown) else f"cd {shown}"
+    import shlex
+
+    return f"cd {shlex.quote(shown)}"
 
 
 def _shown(path: Path) -> str:
