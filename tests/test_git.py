@@ -154,25 +154,17 @@ def test_pre_commit_hooks_are_declared() -> None:
 
 
 def test_init_makes_a_folder_that_passes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Filled in, the starter passes `check` and `fmt --check` (tests/test_init.py has the rest)."""
     monkeypatch.chdir(tmp_path)
     result = run("init", "lyceum", "--school", "МБОУ «Лицей № 3»", "--today", "2026-11-28")
     assert result.exit_code == 0, result.output
-    assert result.output == "Создана папка lyceum: 17 файлов. Дальше: cd lyceum && rollout check\n"
     school = tmp_path / "lyceum"
-    assert sorted(p.name for p in school.iterdir()) == [
-        ".gitattributes",
-        ".gitignore",
-        ".pre-commit-config.yaml",
-        "README.md",
-        "data",
-        "schema",
-        "templates",
-    ]
+    order = school / "data" / "order.yaml"
+    text = re.sub(r"'?\[заполните: ([^\]]*)\]'?", lambda m: "Ф" + str(len(m.group(1))), order.read_text(encoding="utf-8"))
+    text = text.replace("first_name: Ф", "first_name: Ива").replace("patronymic: Ф", "patronymic: Ива")
+    order.write_text(text.replace('"Ф13"', '"13"'), encoding="utf-8")
     assert run("check", "--data", str(school / "data"), "--today", "2026-11-28").output == "Замечаний нет.\n"
     assert run("fmt", "--check", "--data", str(school / "data")).exit_code == 0
-    order = (school / "data" / "order.yaml").read_text(encoding="utf-8")
-    assert "  short_name: МБОУ «Лицей № 3»\n" in order and "  date: 2026-11-28\n" in order
-    assert order.startswith("# yaml-language-server: $schema=../schema/order.schema.json\n")
     again = run("init", "lyceum")
     assert again.exit_code == 2
     assert again.output == "Ошибка: папка lyceum не пуста; укажите новую или пустую папку.\n"

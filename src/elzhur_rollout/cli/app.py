@@ -535,9 +535,9 @@ def init(
     if example:
         given = [name for name, value in zip(_SCHOOL_OPTIONS, vars(details).values(), strict=True) if value]
         if given:
-            raise typer.BadParameter(
-                "пример — готовая школа со своими данными; уберите " + ", ".join(given), param_hint="--example"
-            )
+            from elzhur_rollout.errors import UsageError
+
+            raise UsageError("--example — готовая школа со своими данными; уберите " + ", ".join(given))
     else:
         details = ask_school(details)
     made = make(folder, details, _today(today), example=example, own_templates=own_templates)
