@@ -31,17 +31,18 @@ def interactive() -> bool:
     return stdin is not None and stdin.isatty() and not os.environ.get("CI")
 
 
-def _checked(check: Callable[[str], object] | None) -> Callable[[str], str]:
-    def proc(value: str) -> str:
-        value = value.strip()
-        if value and check is not None:
-            try:
-                check(value)
-            except InitError as err:
-                raise typer.BadParameter(err.message) from None
-        return value
-
-    return proc
+def _ask(question: str, check: Callable[[str], object] | None) -> str | None:
+    """One answer, asked again (with the reason) until ``check`` accepts it; empty is «skip»."""
+    while True:
+        answer = str(typer.prompt(question, default="", show_default=False)).strip()
+        if not answer or check is None:
+            return answer or None
+        try:
+            check(answer)
+        except InitError as err:
+            typer.echo(f"Ошибка: {err.message}.", err=True)
+            continue
+        return answer
 
 
 def ask_school(given: School) -> School:
@@ -50,8 +51,5 @@ def ask_school(given: School) -> School:
     if not missing or not interactive():
         return given
     typer.echo(INTRO)
-    answers: dict[str, str | None] = {}
-    for field, question, check in missing:
-        answer = typer.prompt(question, default="", show_default=False, value_proc=_checked(check))
-        answers[field] = answer or None
+    answers = {field: _ask(question, check) for field, question, check in missing}
     return dataclasses.replace(given, **answers)
