@@ -34,7 +34,9 @@ app = typer.Typer(
     name="rollout",
     help="Внедрение электронного журнала: проверка документов, ход работ и печатные формы.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=False,  # `rollout completion` installs it, with Russian messages
+    context_settings={"help_option_names": ["-h", "--help"]},
+    suggest_commands=False,  # its suggestion is English; the Russian one is added by russian_face
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
@@ -56,7 +58,9 @@ def _parse_today(value: str) -> dt.date:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"rollout {__version__}")
+        from elzhur_rollout.core.models import FORMAT_VERSION
+
+        typer.echo(f"rollout {__version__}\nФормат данных: версия {FORMAT_VERSION} (файлы версии 1 переводит rollout migrate).")
         raise typer.Exit(0)
 
 
@@ -71,7 +75,10 @@ FormatOpt = Annotated[Format, typer.Option("--format", help="Вид вывода
 @app.callback()
 def root(
     version: Annotated[
-        bool, typer.Option("--version", metavar="", help="Показать версию и выйти.", callback=_version, is_eager=True)
+        bool,
+        typer.Option(
+            "--version", metavar="", help="Показать версию программы и формата данных и выйти.", callback=_version, is_eager=True
+        ),
     ] = False,
 ) -> None:
     """Внедрение электронного журнала: проверка документов, ход работ и печатные формы."""
@@ -318,7 +325,7 @@ def fmt(
         bool, typer.Option("--check", metavar="", help="Только проверить; код 1, если файлы не в каноническом виде.")
     ] = False,
 ) -> None:
-    """Привести файлы данных к единому виду: порядок ключей по схеме, отступ 2, даты ГГГГ-ММ-ДД, без flow-стиля; комментарии сохраняются."""
+    """Привести файлы данных к единому виду: порядок ключей по схеме, отступ 2, даты ГГГГ-ММ-ДД, списки и словари — по строке на элемент, без скобок; комментарии сохраняются."""
     from elzhur_rollout import api
 
     changed = api.fmt(data, check_only)
@@ -567,6 +574,48 @@ def _cd(folder: Path) -> str:
     import shlex
 
     return f"cd {shlex.quote(shown)}"
+
+
+# --------------------------------------------------------------------------- help and completion
+
+
+@app.command("help", cls=RussianCommand)
+def help_(
+    ctx: typer.Context,
+    names: Annotated[
+        list[str] | None, typer.Argument(help="Команда (и подкоманда), справку по которой показать.", metavar="КОМАНДА")
+    ] = None,
+) -> None:
+    """Показать справку по команде: rollout help render — то же, что rollout render --help."""
+    from elzhur_rollout.cli.russian_face import help_of
+
+    typer.echo(help_of(ctx, names or []))
+
+
+class Shell(StrEnum):
+    bash = "bash"
+    zsh = "zsh"
+    powershell = "powershell"
+
+
+@app.command(cls=RussianCommand)
+def completion(
+    shell: Annotated[Shell, typer.Argument(help="Оболочка: bash, zsh или powershell (Windows).", metavar="ОБОЛОЧКА")],
+    install: Annotated[
+        bool, typer.Option("--install", metavar="", help="Установить: записать сценарий и подключить его в настройках оболочки.")
+    ] = False,
+) -> None:
+    """Дополнение команд и параметров клавишей Tab: напечатать сценарий для оболочки или установить его (--install)."""
+    from elzhur_rollout.cli.russian_face import completion_script, install_completion
+
+    if not install:
+        typer.echo(completion_script(shell.value))
+        return
+    path, rc = install_completion(shell.value)
+    typer.echo(f"Записано: {path}")
+    if rc is not None:
+        typer.echo(f"Подключено в {rc}.")
+    typer.echo("Дополнение заработает в новом окне терминала.")
 
 
 def _shown(path: Path) -> str:
