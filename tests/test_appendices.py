@@ -20,7 +20,7 @@ def lyceum(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def render(school: Path, document: str) -> list[str]:
     result = run("render", "all")
     assert result.exit_code == 0, result.output
-    return lines_of(school / "build" / document)
+    return lines_of(school / "pechat" / document)
 
 
 def test_lyceum_9_checks_clean_on_its_order_date(lyceum: Path) -> None:
@@ -40,13 +40,13 @@ def test_lyceum_9_checks_clean_on_its_order_date(lyceum: Path) -> None:
 )
 def test_lyceum_9_documents_word_for_word(lyceum: Path, document: str, expected: str) -> None:
     render(lyceum, document)
-    assert_as_expected(lyceum / "build" / document, expected)
+    assert_as_expected(lyceum / "pechat" / document, expected)
 
 
 def test_a_referenced_only_appendix_is_not_rendered_but_numbered(lyceum: Path) -> None:
     got = render(lyceum, "prikaz.docx")
     assert any(line.endswith("(приложение~5).") for line in got)
-    assert sorted(p.name for p in (lyceum / "build").glob("prilozhenie-*")) == [
+    assert sorted(p.name for p in (lyceum / "pechat").glob("prilozhenie-*")) == [
         "prilozhenie-1-plan.docx",
         "prilozhenie-2-reglament.docx",
         "prilozhenie-3-instrukciya.docx",
@@ -124,8 +124,8 @@ def test_name_forms_cases_and_abbreviated_positions(lyceum: Path) -> None:
 def test_renaming_a_person_once_changes_every_document(lyceum: Path) -> None:
     edit(lyceum / "data", "order.yaml", "surname: Кузнецова", "surname: Морозова")
     order = render(lyceum, "prikaz.docx")
-    instruction = lines_of(lyceum / "build" / "prilozhenie-3-instrukciya.docx")
-    cyclogram = lines_of(lyceum / "build" / "prilozhenie-4-ciklogramma.docx")
+    instruction = lines_of(lyceum / "pechat" / "prilozhenie-3-instrukciya.docx")
+    cyclogram = lines_of(lyceum / "pechat" / "prilozhenie-4-ciklogramma.docx")
     assert order[13].startswith("4. Заместителю директора по учебно-воспитательной работе Морозовой~М.О. ежемесячно")
     assert instruction[4] == "1.2. Администратор подчиняется заместителю директора по учебно-воспитательной работе Морозовой~М.О."
     assert cyclogram[-1].startswith("3. | Морозова~М.О. |")

@@ -249,10 +249,10 @@ def test_every_example_school(tmp_path: Path) -> None:
 def test_writes_the_default_file(data: Path) -> None:
     result = run("calendar", "--data", str(data), "--today", "2020-07-01")
     assert result.exit_code == 0, result.output
-    assert result.output == "Записано: build/kalendar.ics (13 событий)\n"
-    assert (data.parent / "build" / "kalendar.ics").read_bytes() == ics(data)
+    assert result.output == "Записано: pechat/kalendar.ics (13 событий)\n"
+    assert (data.parent / "pechat" / "kalendar.ics").read_bytes() == ics(data)
     result = run("calendar", "--data", str(data), "--today", "2020-07-01", "--person", "loyko")
-    assert result.output == "Записано: build/kalendar-loyko.ics (8 событий)\n"
+    assert result.output == "Записано: pechat/kalendar-loyko.ics (8 событий)\n"
 
 
 def test_api_writes_atomically(tmp_path: Path) -> None:

@@ -16,7 +16,10 @@ from helpers import DATA, ROOT, edit, line_of, run
 
 def test_version() -> None:
     result = run("--version")
-    assert (result.exit_code, result.output) == (0, "rollout 0.1.0\n")
+    assert (result.exit_code, result.output) == (
+        0,
+        "rollout 0.1.0\nФормат данных: версия 2 (файлы версии 1 переводит rollout migrate).\n",
+    )
 
 
 COMMANDS = [

@@ -25,7 +25,7 @@ def school(data: Path) -> Path:
 def render_order(school: Path) -> list[str]:
     result = run("render", "order")
     assert result.exit_code == 0, result.output
-    return lines_of(school / "build" / "prikaz.docx")
+    return lines_of(school / "pechat" / "prikaz.docx")
 
 
 PLATFORM = "platform:\n  name: ЭлЖур\n  forms:\n    gent: ЭлЖура\n"
@@ -122,7 +122,7 @@ def test_header_variants(school: Path) -> None:
     ]
     # the acting director signs: not on the acknowledgement sheet, like any signatory
     assert run("render", "ack").exit_code == 0
-    names = [row[1] for row in blocks(school / "build" / "list-oznakomleniya.docx")[1][1:] if row[1]]
+    names = [row[1] for row in blocks(school / "pechat" / "list-oznakomleniya.docx")[1][1:] if row[1]]
     assert shown(names) == ["Рыженко~Е.Н.", "Романенко~Г.В.", "Одинокин~С.А."]
 
 
@@ -186,7 +186,7 @@ period:
 """,
     )
     assert run("render", "regulation").exit_code == 0
-    got = lines_of(school / "build" / "prilozhenie-2-reglament.docx")
+    got = lines_of(school / "pechat" / "prilozhenie-2-reglament.docx")
     left, right = got[0].split(" | ")
     assert left.split(" /  / ") == [
         "УЧТЕНО / мнение Совета родителей / протокол от 27.05.2020 №~2",
@@ -212,7 +212,7 @@ def test_approved_agrees_with_the_head_noun_and_stack_layout_stays(school: Path)
         "    document: протокол\n    number: 1\n    date: 2020-05-29\n\nmeasures:",
     )
     assert run("render", "plan").exit_code == 0
-    got = lines_of(school / "build" / "prilozhenie-1-plan.docx")
+    got = lines_of(school / "pechat" / "prilozhenie-1-plan.docx")
     assert got[:2] == [
         "Приложение 1 / УТВЕРЖДЕНЫ / приказом МБОУ~– Гимназии №~5 / от~30.05.2020~№~188",
         "ПРИНЯТО / педагогическим советом / протокол от 29.05.2020 №~1",
@@ -321,7 +321,7 @@ def test_lyceum_7_checks_clean_on_its_order_date(lyceum: Path) -> None:
 )
 def test_lyceum_7_documents_word_for_word(lyceum: Path, document: str, expected: str) -> None:
     assert run("render", "all").exit_code == 0
-    assert_as_expected(lyceum / "build" / document, expected)
+    assert_as_expected(lyceum / "pechat" / document, expected)
 
 
 def test_the_orders_own_stamps_in_columns_with_an_acting_signer(school: Path) -> None:
@@ -378,7 +378,7 @@ def test_plan_points_after_a_colon_are_punctuated_too(school: Path) -> None:
     edit(data, "plan.yaml", "необходимым для работы с ЭлЖуром;", "необходимым для работы с ЭлЖуром")
     edit(data, "plan.yaml", "организация доступа к ним.", "организация доступа к ним")
     assert run("render", "plan").exit_code == 0
-    row = blocks(school / "build" / "prilozhenie-1-plan.docx")[2][4]
+    row = blocks(school / "pechat" / "prilozhenie-1-plan.docx")[2][4]
     assert one_line(row[1]) == (
         "Анализ готовности Гимназии к~внедрению ЭлЖура: / – анализ уровня ИКТ-компетентности учителей "
         "и~администрации, ее соответствие требованиям, необходимым для работы с~ЭлЖуром; / – техническое "

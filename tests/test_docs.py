@@ -442,13 +442,21 @@ def _school(tmp_path: Path, name: str) -> Path:
     return folder
 
 
-def _play(block: Block, folder: Path, env: dict[str, str]) -> None:
+def _play(block: Block, folder: Path, env: dict[str, str]) -> Path:
+    """Run a block in ``folder``; returns the folder the session is in afterwards (``$ cd DIR``
+    changes it for the steps and blocks that follow, as in a terminal)."""
     if block.info == "diff":
         patch = "\n".join(block.lines) + "\n"
         result = subprocess.run(["git", "apply", "-"], input=patch.encode(), cwd=folder, env=env, capture_output=True)
         assert result.returncode == 0, f"{block.where}: git apply: {result.stderr.decode()}"
-        return
+        return folder
     for step in steps(block):
+        cd = re.fullmatch(r"cd (\S+)", step.command)
+        if cd:
+            folder = (folder / cd.group(1)).resolve()
+            assert folder.is_dir(), f"{block.where}: $ {step.command}: no such folder"
+            assert not step.expected, f"{block.where}: $ {step.command} prints nothing"
+            continue
         result = subprocess.run(
             step.command, shell=True, cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120
         )
@@ -460,6 +468,7 @@ def _play(block: Block, folder: Path, env: dict[str, str]) -> None:
         assert matches(step.expected, output), (
             f"{where}\n{block.page} shows:\n" + "\n".join(step.expected) + f"\nactual:\n{output}"
         )
+    return folder
 
 
 def test_walkthrough_runs(tmp_path: Path, shell_env: dict[str, str]) -> None:
@@ -480,9 +489,10 @@ def test_walkthrough_runs(tmp_path: Path, shell_env: dict[str, str]) -> None:
         "rollout diff",
     ):
         assert any(c.startswith(needed) for c in commands), f"the walkthrough does not show {needed}"
-    folder = _school(tmp_path, "school")
+    folder = tmp_path / "school"  # the walkthrough makes the school's folder itself, with rollout init
+    folder.mkdir()
     for block in walkthrough:
-        _play(block, folder, shell_env)
+        folder = _play(block, folder, shell_env)
 
 
 OTHER_EXAMPLES = [

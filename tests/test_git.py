@@ -106,14 +106,14 @@ def test_git_diff_of_rendered_documents_shows_text(repo: Path) -> None:
     edit(docs / "data", "order.yaml", "  title: Об участии в пилотном проекте", "  title: Об участии в пилотном проекте ЭлЖур")
     assert run("render", "order").exit_code == 0
     git(repo, "commit", "-qam", "rendered again")
-    patch = git(repo, "diff", "HEAD~1", "HEAD", "--", "docs/build/prikaz.docx")
+    patch = git(repo, "diff", "HEAD~1", "HEAD", "--", "docs/pechat/prikaz.docx")
     assert "-Об участии в\u00a0пилотном проекте\n+Об участии в\u00a0пилотном проекте ЭлЖур\n" in patch
     assert "Binary files" not in patch
 
 
 def test_textconv_prints_rows(repo: Path) -> None:
     run("render", "plan")
-    lines = run("textconv", "build/prilozhenie-1-plan.docx").output.splitlines()
+    lines = run("textconv", "pechat/prilozhenie-1-plan.docx").output.splitlines()
     assert lines[2] == "№\u00a0п/п | Мероприятие | Сроки 2020\u00a0г. | Ответственный"
     assert (
         lines[4] == "2. | Организация обсуждения и\u00a0согласование подходов участников образовательного процесса к\u00a0"
@@ -154,25 +154,17 @@ def test_pre_commit_hooks_are_declared() -> None:
 
 
 def test_init_makes_a_folder_that_passes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Filled in, the starter passes `check` and `fmt --check` (tests/test_init.py has the rest)."""
     monkeypatch.chdir(tmp_path)
     result = run("init", "lyceum", "--school", "МБОУ «Лицей № 3»", "--today", "2026-11-28")
     assert result.exit_code == 0, result.output
-    assert result.output == "Создана папка lyceum: 17 файлов. Дальше: cd lyceum && rollout check\n"
     school = tmp_path / "lyceum"
-    assert sorted(p.name for p in school.iterdir()) == [
-        ".gitattributes",
-        ".gitignore",
-        ".pre-commit-config.yaml",
-        "README.md",
-        "data",
-        "schema",
-        "templates",
-    ]
+    order = school / "data" / "order.yaml"
+    text = re.sub(r"'?\[заполните: ([^\]]*)\]'?", lambda m: "Ф" + str(len(m.group(1))), order.read_text(encoding="utf-8"))
+    text = text.replace("first_name: Ф", "first_name: Ива").replace("patronymic: Ф", "patronymic: Ива")
+    order.write_text(text.replace('"Ф13"', '"13"'), encoding="utf-8")
     assert run("check", "--data", str(school / "data"), "--today", "2026-11-28").output == "Замечаний нет.\n"
     assert run("fmt", "--check", "--data", str(school / "data")).exit_code == 0
-    order = (school / "data" / "order.yaml").read_text(encoding="utf-8")
-    assert "  short_name: МБОУ «Лицей № 3»\n" in order and "  date: 2026-11-28\n" in order
-    assert order.startswith("# yaml-language-server: $schema=../schema/order.schema.json\n")
     again = run("init", "lyceum")
     assert again.exit_code == 2
     assert again.output == "Ошибка: папка lyceum не пуста; укажите новую или пустую папку.\n"

@@ -120,14 +120,14 @@ def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
         "--data",
         str(folder / "data"),
         "--out",
-        str(folder / "build"),
+        str(folder / "pechat"),
         "--templates",
         str(ROOT / "templates"),
     )
     assert result.exit_code == 0, result.output
     written = [line.removeprefix("Записано: ") for line in result.output.splitlines() if line.startswith("Записано: ")]
     documents = [Path(p).name for p in written if p.endswith(".pdf") and not p.endswith("komplekt.pdf")]
-    return Rendered(request.param, folder / "build", documents, result.output)
+    return Rendered(request.param, folder / "pechat", documents, result.output)
 
 
 def test_no_empty_pages_and_the_set_is_its_documents(rendered: Rendered) -> None:
@@ -261,11 +261,11 @@ def test_hyphenation_is_russian_and_can_be_switched_off(tmp_path: Path, monkeypa
 
     assert run("render", "regulation", "--pdf").exit_code == 0
     # LibreOffice hyphenates the Russian text with its ru-RU patterns: «дей-/ствий»
-    assert len(hyphenated(tmp_path / "build" / "prilozhenie-2-reglament.pdf")) >= 5
+    assert len(hyphenated(tmp_path / "pechat" / "prilozhenie-2-reglament.pdf")) >= 5
     edit(tmp_path / "data", "order.yaml", "signatory: loyko\n", "signatory: loyko\nprint:\n  hyphenation: false\n")
     result = run("render", "regulation", "--pdf-a")
     assert result.exit_code == 0, result.output
-    pdf = tmp_path / "build" / "prilozhenie-2-reglament.pdf"
+    pdf = tmp_path / "pechat" / "prilozhenie-2-reglament.pdf"
     assert hyphenated(pdf) == []
     head = pdf.read_bytes()
     assert b"<pdfaid:part>2</pdfaid:part>" in head and b"<pdfaid:conformance>B</pdfaid:conformance>" in head
@@ -301,12 +301,12 @@ def test_the_progress_report_prints_as_the_other_documents(today: str, tmp_path:
         "--data",
         str(tmp_path / "data"),
         "--out",
-        str(tmp_path / "build"),
+        str(tmp_path / "pechat"),
         "--templates",
         str(ROOT / "templates"),
     )
     assert result.exit_code == 0, result.output
-    pages = read_pdf(tmp_path / "build" / f"spravka-{today}.pdf")
+    pages = read_pdf(tmp_path / "pechat" / f"spravka-{today}.pdf")
     assert all(page.body for page in pages)
     assert [p.number for p in pages] == [None] + [str(n) for n in range(2, len(pages) + 1)]
     centre = (TEXT_LEFT + TEXT_RIGHT) / 2

@@ -131,8 +131,8 @@ def render(*args: str):  # type: ignore[no-untyped-def]
 
 def test_order_word_for_word(school: Path) -> None:
     result = render("order")
-    assert (result.exit_code, result.output) == (0, "Записано: build/prikaz.docx\n")
-    assert text_of(school / "build" / "prikaz.docx") == ORDER
+    assert (result.exit_code, result.output) == (0, "Записано: pechat/prikaz.docx\n")
+    assert text_of(school / "pechat" / "prikaz.docx") == ORDER
 
 
 def mark(number: int) -> str:
@@ -142,7 +142,7 @@ def mark(number: int) -> str:
 
 def test_plan_appendix_word_for_word(school: Path) -> None:
     assert render("plan").exit_code == 0
-    got = text_of(school / "build" / "prilozhenie-1-plan.docx")
+    got = text_of(school / "pechat" / "prilozhenie-1-plan.docx")
     assert got[:2] == [
         mark(1),  # one block: the mark and the approval by the order, not the order's reference twice
         "План мероприятий по внедрению электронного журнала (ЭлЖура) в~МБОУ~– Гимназии №~5 г.~Феодосии",
@@ -153,7 +153,7 @@ def test_plan_appendix_word_for_word(school: Path) -> None:
 
 def test_regulation_appendix(school: Path) -> None:
     assert render("regulation").exit_code == 0
-    got = text_of(school / "build" / "prilozhenie-2-reglament.docx")
+    got = text_of(school / "pechat" / "prilozhenie-2-reglament.docx")
     assert got[:3] == [
         mark(2),
         "Регламент рабочей группы по внедрению ЭлЖура в~МБОУ~– Гимназии №~5 на период до 01.09.2020",
@@ -175,7 +175,7 @@ def test_acknowledgement_sheet(school: Path) -> None:
     assert render("ack").exit_code == 0
     # the people the order names, not the director who signs it; five empty rows for other staff;
     # the order's requisites «от 30.05.2020 № 188» never break
-    assert text_of(school / "build" / "list-oznakomleniya.docx") == [
+    assert text_of(school / "pechat" / "list-oznakomleniya.docx") == [
         "Лист ознакомления с~приказом МБОУ~– Гимназии №~5 от~30.05.2020~№~188 «Об участии в~пилотном проекте» "
         "и~приложениями к~нему",
         [
@@ -200,7 +200,7 @@ def test_acknowledgement_sheet_settings(school: Path) -> None:
         "signatory: loyko\nprint:\n  ack_empty_rows: 1\n  ack_signatory: true\n  ack_per_document: true\n",
     )
     assert render("ack").exit_code == 0
-    got = text_of(school / "build" / "list-oznakomleniya.docx")
+    got = text_of(school / "pechat" / "list-oznakomleniya.docx")
     titles = [b for b in got if isinstance(b, str) and b]
     assert titles == [
         "Лист ознакомления с~приказом МБОУ~– Гимназии №~5 от~30.05.2020~№~188 «Об участии в~пилотном проекте»",
@@ -215,7 +215,7 @@ def test_acknowledgement_sheet_settings(school: Path) -> None:
         ["Лойко~Е.С.", "Рыженко~Е.Н.", "Романенко~Г.В.", "Одинокин~С.А.", ""],  # everyone responsible in the plan
         ["Лойко~Е.С.", "Рыженко~Е.Н.", "Романенко~Г.В.", "Одинокин~С.А.", ""],  # the holders of the regulation's roles
     ]
-    doc = Document(str(school / "build" / "list-oznakomleniya.docx"))
+    doc = Document(str(school / "pechat" / "list-oznakomleniya.docx"))
     assert len(doc.sections) == 3  # each sheet from a new page, numbered on its own
 
 
@@ -223,25 +223,25 @@ def test_all_writes_every_file_and_the_combined_one(school: Path) -> None:
     result = render("all")
     assert result.exit_code == 0
     assert result.output.splitlines() == [
-        "Записано: build/prikaz.docx",
-        "Записано: build/prilozhenie-1-plan.docx",
-        "Записано: build/prilozhenie-2-reglament.docx",
-        "Записано: build/list-oznakomleniya.docx",
-        "Записано: build/komplekt.docx",
+        "Записано: pechat/prikaz.docx",
+        "Записано: pechat/prilozhenie-1-plan.docx",
+        "Записано: pechat/prilozhenie-2-reglament.docx",
+        "Записано: pechat/list-oznakomleniya.docx",
+        "Записано: pechat/komplekt.docx",
     ]
-    combined = text_of(school / "build" / "komplekt.docx")
+    combined = text_of(school / "pechat" / "komplekt.docx")
     texts = [b for b in combined if isinstance(b, str)]
     assert combined[: len(ORDER)] == ORDER
     assert texts.index(mark(1)) == len(ORDER)  # no empty paragraph, no page break between the documents
     assert mark(2) in texts
     assert [b for b in combined if isinstance(b, list)][-1][0][1] == "Фамилия, инициалы"
-    assert not list((school / "build").glob("*.tmp"))
+    assert not list((school / "pechat").glob("*.tmp"))
 
 
 def test_layout_follows_gost(school: Path) -> None:
     render("all")
     for name in ("prikaz", "prilozhenie-1-plan", "prilozhenie-2-reglament", "list-oznakomleniya"):
-        doc = Document(str(school / "build" / f"{name}.docx"))
+        doc = Document(str(school / "pechat" / f"{name}.docx"))
         section = doc.sections[0]
         assert abs(section.page_width - Mm(210)) < Mm(0.1) and abs(section.page_height - Mm(297)) < Mm(0.1)
         assert section.left_margin >= Mm(20) and section.right_margin >= Mm(10)
@@ -266,7 +266,7 @@ def test_layout_follows_gost(school: Path) -> None:
             assert rows[0].xpath("./w:trPr/w:tblHeader") and rows[0].xpath("./w:trPr/w:cantSplit")
             assert all(r.xpath("./w:trPr/w:cantSplit") for r in rows)
             assert table._tbl.xpath("./w:tblPr/w:tblCellMar/w:bottom/@w:w") == [str(int(Mm(1).twips))]
-    order = Document(str(school / "build" / "prikaz.docx"))
+    order = Document(str(school / "pechat" / "prikaz.docx"))
     body = next(p for p in order.paragraphs if p.text.startswith("1. Обеспечить"))
     assert body.style.name == "Normal"
     # the signature: the position at the margin, the name flush right by a tab stop at the right margin
@@ -284,7 +284,7 @@ def test_layout_follows_gost(school: Path) -> None:
     assert {e.get(qn("w:val")) for e in block.xpath("./w:tblPr/w:tblBorders/*")} == {"nil"}
     assert block.xpath("./w:tblGrid/w:gridCol/@w:w") == [str(11906 - 1701 - 850)]  # the text width, twips
     assert order.tables[-1].rows[0].cells[0].paragraphs[0].paragraph_format.keep_with_next
-    plan = Document(str(school / "build" / "prilozhenie-1-plan.docx"))
+    plan = Document(str(school / "pechat" / "prilozhenie-1-plan.docx"))
     assert plan.paragraphs[0].style.paragraph_format.left_indent >= Cm(8)  # the mark stands at the top right
 
 
@@ -299,7 +299,7 @@ def test_an_older_template_keeps_its_signature_with_the_text(school: Path) -> No
     signature.insert_paragraph_before("")
     doc.save(str(template))
     assert render("order").exit_code == 0
-    last_item, signature = Document(str(school / "build" / "prikaz.docx")).tables[-1].rows[0].cells[0].paragraphs
+    last_item, signature = Document(str(school / "pechat" / "prikaz.docx")).tables[-1].rows[0].cells[0].paragraphs
     assert last_item.text == "7. Контроль за исполнением данного приказа оставляю за собой."
     assert signature.paragraph_format.space_before == Pt(28)
 
@@ -313,7 +313,7 @@ def test_an_older_template_gets_russian_and_centred_page_numbers(school: Path) -
     doc.styles["Header"].paragraph_format.first_line_indent = Cm(1.25)
     doc.save(str(template))
     assert render("order").exit_code == 0
-    order = Document(str(school / "build" / "prikaz.docx"))
+    order = Document(str(school / "pechat" / "prikaz.docx"))
     lang = order.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
     assert lang.get(qn("w:val")) == "ru-RU"
     assert order.styles["Header"].paragraph_format.first_line_indent == 0
@@ -329,7 +329,7 @@ def test_special_characters_render_literally(school: Path) -> None:
         "    text: '" + tricky.replace("'", "''") + "'",
     )
     assert render("plan").exit_code == 0
-    rows = blocks(school / "build" / "prilozhenie-1-plan.docx")[2]
+    rows = blocks(school / "pechat" / "prilozhenie-1-plan.docx")[2]
     assert rows[8][1] == tricky
     assert rows[9][0] == "9."  # the next row survived
 
@@ -339,15 +339,15 @@ def test_unknown_template_variable_fails_with_template_and_name(school: Path) ->
     doc = Document(str(template))
     doc.add_paragraph("{{ school_motto }}")
     doc.save(str(template))
-    (school / "build").mkdir()
-    (school / "build" / "prikaz.docx").write_bytes(b"previous")
+    (school / "pechat").mkdir()
+    (school / "pechat" / "prikaz.docx").write_bytes(b"previous")
     result = render("order")
     assert result.exit_code == 2
     assert result.output == (
         "Ошибка: шаблон templates/order.docx: неизвестная переменная «school_motto»; исправьте шаблон "
         "(доступные переменные описаны в docs/printing.md, раздел «Шаблоны»).\n"
     )
-    assert (school / "build" / "prikaz.docx").read_bytes() == b"previous"
+    assert (school / "pechat" / "prikaz.docx").read_bytes() == b"previous"
 
 
 def test_templates_run_sandboxed(school: Path) -> None:
@@ -371,7 +371,7 @@ def test_missing_template(school: Path) -> None:
 
 
 def test_read_only_target_is_refused_and_kept(school: Path) -> None:
-    out = school / "build"
+    out = school / "pechat"
     out.mkdir()
     target = out / "prikaz.docx"
     target.write_bytes(b"signed copy")
@@ -392,7 +392,7 @@ def test_locked_target_gives_a_russian_message(school: Path, monkeypatch: pytest
     result = render("order")
     assert result.exit_code == 2
     assert "занят другой программой (открыт в Word?)" in result.output
-    assert not list((school / "build").glob("*"))  # no half-written file, no temporary left
+    assert not list((school / "pechat").glob("*"))  # no half-written file, no temporary left
 
 
 def test_render_refuses_data_with_errors_unless_forced(school: Path) -> None:
@@ -401,11 +401,11 @@ def test_render_refuses_data_with_errors_unless_forced(school: Path) -> None:
     assert result.exit_code == 1
     assert "[ref-unknown-appendix]" in result.output
     assert result.output.endswith("Документы не выпущены: исправьте ошибки или повторите с --force.\n")
-    assert not (school / "build").exists()
+    assert not (school / "pechat").exists()
     forced = render("order", "--force")
     assert forced.exit_code == 0
     # the unknown key is shown as written, never as «None»
-    assert "5. Утвердить план мероприятий по внедрению ЭлЖура (приложение «plna»)." in blocks(school / "build" / "prikaz.docx")
+    assert "5. Утвердить план мероприятий по внедрению ЭлЖура (приложение «plna»)." in blocks(school / "pechat" / "prikaz.docx")
 
 
 def test_late_measures_do_not_block_rendering(school: Path) -> None:
@@ -420,14 +420,14 @@ def test_pdf_without_libreoffice(school: Path, monkeypatch: pytest.MonkeyPatch) 
     result = render("order", "--pdf")
     assert result.exit_code == 2
     assert "libreoffice-writer-nogui" in result.output and "libreoffice.org" in result.output
-    assert not (school / "build").exists()
+    assert not (school / "pechat").exists()
 
 
 def test_pdf_with_libreoffice(school: Path) -> None:
     require_libreoffice()
     result = render("order", "--pdf")
     assert result.exit_code == 0, result.output
-    pdf = school / "build" / "prikaz.pdf"
+    pdf = school / "pechat" / "prikaz.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
 
 
@@ -483,7 +483,7 @@ def test_example_school_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     shutil.copytree(ROOT / "examples" / "school-12", tmp_path / "data")
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
     assert render("all").exit_code == 0
-    order = text_of(tmp_path / "build" / "prikaz.docx")
+    order = text_of(tmp_path / "pechat" / "prikaz.docx")
     assert order[0] == "СОГЛАСОВАНО\nСоветом школы\nпротокол от 19.08.2024 №~1"
     assert (
         "С~целью организации ведения электронного журнала успеваемости и~электронных дневников обучающихся "
@@ -496,9 +496,9 @@ def test_example_school_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
             "учебно-воспитательной работе.\nДиректор МАОУ СОШ №~12\tМ.В.~Соколова"
         ]
     ]
-    memo = text_of(tmp_path / "build" / "prilozhenie-3-prilozhenie.docx")
+    memo = text_of(tmp_path / "pechat" / "prilozhenie-3-prilozhenie.docx")
     assert memo[0] == "Приложение 3\nУТВЕРЖДЕНА\nприказом МАОУ СОШ №~12\nот~20.08.2024~№~112/01-07"
-    ack = text_of(tmp_path / "build" / "list-oznakomleniya.docx")[1]
+    ack = text_of(tmp_path / "pechat" / "list-oznakomleniya.docx")[1]
     assert ack[1] == ["1.", "Белых~И.О.", "Заместитель директора по учебно-воспитательной работе", "", ""]
     assert ["5.", "Царская~Е.А.", "Педагог-психолог", "", ""] in ack
     assert "Соколова~М.В." not in [row[1] for row in ack]  # the director signs the order

@@ -101,10 +101,10 @@ def tail(day: str) -> list[object]:
 
 
 def report(data: Path, today: str, *extra: str) -> Path:
-    result = run("render", "report", "--data", str(data), "--today", today, "--out", str(data.parent / "build"), *extra)
+    result = run("render", "report", "--data", str(data), "--today", today, "--out", str(data.parent / "pechat"), *extra)
     assert result.exit_code == 0, result.output
-    path = data.parent / "build" / f"spravka-{today}.docx"
-    assert result.output == f"Записано: build/spravka-{today}.docx\n"
+    path = data.parent / "pechat" / f"spravka-{today}.docx"
+    assert result.output == f"Записано: pechat/spravka-{today}.docx\n"
     return path
 
 

@@ -239,7 +239,7 @@ PLAN_44 = [
 
 def test_plan_prints_roles_by_title_and_a_co_executors_column(s44: Path) -> None:
     assert run("render", "plan").exit_code == 0
-    got = shown(blocks(s44.parent / "build" / "prilozhenie-1-plan.docx"))
+    got = shown(blocks(s44.parent / "pechat" / "prilozhenie-1-plan.docx"))
     assert isinstance(got, list)
     assert got[2] == PLAN_44
 
@@ -247,7 +247,7 @@ def test_plan_prints_roles_by_title_and_a_co_executors_column(s44: Path) -> None
 def test_an_older_templates_folder_keeps_co_executors_in_one_column(s44: Path) -> None:
     (s44.parent / "templates" / "plan-co.docx").unlink()
     assert run("render", "plan").exit_code == 0
-    got = shown(blocks(s44.parent / "build" / "prilozhenie-1-plan.docx"))
+    got = shown(blocks(s44.parent / "pechat" / "prilozhenie-1-plan.docx"))
     assert isinstance(got, list)
     assert got[2][0] == ["№~п/п", "Мероприятие", "Сроки", "Ответственный"]
     assert got[2][3] == [
@@ -261,7 +261,7 @@ def test_an_older_templates_folder_keeps_co_executors_in_one_column(s44: Path) -
 def test_plan_without_co_executors_keeps_four_columns(data: Path) -> None:
     shutil.copytree(ROOT / "templates", data.parent / "templates")
     assert run("render", "plan").exit_code == 0
-    got = shown(blocks(data.parent / "build" / "prilozhenie-1-plan.docx"))
+    got = shown(blocks(data.parent / "pechat" / "prilozhenie-1-plan.docx"))
     assert isinstance(got, list)
     assert got[2][0] == ["№~п/п", "Мероприятие", "Сроки 2020~г.", "Ответственный"]
 
@@ -290,7 +290,7 @@ def test_holders_of_a_responsible_role_sign_the_acknowledgement(s44: Path) -> No
     )
     assert findings("--today", "2025-08-25") == []
     assert run("render", "ack").exit_code == 0
-    sheet = shown(blocks(s44.parent / "build" / "list-oznakomleniya.docx"))
+    sheet = shown(blocks(s44.parent / "pechat" / "list-oznakomleniya.docx"))
     assert isinstance(sheet, list)
     # Белова is in no role of the regulation now: she signs as a holder of a role the plan names
     assert [row[1] for row in sheet[1][1:4]] == ["Кузнецова~М.О.", "Тарасов~Д.И.", "Белова~Н.А."]

@@ -29,8 +29,8 @@ def test_school_31_documents_word_for_word(school: Path, document: str, expected
     result = run("render", "all")
     assert result.exit_code == 0, result.output
     # no plan is approved, so none is issued
-    assert not (school / "build" / "prilozhenie-1-plan.docx").exists()
-    assert_as_expected(school / "build" / document, expected)
+    assert not (school / "pechat" / "prilozhenie-1-plan.docx").exists()
+    assert_as_expected(school / "pechat" / document, expected)
 
 
 def test_school_31_status_later_shows_the_overdue_duty_of_its_holder(school: Path) -> None:

@@ -27,7 +27,7 @@ def test_school_58_checks_clean_on_its_order_date(school: Path) -> None:
 def test_school_58_documents_word_for_word(school: Path, document: str, expected: str) -> None:
     result = run("render", "all")
     assert result.exit_code == 0, result.output
-    assert_as_expected(school / "build" / document, expected)
+    assert_as_expected(school / "pechat" / document, expected)
 
 
 def test_school_58_status_after_the_quarter_per_person_and_role(school: Path) -> None:

@@ -358,11 +358,11 @@ def test_exit_2_when_no_school_could_be_read(municipality: Path, tmp_path: Path,
 
 
 def test_schools_are_found_below_the_folders_given(municipality: Path, tmp_path: Path) -> None:
-    """A folder of schools made by `rollout init` (data/ inside), hidden and build folders skipped,
+    """A folder of schools made by `rollout init` (data/ inside), hidden and output folders skipped,
     a school given twice counted once."""
     assert run("init", "district/lyceum-9", "--school", "МБОУ «Лицей № 9»", "--today", "2024-09-01").exit_code == 0
     shutil.copytree(ROOT / "examples" / "school-12", tmp_path / "district" / ".git" / "school-12")
-    shutil.copytree(ROOT / "examples" / "school-12", tmp_path / "district" / "lyceum-9" / "build" / "copy")
+    shutil.copytree(ROOT / "examples" / "school-12", tmp_path / "district" / "lyceum-9" / "pechat" / "copy")
     found = [p.folder.as_posix() for p in find_schools([Path("district"), Path("mun/school-12"), Path("mun")])]
     assert found == ["district/lyceum-9/data", "mun/school-12", "mun/gymnasium-5", "mun/lyceum-3", "mun/school-40"]
 

@@ -46,7 +46,7 @@ def test_gymnasium_2_status_a_week_into_the_year(g2: Path) -> None:
 
 def test_plan_prints_each_term_as_written(g2: Path) -> None:
     assert run("render", "plan", "--today", "2024-08-28").exit_code == 0
-    table = blocks(g2.parent / "build" / "prilozhenie-1-plan.docx")[2]
+    table = blocks(g2.parent / "pechat" / "prilozhenie-1-plan.docx")[2]
     assert isinstance(table, list)
     assert [row[2].replace(NBSP, "~") for row in table] == [
         "Сроки",
@@ -272,7 +272,7 @@ def test_a_measure_after_each_period_is_an_event_with_the_periods_dates(g2: Path
     assert "DTSTART;VALUE=DATE:20241026\n" in event
     assert "RDATE;VALUE=DATE:20241228,20250322,20250524\n" in event
     assert run("render", "plan", "--today", "2024-08-28").exit_code == 0
-    table = blocks(g2.parent / "build" / "prilozhenie-1-plan.docx")[2]
+    table = blocks(g2.parent / "pechat" / "prilozhenie-1-plan.docx")[2]
     assert isinstance(table, list)
     assert table[6][2] == "По окончании каждого учебного периода"
 

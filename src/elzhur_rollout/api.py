@@ -15,7 +15,10 @@ Example::
     result = api.check(bundle, today=dt.date(2020, 7, 1))
     for f in result.findings:
         print(f.file, f.line, f.code, f.message)
-    api.done("data", "3", today=dt.date(2020, 7, 1), note="Приказ № 201")
+    api.done("data", 3, today=dt.date(2020, 7, 1), note="Приказ № 201")
+
+Measure ids may be given as numbers or strings (``3`` or ``"3"``), as in plan.yaml.  Every
+function below says what it takes, what it returns and which errors it raises.
 
 Heavy libraries (docxtpl, the Russian dictionaries) are imported only by the functions that
 need them.
@@ -34,6 +37,7 @@ from elzhur_rollout.core.domain import DEFAULT_HORIZON
 from elzhur_rollout.core.values import MeasureStatus
 from elzhur_rollout.errors import EXIT_OK, EXIT_PROBLEMS, ChecksFailed, FileError, LoadFailed, UsageError
 from elzhur_rollout.findings import Finding, Severity, count_by_severity, sort_findings
+from elzhur_rollout.source.files import OUTPUT_FOLDER
 from elzhur_rollout.source.loading import load_bundle
 
 if TYPE_CHECKING:
@@ -48,6 +52,7 @@ __all__ = [
     "Bundle",
     "CheckResult",
     "CheckScope",
+    "MeasureId",
     "RenderTarget",
     "SummaryFormat",
     "calendar",
@@ -76,8 +81,22 @@ __all__ = [
 TEMPLATE_FOLDER = "templates"
 
 
+MeasureId = int | str  # a measure's id as plan.yaml writes it: 3 or "3", "2.1"
+
+
 def load(data: Path | str = "data") -> Bundle:
-    """Read and validate the three files of a data folder (raises LoadFailed with findings)."""
+    """Read and validate the three files of a data folder.
+
+    Args:
+        data: the folder with order.yaml, plan.yaml and regulation.yaml.
+
+    Returns:
+        The validated documents with the positions of their values.
+
+    Raises:
+        LoadFailed: a file is missing, unreadable or invalid; ``findings`` locates every problem
+            (file, line, column, code, Russian message); exit code 2.
+    """
     return load_bundle(Path(data))
 
 
@@ -85,20 +104,26 @@ def load(data: Path | str = "data") -> Bundle:
 
 
 class CheckScope(StrEnum):
+    """What ``check`` looks at."""
+
     ALL = "all"  # the documents and how the work is going (deadlines, data entry, duties)
     DOCUMENTS = "documents"  # only whether the documents are right: what a pre-commit hook blocks on
 
 
 @dataclass(frozen=True)
 class CheckResult:
+    """The findings of ``check``, sorted by file and position."""
+
     findings: list[Finding] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
+        """How many findings are errors (``Severity.ERROR``): a count, not a list."""
         return count_by_severity(self.findings)[Severity.ERROR]
 
     @property
     def warnings(self) -> int:
+        """How many findings are warnings (``Severity.WARNING``): a count, not a list."""
         return count_by_severity(self.findings)[Severity.WARNING]
 
     def exit_code(self, strict: bool = False) -> int:
@@ -107,13 +132,37 @@ class CheckResult:
 
 
 def check(
-    bundle: Bundle, today: dt.date, horizon: int = DEFAULT_HORIZON, scope: CheckScope = CheckScope.ALL, grammar: bool = False
+    bundle: Bundle,
+    today: dt.date,
+    horizon: int = DEFAULT_HORIZON,
+    scope: CheckScope = CheckScope.ALL,
+    grammar: bool = False,
+    templates: Path | None = None,
 ) -> CheckResult:
-    """Run every rule of ``checks`` on the bundle as of ``today``; with ``grammar``, also warn
-    where a derived case form is uncertain (loads the Russian dictionaries: slower)."""
+    """Run every rule of ``checks`` on the bundle as of ``today``.
+
+    Args:
+        bundle: the documents, from :func:`load`.
+        today: the date deadlines are measured against.
+        horizon: how many days before a deadline ``deadline-soon`` warns.
+        scope: ``ALL``, or ``DOCUMENTS`` for only whether the documents are right (no deadlines
+            or progress: what a pre-commit hook blocks on).
+        grammar: also warn where a derived case form is uncertain (loads the Russian
+            dictionaries: slower).
+        templates: the school's own templates folder (default: ``./templates`` when it exists),
+            checked against the shipped templates it was copied from (``template-outdated``).
+
+    Returns:
+        The findings; ``exit_code()`` is what ``rollout check`` ends with.
+
+    Raises:
+        FileError: the shipped templates cannot be found (a broken installation).
+    """
     from elzhur_rollout.checks.rules import run_checks
+    from elzhur_rollout.checks.templates import template_findings
 
     findings = run_checks(bundle, today, horizon, progress=scope is CheckScope.ALL)
+    findings = sort_findings(findings + template_findings(find_templates(templates)))
     if grammar:
         from elzhur_rollout.checks.grammar import grammar_findings
 
@@ -125,7 +174,20 @@ def check(
 
 
 def status(bundle: Bundle, today: dt.date, person: str | None = None, horizon: int = DEFAULT_HORIZON) -> StatusReport:
-    """Where the rollout stands on ``today`` (UsageError for an unknown ``person``)."""
+    """Where the rollout stands on ``today``.
+
+    Args:
+        bundle: the documents, from :func:`load`.
+        today: the date of the report.
+        person: a key of ``people``: only their measures and duties.
+        horizon: how many days ahead a deadline counts as near.
+
+    Returns:
+        The report ``rollout status`` prints (``as_dict()`` for JSON).
+
+    Raises:
+        UsageError: ``person`` is not in ``people``.
+    """
     from elzhur_rollout.views.status import build_status
 
     return build_status(bundle, today, person=person, horizon=horizon)
@@ -135,15 +197,29 @@ def status(bundle: Bundle, today: dt.date, person: str | None = None, horizon: i
 
 
 def summary(dirs: Iterable[Path | str], today: dt.date, horizon: int = DEFAULT_HORIZON) -> Summary:
-    """One row per school found under ``dirs`` (school data folders, or folders of them), worst
-    first.  A school that cannot be read is a row with its first problem; ``exit_code()`` is
-    2 when no school could be read, 1 when any has errors or overdue items, else 0."""
+    """One row per school found under ``dirs``, worst first.
+
+    Args:
+        dirs: school data folders, or folders in which school folders are found (by order.yaml).
+        today: the date of the summary.
+        horizon: how many days ahead a deadline counts as near.
+
+    Returns:
+        The summary; a school that cannot be read is a row with its first problem.
+        ``exit_code()`` is 2 when no school could be read, 1 when any has errors or overdue
+        items, else 0.
+
+    Raises:
+        Nothing: a school that cannot be read is a row with its problem, not an error.
+    """
     from elzhur_rollout.views.summary import summarize
 
     return summarize([Path(d) for d in dirs], today, horizon)
 
 
 class SummaryFormat(StrEnum):
+    """The forms of the municipal summary."""
+
     TEXT = "text"
     JSON = "json"
     CSV = "csv"
@@ -151,7 +227,19 @@ class SummaryFormat(StrEnum):
 
 
 def summary_bytes(result: Summary, fmt: SummaryFormat | str) -> bytes:
-    """The summary as a file: JSON (UTF-8), CSV (UTF-8 with BOM, «;») or XLSX."""
+    """The summary as the bytes of a file.
+
+    Args:
+        result: the summary, from :func:`summary`.
+        fmt: ``json`` (UTF-8), ``csv`` (UTF-8 with BOM, «;», for Excel) or ``xlsx``.
+
+    Returns:
+        The file's content.
+
+    Raises:
+        UsageError: ``fmt`` is ``text`` (a table for the screen, not a file).
+        ValueError: ``fmt`` is not a form of :class:`SummaryFormat`.
+    """
     from elzhur_rollout.outputs.terminal import dump_json
     from elzhur_rollout.views import summary as municipal
 
@@ -168,9 +256,21 @@ def summary_bytes(result: Summary, fmt: SummaryFormat | str) -> bytes:
 def dashboard(
     today: dt.date, data: Path | str | None = None, dirs: Iterable[Path | str] = (), horizon: int = DEFAULT_HORIZON
 ) -> tuple[str, Summary | None]:
-    """The HTML dashboard: of one school's data folder (``data``), or, when ``dirs`` are given,
-    the municipal page of every school under them (then with its summary).  A broken data
-    folder raises LoadFailed; a municipal page with no readable school raises LoadFailed too."""
+    """The HTML dashboard of one school, or the municipal page of many.
+
+    Args:
+        today: the date of the page.
+        data: one school's data folder (default ``data``), used when ``dirs`` is empty.
+        dirs: school folders or folders of them: the municipal page of every school found.
+        horizon: how many days ahead a deadline counts as near.
+
+    Returns:
+        The page (one self-contained HTML document) and, for the municipal page, its summary
+        (``None`` for one school).
+
+    Raises:
+        LoadFailed: the school's data folder cannot be read, or no school under ``dirs`` can.
+    """
     from elzhur_rollout.outputs.dashboard import municipal_page, school_page
 
     folders = [Path(d) for d in dirs]
@@ -183,7 +283,18 @@ def dashboard(
 
 
 def write_output(path: Path | str, content: bytes) -> Path:
-    """Write a report atomically, making its folder when needed."""
+    """Write a file atomically (never half-written), making its folder when needed.
+
+    Args:
+        path: the file to write.
+        content: its bytes.
+
+    Returns:
+        ``path``.
+
+    Raises:
+        FileError: the folder cannot be made or the file cannot be written (Russian reason).
+    """
     from elzhur_rollout.source.files import write_atomically
 
     path = Path(path)
@@ -202,6 +313,8 @@ def write_output(path: Path | str, content: bytes) -> Path:
 
 
 class RenderTarget(StrEnum):
+    """What ``render`` issues."""
+
     ORDER = "order"
     PLAN = "plan"
     REGULATION = "regulation"
@@ -214,8 +327,19 @@ NOT_ISSUED = "Документы не выпущены: исправьте ош�
 
 
 def find_templates(explicit: Path | None = None, cwd: Path | None = None) -> Path:
-    """The templates to use: the folder given, else ``./templates`` when the school keeps its
-    own, else the templates that ship with the tool."""
+    """The templates to use.
+
+    Args:
+        explicit: a folder given by the user: used as it is.
+        cwd: the folder in which ``templates/`` is looked for (default: the working directory).
+
+    Returns:
+        ``explicit``, else ``templates/`` when the school keeps its own, else the templates
+        that ship with the tool.
+
+    Raises:
+        FileError: the shipped templates cannot be found (a broken installation).
+    """
     if explicit is not None:
         return explicit
     local = (cwd or Path.cwd()) / TEMPLATE_FOLDER
@@ -229,7 +353,7 @@ def find_templates(explicit: Path | None = None, cwd: Path | None = None) -> Pat
 def render(
     bundle: Bundle,
     target: RenderTarget | str,
-    out: Path | str = "build",
+    out: Path | str = OUTPUT_FOLDER,
     templates: Path | None = None,
     pdf: bool = False,
     force: bool = False,
@@ -238,14 +362,35 @@ def render(
     warn: Callable[[list[Finding]], None] | None = None,
     today: dt.date | None = None,
 ) -> list[Path]:
-    """Write the documents of ``target`` as .docx (and PDF) into ``out``; returns the files.
-    ``today`` dates the progress report (``report``; default: the real date).
+    """Write the documents of ``target`` as .docx (and PDF) into ``out``.
 
-    The gate: documents with errors (as of the order's date, deadlines aside) are not issued
-    unless ``force``; that raises ChecksFailed (exit code 1) with the findings.  ``pdf_a``
-    writes PDF/A-2b; ``notify`` receives remarks for the user (which font the PDF got);
-    ``warn`` receives the ``grammar-uncertain`` warnings (never blocking: the forms are
-    printed as derived, and the warning names the override to add)."""
+    The gate: documents with errors (as of the order's date, deadlines aside; placeholders
+    of a new school's starter included) are not issued unless ``force``.
+
+    Args:
+        bundle: the documents, from :func:`load`.
+        target: ``order``, ``plan``, ``regulation``, ``ack``, ``all`` or ``report``.
+        out: the folder for the files (default ``pechat``).
+        templates: the templates folder (default: see :func:`find_templates`).
+        pdf: also save PDF (needs LibreOffice).
+        force: issue even when the documents have errors.
+        pdf_a: save PDF/A-2b (implies ``pdf``).
+        notify: receives remarks for the user (which font the PDF got).
+        warn: receives the ``grammar-uncertain`` warnings (never blocking: the forms are
+            printed as derived, and the warning names the override to add).
+        today: the date of the progress report (``report``; default: the real date).
+
+    Returns:
+        The files written, in order.
+
+    Raises:
+        ChecksFailed: the documents have errors and ``force`` is not set (exit code 1; the
+            errors are in ``findings``).
+        RenderError: a template is missing or broken, LibreOffice failed, a form cannot be
+            derived.
+        FileError: the output folder or a file in it cannot be written.
+        ValueError: ``target`` is not a :class:`RenderTarget`.
+    """
     from elzhur_rollout.checks.rules import run_checks
     from elzhur_rollout.documents.render import render as render_documents
 
@@ -274,61 +419,204 @@ def render(
 # --------------------------------------------------------------------------- recording progress
 
 
-def done(data: Path | str, measure: str, today: dt.date, when: dt.date | None = None, note: str | None = None) -> Edit:
-    """Mark a measure done (on ``when``, default ``today``), with an optional note."""
+def done(data: Path | str, measure: MeasureId, today: dt.date, when: dt.date | None = None, note: str | None = None) -> Edit:
+    """Mark a measure done in plan.yaml (``status: done``, ``done_on``).
+
+    Args:
+        data: the data folder.
+        measure: the measure's id: ``3`` or ``"3"``.
+        today: the real date (an event after it is refused).
+        when: the day it was done (default ``today``).
+        note: a note or the evidence («Приказ № 201»), appended with its date.
+
+    Returns:
+        The file changed and a Russian sentence saying what was recorded.
+
+    Raises:
+        LoadFailed: the data folder cannot be read (located findings).
+        EditError: the edit is refused (unknown measure, a date before the order or after
+            ``today``, the result would not validate); no file is changed.
+        FileError: the file cannot be written or the folder is locked by another edit.
+    """
     from elzhur_rollout.edit.progress import set_status
 
-    return set_status(Path(data), measure, MeasureStatus.DONE, today, when=when, note=note)
+    return set_status(Path(data), str(measure), MeasureStatus.DONE, today, when=when, note=note)
 
 
-def start(data: Path | str, measure: str, today: dt.date) -> Edit:
+def start(data: Path | str, measure: MeasureId, today: dt.date) -> Edit:
+    """Mark that work on a measure has begun (``status: in_progress``).
+
+    Args:
+        data: the data folder.
+        measure: the measure's id: ``3`` or ``"3"``.
+        today: the real date.
+
+    Returns:
+        The file changed and a Russian sentence saying what was recorded.
+
+    Raises:
+        LoadFailed: the data folder cannot be read (located findings).
+        EditError: the edit is refused (unknown measure, a date before the order or after
+            ``today``, the result would not validate); no file is changed.
+        FileError: the file cannot be written or the folder is locked by another edit.
+    """
     from elzhur_rollout.edit.progress import set_status
 
-    return set_status(Path(data), measure, MeasureStatus.IN_PROGRESS, today)
+    return set_status(Path(data), str(measure), MeasureStatus.IN_PROGRESS, today)
 
 
-def cancel(data: Path | str, measure: str, today: dt.date, note: str) -> Edit:
+def cancel(data: Path | str, measure: MeasureId, today: dt.date, note: str) -> Edit:
+    """Cancel a measure, with the reason (``status: cancelled``).
+
+    Args:
+        data: the data folder.
+        measure: the measure's id: ``3`` or ``"3"``.
+        today: the real date.
+        note: why it is cancelled (required), appended with its date.
+
+    Returns:
+        The file changed and a Russian sentence saying what was recorded.
+
+    Raises:
+        LoadFailed: the data folder cannot be read (located findings).
+        EditError: the edit is refused (unknown measure, a date before the order or after
+            ``today``, the result would not validate); no file is changed.
+        FileError: the file cannot be written or the folder is locked by another edit.
+    """
     from elzhur_rollout.edit.progress import set_status
 
-    return set_status(Path(data), measure, MeasureStatus.CANCELLED, today, note=note)
+    return set_status(Path(data), str(measure), MeasureStatus.CANCELLED, today, note=note)
 
 
-def reopen(data: Path | str, measure: str, today: dt.date) -> Edit:
+def reopen(data: Path | str, measure: MeasureId, today: dt.date) -> Edit:
+    """Return a done or cancelled measure to the plan (``status: planned``; notes are kept).
+
+    Args:
+        data: the data folder.
+        measure: the measure's id: ``3`` or ``"3"``.
+        today: the real date.
+
+    Returns:
+        The file changed and a Russian sentence saying what was recorded.
+
+    Raises:
+        LoadFailed: the data folder cannot be read (located findings).
+        EditError: the edit is refused (unknown measure, a date before the order or after
+            ``today``, the result would not validate); no file is changed.
+        FileError: the file cannot be written or the folder is locked by another edit.
+    """
     from elzhur_rollout.edit.progress import set_status
 
-    return set_status(Path(data), measure, MeasureStatus.PLANNED, today)
+    return set_status(Path(data), str(measure), MeasureStatus.PLANNED, today)
 
 
-def duty_done(data: Path | str, role: str, duty: str, today: dt.date, when: dt.date | None = None) -> Edit:
+def duty_done(data: Path | str, role: str, duty: int | str, today: dt.date, when: dt.date | None = None) -> Edit:
+    """Record an execution of a recurring duty of the regulation (``last_done``).
+
+    Args:
+        data: the data folder.
+        role: the role's key in the regulation's ``roles``.
+        duty: the duty's ``id`` or its number in the role (``2`` or ``"2"``).
+        today: the real date.
+        when: the day it was done (default ``today``).
+
+    Returns:
+        The file changed and a Russian sentence saying what was recorded.
+
+    Raises:
+        LoadFailed: the data folder cannot be read (located findings).
+        EditError: the edit is refused (unknown role or duty, a date before the order or after
+            ``today``, the result would not validate); no file is changed.
+        FileError: the file cannot be written or the folder is locked by another edit.
+    """
     from elzhur_rollout.edit.progress import duty_done as record
 
-    return record(Path(data), role, duty, today, when=when)
+    return record(Path(data), role, str(duty), today, when=when)
 
 
 def entered(
     data: Path | str, category: str, count: int, today: dt.date, total: int | None = None, when: dt.date | None = None
 ) -> Edit:
+    """Record how many records of a category are entered into the journal (counts only: never
+    personal data), in the order item with ``data_entry``.
+
+    Args:
+        data: the data folder.
+        category: ``pupils``, ``teachers``, ``parents`` or the order's own category.
+        count: how many records are entered.
+        today: the real date.
+        total: how many there are in all (for the percentage).
+        when: the day of the count (default ``today``).
+
+    Returns:
+        The file changed and a Russian sentence saying what was recorded.
+
+    Raises:
+        LoadFailed: the data folder cannot be read (located findings).
+        EditError: the edit is refused (unknown category, a count above the total, a date before the order or after
+            ``today``, the result would not validate); no file is changed.
+        FileError: the file cannot be written or the folder is locked by another edit.
+    """
     from elzhur_rollout.edit.progress import data_entered
 
     return data_entered(Path(data), category, count, today, total=total, when=when)
 
 
 def updated(data: Path | str, today: dt.date, when: dt.date | None = None) -> Edit:
+    """Record the date of the last update of the journal's data (the order item with ``updates``).
+
+    Args:
+        data: the data folder.
+        today: the real date.
+        when: the day of the update (default ``today``).
+
+    Returns:
+        The file changed and a Russian sentence saying what was recorded.
+
+    Raises:
+        LoadFailed: the data folder cannot be read (located findings).
+        EditError: the edit is refused (unknown order item, a date before the order or after
+            ``today``, the result would not validate); no file is changed.
+        FileError: the file cannot be written or the folder is locked by another edit.
+    """
     from elzhur_rollout.edit.progress import data_updated
 
     return data_updated(Path(data), today, when=when)
 
 
 def fmt(data: Path | str, check_only: bool = False) -> list[Path]:
-    """Rewrite the data files canonically; returns the files that changed (or would)."""
+    """Rewrite the data files canonically (key order, indentation, dates; comments kept).
+
+    Args:
+        data: the data folder.
+        check_only: only say which files are not canonical; write nothing.
+
+    Returns:
+        The files that changed (or would change).
+
+    Raises:
+        LoadFailed: the data folder cannot be read.
+        FileError: a file cannot be written or the folder is locked.
+    """
     from elzhur_rollout.edit.progress import format_folder
 
     return format_folder(Path(data), check_only)
 
 
 def migrate(data: Path | str) -> list[Path]:
-    """Rewrite the version-1 files of a data folder into the current version (2); returns
-    the files changed (none when all are version 2 already)."""
+    """Rewrite the version-1 files of a data folder into the current version (2): only the
+    ``schema_version`` line changes.
+
+    Args:
+        data: the data folder.
+
+    Returns:
+        The files changed (none when all are version 2 already).
+
+    Raises:
+        LoadFailed: the files have other problems than their version (nothing is written).
+        FileError: a file cannot be written or the folder is locked.
+    """
     from elzhur_rollout.edit.migrate import migrate_folder
 
     return migrate_folder(Path(data))
@@ -338,7 +626,20 @@ def migrate(data: Path | str) -> list[Path]:
 
 
 def diff(data: Path | str, rev: str | None = None, rev2: str | None = None) -> list[Change]:
-    """What changed in the documents between two git revisions (default: HEAD and the working tree)."""
+    """What changed in the documents between two git revisions, by meaning.
+
+    Args:
+        data: the data folder (inside a git repository).
+        rev: the older revision (default ``HEAD``).
+        rev2: the newer revision (default: the working tree).
+
+    Returns:
+        The changes (``str()`` is the Russian sentence, ``as_dict()`` the JSON form).
+
+    Raises:
+        GitError: not a git repository, no commits yet, or an unknown revision.
+        LoadFailed: the data at a revision cannot be read.
+    """
     from elzhur_rollout.views.changes import compare
     from elzhur_rollout.views.revisions import bundle_at
 
@@ -359,9 +660,23 @@ def calendar(
     out: Path | str | None = None,
 ) -> bytes:
     """The iCalendar file (RFC 5545) of the open measures, the recurring duties and the order's
-    deadlines — of everyone, or of ``person`` (their measures and the duties of their roles);
-    ``include_closed`` keeps done and cancelled measures, marked.  Written atomically to ``out``
-    when given; the same data and ``today`` give the same bytes."""
+    deadlines; the same data and ``today`` give the same bytes.
+
+    Args:
+        bundle: the documents, from :func:`load`.
+        today: the date the calendar is made on.
+        person: a key of ``people``: only their measures and the duties of their roles.
+        remind: how many days before a deadline the reminder rings (at 9:00).
+        include_closed: keep done and cancelled measures, marked.
+        out: a file to write it to, atomically (not a folder).
+
+    Returns:
+        The calendar's bytes.
+
+    Raises:
+        UsageError: ``person`` is not in ``people``.
+        FileError: ``out`` is a folder or cannot be written.
+    """
     from elzhur_rollout.outputs.ical import build
 
     data = build(bundle, today, person=person, remind=remind, include_closed=include_closed)
@@ -375,11 +690,25 @@ def calendar(
 def report(
     bundle: Bundle,
     today: dt.date,
-    out: Path | str = "build",
+    out: Path | str = OUTPUT_FOLDER,
     templates: Path | None = None,
     pdf: bool = False,
     force: bool = False,
 ) -> list[Path]:
-    """The progress report («Справка о ходе выполнения плана мероприятий …») on ``today`` as
-    ``spravka-ГГГГ-ММ-ДД.docx`` in ``out``: ``render(bundle, "report", …, today=today)``."""
+    """The progress report («Справка о ходе выполнения плана мероприятий …») on ``today``.
+
+    Args:
+        bundle: the documents, from :func:`load`.
+        today: the date of the report.
+        out: the folder (default ``pechat``); the file is ``spravka-ГГГГ-ММ-ДД.docx``.
+        templates: the templates folder (default: see :func:`find_templates`).
+        pdf: also save PDF (needs LibreOffice).
+        force: issue even when the documents have errors.
+
+    Returns:
+        The files written.
+
+    Raises:
+        ChecksFailed, RenderError, FileError: as :func:`render`.
+    """
     return render(bundle, RenderTarget.REPORT, out, templates, pdf=pdf, force=force, today=today)

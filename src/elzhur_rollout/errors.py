@@ -26,11 +26,21 @@ class RolloutError(Exception):
     closing = ""
 
     def __init__(self, message: str = "", findings: Sequence[Finding] = (), closing: str | None = None) -> None:
-        super().__init__(message or f"{len(findings)} findings")
+        super().__init__(message)
         self.message = message
         self.findings = list(findings)
         if closing is not None:
             self.closing = closing
+
+    def __str__(self) -> str:
+        """The message, or what the findings say: «2 замечания: data/plan.yaml:4:17: … (и ещё 1)»."""
+        if self.message:
+            return self.message
+        if not self.findings:
+            return self.closing or "ошибка"
+        first, more = self.findings[0], len(self.findings) - 1
+        rest = f" (и ещё {more})" if more else ""
+        return f"{_remarks(len(self.findings))}: {first.file}:{first.line}:{first.column}: {first.message}{rest}"
 
     def lines(self) -> list[str]:
         """What the user reads after the findings (which the reporter prints)."""
@@ -41,6 +51,18 @@ class RolloutError(Exception):
         elif self.closing:
             out.append(self.closing)
         return out
+
+
+def _remarks(n: int) -> str:
+    """«1 замечание», «2 замечания», «5 замечаний» (the Russian plural rule; this module is below
+    the vocabulary, which says the same for every other word)."""
+    if n % 10 == 1 and n % 100 != 11:
+        word = "замечание"
+    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        word = "замечания"
+    else:
+        word = "замечаний"
+    return f"{n} {word}"
 
 
 class UsageError(RolloutError):

@@ -51,6 +51,9 @@ CODES: dict[str, Code] = {
         Code("unreadable", _E, "файл или папка не читается (нет прав)", True),
         Code("schema-old-version", _E, "файл в формате версии 1: переведите данные командой rollout migrate", True),
         Code("schema", _E, "значение не соответствует схеме: неизвестный ключ, не тот тип, нет обязательного ключа", True),
+        # a new school's folder
+        Code("placeholder", _E, "значение-заглушка из образца rollout init ([заполните: …]): впишите настоящее"),
+        Code("template-outdated", _W, "свой шаблон школы сделан из шаблона поставки, который с тех пор обновлён"),
         # references
         Code("ref-unknown-person", _E, "ключ сотрудника, которого нет в people"),
         Code("ref-unknown-period", _E, "срок по учебному периоду, которого нет в school_year регламента"),

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from elzhur_rollout.checks.placeholders import placeholder_findings
 from elzhur_rollout.core.bundle import Bundle
 from elzhur_rollout.core.domain import (
     DEFAULT_HORIZON,
@@ -684,7 +685,12 @@ def rule_names_in_text(ctx: Context) -> Iterator[Finding]:
                 )
 
 
+def rule_placeholders(ctx: Context) -> Iterator[Finding]:
+    yield from placeholder_findings(ctx.bundle)
+
+
 RULES: list[Rule] = [
+    rule_placeholders,
     rule_unknown_person,
     rule_person_or_role,
     rule_unknown_role,

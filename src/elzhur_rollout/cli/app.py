@@ -22,6 +22,7 @@ from rich.console import Console
 from elzhur_rollout import __version__
 from elzhur_rollout.api import CheckScope, RenderTarget, SummaryFormat
 from elzhur_rollout.cli.russian_face import RussianCommand, RussianGroup, report_format
+from elzhur_rollout.source.files import OUTPUT_FOLDER
 
 if TYPE_CHECKING:
     from elzhur_rollout.core.bundle import Bundle
@@ -33,7 +34,9 @@ app = typer.Typer(
     name="rollout",
     help="Внедрение электронного журнала: проверка документов, ход работ и печатные формы.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=False,  # `rollout completion` installs it, with Russian messages
+    context_settings={"help_option_names": ["-h", "--help"]},
+    suggest_commands=False,  # its suggestion is English; the Russian one is added by russian_face
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
@@ -55,7 +58,9 @@ def _parse_today(value: str) -> dt.date:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"rollout {__version__}")
+        from elzhur_rollout.core.models import FORMAT_VERSION
+
+        typer.echo(f"rollout {__version__}\nФормат данных: версия {FORMAT_VERSION} (файлы версии 1 переводит rollout migrate).")
         raise typer.Exit(0)
 
 
@@ -70,7 +75,10 @@ FormatOpt = Annotated[Format, typer.Option("--format", help="Вид вывода
 @app.callback()
 def root(
     version: Annotated[
-        bool, typer.Option("--version", metavar="", help="Показать версию и выйти.", callback=_version, is_eager=True)
+        bool,
+        typer.Option(
+            "--version", metavar="", help="Показать версию программы и формата данных и выйти.", callback=_version, is_eager=True
+        ),
     ] = False,
 ) -> None:
     """Внедрение электронного журнала: проверка документов, ход работ и печатные формы."""
@@ -164,7 +172,7 @@ def dashboard(
     today: TodayOpt = None,
     horizon: HorizonOpt = 7,
     out: Annotated[Path, typer.Option("--out", metavar="ФАЙЛ.html", help="Куда записать страницу.")] = Path(
-        "build/dashboard.html"
+        OUTPUT_FOLDER, "dashboard.html"
     ),
 ) -> None:
     """Записать панель хода внедрения — одну страницу HTML для проектора, телефона и печати, без интернета.
@@ -317,7 +325,7 @@ def fmt(
         bool, typer.Option("--check", metavar="", help="Только проверить; код 1, если файлы не в каноническом виде.")
     ] = False,
 ) -> None:
-    """Привести файлы данных к единому виду: порядок ключей по схеме, отступ 2, даты ГГГГ-ММ-ДД, без flow-стиля; комментарии сохраняются."""
+    """Привести файлы данных к единому виду: порядок ключей по схеме, отступ 2, даты ГГГГ-ММ-ДД, списки и словари — по строке на элемент, без скобок; комментарии сохраняются."""
     from elzhur_rollout import api
 
     changed = api.fmt(data, check_only)
@@ -352,7 +360,7 @@ def render(
         ),
     ],
     data: DataOpt = Path("data"),
-    out: Annotated[Path, typer.Option("--out", help="Папка для готовых файлов.", metavar="ПАПКА")] = Path("build"),
+    out: Annotated[Path, typer.Option("--out", help="Папка для готовых файлов.", metavar="ПАПКА")] = Path(OUTPUT_FOLDER),
     templates: Annotated[
         Path | None,
         typer.Option(
@@ -407,7 +415,7 @@ def calendar(
         typer.Option(
             "--out",
             metavar="ФАЙЛ.ics",
-            help="Куда записать календарь (по умолчанию build/kalendar.ics или build/kalendar-КЛЮЧ.ics; «-» — на экран).",
+            help="Куда записать календарь (по умолчанию pechat/kalendar.ics или pechat/kalendar-КЛЮЧ.ics; «-» — на экран).",
         ),
     ] = None,
     remind: Annotated[
@@ -426,7 +434,7 @@ def calendar(
     from elzhur_rollout.outputs.ical import default_name
 
     to_screen = out is not None and str(out) == "-"
-    target = None if to_screen else out or Path("build") / default_name(person)
+    target = None if to_screen else out or Path(OUTPUT_FOLDER) / default_name(person)
     ics = api.calendar(_load(data), _today(today), person=person, remind=remind, include_closed=include_closed, out=target)
     if target is None:
         sys.stdout.buffer.write(ics)
@@ -490,14 +498,124 @@ def schema(out: Annotated[Path, typer.Option("--out", metavar="ПАПКА", help
 @app.command(cls=RussianCommand)
 def init(
     folder: Annotated[Path, typer.Argument(help="Новая (или пустая) папка школы.", metavar="ПАПКА")],
-    school: Annotated[str | None, typer.Option("--school", metavar="НАЗВАНИЕ", help="Наименование школы.")] = None,
+    full_name: Annotated[
+        str | None, typer.Option("--full-name", metavar="ТЕКСТ", help="Полное наименование школы, как в уставе.")
+    ] = None,
+    school: Annotated[
+        str | None,
+        typer.Option("--school", metavar="ТЕКСТ", help="Краткое наименование школы, например «МБОУ «Лицей № 3»»."),
+    ] = None,
+    city: Annotated[
+        str | None, typer.Option("--city", metavar="ТЕКСТ", help="Город или село для шапки приказа: «Кировск» или «с. Покровка».")
+    ] = None,
+    director: Annotated[
+        str | None, typer.Option("--director", metavar="ФИО", help="Директор: «Лойко Елена Сергеевна» или «Лойко Е.С.».")
+    ] = None,
+    platform: Annotated[
+        str | None,
+        typer.Option("--platform", metavar="ТЕКСТ", help="Электронный журнал, например «Сетевой город. Образование»."),
+    ] = None,
+    year: Annotated[str | None, typer.Option("--year", metavar="ГГГГ/ГГГГ", help="Учебный год, например 2025/2026.")] = None,
+    example: Annotated[
+        bool,
+        typer.Option(
+            "--example", metavar="", help="Вместо образца взять пример из поставки: приказ № 188 гимназии № 5 г. Феодосии."
+        ),
+    ] = False,
+    own_templates: Annotated[
+        bool,
+        typer.Option(
+            "--own-templates",
+            metavar="",
+            help="Скопировать шаблоны .docx в папку школы, чтобы менять их (иначе берутся шаблоны из поставки).",
+        ),
+    ] = False,
     today: TodayOpt = None,
 ) -> None:
-    """Создать папку новой школы: образец данных, шаблоны, схемы, настройки git и pre-commit."""
+    """Создать папку новой школы: данные, настройки git и pre-commit; шаблоны и схемы — из поставки.
+    Чего не указали (в терминале команда спросит), останется заглушкой «[заполните: …]»: rollout check покажет каждую."""
+    from elzhur_rollout.cli.questions import ask_school
+    from elzhur_rollout.edit.starter import School
     from elzhur_rollout.edit.starter import init as make
 
-    made = make(folder, school, _today(today))
-    typer.echo(f"Создана папка {_shown(folder)}: {len(made)} файлов. Дальше: cd {_shown(folder)} && rollout check")
+    details = School(full_name, school, city, director, platform, year)
+    if example:
+        given = [name for name, value in zip(_SCHOOL_OPTIONS, vars(details).values(), strict=True) if value]
+        if given:
+            from elzhur_rollout.errors import UsageError
+
+            raise UsageError("--example — готовая школа со своими данными; уберите " + ", ".join(given))
+    else:
+        details = ask_school(details)
+    made = make(folder, details, _today(today), example=example, own_templates=own_templates)
+    typer.echo(f"Создана папка {_shown(folder)}: {_files(len(made.files))}.")
+    if made.placeholders:
+        from elzhur_rollout.lang import vocabulary as ru
+
+        left = ru.plural(made.placeholders, "заглушку", "заглушки", "заглушек")
+        typer.echo(f"Осталось заполнить {left} «[заполните: …]» в папке data: rollout check покажет, где они.")
+    typer.echo(f"Дальше: {_cd(folder)} && rollout check")
+
+
+_SCHOOL_OPTIONS = ("--full-name", "--school", "--city", "--director", "--platform", "--year")
+
+
+def _files(n: int) -> str:
+    from elzhur_rollout.lang import vocabulary as ru
+
+    return ru.plural(n, "файл", "файла", "файлов")
+
+
+def _cd(folder: Path) -> str:
+    """The command that enters ``folder``, quoted for the shell the user has."""
+    shown = _shown(folder)
+    if os.name == "nt":
+        return f'cd "{shown}"' if re.search(r"[\s\"'&;|<>()`$]", shown) else f"cd {shown}"
+    import shlex
+
+    return f"cd {shlex.quote(shown)}"
+
+
+# --------------------------------------------------------------------------- help and completion
+
+
+@app.command("help", cls=RussianCommand)
+def help_(
+    ctx: typer.Context,
+    names: Annotated[
+        list[str] | None, typer.Argument(help="Команда (и подкоманда), справку по которой показать.", metavar="КОМАНДА")
+    ] = None,
+) -> None:
+    """Показать справку по команде: rollout help render — то же, что rollout render --help."""
+    from elzhur_rollout.cli.russian_face import help_of
+
+    typer.echo(help_of(ctx, names or []))
+
+
+class Shell(StrEnum):
+    bash = "bash"
+    zsh = "zsh"
+    powershell = "powershell"
+
+
+@app.command(cls=RussianCommand)
+def completion(
+    shell: Annotated[Shell, typer.Argument(help="Оболочка: bash, zsh или powershell (Windows).", metavar="ОБОЛОЧКА")],
+    install: Annotated[
+        bool, typer.Option("--install", metavar="", help="Установить: записать сценарий и подключить его в настройках оболочки.")
+    ] = False,
+) -> None:
+    """Дополнение команд и параметров клавишей Tab: напечатать сценарий для оболочки или установить его (--install)."""
+    from elzhur_rollout.cli.russian_face import completion_script, install_completion
+
+    if not install:
+        typer.echo(completion_script(shell.value))
+        return
+    path, rc = install_completion(shell.value)
+    typer.echo(f"Записано: {path}")
+    if rc is not None:
+        typer.echo(f"Подключено в {rc}.")
+    typer.echo("Дополнение заработает в новом окне терминала.")
 
 
 def _shown(path: Path) -> str:

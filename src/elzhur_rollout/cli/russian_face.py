@@ -1,19 +1,28 @@
-"""The Russian face of Typer: help headings, the usage line and command-line errors.
+"""The Russian face of the command line: help, the usage line, command-line errors, completion.
 
-Typer vendors click with English strings and no message catalogue, so the few strings a
-user meets are replaced here: panel titles through Typer's documented module constants,
-the usage prefix and the help option through command subclasses, and usage errors by
-catching them in ``main`` and printing a Russian message (exit code 2, as click does).
-``main`` is also the one handler of the library's errors (``errors.RolloutError``).
+* Typer's own strings (panel titles, «[default: …]», «Missing command.») go through gettext:
+  :func:`speak_russian` binds the default domain to the catalog ``locale/ru/LC_MESSAGES/rollout.mo``
+  (its source ``rollout.po`` is beside it) and asks for Russian, so they come out Russian.
+* Help is written by the command classes here (click's documented ``format_help``), from the
+  parameters' own attributes: the metavar a command declares, never a type name (``<str>``,
+  ``<int range>``), ranges as words, choices listed in full.  Every command of ``rollout`` is
+  of these classes, so a new command gets the same help without doing anything.
+* Usage errors are caught in ``main`` and printed as a Russian sentence (exit code 2, as click
+  does); ``main`` is also the one handler of the library's errors (``errors.RolloutError``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import gettext
+import io
 import os
 import re
+import shutil
 import sys
 from collections.abc import Sequence
+from enum import Enum
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -21,38 +30,188 @@ from typer.core import TyperCommand, TyperGroup
 
 from elzhur_rollout.errors import RolloutError
 
-# typer.rich_utils pulls in rich.markdown and markdown-it (about 35 ms): it is imported
-# only when help is actually shown, and its headings are translated then.
-RICH_STRINGS = {
-    "ARGUMENTS_PANEL_TITLE": "Аргументы",
-    "OPTIONS_PANEL_TITLE": "Параметры",
-    "COMMANDS_PANEL_TITLE": "Команды",
-    "ERRORS_PANEL_TITLE": "Ошибка",
-    "DEFAULT_STRING": "[по умолчанию: {}]",
-    "REQUIRED_LONG_STRING": "[обязательно]",
-    "ENVVAR_STRING": "[переменная окружения: {}]",
-    "ABORTED_TEXT": "Прервано.",
-}
-
+DOMAIN = "rollout"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 USAGE_PREFIX = "Использование: "
 HELP_TEXT = "Показать эту справку и выйти."
+OPTIONS_METAVAR = "[ПАРАМЕТРЫ]"
+COMMAND_METAVAR = "КОМАНДА [АРГУМЕНТЫ]..."
+HELP_WIDTH = 100  # help wider than this is hard to read even on a wide terminal
+
+
+def speak_russian() -> None:
+    """Bind gettext's default domain to the Russian catalog of Typer's strings and ask for
+    Russian (``LANGUAGE``, which gettext reads first): this tool speaks nothing else."""
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = "ru"
+
+
+def _range(param: Any) -> str:
+    low, high = getattr(param, "min", None), getattr(param, "max", None)
+    if low is not None and high is not None:
+        return f"от {low} до {high}"
+    if low is not None:
+        return f"не меньше {low}"
+    if high is not None:
+        return f"не больше {high}"
+    return ""
+
+
+def _choices(param: Any) -> list[str]:
+    descriptor = getattr(param, "type_descriptor", None)
+    choices = getattr(descriptor, "choices", None) if getattr(descriptor, "is_choice", False) else None
+    return [str(c.value if isinstance(c, Enum) else c) for c in choices or ()]
+
+
+def _default(param: Any, ctx: Any) -> str:
+    if getattr(param, "is_flag", False) or getattr(param, "show_default", True) is False or param.required:
+        return ""
+    try:
+        value = param.get_default(ctx, call=False)
+    except Exception:  # a default that cannot be computed without the user's input
+        return ""
+    if value is None or value == [] or value == () or value == "" or callable(value):
+        return ""
+    return str(value.value if isinstance(value, Enum) else value)
+
+
+def _param_help(param: Any, ctx: Any) -> str:
+    """A parameter's help text with what else the user must know, in words."""
+    text = " ".join((getattr(param, "help", None) or "").split())
+    extras = []
+    choices = _choices(param)
+    metavar = param.metavar or ""
+    if choices and not all(c in text for c in choices) and not all(c in metavar for c in choices):
+        extras.append("Варианты: " + ", ".join(choices) + ".")
+    if bounds := _range(param):
+        extras.append(f"Число {bounds}.")
+    if default := _default(param, ctx):
+        extras.append(f"[по умолчанию: {default}]")
+    if param.required:
+        extras.append("[обязательно]")
+    return " ".join([text, *extras]).strip()
+
+
+def _argument_name(param: Any) -> str:
+    name = str(param.metavar or (param.name or "").upper())
+    return f"{name}..." if param.nargs == -1 else name
+
+
+def _usage_pieces(command: Any, ctx: Any) -> list[str]:
+    pieces = [OPTIONS_METAVAR] if any(p.param_type_name == "option" and not p.hidden for p in command.get_params(ctx)) else []
+    for param in command.get_params(ctx):
+        if param.param_type_name == "argument":
+            name = _argument_name(param)
+            pieces.append(name if param.required else f"[{name}]")
+    if isinstance(command, TyperGroup):
+        pieces.append(COMMAND_METAVAR)
+    return pieces
+
+
+def _first_paragraph(text: str | None) -> str:
+    return " ".join((text or "").split("\n\n")[0].split())
+
+
+def render_help(command: Any, ctx: Any) -> str:
+    """The help page of ``command``: usage, description, arguments, options and subcommands."""
+    from rich.console import Console
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    width = min(shutil.get_terminal_size((80, 24)).columns, HELP_WIDTH)
+    out = io.StringIO()
+    console = Console(file=out, width=width, color_system=None, highlight=False, emoji=False, soft_wrap=False)
+    console.print(Text(USAGE_PREFIX + " ".join([ctx.command_path, *_usage_pieces(command, ctx)])))
+    if command.help:
+        console.print()
+        for paragraph in command.help.split("\n\n"):
+            console.print(Text(" ".join(paragraph.split())), style="")
+        console.print()
+    params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
+    panels: list[tuple[str, list[tuple[str, str, str]]]] = [
+        ("Аргументы", [(_argument_name(p), "", _param_help(p, ctx)) for p in params if p.param_type_name == "argument"]),
+        (
+            "Параметры",
+            [
+                (
+                    ", ".join(sorted(p.opts, key=len) + p.secondary_opts),
+                    "" if p.is_flag else str(p.metavar or ""),
+                    _param_help(p, ctx),
+                )
+                for p in params
+                if p.param_type_name == "option"
+            ],
+        ),
+    ]
+    if isinstance(command, TyperGroup):
+        rows = []
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            if sub is not None and not sub.hidden:
+                rows.append((name, "", _first_paragraph(sub.help)))
+        panels.append(("Команды", rows))
+    for title, rows in panels:
+        if not rows:
+            continue
+        table = Table.grid(padding=(0, 2))
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(ratio=1)
+        for name, metavar, text in rows:
+            table.add_row(Text(name), Text(metavar), Text(text))
+        console.print(Panel(table, title=title, title_align="left", expand=True))
+    return out.getvalue()
+
+
+def help_of(ctx: Any, names: list[str]) -> str:
+    """The help page of the command ``names`` name under the root of ``ctx`` (`rollout help render`)."""
+    from elzhur_rollout.errors import UsageError
+    from elzhur_rollout.lang import vocabulary as ru
+
+    parent = ctx.find_root()
+    command = parent.command
+    for name in names:
+        sub = command.get_command(parent, name) if isinstance(command, TyperGroup) else None
+        if sub is None:
+            known = command.list_commands(parent) if isinstance(command, TyperGroup) else []
+            raise UsageError(f"неизвестная команда «{name}»{ru.did_you_mean(name, known, cutoff=0.6, n=3)}")
+        parent = sub.make_context(name, [], parent=parent, resilient_parsing=True)
+        command = sub
+    return str(command.get_help(parent))
+
+
+def _typer_completion(name: str) -> Any:
+    """A function of Typer's completion module (the scripts, their installation, the shells' classes)."""
+    import importlib
+
+    return getattr(importlib.import_module("typer.completion"), name)
+
+
+def completion_script(shell: str) -> str:
+    """The script that makes ``shell`` complete rollout's commands and options (Typer's protocol)."""
+    return str(_typer_completion("get_completion_script")(prog_name="rollout", complete_var=COMPLETE_VAR, shell=shell))
+
+
+def install_completion(shell: str) -> tuple[Path, Path | None]:
+    """Write the completion script where ``shell`` loads it; returns the script and the settings
+    file that loads it (bash: ~/.bashrc, zsh: ~/.zshrc; PowerShell: the profile is the script)."""
+    _shell, path = _typer_completion("install")(shell=shell, prog_name="rollout", complete_var=COMPLETE_VAR)
+    settings = {"bash": Path.home() / ".bashrc", "zsh": Path.home() / ".zshrc"}.get(shell)
+    return Path(path), settings
 
 
 class _Russian:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["options_metavar"] = "[ПАРАМЕТРЫ]"
+        kwargs["options_metavar"] = OPTIONS_METAVAR
         super().__init__(*args, **kwargs)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        from typer import rich_utils
-
-        for name, text in RICH_STRINGS.items():
-            setattr(rich_utils, name, text)
-        super().format_help(ctx, formatter)  # type: ignore[misc]
+        formatter.write(render_help(self, ctx))
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=USAGE_PREFIX)
+        formatter.write_usage(ctx.command_path, " ".join(_usage_pieces(self, ctx)), prefix=USAGE_PREFIX)
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
@@ -62,13 +221,20 @@ class _Russian:
         return option
 
 
+def _click_exceptions() -> tuple[Any, Any]:
+    """click's UsageError and ClickException, found from Typer's public ``BadParameter`` (whether
+    Typer vendors click or depends on it)."""
+    bases = {cls.__name__: cls for cls in typer.BadParameter.__mro__}
+    return bases["UsageError"], bases["ClickException"]
+
+
 class RussianCommand(_Russian, TyperCommand):
     pass
 
 
 class RussianGroup(_Russian, TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["subcommand_metavar"] = "КОМАНДА [АРГУМЕНТЫ]..."
+        kwargs["subcommand_metavar"] = COMMAND_METAVAR
         super().__init__(*args, **kwargs)
 
     def main(
@@ -80,9 +246,11 @@ class RussianGroup(_Russian, TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        from typer._click import exceptions as click_exc
-
+        usage_error, click_exception = _click_exceptions()
         install_output_fallback()
+        speak_russian()
+        if os.environ.get(COMPLETE_VAR):  # a shell asks what to complete: Typer's protocol and classes
+            _typer_completion("completion_init")()
         try:
             rv = super().main(
                 args=args,
@@ -92,7 +260,7 @@ class RussianGroup(_Russian, TyperGroup):
                 windows_expand_args=windows_expand_args,
                 **extra,
             )
-        except click_exc.UsageError as err:
+        except usage_error as err:
             if err.__class__.__name__ == "NoArgsIsHelpError":
                 if err.message:  # rich has already printed the help when the message is empty
                     typer.echo(err.message)
@@ -103,7 +271,7 @@ class RussianGroup(_Russian, TyperGroup):
         except RolloutError as err:
             _report_error(err)
             rv = err.exit_code
-        except click_exc.ClickException as err:
+        except click_exception as err:
             typer.echo(f"Ошибка: {err.format_message()}", err=True)
             rv = 2
         except typer.Abort:
@@ -142,6 +310,7 @@ class RussianGroup(_Russian, TyperGroup):
 
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+COMPLETE_VAR = "_ROLLOUT_COMPLETE"  # set by the completion scripts of `rollout completion`
 
 # Characters the tool prints that legacy encodings (cp1251 of a Russian Windows console, cp866,
 # latin-1) lack, with what stands in for them; anything else becomes «?».
@@ -308,7 +477,7 @@ def usage_error_message(err: Any) -> str:
             text = f"недопустимое значение {pname}: должно быть {bound} {m.group(2).rstrip('.')}"
         else:
             text = f"недопустимое значение {pname}"
-    elif m := re.match(r"No such command '(.+?)'\.", message) or re.match(r"No such command (.+?)\.", message):
+    elif m := re.match(r"(?:No such command|Неизвестная команда) '?(.+?)'?\.$", message):
         typo = m.group(1)
         text = f"неизвестная команда «{typo}»"
         text += ru.did_you_mean(typo, _commands(ctx), cutoff=0.6, n=3)
@@ -316,7 +485,7 @@ def usage_error_message(err: Any) -> str:
         extra = m.group(1).split()
         text = f"лишний аргумент «{extra[0]}»" if len(extra) == 1 else "лишние аргументы: " + ", ".join(f"«{a}»" for a in extra)
         text += "; у этой команды их нет или меньше" if ctx is not None else ""
-    elif message.startswith("Missing command"):
+    elif message.startswith(("Missing command", "Не указана команда")):
         text = "не указана команда"
     elif re.search(r"[А-Яа-яЁё]", message):
         text = message

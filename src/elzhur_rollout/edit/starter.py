@@ -1,25 +1,49 @@
-"""`rollout init`: a new school's folder that passes `rollout check` at once.
+"""`rollout init`: a new school's folder: its data, and pointers to the shipped templates and schemas.
 
 The starter data (``examples/starter``) is neutral; its dates are moved to the day of
-``init`` (the order is dated today, the plan's months follow it), so the checks pass on
-the day the folder is made.  Edits go through ruamel.yaml round-trip: comments stay.
+``init`` (the order is dated today, the plan's months follow it).  What the school told
+(its names, city, director, electronic journal, school year) goes in; whatever else would
+identify a school (the other people, the order's number) becomes a placeholder
+``[заполните: …]`` that ``check`` reports as an error, so a starter is never printed by
+mistake.  ``--example`` makes the folder with the bundled order № 188 instead.  Edits go
+through ruamel.yaml round-trip: comments stay.
+
+The templates and JSON schemas are not copied: ``render`` uses the shipped templates and
+the data files point at the shipped schemas, so an upgrade of the tool takes effect.  With
+``own_templates`` the templates are copied into ``templates/`` with a record of what they
+were made from (``templates/origin.json``), so that ``check`` can say when the shipped ones change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from elzhur_rollout.checks.placeholders import placeholder
 from elzhur_rollout.checks.rules import run_checks
+from elzhur_rollout.checks.templates import ORIGIN_FILE, template_origin
 from elzhur_rollout.core.values import YearMonth
 from elzhur_rollout.edit.progress import dump, round_trip_yaml
 from elzhur_rollout.errors import FileError, InitError
-from elzhur_rollout.source.files import TEMP_PATTERN, os_error_ru, write_atomically
+from elzhur_rollout.source.files import LOCK_NAME, OUTPUT_FOLDER, TEMP_PATTERN, os_error_ru, write_atomically
 from elzhur_rollout.source.git import ATTRIBUTES_LINE
 from elzhur_rollout.source.loading import FILES, load_bundle
 from elzhur_rollout.source.resources import shared
 from elzhur_rollout.source.yaml_reader import decode
+
+GITIGNORE = f"""\
+# Готовые документы ({OUTPUT_FOLDER}/) хранятся в git: git diff показывает, что в них изменилось.
+{LOCK_NAME}
+{TEMP_PATTERN}
+.venv/
+venv/
+__pycache__/
+"""
 
 PRE_COMMIT = """\
 # Проверка документов перед каждым коммитом: pip install pre-commit && pre-commit install
@@ -43,16 +67,84 @@ repos:
 README = """\
 # {school}: внедрение электронного журнала
 
-Документы внедрения в виде файлов YAML (папка `data/`), шаблоны печатных форм (`templates/`).
+Документы внедрения в виде файлов YAML (папка `data/`). {templates}
 
     rollout check            # проверить документы, сроки и полноту
     rollout status           # ход работ: что сделано, что просрочено, кто что должен
     rollout done 1           # отметить мероприятие 1 выполненным сегодня
-    rollout render all       # приказ, приложения и лист ознакомления в build/
+    rollout render all       # приказ, приложения и лист ознакомления в {output}/
+
+Значения `[заполните: …]` — заглушки образца: `rollout check` показывает каждую, и пока они
+есть, документы не печатаются.
 
 Перед первым коммитом: `git init`, `rollout git-setup` (читаемые diff для .docx) и
 `pre-commit install` (проверка при каждом коммите).
 """
+SHIPPED_TEMPLATES = "Шаблоны печатных форм — из поставки rollout: они обновляются вместе с ней."
+OWN_TEMPLATES = "Свои шаблоны печатных форм — в папке `templates/`."
+
+_MODELINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.MULTILINE)
+# whose name each starter person's placeholders ask for (genitive), by the starter's keys
+_WHOSE = {"director": "директора", "deputy": "заместителя директора", "engineer": "инженера-электроника"}
+_LEGAL_FORM_ENDS = ("учреждение", "организация")
+
+
+@dataclass(frozen=True)
+class School:
+    """What a school tells ``init`` about itself; ``None`` leaves a placeholder."""
+
+    full_name: str | None = None  # «Муниципальное бюджетное общеобразовательное учреждение «Лицей № 3»»
+    short_name: str | None = None  # «МБОУ «Лицей № 3»»
+    city: str | None = None  # «г. Кировск» (a bare «Кировск» is printed as «г. Кировск»)
+    director: str | None = None  # «Лойко Елена Сергеевна» or «Лойко Е.С.»
+    platform: str | None = None  # «Сетевой город. Образование»
+    year: str | None = None  # the school year: «2025/2026»
+
+
+@dataclass(frozen=True)
+class Made:
+    """What ``init`` made: the files written and how many placeholders are left to fill."""
+
+    files: list[Path]
+    placeholders: int
+
+
+def parse_director(text: str) -> dict[str, str]:
+    """«Лойко Елена Сергеевна» or «Лойко Е.С.» as the fields of a person."""
+    words = text.split()
+    if len(words) == 2 and re.fullmatch(r"([А-ЯЁ]\.){1,2}", words[1]):
+        return {"surname": words[0], "initials": words[1]}
+    if len(words) in (2, 3) and all(re.fullmatch(r"[А-ЯЁ][а-яё]+(-[А-ЯЁ][а-яё]+)?", w) for w in words):
+        return dict(zip(("surname", "first_name", "patronymic"), words, strict=False))
+    raise InitError(f"«{text}» — не фамилия, имя и отчество; напишите, например, «Лойко Елена Сергеевна» или «Лойко Е.С.»")
+
+
+def parse_year(text: str) -> int:
+    """The first calendar year of a school year written «2025/2026», «2025-2026», «2025/26» or «2025»."""
+    m = re.fullmatch(r"\s*(\d{4})(?:\s*[/–-]\s*(\d{2}|\d{4}))?\s*", text)
+    if m:
+        first = int(m.group(1))
+        second = m.group(2)
+        if (second is None or int(second) in (first + 1, (first + 1) % 100)) and 1900 <= first <= 9000:
+            return first
+    raise InitError(f"«{text}» — не учебный год; напишите, например, 2025/2026")
+
+
+def place_of(city: str) -> str:
+    """How the city stands in the order's header: «Кировск» → «г. Кировск»; «с. Покровка» as written."""
+    city = city.strip()
+    return f"г. {city}" if city[:1].isupper() else city
+
+
+def legal_form_of(full_name: str) -> str | None:
+    """«Муниципальное бюджетное общеобразовательное учреждение «Лицей № 3»» → its legal form."""
+    head = full_name.split("«")[0].strip()
+    return head[:1].lower() + head[1:] if head.lower().endswith(_LEGAL_FORM_ENDS) else None
+
+
+def school_year_of(today: dt.date) -> int:
+    """The school year a starter made on ``today`` plans for: from June on, the coming one."""
+    return today.year if today.month >= 6 else today.year - 1
 
 
 def _month(d: dt.date, shift: int) -> YearMonth:
@@ -81,17 +173,33 @@ def _refuse_unusable(folder: Path) -> None:
             break
 
 
-def init(folder: Path, school: str | None, today: dt.date) -> list[Path]:
-    _refuse_unusable(folder)
-    yaml = round_trip_yaml()
-    starter = shared("starter")
-    docs = {kind: yaml.load(decode((starter / name).read_bytes())) for kind, name in FILES.items()}
-
+def _fill(docs: dict[str, Any], school: School, today: dt.date) -> None:
+    """Put what the school told into the starter documents; placeholders where it told nothing."""
     order, plan, regulation = docs["order"], docs["plan"], docs["regulation"]
+    org = order["organization"]
+    org["full_name"] = school.full_name or placeholder("полное наименование школы, как в уставе")
+    org["short_name"] = school.short_name or placeholder("краткое наименование школы, как в уставе")
+    org["legal_form"] = (school.full_name and legal_form_of(school.full_name)) or placeholder(
+        "организационно-правовая форма, например «муниципальное бюджетное общеобразовательное учреждение»"
+    )
     order["document"]["date"] = today
-    if school:
-        order["organization"]["short_name"] = school
-        order["organization"]["full_name"] = school
+    order["document"]["number"] = placeholder("номер приказа")
+    order["document"]["place"] = place_of(school.city) if school.city else placeholder("город или село, например «г. Кировск»")
+    for key, person in order["people"].items():
+        whose = _WHOSE.get(key, f"сотрудника «{key}»")
+        if key == "director" and school.director:
+            for name in ("surname", "first_name", "patronymic", "initials"):
+                person.pop(name, None)
+            fields = parse_director(school.director)
+            for at, (name, value) in enumerate(fields.items()):
+                person.insert(at, name, value)
+            continue
+        person["surname"] = placeholder(f"фамилия {whose}")
+        person["first_name"] = placeholder(f"имя {whose}")
+        person["patronymic"] = placeholder(f"отчество {whose}")
+    if school.platform:
+        order["platform"] = {"name": school.platform}
+    first = parse_year(school.year) if school.year else school_year_of(today)
     try:
         order["items"][2]["deadline"]["until"] = _month(today, 1).end
         for i, measure in enumerate(plan["measures"]):
@@ -100,27 +208,51 @@ def init(folder: Path, school: str | None, today: dt.date) -> list[Path]:
                 deadline["month"] = str(_month(today, 1 + i))
             else:
                 deadline["from"], deadline["to"] = str(_month(today, 1)), str(_month(today, 2 + i))
-        regulation["period"]["until"] = _month(today, 12).end
+        regulation["period"]["until"] = max(dt.date(first + 1, 8, 31), _month(today, 12).end)
     except (ValueError, OverflowError):
         raise InitError(
             f"дата {today.isoformat()} слишком близко к концу календаря: план и регламент на год вперёд "
             "вышли бы за 9999 год; укажите настоящую дату (--today или без него)"
         ) from None
 
-    files = {folder / "data" / name: dump(yaml, docs[kind]).encode("utf-8") for kind, name in FILES.items()}
+
+def _point_at_shipped_schemas(text: str, kind: str) -> str:
+    """The data file's modeline for editors (VS Code) names the schema that ships with the tool."""
+    uri = (shared("schema") / f"{kind}.schema.json").as_uri()
+    return _MODELINE.sub(lambda _m: f"# yaml-language-server: $schema={uri}", text, count=1)
+
+
+def init(folder: Path, school: School, today: dt.date, example: bool = False, own_templates: bool = False) -> Made:
+    """Make a new school's folder (``folder`` new or empty); raise InitError when it cannot be made."""
+    _refuse_unusable(folder)
+    yaml = round_trip_yaml()
+    if example:
+        source = shared("example")
+        texts = {kind: decode((source / name).read_bytes()) for kind, name in FILES.items()}
+        title = "МБОУ «Гимназия № 5» (пример: приказ № 188 от 30.05.2020)"
+    else:
+        starter = shared("starter")
+        docs = {kind: yaml.load(decode((starter / name).read_bytes())) for kind, name in FILES.items()}
+        _fill(docs, school, today)
+        texts = {kind: dump(yaml, docs[kind]) for kind in FILES}
+        title = school.short_name or "Школа"
+    files = {folder / "data" / name: _point_at_shipped_schemas(texts[kind], kind).encode("utf-8") for kind, name in FILES.items()}
     files[folder / ".gitattributes"] = (ATTRIBUTES_LINE + "\n").encode()
-    files[folder / ".gitignore"] = f"build/\n.rollout.lock\n{TEMP_PATTERN}\n".encode()
+    files[folder / ".gitignore"] = GITIGNORE.encode("utf-8")
     files[folder / ".pre-commit-config.yaml"] = PRE_COMMIT.encode("utf-8")
-    files[folder / "README.md"] = README.format(school=school or "Школа").encode("utf-8")
-    for sub in ("templates", "schema"):
-        for path in sorted(shared(sub).iterdir()):
-            files[folder / sub / path.name] = path.read_bytes()
+    readme = README.format(school=title, templates=OWN_TEMPLATES if own_templates else SHIPPED_TEMPLATES, output=OUTPUT_FOLDER)
+    files[folder / "README.md"] = readme.encode("utf-8")
+    if own_templates:
+        for path in sorted(shared("templates").glob("*.docx")):
+            files[folder / "templates" / path.name] = path.read_bytes()
+        files[folder / "templates" / ORIGIN_FILE] = (json.dumps(template_origin(), ensure_ascii=False, indent=2) + "\n").encode()
     existed = folder.exists()
     try:
         for path in files:
             path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(files)
-        findings = run_checks(load_bundle(folder / "data"), today)
+        bundle = load_bundle(folder / "data")
+        findings = run_checks(bundle, bundle.order.document.date, progress=False)
     except BaseException as err:
         _undo(folder, existed)
         if isinstance(err, FileError):
@@ -128,9 +260,12 @@ def init(folder: Path, school: str | None, today: dt.date) -> list[Path]:
         if isinstance(err, OSError):
             raise InitError(_creation_refused(err, folder)) from None
         raise
-    if findings:  # the starter must pass on its first day; anything else is our bug
-        raise InitError("образец не прошёл проверку: " + "; ".join(f.message for f in findings))
-    return sorted(files)
+    left = [f for f in findings if f.code == "placeholder"]
+    wrong = [f for f in findings if f.code != "placeholder"]
+    if wrong:  # the starter must be right but for its placeholders; anything else is our bug
+        _undo(folder, existed)
+        raise InitError("образец не прошёл проверку: " + "; ".join(f.message for f in wrong))
+    return Made(sorted(files), len(left))
 
 
 def _creation_refused(err: OSError, folder: Path) -> str:

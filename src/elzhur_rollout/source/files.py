@@ -22,6 +22,9 @@ from pathlib import Path
 from elzhur_rollout.errors import FileError
 
 LOCK_NAME = ".rollout.lock"
+# where `render`, `dashboard` and `calendar` write by default: «печать», a name a school reads and
+# one that Python's own build output (build/) never takes; `rollout init` keeps it under git
+OUTPUT_FOLDER = "pechat"
 TEMP_PATTERN = ".*.tmp"  # what the shipped .gitignore and the one `rollout init` writes ignore
 STALE_AFTER = 10 * 60  # seconds: an older temporary file of ours belongs to a run that was killed
 

@@ -140,9 +140,7 @@ def load_bundle(folder: Path, replace: dict[str, bytes] | None = None) -> Bundle
     if not folder.is_dir():
         shown = _display(folder)
         why = "не найдена" if not folder.exists() else "это не папка"
-        raise LoadFailed(
-            findings=[finding(shown, 1, 1, "missing-folder", f"папка с данными {why}; укажите её параметром --data")]
-        )
+        raise LoadFailed(findings=[finding(shown, 1, 1, "missing-folder", f"папка с данными {why}; {_where_is_data(folder)}")])
     try:
         (folder / FILES["order"]).exists()
         next(iter(folder.iterdir()), None)
@@ -172,6 +170,21 @@ def load_bundle(folder: Path, replace: dict[str, bytes] | None = None) -> Bundle
     bundle = Bundle(folder, docs["order"], docs["plan"], docs["regulation"], sources)
     resolve_periods(bundle)
     return bundle
+
+
+def _where_is_data(folder: Path) -> str:
+    """What to do when the data folder is not where it was looked for: the user is inside it
+    (`cd data && rollout check`) or below the school's folder; else name the option."""
+    here = Path.cwd()
+    if not folder.is_absolute() and len(folder.parts) == 1:
+        if (here / FILES["order"]).is_file():
+            return "похоже, вы внутри неё: перейдите в папку школы (cd ..) и повторите"
+        for up, parent in enumerate(here.parents, 1):
+            if (parent / folder / FILES["order"]).is_file():
+                return f"она выше: перейдите в папку школы (cd {'/'.join(['..'] * up)}) и повторите"
+            if (parent / ".git").exists():
+                break
+    return "укажите её параметром --data"
 
 
 def _display(path: Path) -> str:

@@ -13,12 +13,13 @@ from pathlib import Path
 
 from elzhur_rollout.errors import FileError
 
-_IN_REPOSITORY = {"templates": "templates", "starter": "examples/starter", "schema": "schema"}
-_PACKAGE = {"templates": "templates", "starter": "starter", "schema": "schemas"}  # `schema` is a module
+_IN_REPOSITORY = {"templates": "templates", "starter": "examples/starter", "schema": "schema", "example": "data"}
+# `schema` is a module; `example` is the bundled order № 188 (`rollout init --example`)
+_PACKAGE = {"templates": "templates", "starter": "starter", "schema": "schemas", "example": "example"}
 
 
 def shared(name: str) -> Path:
-    """The folder of shipped files ``name`` (templates, starter, schema)."""
+    """The folder of shipped files ``name`` (templates, starter, schema, example)."""
     checkout = Path(__file__).resolve().parents[3]
     if (checkout / "pyproject.toml").is_file() and (checkout / _IN_REPOSITORY[name]).is_dir():
         return checkout / _IN_REPOSITORY[name]

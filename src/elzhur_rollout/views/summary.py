@@ -31,6 +31,7 @@ from elzhur_rollout.core.values import MeasureState
 from elzhur_rollout.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, RolloutError
 from elzhur_rollout.findings import Finding, Severity, count_by_severity
 from elzhur_rollout.lang import vocabulary as ru
+from elzhur_rollout.source.files import OUTPUT_FOLDER
 from elzhur_rollout.source.loading import load_bundle
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
 ORDER_FILE = "order.yaml"
 # folders never searched for schools: version control, build output, the shipped resources
-_SKIPPED = {"build", "node_modules", "schema", "templates", "__pycache__"}
+_SKIPPED = {"build", OUTPUT_FOLDER, "node_modules", "schema", "templates", "__pycache__"}
 
 
 def platform_name(bundle: Bundle) -> str:
