@@ -50,6 +50,8 @@ __all__ = [
     "CheckScope",
     "RenderTarget",
     "SummaryFormat",
+    "acquainted",
+    "amend",
     "calendar",
     "cancel",
     "check",
@@ -62,9 +64,11 @@ __all__ = [
     "fmt",
     "load",
     "migrate",
+    "next_year",
     "render",
     "reopen",
     "report",
+    "sign",
     "start",
     "status",
     "summary",
@@ -114,6 +118,10 @@ def check(
     from elzhur_rollout.checks.rules import run_checks
 
     findings = run_checks(bundle, today, horizon, progress=scope is CheckScope.ALL)
+    if scope is CheckScope.ALL and bundle.order.signed is not None:
+        from elzhur_rollout.documents.amending import life_findings
+
+        findings = sort_findings(findings + life_findings(bundle))
     if grammar:
         from elzhur_rollout.checks.grammar import grammar_findings
 
@@ -208,6 +216,7 @@ class RenderTarget(StrEnum):
     ACK = "ack"
     ALL = "all"
     REPORT = "report"  # the progress report on ``today`` (not part of ALL)
+    AMENDMENTS = "amendments"  # the amending orders (not part of ALL)
 
 
 NOT_ISSUED = "Документы не выпущены: исправьте ошибки или повторите с --force."
@@ -237,6 +246,7 @@ def render(
     notify: Callable[[str], None] | None = None,
     warn: Callable[[list[Finding]], None] | None = None,
     today: dt.date | None = None,
+    remaining: bool = False,
 ) -> list[Path]:
     """Write the documents of ``target`` as .docx (and PDF) into ``out``; returns the files.
     ``today`` dates the progress report (``report``; default: the real date).
@@ -245,7 +255,8 @@ def render(
     unless ``force``; that raises ChecksFailed (exit code 1) with the findings.  ``pdf_a``
     writes PDF/A-2b; ``notify`` receives remarks for the user (which font the PDF got);
     ``warn`` receives the ``grammar-uncertain`` warnings (never blocking: the forms are
-    printed as derived, and the warning names the override to add)."""
+    printed as derived, and the warning names the override to add).  ``remaining`` (with
+    ``ack``): the sheet of those who have not signed yet, with no empty rows."""
     from elzhur_rollout.checks.rules import run_checks
     from elzhur_rollout.documents.render import render as render_documents
 
@@ -261,6 +272,7 @@ def render(
         pdf_a=pdf_a,
         notify=notify,
         today=today,
+        remaining=remaining,
     )
     if warn is not None:
         from elzhur_rollout.checks.grammar import grammar_findings
@@ -383,3 +395,51 @@ def report(
     """The progress report («Справка о ходе выполнения плана мероприятий …») on ``today`` as
     ``spravka-ГГГГ-ММ-ДД.docx`` in ``out``: ``render(bundle, "report", …, today=today)``."""
     return render(bundle, RenderTarget.REPORT, out, templates, pdf=pdf, force=force, today=today)
+
+
+# --------------------------------------------------------------------------- the order's life after signing
+
+
+def sign(data: Path | str, number: str, when: dt.date, today: dt.date) -> Edit:
+    """Record the signature of the order (or, once it is signed, of the amending order drafted
+    last): its number and date, and the git commit whose data were signed.  The data files must
+    be committed (GitError otherwise)."""
+    from elzhur_rollout.documents.amending import sign as record
+
+    return record(Path(data), number, when, today)
+
+
+def acquainted(
+    data: Path | str, people: list[str], today: dt.date, when: dt.date | None = None, from_file: Path | str | None = None
+) -> Edit:
+    """Record that ``people`` (keys, «Белов А.И.», or a unique surname; and those listed one a
+    line in ``from_file``) signed the acquaintance sheet on ``when`` (default ``today``)."""
+    from elzhur_rollout.edit.life import people_from_file, record_acquainted
+
+    names = list(people) + (people_from_file(Path(from_file)) if from_file is not None else [])
+    if not names:
+        raise UsageError("укажите, кто ознакомлен: ключи или фамилии с инициалами, или файл --all-from")
+    return record_acquainted(Path(data), names, today, when=when)
+
+
+def amend(
+    data: Path | str, since: str | None = None, out: Path | str = "build", templates: Path | None = None
+) -> tuple[Edit, list[Path]]:
+    """Draft the amending order from the difference between the signed revision (or ``since``)
+    and the current data: written into order.yaml (``amendments``) and rendered into ``out``."""
+    from elzhur_rollout.documents.amending import amend as draft
+    from elzhur_rollout.documents.render import render as render_documents
+
+    edit, index = draft(Path(data), since)
+    bundle = load(data)
+    written = render_documents(bundle, "amendments", Path(out), find_templates(templates), amendment=index)
+    return edit, written
+
+
+def next_year(data: Path | str, to: Path | str | None = None, school_year: str | None = None) -> list[Path]:
+    """Make the next school year's order from this one in a new folder ``to`` (by default
+    beside ``data``): dates moved a year on, progress and acquaintance reset, the number and date
+    left for the secretary, an item revoking this order.  Returns the files written."""
+    from elzhur_rollout.edit.next_year import next_year as make
+
+    return make(Path(data), None if to is None else Path(to), school_year)
