@@ -5,10 +5,11 @@ report and the sheet itself agree.
 Who: everyone the order or its appendices name (the working group, the responsible, the
 holders of the regulation's roles …), not the signatory unless ``print.ack_signatory``.
 From when: the day the order was signed, or, for a person an amending order names anew
-(``amendments[].named``), the day that amendment was signed.  By when: ``acquaint_within``
+(``amendments[].named``), the day that amendment was signed; the order's own list is the one
+``rollout sign`` recorded (``signed.named``).  By when: ``acquaint_within``
 working days later (3 by default) by the school's production calendar.  Nobody owes a
-signature under an order that ``rollout sign`` has not recorded as signed, nor one that only
-a draft amending order names.
+signature under an order that ``rollout sign`` has not recorded as signed, nor one whom only
+an unsigned edit or a draft amending order names.
 """
 
 from __future__ import annotations
@@ -88,16 +89,18 @@ def acquaintance_obligations(bundle: Bundle) -> list[AckObligation]:
     order = bundle.order
     if order.signed is None:
         return []
-    # a person only a draft amending order names owes nothing until it is signed
-    drafted = {k for a in order.amendments if a.signed is None for k in a.named}
-    keys = [k for k in ack_keys(bundle) if k not in drafted]
-    since = dict.fromkeys(keys, order.document.date)
+    # the day each person was named by a signed document: the order, then the amending orders;
+    # a person no signed document names (an edit not yet signed) owes nothing yet
+    signed_names = order.signed.named
+    at_signature = set(ack_keys(bundle) if signed_names is None else signed_names)
+    named: dict[str, dt.date] = dict.fromkeys(at_signature, order.document.date)
     for amendment in order.amendments:
         if amendment.signed is None or amendment.date is None:
             continue
         for key in amendment.named:
-            if key in since:
-                since[key] = max(since[key], amendment.date)
+            named[key] = amendment.date
+    keys = [k for k in ack_keys(bundle) if k in named]
+    since = {k: named[k] for k in keys}
     from elzhur_rollout.core.workcal import school_calendar
 
     cal = school_calendar(bundle)

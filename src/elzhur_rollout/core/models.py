@@ -517,6 +517,8 @@ class Signature(Model):
     is the documents of that commit with the number and the date written by the signature."""
 
     commit: Commit
+    # who the signed order names (its acquaintance sheet), as ``rollout sign`` found them
+    named: list[Key] | None = None
 
 
 class AmendmentChange(Model):

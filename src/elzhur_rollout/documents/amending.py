@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -180,8 +181,12 @@ def replaced_words(old: str, new: str, whole: str) -> tuple[str, str] | None:
     return x, y
 
 
+def _digits(text: str) -> bool:
+    return bool(text) and all(c.isdigit() or c == "." for c in text)
+
+
 def _replace_sentence(where: str, x: str, y: str) -> str:
-    left, right = _words(len(x.split()), len(y.split()), x.isdigit() and y.isdigit())
+    left, right = _words(len(x.split()), len(y.split()), _digits(x) and _digits(y))
     return f"{where} {left} «{x}» заменить {right} «{y}»."
 
 
@@ -378,9 +383,12 @@ def amendment_requisites(amendment: Amendment) -> str:
 
 
 def _glued(text: str, order: Order) -> str:
-    """The amended order's date and number kept on one line wherever the text names them."""
+    """The amended order's date and number kept on one line wherever the text names them, and
+    a sub-item's «Пункт 2», «Приложение 1» at the start of a sentence too (the shared typography
+    glues only the lower-case words)."""
     plain = wording.requisites(order).replace(NBSP, " ")
-    return text.replace(plain, wording.requisites(order))
+    text = text.replace(plain, wording.requisites(order))
+    return re.sub(r"(?<![А-Яа-яЁё])(Пункт[а-я]*|Приложени[а-я]*|Абзац[а-я]*) (?=\d)", "\\1" + NBSP, text)
 
 
 def amendment_context(bundle: Bundle, amendment: Amendment) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from elzhur_rollout.core.acquaintance import acquaintance_obligations
+from elzhur_rollout.core.acquaintance import ack_keys, acquaintance_obligations
 from elzhur_rollout.core.bundle import Bundle
 from elzhur_rollout.core.models import Amendment, DocumentHead, Order, field_names
 from elzhur_rollout.edit.progress import Edit, edit_file, put
@@ -37,7 +37,7 @@ def sign_order(folder: Path, number: str, when: dt.date, commit: str, today: dt.
         put(head, "date", when, DocumentHead)
         if "draft" in head:
             del head["draft"]
-        put(doc, "signed", CommentedMap([("commit", commit)]), Order)
+        put(doc, "signed", CommentedMap([("commit", commit), ("named", CommentedSeq(ack_keys(bundle)))]), Order)
         return f"Приказ № {number} от {ru.short_date(when)} подписан; подписанная редакция — коммит {commit[:7]}."
 
     return edit_file(folder, "order", change)
