@@ -391,3 +391,97 @@ def test_next_year_of_order_188_moves_its_dates(tmp_path: Path, monkeypatch: pyt
     plan = (new / "plan.yaml").read_text(encoding="utf-8")
     assert "month: 2021-06" in plan and "status: done" not in plan
     assert [c for c, *_ in check_findings("--data", "data-2021-2022", "--today", "2021-05-30")] == ["to-fill", "to-fill"]
+
+
+# --------------------------------------------------------------------------- docs/order-life.md runs as written
+
+DOC = ROOT / "docs" / "order-life.md"
+
+
+def _doc_blocks() -> list[tuple[str, int, list[str]]]:
+    """(info, line, lines) of every fenced block of the page."""
+    out: list[tuple[str, int, list[str]]] = []
+    current: tuple[str, int, list[str]] | None = None
+    for number, line in enumerate(DOC.read_text(encoding="utf-8").splitlines(), 1):
+        if current is not None:
+            if line.startswith("```"):
+                out.append(current)
+                current = None
+            else:
+                current[2].append(line)
+        elif line.startswith("```"):
+            current = (line[3:].strip(), number, [])
+    return out
+
+
+def _matches(expected: list[str], actual: str) -> bool:
+    """The README's convention: ``...`` alone matches any lines, inside a line any text; a no-break
+    space reads as a space."""
+    import re
+
+    pattern = ""
+    for line in expected:
+        if line.strip() == "...":
+            pattern += r"(?:[^\n]*\n)*?"
+        else:
+            pattern += "[^\n]*".join(re.escape(part) for part in line.rstrip().split("...")) + r"\n"
+    actual = actual.replace("\u00a0", " ")
+    text = "".join(line.rstrip() + "\n" for line in actual.splitlines())
+    return re.fullmatch(pattern, text) is not None
+
+
+def test_order_life_page_runs_as_written(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    if shutil.which("git") is None or os.name == "nt":
+        pytest.skip("the page's examples need git and a POSIX shell")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "rollout").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m elzhur_rollout "$@"\n', encoding="utf-8")
+    (bin_dir / "rollout").chmod(0o755)
+    (tmp_path / "home").mkdir()
+    code = str(Path(__file__).resolve().parent.parent / "src")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "SOURCE_DATE_EPOCH"))}
+    env.update(
+        PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+        PYTHONPATH=os.pathsep.join([code, *filter(None, [os.environ.get("PYTHONPATH")])]),
+        HOME=str(tmp_path / "home"),
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_CEILING_DIRECTORIES=str(tmp_path),
+        GIT_AUTHOR_NAME="Романенко Г.В.",
+        GIT_AUTHOR_EMAIL="romanenko@example.org",
+        GIT_COMMITTER_NAME="Романенко Г.В.",
+        GIT_COMMITTER_EMAIL="romanenko@example.org",
+        COLUMNS="80",
+        NO_COLOR="1",
+        TERM="dumb",
+        PYTHONIOENCODING="utf-8",
+        LC_ALL="C.UTF-8",
+    )
+    folder = tmp_path / "school"
+    shutil.copytree(DATA, folder / "data")
+    blocks = [b for b in _doc_blocks() if b[0] in ("console", "diff")]
+    assert len(blocks) >= 10
+    for info, line, lines in blocks:
+        if info == "diff":
+            patch = ("\n".join(lines) + "\n").encode()
+            done = subprocess.run(["git", "apply", "-"], input=patch, cwd=folder, env=env, capture_output=True)
+            assert done.returncode == 0, f"order-life.md:{line}: {done.stderr.decode()}"
+            continue
+        steps: list[tuple[str, list[str], int]] = []
+        for text in lines:
+            if text.startswith("$ "):
+                if text[2:].strip() == "echo $?":
+                    continue
+                steps.append((text[2:].strip(), [], 0))
+            else:
+                steps[-1][1].append(text)
+        for command, expected, code_ in steps:
+            done = subprocess.run(
+                command, shell=True, cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120
+            )
+            output = done.stdout.decode("utf-8", "replace")
+            where = f"order-life.md:{line}: $ {command}"
+            assert done.returncode == code_, f"{where}\nexit code {done.returncode}\n{output}"
+            assert _matches(expected, output), f"{where}\npage shows:\n" + "\n".join(expected) + f"\nactual:\n{output}"

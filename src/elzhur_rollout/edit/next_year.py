@@ -7,7 +7,7 @@ loader on the new year's calendar.  The school periods are marked for the school
 (``school_year.confirmed: false``).  Progress, the signature, the acquaintance and the amending
 orders are not carried over; the number and date are left for the secretary
 (``document.draft: true``, the number «б/н»); the stamps lose last year's protocol numbers and
-dates; an item revoking this order is added.  People and roles are kept.
+dates; an item revoking this order (and its signed amending orders) is added.  People and roles are kept.
 
 In free text, a school year («2020/2021») and a date (31.08.2021) of this school year move too,
 unless the date is that of a document («от 29.12.2012 № 273-ФЗ»).  Nothing is written outside
@@ -162,7 +162,14 @@ def _order(doc: Any, bundle: Bundle, shift: _Shift) -> None:
         if m:
             revoke["number"] = f"{m.group(1)}{int(m.group(2)) + 1}{m.group(3)}"
     doc_ = order.document
-    revoke["text"] = f"Признать утратившим силу приказ от {ru.short_date(doc_.date)} № {doc_.number} «{doc_.title}»."
+    acts = [f"от {ru.short_date(doc_.date)} № {doc_.number} «{doc_.title}»"]
+    acts += [
+        f"от {ru.short_date(a.date)} № {a.number} «{a.title}»"
+        for a in order.amendments
+        if a.signed is not None and a.date is not None and a.number is not None
+    ]
+    said = "утратившим силу приказ" if len(acts) == 1 else "утратившими силу приказы"
+    revoke["text"] = f"Признать {said} {', '.join(acts)}."
     doc["items"].append(revoke)
 
 
