@@ -319,7 +319,7 @@ def test_amend_words_items_added_removed_and_changed(repo: Path) -> None:
     commit(repo, "edits")
     assert run("amend").exit_code == 0
     assert (
-        lines_of(repo / "build" / "izmeneniya-1.docx")[7:14]
+        lines_of(repo / "build" / "izmeneniya-1.docx")[7:]
         == [
             "1. Внести в~приказ МБОУ~– Гимназии №~5 от~30.05.2020~№~188 «Об участии в~пилотном проекте» следующие изменения:",
             "1.1. Абзац третий пункта~2 признать утратившим силу.",
@@ -327,7 +327,7 @@ def test_amend_words_items_added_removed_and_changed(repo: Path) -> None:
             "1.3. Дополнить пунктом~3.3 следующего содержания:",
             "«3.3. Обеспечить обучение родителей работе с~электронным дневником.».",
             "2. Контроль за исполнением данного приказа оставляю за собой. / Директор МБОУ~– Гимназии №~5\tЕ.С.~Лойко",
-        ][:6]
+        ]
     )
 
 
