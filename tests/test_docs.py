@@ -495,11 +495,14 @@ def test_walkthrough_runs(tmp_path: Path, shell_env: dict[str, str]) -> None:
         folder = _play(block, folder, shell_env)
 
 
+# Pages whose blocks are one session in a git repository, played in order by their own test
+# (tests/test_order_life.py plays docs/order-life.md).
+SESSIONS = {DOCS / "order-life.md"}
 OTHER_EXAMPLES = [
     b
     for path in PAGES
     for b in blocks(path)
-    if b.info == "console" and not (path == README_PATH and b.section.startswith(WALKTHROUGH))
+    if b.info == "console" and not (path == README_PATH and b.section.startswith(WALKTHROUGH)) and path not in SESSIONS
 ]
 
 

@@ -444,7 +444,7 @@ def test_os_errors_are_russian_and_name_the_users_file(data: Path, monkeypatch: 
         (["render"], "Ошибка: не указан обязательный аргумент ДОКУМЕНТ.\nСправка: rollout render --help\n"),
         (
             ["render", "poster"],
-            "Ошибка: недопустимое значение ДОКУМЕНТ; допустимо: order, plan, regulation, ack, all, report.\nСправка: rollout render --help\n",
+            "Ошибка: недопустимое значение ДОКУМЕНТ; допустимо: order, plan, regulation, ack, all, report, amendments.\nСправка: rollout render --help\n",
         ),
         (
             ["entered", "pupils", "x"],

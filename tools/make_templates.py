@@ -404,7 +404,7 @@ def ack(out: Path) -> None:
     _grid(
         doc,
         [f"№{NBSP}п/п", "Фамилия, инициалы", "Должность", "Дата ознакомления", "Подпись"],
-        ["{%tr for r in rows %}", ["{{ r.number }}", "{{ r.name }}", "{{ r.position }}", "", ""], "{%tr endfor %}"],
+        ["{%tr for r in rows %}", ["{{ r.number }}", "{{ r.name }}", "{{ r.position }}", "{{ r.date }}", ""], "{%tr endfor %}"],
         [1.7, 3.6, 4.9, 3.3, 3.0],
         row_height_mm=10.5,
     )

@@ -55,6 +55,8 @@ __all__ = [
     "MeasureId",
     "RenderTarget",
     "SummaryFormat",
+    "acquainted",
+    "amend",
     "calendar",
     "cancel",
     "check",
@@ -67,9 +69,11 @@ __all__ = [
     "fmt",
     "load",
     "migrate",
+    "next_year",
     "render",
     "reopen",
     "report",
+    "sign",
     "start",
     "status",
     "summary",
@@ -163,6 +167,10 @@ def check(
 
     findings = run_checks(bundle, today, horizon, progress=scope is CheckScope.ALL)
     findings = sort_findings(findings + template_findings(find_templates(templates)))
+    if scope is CheckScope.ALL and bundle.order.signed is not None:
+        from elzhur_rollout.documents.amending import life_findings
+
+        findings = sort_findings(findings + life_findings(bundle))
     if grammar:
         from elzhur_rollout.checks.grammar import grammar_findings
 
@@ -321,6 +329,7 @@ class RenderTarget(StrEnum):
     ACK = "ack"
     ALL = "all"
     REPORT = "report"  # the progress report on ``today`` (not part of ALL)
+    AMENDMENTS = "amendments"  # the amending orders (not part of ALL)
 
 
 NOT_ISSUED = "Документы не выпущены: исправьте ошибки или повторите с --force."
@@ -361,6 +370,7 @@ def render(
     notify: Callable[[str], None] | None = None,
     warn: Callable[[list[Finding]], None] | None = None,
     today: dt.date | None = None,
+    remaining: bool = False,
 ) -> list[Path]:
     """Write the documents of ``target`` as .docx (and PDF) into ``out``.
 
@@ -379,6 +389,7 @@ def render(
         warn: receives the ``grammar-uncertain`` warnings (never blocking: the forms are
             printed as derived, and the warning names the override to add).
         today: the date of the progress report (``report``; default: the real date).
+        remaining: with ``ack``, the sheet of those who have not signed yet, with no empty rows.
 
     Returns:
         The files written, in order.
@@ -406,6 +417,7 @@ def render(
         pdf_a=pdf_a,
         notify=notify,
         today=today,
+        remaining=remaining,
     )
     if warn is not None:
         from elzhur_rollout.checks.grammar import grammar_findings
@@ -712,3 +724,110 @@ def report(
         ChecksFailed, RenderError, FileError: as :func:`render`.
     """
     return render(bundle, RenderTarget.REPORT, out, templates, pdf=pdf, force=force, today=today)
+
+
+# --------------------------------------------------------------------------- the order's life after signing
+
+
+def sign(data: Path | str, number: str, when: dt.date, today: dt.date) -> Edit:
+    """Record the signature of the order (or, once it is signed, of the amending order drafted
+    last): its number and date, and the git commit whose data were signed.
+
+    Args:
+        data: the data folder, inside a git repository.
+        number: the number the order was registered under («188», «141-од»).
+        when: the date of the signature.
+        today: the real date; a signature cannot be dated after it.
+
+    Returns:
+        The edit made to order.yaml (its changed lines).
+
+    Raises:
+        GitError: the folder is not in git, or the data files have changes not committed.
+        EditError: the date is impossible, or a drafted amendment changed since it was drafted.
+        LoadFailed: the data cannot be read.
+    """
+    from elzhur_rollout.documents.amending import sign as record
+
+    return record(Path(data), number, when, today)
+
+
+def acquainted(
+    data: Path | str, people: list[str], today: dt.date, when: dt.date | None = None, from_file: Path | str | None = None
+) -> Edit:
+    """Record that people signed the acquaintance sheet.
+
+    Args:
+        data: the data folder.
+        people: keys, «Белов А.И.» / «А.И. Белов», or a surname only one person has.
+        today: the real date; the sheet cannot be signed after it.
+        when: the date of the signatures (default ``today``).
+        from_file: a text file with one person a line (a sheet typed in after a meeting).
+
+    Returns:
+        The edit made to order.yaml (its changed lines).
+
+    Raises:
+        UsageError: nobody is named.
+        EditError: a person is unknown or ambiguous, or the date is impossible.
+        FileError: ``from_file`` cannot be read.
+        LoadFailed: the data cannot be read.
+    """
+    from elzhur_rollout.edit.life import people_from_file, record_acquainted
+
+    names = list(people) + (people_from_file(Path(from_file)) if from_file is not None else [])
+    if not names:
+        raise UsageError("укажите, кто ознакомлен: ключи или фамилии с инициалами, или файл --all-from")
+    return record_acquainted(Path(data), names, today, when=when)
+
+
+def amend(
+    data: Path | str, since: str | None = None, out: Path | str = OUTPUT_FOLDER, templates: Path | None = None
+) -> tuple[Edit, list[Path]]:
+    """Draft the amending order from the difference between the signed revision and the
+    current data.
+
+    Args:
+        data: the data folder of a signed order, inside a git repository.
+        since: the revision to compare with (default: the signed one).
+        out: the folder for the rendered amending order (default ``pechat``).
+        templates: the templates folder (default: see :func:`find_templates`).
+
+    Returns:
+        The edit made to order.yaml (the draft under ``amendments``) and the files written.
+
+    Raises:
+        GitError: no signed revision, or ``since`` is unknown to git.
+        EditError: nothing changed since the signature.
+        RenderError: a template is missing or broken.
+        LoadFailed: the data cannot be read.
+    """
+    from elzhur_rollout.documents.amending import amend as draft
+    from elzhur_rollout.documents.render import render as render_documents
+
+    edit, index = draft(Path(data), since)
+    bundle = load(data)
+    written = render_documents(bundle, "amendments", Path(out), find_templates(templates), amendment=index)
+    return edit, written
+
+
+def next_year(data: Path | str, to: Path | str | None = None, school_year: str | None = None) -> list[Path]:
+    """Make the next school year's order from this one: dates moved a year on, progress and
+    acquaintance reset, the number and date left for the secretary, an item revoking this order.
+
+    Args:
+        data: the data folder of this year's order.
+        to: a new or empty folder for next year's data (default: beside ``data``).
+        school_year: the next school year, «2026/2027» (default: the one after this order's).
+
+    Returns:
+        The files written.
+
+    Raises:
+        FileError: ``to`` is not empty or cannot be written.
+        UsageError: ``school_year`` is not of the form ГГГГ/ГГГГ.
+        LoadFailed: the data cannot be read.
+    """
+    from elzhur_rollout.edit.next_year import next_year as make
+
+    return make(Path(data), None if to is None else Path(to), school_year)

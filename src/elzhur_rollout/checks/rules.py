@@ -553,6 +553,60 @@ def rule_recurring_duties(ctx: Context) -> Iterator[Finding]:
         )
 
 
+# --------------------------------------------------------------------------- the order's life after signing
+
+
+def rule_acquaintance(ctx: Context) -> Iterator[Finding]:
+    """Who has not signed the acquaintance sheet within ``acquaint_within`` working days."""
+    from elzhur_rollout.core.acquaintance import acquaintance_obligations
+
+    order = ctx.bundle.order
+    for o in acquaintance_obligations(ctx.bundle):
+        if not o.overdue(ctx.today):
+            continue
+        person = ctx.people[o.person]
+        days = ru.plural(order.acquaint_within, "рабочий день", "рабочих дня", "рабочих дней")
+        yield ctx.at(
+            "order",
+            ("people", o.person),
+            "ack-overdue",
+            ru.by_gender(
+                person.inferred_gender,
+                f"{person.short_name} не ознакомлен с приказом под подпись",
+                f"{person.short_name} не ознакомлена с приказом под подпись",
+                f"нет подписи {person.short_name} в листе ознакомления с приказом",
+            )
+            + f": срок — {days} с {ru.short_date(o.since)}, истёк {ru.short_date(o.due)}; "
+            f"когда подпись будет получена, отметьте её: rollout acquainted {o.person} --date ГГГГ-ММ-ДД",
+            key=True,
+        )
+
+
+def rule_draft(ctx: Context) -> Iterator[Finding]:
+    """A draft order (``document.draft``) waits for its number and date; school periods carried
+    over from last year wait for the school to confirm them."""
+    doc = ctx.bundle.order.document
+    if doc.draft:
+        for field, what in (("number", "номер"), ("date", "дату")):
+            yield ctx.at(
+                "order",
+                ("document", field),
+                "to-fill",
+                f"проект приказа: {what} впишите при подписании — rollout sign --number НОМЕР --date ГГГГ-ММ-ДД "
+                f"(сейчас здесь заготовка: {ru.short_date(doc.date) if field == 'date' else doc.number})",
+            )
+    year = ctx.bundle.regulation.school_year
+    if year is not None and not year.confirmed:
+        shown = ", ".join(f"{p.name} {ru.short_date(p.from_)} – {ru.short_date(p.to)}" for p in year.periods)
+        yield ctx.at(
+            "regulation",
+            ("school_year", "confirmed"),
+            "periods-to-confirm",
+            f"учебные периоды перенесены с прошлого года ({shown}); сверьте их с календарным учебным графиком, "
+            "исправьте даты и укажите confirmed: true",
+        )
+
+
 # --------------------------------------------------------------------------- text
 
 _NAME_AFTER = re.compile(r"(?<![А-ЯЁа-яё])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s+([А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?)")
@@ -712,6 +766,8 @@ RULES: list[Rule] = [
     rule_recurring_duties,
     rule_names_in_text,
     rule_text_references,
+    rule_acquaintance,
+    rule_draft,
 ]
 
 
@@ -723,6 +779,7 @@ PROGRESS_RULES: set[Rule] = {
     rule_data_entry,
     rule_updates,
     rule_recurring_duties,
+    rule_acquaintance,
 }
 
 

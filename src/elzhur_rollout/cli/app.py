@@ -355,7 +355,8 @@ def render(
         typer.Argument(
             help="Что выпустить: order — приказ, plan — приложение 1, regulation — приложение 2, "
             "ack — лист ознакомления, all — всё и общий файл для печати, "
-            "report — справка о ходе выполнения плана на дату --today.",
+            "report — справка о ходе выполнения плана на дату --today, "
+            "amendments — приказы о внесении изменений.",
             metavar="ДОКУМЕНТ",
         ),
     ],
@@ -372,11 +373,17 @@ def render(
     pdf: Annotated[bool, typer.Option("--pdf", metavar="", help="Также сохранить PDF (нужен LibreOffice).")] = False,
     pdf_a: Annotated[bool, typer.Option("--pdf-a", metavar="", help="Сохранить PDF в архивном формате PDF/A-2b.")] = False,
     force: Annotated[bool, typer.Option("--force", metavar="", help="Выпустить, даже если в документах есть ошибки.")] = False,
+    remaining: Annotated[
+        bool,
+        typer.Option("--remaining", metavar="", help="С ack: лист только для тех, кто ещё не ознакомлен с подписанным приказом."),
+    ] = False,
     today: TodayOpt = None,
 ) -> None:
     """Выпустить документы в .docx для печати и подписи. Код выхода: 0 — готово, 1 — в документах ошибки, 2 — не удалось."""
     from elzhur_rollout import api
 
+    if remaining and what is not RenderTarget.ACK:
+        raise typer.BadParameter("--remaining относится только к листу ознакомления: rollout render ack --remaining")
     notes: list[str] = []
     warnings: list[Finding] = []
     for path in api.render(
@@ -390,6 +397,7 @@ def render(
         notify=notes.append,
         warn=warnings.extend,
         today=_today(today),
+        remaining=remaining,
     ):
         typer.echo(f"Записано: {_shown(path)}")
     for note in notes:
@@ -443,6 +451,88 @@ def calendar(
 
         events = ru.plural(ics.count(b"BEGIN:VEVENT"), "событие", "события", "событий")
         typer.echo(f"Записано: {_shown(target)} ({events})")
+
+
+# --------------------------------------------------------------------------- the order's life after signing
+
+
+@app.command(cls=RussianCommand)
+def sign(
+    number: Annotated[str, typer.Option("--number", metavar="НОМЕР", help="Номер, под которым приказ зарегистрирован.")],
+    date: Annotated[dt.date, typer.Option("--date", parser=_parse_today, metavar="ГГГГ-ММ-ДД", help="Дата подписания приказа.")],
+    data: DataOpt = Path("data"),
+    today: TodayOpt = None,
+) -> None:
+    """Отметить, что приказ подписан (а если он уже подписан — последний проект приказа о внесении изменений): номер и дата записываются в данные, подписанная редакция — коммит git."""
+    from elzhur_rollout import api
+
+    _edited(api.sign(data, number, date, _today(today)))
+
+
+@app.command(cls=RussianCommand)
+def acquainted(
+    people: Annotated[
+        list[str] | None,
+        typer.Argument(help="Кто ознакомлен: ключ из people или фамилия с инициалами («Белов А.И.»).", metavar="СОТРУДНИК"),
+    ] = None,
+    date: DateOpt = None,
+    all_from: Annotated[
+        Path | None,
+        typer.Option("--all-from", metavar="ФАЙЛ", help="Файл со списком ознакомленных: по одному сотруднику на строку."),
+    ] = None,
+    data: DataOpt = Path("data"),
+    today: TodayOpt = None,
+) -> None:
+    """Отметить, кто расписался в листе ознакомления с подписанным приказом, и когда."""
+    from elzhur_rollout import api
+
+    _edited(api.acquainted(data, people or [], _today(today), when=date, from_file=all_from))
+
+
+@app.command(cls=RussianCommand)
+def amend(
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="РЕВИЗИЯ", help="С какой ревизией git сравнить (по умолчанию — последняя подписанная)."),
+    ] = None,
+    data: DataOpt = Path("data"),
+    out: Annotated[Path, typer.Option("--out", help="Папка для готовых файлов.", metavar="ПАПКА")] = Path(OUTPUT_FOLDER),
+    templates: Annotated[
+        Path | None, typer.Option("--templates", metavar="ПАПКА", help="Папка с шаблонами .docx (как у render).")
+    ] = None,
+) -> None:
+    """Составить проект приказа о внесении изменений: что изменилось в напечатанном тексте с подписанной редакции, словами юридической техники."""
+    from elzhur_rollout import api
+
+    edit, written = api.amend(data, since, out, templates)
+    _edited(edit)
+    for path in written:
+        typer.echo(f"Записано: {_shown(path)}")
+
+
+@app.command("next-year", cls=RussianCommand)
+def next_year(
+    to: Annotated[
+        Path | None,
+        typer.Option(
+            "--to",
+            metavar="ПАПКА",
+            help="Новая (или пустая) папка для приказа на следующий год (по умолчанию ПАПКА-ГГГГ-ГГГГ рядом с данными).",
+        ),
+    ] = None,
+    school_year: Annotated[
+        str | None,
+        typer.Option("--school-year", metavar="ГГГГ/ГГГГ", help="Учебный год нового приказа (по умолчанию — следующий)."),
+    ] = None,
+    data: DataOpt = Path("data"),
+) -> None:
+    """Сделать приказ на следующий учебный год: даты переносятся на год, ход работ и ознакомление сбрасываются, номер и дату впишет секретарь."""
+    from elzhur_rollout import api
+
+    written = api.next_year(data, to, school_year)
+    for path in written:
+        typer.echo(f"Записано: {_shown(path)}")
+    typer.echo(f"Дальше: rollout check --data {_shown(written[0].parent)} — она напомнит, что заполнить.")
 
 
 # --------------------------------------------------------------------------- git and editors

@@ -487,6 +487,9 @@ class DocumentHead(Model):
     number: StrId
     place: Text | None = None
     title: Text
+    # a draft for the secretary (``rollout next-year``): the number and the date are placeholders,
+    # printed as blanks, until ``rollout sign`` writes them
+    draft: Flag = False
 
 
 class Signatory(Model):
@@ -502,6 +505,46 @@ class Acquaintance(Model):
     """«С приказом ознакомлены:» at the end of the order itself."""
 
     people: list[Key] = Field(default_factory=list)
+
+
+Commit = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{7,64}$")]
+
+
+class Signature(Model):
+    """What ``rollout sign`` remembers: the git commit whose data were signed.  The signed text
+    is the documents of that commit with the number and the date written by the signature."""
+
+    commit: Commit
+    # who the signed order names (its acquaintance sheet), as ``rollout sign`` found them
+    named: list[Key] | None = None
+
+
+class AmendmentChange(Model):
+    """One sub-item of an amending order: its sentence, and the text it quotes (the new
+    paragraph or item), one paragraph a line, printed in «…»."""
+
+    text: Text
+    quoted: list[Text] = Field(default_factory=list)
+
+
+class Amendment(Model):
+    """An amending order («О внесении изменений в приказ от … № …»), drafted by ``rollout amend``
+    from the difference between the signed revision and the data, signed by ``rollout sign``."""
+
+    title: Text
+    number: StrId | None = None
+    date: Date | None = None
+    purpose: Text
+    changes: list[AmendmentChange] = Field(min_length=1)
+    # the appendices it changes (those set out anew are also in ``restated``)
+    appendices: list[Key] = Field(default_factory=list)
+    restated: list[Key] = Field(default_factory=list)
+    # people it names anew: they are acquainted from its date; its own acquaintance sheet
+    named: list[Key] = Field(default_factory=list)
+    # the signed revision it amends, and a fingerprint of the printed text it brings about
+    base: Commit
+    result: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16,64}$")]
+    signed: Signature | None = None
 
 
 class PrintSettings(Model):
@@ -550,6 +593,11 @@ class Order(Model):
     # Who signs the progress report (справка); by default the deputy director leading the group.
     reporter: Key | None = None
     platform: Platform | None = None
+    # the order's life after signing: ``rollout sign``, ``rollout acquainted``, ``rollout amend``
+    signed: Signature | None = None
+    acquainted: dict[Key, Date] = Field(default_factory=dict)
+    acquaint_within: Annotated[Int, Field(ge=1, le=60)] = 3
+    amendments: list[Amendment] = Field(default_factory=list)
 
     @field_validator("appendices")
     @classmethod
@@ -669,6 +717,9 @@ class SchoolYear(Model):
     """The school's calendar of periods (quarters or trimesters), in order."""
 
     periods: list[SchoolPeriod] = Field(min_length=1)
+    # false: the periods were carried over from the year before (``rollout next-year``) and
+    # wait for the school to confirm them by its calendar schedule
+    confirmed: Flag = True
 
     @model_validator(mode="after")
     def _in_order(self) -> SchoolYear:

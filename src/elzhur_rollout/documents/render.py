@@ -40,6 +40,8 @@ from elzhur_rollout.documents.wording import (  # noqa: F401
 )
 from elzhur_rollout.errors import RenderError
 
+REMAINING_ACK_FILE = "list-oznakomleniya-ostavshiesya.docx"
+
 
 def fixed_time(bundle: Bundle) -> dt.datetime:
     """The timestamp written into every file: SOURCE_DATE_EPOCH, or the order's date."""
@@ -62,9 +64,13 @@ def render(
     pdf_a: bool = False,
     notify: Callable[[str], None] | None = None,
     today: dt.date | None = None,
+    amendment: int | None = None,
+    remaining: bool = False,
 ) -> list[Path]:
     """Render ``target`` into ``out``; returns the files written.  ``pdf_a`` makes the PDFs
-    PDF/A-2b (and implies ``pdf``); ``notify`` receives Russian notes (a substituted font)."""
+    PDF/A-2b (and implies ``pdf``); ``notify`` receives Russian notes (a substituted font);
+    ``amendment`` (with the target ``amendments``) only that amending order; ``remaining`` (with
+    ``ack``) the sheet of those who have not signed yet."""
     if target not in TARGETS:
         raise RenderError(f"неизвестный документ «{target}»; допустимо: {', '.join(TARGETS)}")
     pdf = pdf or pdf_a
@@ -77,10 +83,24 @@ def render(
     rendered: dict[str, bytes] = {}
     sections: list[bytes] = []  # the combined set: one section per document, each sheet of the ack too
     todo = jobs(bundle, target)
+    if target == "ack" and remaining:
+        from elzhur_rollout.documents.wording import remaining_sheet, typeset, with_references
+
+        sheet = typeset(with_references(bundle, remaining_sheet(bundle)))
+        if not any(row["name"] for row in sheet["rows"]):
+            raise RenderError("все, кто должен, уже ознакомлены с приказом под подпись: печатать нечего")
+        todo = [Job(REMAINING_ACK_FILE, "ack.docx", sheet, "Лист ознакомления")]
     if target == "report":  # the progress report on a day (report.py); not part of "all"
         from elzhur_rollout.documents.report import report_jobs
 
         todo += report_jobs(bundle, today or dt.date.today())
+    if target == "amendments":  # the amending orders (amending.py); not part of "all"
+        from elzhur_rollout.documents.amending import amendment_jobs
+
+        indexes = range(len(bundle.order.amendments)) if amendment is None else [amendment]
+        todo += [job for i in indexes for job in amendment_jobs(bundle, i)]
+        if not todo:
+            raise RenderError("приказов о внесении изменений нет; проект составляет rollout amend")
     for job in todo:
         path = templates / job.template
         if not path.exists() and job.fallback is not None and (templates / job.fallback[0]).exists():

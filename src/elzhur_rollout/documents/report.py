@@ -192,6 +192,9 @@ def summary(bundle: Bundle, report: StatusReport, today: dt.date) -> list[str]:
                 state = f"последняя – {ru.short_date(upd.last_update)}, {ago}"
                 state += f", срок превышен на {ru.days(age - upd.within_days)}" if age > upd.within_days else ", в пределах срока"
             out.append(f"Актуализация данных (пункт {number} приказа, {rule}): {state}.")
+    if report.not_acquainted:
+        missing = [f"{r.name} (срок – {ru.short_date(r.due)}{', истёк' if r.overdue else ''})" for r in report.not_acquainted]
+        out.append("С приказом под подпись не ознакомлены: " + ", ".join(missing) + ".")
 
     late: dict[tuple[str, str], tuple[dt.date, list[str]]] = {}
     for agenda in report.people:

@@ -14,13 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from elzhur_rollout.core.acquaintance import ack_keys, ack_people
 from elzhur_rollout.core.bundle import Bundle
 from elzhur_rollout.core.domain import (
     assignee_name,
-    assignment_references,
     declared_roles,
     item_numbers,
-    person_references,
     role_holders,
 )
 from elzhur_rollout.core.markup import references
@@ -29,7 +28,7 @@ from elzhur_rollout.errors import GrammarError, RenderError
 from elzhur_rollout.lang import inflection as grammar
 from elzhur_rollout.lang import vocabulary as ru
 
-TARGETS = ("order", "plan", "regulation", "ack", "all", "report")  # "report": report.report_jobs, on a day
+TARGETS = ("order", "plan", "regulation", "ack", "all", "report", "amendments")  # "report": report.report_jobs, on a day
 NBSP = "\u00a0"
 NBHY = "\u2011"  # a no-break hyphen: written into the .docx as <w:noBreakHyphen/>, read back as «-»
 
@@ -120,9 +119,21 @@ def _org_gent(order: Order) -> str:
     return grammar.organization_name(order.organization, "gent")
 
 
+DRAFT_DATE = "«___» __________ 20__ г."
+DRAFT_NUMBER = "___"
+
+
 def requisites(order: Order) -> str:
-    """«от 30.05.2020 № 188», unbreakable: the date and number of a document are one unit."""
+    """«от 30.05.2020 № 188», unbreakable: the date and number of a document are one unit;
+    a draft's blanks for the secretary (``document.draft``)."""
+    if order.document.draft:
+        return draft_requisites()
     return NBSP.join(["от", ru.short_date(order.document.date), "№", order.document.number])
+
+
+def draft_requisites() -> str:
+    """The date and number of a document not yet signed: blanks to fill in by hand."""
+    return f"от{NBSP}{DRAFT_DATE} №{NBSP}{DRAFT_NUMBER}"
 
 
 def _order_ref(order: Order, case: str, sep: str = " ") -> str:
@@ -313,24 +324,27 @@ def _acquaintance(bundle: Bundle) -> list[str]:
     return ["С приказом ознакомлены:"] + [f"{p.signature_name}\t________________ «____» ______________ {year} г." for p in people]
 
 
+def control_sentence(order: Order) -> str:
+    """«Контроль за исполнением данного приказа оставляю за собой.» or «… возложить на …»."""
+    control = "Контроль за исполнением данного приказа "
+    if order.control.person:
+        return control + f"возложить на {_name_with_position(order.people[order.control.person], 'accs')}."
+    return control + "оставляю за собой."
+
+
 def order_context(bundle: Bundle) -> dict[str, Any]:
     order = bundle.order
     signatory = order.people[order.signatory_key]
     body = _item_paragraphs(order, order.items, "")
-    control = "Контроль за исполнением данного приказа "
-    if order.control.person:
-        control += f"возложить на {_name_with_position(order.people[order.control.person], 'accs')}."
-    else:
-        control += "оставляю за собой."
-    body.append(f"{_control_label(order)} {control}")
+    body.append(f"{_control_label(order)} {control_sentence(order)}")
     doc = order.document
     return {
         **stamps(order.approvals, doc.kind, order.people, order.print_.stamps == "columns"),
         "organization": order.organization.full_name,
         "org_lines": _letterhead(order),
         "kind": doc.kind.upper(),
-        "date": ru.short_date(doc.date) if doc.date_style == "numeric" else ru.long_date(doc.date),
-        "number": doc.number,
+        "date": DRAFT_DATE if doc.draft else ru.short_date(doc.date) if doc.date_style == "numeric" else ru.long_date(doc.date),
+        "number": DRAFT_NUMBER if doc.draft else doc.number,
         "place": doc.place or "",
         "places": [doc.place] if doc.place else [],
         "title": doc.title,
@@ -356,6 +370,7 @@ def _marks(bundle: Bundle, appendix: Appendix, title: str) -> dict[str, Any]:
         mark = f"Приложение {number}\n{grammar.approved_word(title)}\n{_order_ref(order, 'ablt', sep=chr(10))}"
     else:
         mark = f"Приложение {number}\nк {_order_ref(order, 'datv', sep=chr(10))}"
+    mark += amended_by(order, appendix.key)
     if appendix.code:
         mark += f"\nРег. № {appendix.code}"
     own = (
@@ -366,6 +381,19 @@ def _marks(bundle: Bundle, appendix: Appendix, title: str) -> dict[str, Any]:
         else appendix.approvals
     )
     return {"mark": mark, **stamps(own, title, order.people, order.print_.stamps == "columns", [mark])}
+
+
+def amended_by(order: Order, key: str) -> str:
+    """«\n(в ред. приказа от 01.09.2020 № 201)» under the mark of an appendix that signed
+    amending orders changed; empty otherwise."""
+    refs = [
+        NBSP.join(["от", ru.short_date(a.date), "№", a.number])
+        for a in order.amendments
+        if a.signed is not None and a.date is not None and a.number is not None and key in a.appendices
+    ]
+    if not refs:
+        return ""
+    return f"\n(в ред. {'приказа' if len(refs) == 1 else 'приказов'} {', '.join(refs)})"
 
 
 REVISION = "(новая редакция)"
@@ -594,42 +622,44 @@ def with_references(bundle: Bundle, value: Any) -> Any:
 # --------------------------------------------------------------------------- acknowledgement
 
 
-def _named_in(bundle: Bundle, document: str) -> set[str]:
-    """Keys of the people a document names: the order (its working group, control, stamps),
-    the plan (responsible, co-executors), the regulation (the holders of its roles)."""
-    named = {key for doc, _path, key in person_references(bundle) if doc == document}
-    declared = declared_roles(bundle)  # a role among the responsible: its named holders sign
-    named |= {
-        h
-        for doc, _path, key in assignment_references(bundle)
-        if doc == document and key in declared and key not in bundle.order.people
-        for h in role_holders(bundle, key)
-    }
-    if document == "regulation":
-        roles = set(bundle.regulation.roles)
-        named |= {key for key, p in bundle.order.people.items() if roles.intersection(p.roles)}
-    return named
-
-
-def ack_people(bundle: Bundle, documents: tuple[str, ...] = ("order", "plan", "regulation")) -> list[Person]:
-    """Who signs the sheet: everyone the documents name, in the order of the people list;
-    not the signatory of the order unless ``print.ack_signatory`` says so."""
-    order = bundle.order
-    named = set().union(*(_named_in(bundle, d) for d in documents))
-    if not order.print_.ack_signatory:
-        named.discard(order.signatory_key)
-    else:
-        named.add(order.signatory_key)
-    return [p for key, p in order.people.items() if key in named]
-
-
-def _ack_sheet(bundle: Bundle, subject: str, people: list[Person]) -> dict[str, Any]:
-    rows = [{"number": f"{i}.", "name": p.short_name, "position": _cap(p.position)} for i, p in enumerate(people, 1)]
-    rows += [
-        {"number": f"{i}.", "name": "", "position": ""}
-        for i in range(len(rows) + 1, len(rows) + 1 + bundle.order.print_.ack_empty_rows)
+def _ack_sheet(
+    bundle: Bundle, subject: str, people: list[Person], dates: dict[str, str] | None = None, empty_rows: int | None = None
+) -> dict[str, Any]:
+    """A sheet: a row for each person (with the date of a signature already recorded, as a
+    printed fact: ``dates`` by short name), then empty rows for others."""
+    dates = dates or {}
+    rows = [
+        {"number": f"{i}.", "name": p.short_name, "position": _cap(p.position), "date": dates.get(p.short_name, "")}
+        for i, p in enumerate(people, 1)
     ]
+    empty = bundle.order.print_.ack_empty_rows if empty_rows is None else empty_rows
+    rows += [{"number": f"{i}.", "name": "", "position": "", "date": ""} for i in range(len(rows) + 1, len(rows) + 1 + empty)]
     return {"title": f"Лист ознакомления {subject}", "rows": rows}
+
+
+def recorded_dates(bundle: Bundle) -> dict[str, str]:
+    """The recorded signatures of the sheet (``rollout acquainted``), by short name, as printed."""
+    from elzhur_rollout.core.acquaintance import acquaintance_obligations
+
+    people = bundle.order.people
+    return {
+        people[o.person].short_name: ru.short_date(o.acquainted)
+        for o in acquaintance_obligations(bundle)
+        if o.acquainted is not None
+    }
+
+
+def remaining_sheet(bundle: Bundle) -> dict[str, Any]:
+    """The sheet of those who must sign and have not yet (``render ack --remaining``)."""
+    from elzhur_rollout.core.acquaintance import acquaintance_obligations
+
+    order = bundle.order
+    pending = {o.person for o in acquaintance_obligations(bundle) if o.pending()}
+    if order.signed is None:
+        pending = set(ack_keys(bundle))
+    people = [p for key, p in order.people.items() if key in pending]
+    tail = " и приложениями к нему" if order.appendices else ""
+    return _ack_sheet(bundle, f"с {_order_ref(order, 'ablt')} «{order.document.title}»{tail}", people, empty_rows=0)
 
 
 def ack_contexts(bundle: Bundle) -> list[dict[str, Any]]:
@@ -638,8 +668,9 @@ def ack_contexts(bundle: Bundle) -> list[dict[str, Any]]:
     with_order = f"с {_order_ref(order, 'ablt')} «{order.document.title}»"
     if not order.print_.ack_per_document:
         tail = " и приложениями к нему" if order.appendices else ""
-        return [_ack_sheet(bundle, with_order + tail, ack_people(bundle))]
-    sheets = [_ack_sheet(bundle, with_order, ack_people(bundle, ("order",)))]
+        return [_ack_sheet(bundle, with_order + tail, ack_people(bundle), recorded_dates(bundle))]
+    dates = recorded_dates(bundle)
+    sheets = [_ack_sheet(bundle, with_order, ack_people(bundle, ("order",)), dates)]
     for app in order.appendices:
         if app.kind == "reference":
             continue  # its text lives elsewhere
@@ -650,7 +681,7 @@ def ack_contexts(bundle: Bundle) -> list[dict[str, Any]]:
         if app.kind == "instruction" and app.role:  # the holders of the role sign their instruction
             holders = set(role_holders(bundle, app.role)) - {order.signatory_key}
             people = [p for key, p in order.people.items() if key in holders] or people
-        sheets.append(_ack_sheet(bundle, subject, people))
+        sheets.append(_ack_sheet(bundle, subject, people, dates))
     return sheets
 
 

@@ -271,3 +271,25 @@ def did_you_mean(word: str, options: list[str], cutoff: float = 0.5, n: int = 1)
     import difflib
 
     return maybe_meant(difflib.get_close_matches(word, options, n=n, cutoff=cutoff))
+
+
+_ORDINAL_STEMS = (
+    "перв", "втор", "трет", "четверт", "пят", "шест", "седьм", "восьм", "девят", "десят",
+    "одиннадцат", "двенадцат", "тринадцат", "четырнадцат", "пятнадцат", "шестнадцат", "семнадцат",
+    "восемнадцат", "девятнадцат", "двадцат",
+)  # fmt: skip
+_THIRD = {"nomn": "третий", "gent": "третьего", "datv": "третьему", "ablt": "третьим", "loct": "третьем"}
+
+
+def ordinal(n: int, case: str = "nomn") -> str | None:
+    """A masculine ordinal word as amending orders count paragraphs («абзац четвертый», «после
+    абзаца третьего», «абзацем пятым», «в абзаце втором»): 1 to 20, else None.  Official texts
+    write «е», not «ё»."""
+    if not 1 <= n <= len(_ORDINAL_STEMS):
+        return None
+    if n == 3:
+        return _THIRD[case]
+    stem = _ORDINAL_STEMS[n - 1]
+    if case == "nomn":
+        return stem + ("ой" if n in (2, 6, 7, 8) else "ый")
+    return stem + {"gent": "ого", "datv": "ому", "ablt": "ым", "loct": "ом"}[case]

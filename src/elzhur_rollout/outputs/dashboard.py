@@ -117,6 +117,8 @@ class SchoolView:
     counts: dict[str, int] = field(default_factory=dict)
     entries: list[EntryView] = field(default_factory=list)
     update_text: str = ""
+    not_acquainted: str = ""  # «Белов А.И. (срок 15.06.2020, прошёл), …»: the sheet's missing signatures
+    ack_overdue: bool = False
     update_fresh: bool | None = None
     duties_overdue: list[tuple[str, str, str, str]] = field(default_factory=list)  # (who, role, duty, when)
     timeline: Timeline | None = None
@@ -249,6 +251,11 @@ def school_view(
             view.update_text = (
                 f"последняя актуализация {ru.short_date(report.last_update)}, {ago} (положено не реже чем раз в {within})"
             )
+    if report.not_acquainted:
+        view.not_acquainted = ", ".join(
+            f"{r.name} (срок {ru.short_date(r.due)}{', прошёл' if r.overdue else ''})" for r in report.not_acquainted
+        )
+        view.ack_overdue = any(r.overdue for r in report.not_acquainted)
     by_id = {p.row.id: p for p in plan}
     declared = declared_roles(bundle)
     for agenda in report.people + report.roles:

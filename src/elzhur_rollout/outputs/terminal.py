@@ -212,7 +212,17 @@ def _overview(report: StatusReport) -> list[Line]:
     if report.update_within_days is not None:
         when = ru.short_date(report.last_update) if report.last_update else "отметок нет"
         lines.append([(f"Последняя актуализация данных: {when} (не реже чем раз в {ru.days(report.update_within_days)})", "")])
+    lines += not_acquainted_lines(report)
     return lines
+
+
+def not_acquainted_lines(report: StatusReport) -> list[Line]:
+    """«Не ознакомлены с приказом под подпись: Белов А.И. (срок 15.06.2020, прошёл), …»."""
+    if not report.not_acquainted:
+        return []
+    parts = [f"{r.name} (срок {ru.short_date(r.due)}{', прошёл' if r.overdue else ''})" for r in report.not_acquainted]
+    style = "bold red" if any(r.overdue for r in report.not_acquainted) else ""
+    return [[("Не ознакомлены с приказом под подпись: " + ", ".join(parts), style)]]
 
 
 def _next_deadlines(report: StatusReport) -> list[Line]:
@@ -277,6 +287,8 @@ def print_status(console: Console, report: StatusReport, fmt: str = "text", pers
             if report.next_deadlines:
                 emit(console, [[]] + _next_deadlines(report))
             emit(console, [[]])
+    if person is not None and report.not_acquainted:
+        emit(console, not_acquainted_lines(report) + [[]])
     emit(console, _agendas(report, limit=None if person else AGENDA_LIMIT))
 
 

@@ -101,3 +101,23 @@ def setup(repo: Path) -> list[str]:
         git(root, "config", "--local", key, command)
         done.append(f"в .git/config: {key} = {command}")
     return done or ["всё уже настроено"]
+
+
+def head_commit(root: Path) -> str:
+    """The full hash of HEAD, or a message that says to make the first commit."""
+    verify(root, "HEAD")
+    return git(root, "rev-parse", "--verify", "HEAD^{commit}").decode().strip()
+
+
+def full_commit(root: Path, rev: str) -> str:
+    """The full hash of a revision git knows (a message naming it otherwise)."""
+    verify(root, rev)
+    return git(root, "rev-parse", "--verify", f"{rev}^{{commit}}").decode().strip()
+
+
+def uncommitted(root: Path, files: list[Path]) -> list[Path]:
+    """Those of ``files`` whose content differs from HEAD (changed, staged or untracked)."""
+    rels = [f.resolve().relative_to(root).as_posix() for f in files]
+    out = git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", *rels).decode("utf-8", "replace")
+    changed = {entry[3:] for entry in out.split("\0") if len(entry) > 3}
+    return [f for f, rel in zip(files, rels, strict=True) if rel in changed]

@@ -367,6 +367,20 @@ LABELS: dict[str, str] = {
     "calendar_exceptions": "календарь школы",
     "working": "рабочий день",
     "reason": "причина",
+    "draft": "проект (номер и дата не присвоены)",
+    "signed": "подпись",
+    "commit": "подписанная ревизия",
+    "acquainted": "ознакомлены под подпись",
+    "acquaint_within": "срок ознакомления, рабочих дней",
+    "amendments": "приказы о внесении изменений",
+    "changes": "изменения",
+    "quoted": "новый текст",
+    "restated": "приложения в новой редакции",
+    "named": "впервые названы",
+    "Signature.named": "названы в подписанном приказе",
+    "base": "изменяемая редакция",
+    "result": "отпечаток текста после изменений",
+    "confirmed": "периоды подтверждены",
 }
 
 # lists whose elements are matched by a key rather than by position

@@ -78,6 +78,17 @@ class DutyRow:
 
 
 @dataclass
+class AckRow:
+    """Someone who must sign the acquaintance sheet of the signed order and has not yet."""
+
+    key: str
+    name: str
+    since: dt.date
+    due: dt.date
+    overdue: bool
+
+
+@dataclass
 class PersonAgenda:
     key: str
     name: str
@@ -103,6 +114,7 @@ class StatusReport:
     people: list[PersonAgenda]
     platform: str = "электронного журнала"  # in the genitive: «ход внедрения электронного журнала»
     roles: list[PersonAgenda] = field(default_factory=list)  # roles with no named holder
+    not_acquainted: list[AckRow] = field(default_factory=list)  # the sheet's missing signatures
 
     @property
     def done(self) -> int:
@@ -245,6 +257,13 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
         if agenda.measures or agenda.items or agenda.duties or key == person:
             role_agendas.append(agenda)
 
+    from elzhur_rollout.core.acquaintance import acquaintance_obligations
+
+    unsigned = [
+        AckRow(o.person, people[o.person].short_name, o.since, o.due, o.overdue(today))
+        for o in acquaintance_obligations(bundle)
+        if o.pending() and (person is None or o.person == person)
+    ]
     return StatusReport(
         today=today,
         school=order.organization.short_name,
@@ -256,4 +275,5 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
         people=agendas,
         platform=platform_genitive(bundle),
         roles=role_agendas,
+        not_acquainted=unsigned,
     )
