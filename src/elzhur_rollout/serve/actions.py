@@ -34,7 +34,7 @@ COUNT_DIGITS = 9
 
 class FieldKind(StrEnum):
     CHOICE = "choice"  # a <select> of what the data offers
-    DATE = "date"  # <input type="date">; ДД.ММ.ГГГГ typed by hand is accepted too
+    DATE = "date"  # ДД.ММ.ГГГГ in a text box (a date picker would show the browser's format, 07/01/2020 in English); ГГГГ-ММ-ДД is accepted too
     TEXT = "text"
     COUNT = "count"  # a whole number, 0 or more
 
@@ -356,7 +356,7 @@ class FormView:
 def form_view(action: Action, bundle: Bundle, report: StatusReport, today: dt.date, typed: Mapping[str, str] | None) -> FormView:
     """The form as the page shows it: today's date in date fields, or what the user typed
     when the last post was refused."""
-    values = {f.name: (today.isoformat() if f.kind is FieldKind.DATE else "") for f in action.fields}
+    values = {f.name: (ru.short_date(today) if f.kind is FieldKind.DATE else "") for f in action.fields}
     if typed:
         values.update({k: v for k, v in typed.items() if k in values})
     return FormView(action, action.choices(bundle, report), values)

@@ -229,7 +229,7 @@ def create_app(served: Served, loopback_only: bool = True) -> Flask:
         response.headers.setdefault("Content-Security-Policy", policy(""))
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"  # "no-referrer" makes Chromium send «Origin: null» with the forms
         response.headers["Cache-Control"] = "no-store"
         return response
 
@@ -304,8 +304,10 @@ def create_app(served: Served, loopback_only: bool = True) -> Flask:
         """Check, write through the library, commit: the lines of the answer."""
         today = served.today()
         path = served.path(action.file)
+        minutes = served.minutes
         with served.write_lock:
-            author = pick_author(chosen)
+            configured = minutes.configured()
+            author = pick_author(chosen, configured)
             if not served.unchanged_since(action.file, seen):
                 raise UsageError(
                     f"файл {path.name} изменён на диске после того, как страница была открыта (например, в редакторе); "
@@ -313,24 +315,23 @@ def create_app(served: Served, loopback_only: bool = True) -> Flask:
                     "проверьте обновлённую страницу и отправьте форму ещё раз"
                 )
             before = served.version(action.file)
-            edited_by_hand = served.minutes.uncommitted(path)
+            state = minutes.state(path)
             edit = action.run(served.data, values, today)
             served.wrote(action.file, before, served.version(action.file))
             lines = [f"{edit.message} Изменён файл {path.name}."]
-            if not served.minutes.active:
+            if author is None:
                 return lines + ["Папка данных не в репозитории git: история изменений не ведётся."]
-            assert author is not None
             subject = f"{edit.message.rstrip('.')} ({author.shown})"
             body = action.details(values)
-            if edited_by_hand:
+            if state.strip() and state != "??":
                 body.append(f"Вместе с этим записаны правки {path.name}, сделанные до этого в редакторе.")
             try:
-                commit = served.minutes.commit(path, subject, body, author)
+                commit = minutes.commit(path, subject, body, author, committer=configured is None, add=state == "??")
             except GitError as err:
                 return lines + [f"В историю git не записано: {err.message}."]
             return lines + [f"В истории git: {commit} «{subject}»."]
 
-    def pick_author(chosen: str) -> Author | None:
+    def pick_author(chosen: str, configured: Author | None) -> Author | None:
         """The author of the commit: a person of the order chosen on the page, else git's own
         settings; None outside git."""
         if not served.minutes.active:
@@ -341,7 +342,6 @@ def create_app(served: Served, loopback_only: bool = True) -> Flask:
             person = api.load(served.data).order.people.get(chosen)
             if person is not None:
                 return Author(full_name(person), "", person.short_name)
-        configured = served.minutes.configured()
         if chosen in ("", "git") and configured is not None:
             return configured
         raise UsageError("выберите в списке «Кто записывает», от чьего имени записать изменение в историю git")

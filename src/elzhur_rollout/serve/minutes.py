@@ -14,6 +14,7 @@ from elzhur_rollout.source.git import git, repo_root
 
 SEPARATOR = "\x1f"
 REVISION = re.compile(r"[0-9a-f]{7,40}")  # what the page accepts as a revision: a commit's hash
+COMMITTED = re.compile(r"\[[^\]]*?([0-9a-f]{7,40})\]")
 
 
 @dataclass(frozen=True)
@@ -58,35 +59,37 @@ class Minutes:
         return path.resolve().relative_to(self.root).as_posix()
 
     def configured(self) -> Author | None:
-        """The author from git's own settings (user.name, user.email), when set."""
+        """The author from git's own settings (user.name, user.email), when a name is set."""
         if self.root is None:
             return None
         try:
-            name = self._git("config", "user.name").strip()
-        except GitError:
+            out = self._git("config", "--get-regexp", r"^user\.(name|email)$")
+        except GitError:  # neither is set
             return None
-        try:
-            email = self._git("config", "user.email").strip()
-        except GitError:
-            email = ""
-        return Author(name, email, name) if name else None
+        found = dict(line.partition(" ")[::2] for line in out.splitlines())
+        name = found.get("user.name", "").strip()
+        return Author(name, found.get("user.email", "").strip(), name) if name else None
 
-    def uncommitted(self, path: Path) -> bool:
-        """Whether the file differs from its last commit (edited in an editor and not committed)."""
+    def state(self, path: Path) -> str:
+        """git's short status of the file: "" (as committed), "??" (not in git yet), " M" (edited)…"""
         if self.root is None:
-            return False
-        return bool(self._git("status", "--porcelain", "--", self.relative(path)).strip())
+            return ""
+        return self._git("status", "--porcelain", "--", self.relative(path))[:2]
 
-    def commit(self, path: Path, subject: str, body: list[str], author: Author) -> str:
-        """Commit ``path`` alone (whatever else is staged stays staged); the short hash."""
+    def commit(self, path: Path, subject: str, body: list[str], author: Author, committer: bool, add: bool) -> str:
+        """Commit ``path`` alone (whatever else is staged stays staged); its short hash.
+        ``committer``: the author commits too (git has no identity of its own here); ``add``:
+        the file is not in git yet."""
         env = {"GIT_AUTHOR_NAME": author.name, "GIT_AUTHOR_EMAIL": author.email}
-        if self.configured() is None:  # no identity of this machine: the author commits too
+        if committer:
             env |= {"GIT_COMMITTER_NAME": author.name, "GIT_COMMITTER_EMAIL": author.email}
         rel = self.relative(path)
-        self._git("add", "--", rel)
+        if add:
+            self._git("add", "--", rel)
         message = [subject] + ([""] + body if body else [])
-        self._git("commit", "--quiet", "--message", "\n".join(message), "--", rel, env=env)
-        return self._git("rev-parse", "--short", "HEAD").strip()
+        out = self._git("commit", "--no-status", "--message", "\n".join(message), "--", rel, env=env)
+        found = COMMITTED.match(out)  # «[main 1a2b3c4] Мероприятие 3: …»
+        return found[1] if found else self._git("rev-parse", "--short", "HEAD").strip()
 
     def last_tag(self) -> str | None:
         """The newest tag reachable from HEAD, or None."""
