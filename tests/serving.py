@@ -27,6 +27,7 @@ import elzhur_rollout
 from helpers import DATA
 
 TODAY = "2020-07-01"
+ROLLOUT = [sys.executable, "-m", "elzhur_rollout"]
 START_TIMEOUT = 30.0  # seconds
 REQUEST_TIMEOUT = 60.0
 STOP_TIMEOUT = 15.0
@@ -66,12 +67,12 @@ def subjects(root: Path) -> list[str]:
 class Server:
     """`rollout serve` running in ``school`` (its data folder ``data``) until ``stop``."""
 
-    def __init__(self, school: Path, *extra: str) -> None:
-        env = git_env(school)
+    def __init__(self, school: Path, *extra: str, env_extra: dict[str, str] | None = None) -> None:
+        env = git_env(school) | (env_extra or {})
         package_root = str(Path(elzhur_rollout.__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join([package_root, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
         env["PYTHONUNBUFFERED"] = "1"
-        command = [sys.executable, "-m", "elzhur_rollout", "serve", "--data", "data", "--port", "0", "--today", TODAY, *extra]
+        command = [*ROLLOUT, "serve", "--data", "data", "--port", "0", "--today", TODAY, *extra]
         self.school = school
         self.process = subprocess.Popen(
             command, cwd=school, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
@@ -115,8 +116,8 @@ class Server:
 
 
 @contextmanager
-def serving(school: Path, *extra: str) -> Iterator[Server]:
-    server = Server(school, *extra)
+def serving(school: Path, *extra: str, env_extra: dict[str, str] | None = None) -> Iterator[Server]:
+    server = Server(school, *extra, env_extra=env_extra)
     try:
         yield server
     finally:

@@ -12,6 +12,9 @@ import datetime as dt
 import http.client
 import io
 import shutil
+import subprocess
+import sys
+import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,10 +23,11 @@ import pytest
 import requests
 from typer.testing import CliRunner
 
+import elzhur_rollout
 from elzhur_rollout import api
 from elzhur_rollout.cli.app import app
 from helpers import DATA, edit, lines_of
-from serving import REQUEST_TIMEOUT, SECRETARY, TODAY, Client, git, make_school, serving, subjects
+from serving import REQUEST_TIMEOUT, ROLLOUT, SECRETARY, TODAY, Client, git, git_env, make_school, serving, subjects
 
 DAY = dt.date.fromisoformat(TODAY)
 
@@ -365,6 +369,45 @@ def test_with_host_nothing_is_shown_or_written_without_the_access_key(school: Pa
     assert page.status_code == 200 and "Записать решение" in page.text
     assert ok
     assert (school / "data" / "plan.yaml").read_bytes() != before
+
+
+# --------------------------------------------------------------------------- starting and stopping
+
+
+def test_open_shows_the_page_in_the_default_browser(school: Path) -> None:
+    opened = school / "opened.txt"
+    # the standard library's webbrowser runs $BROWSER with the address in place of %s
+    command = f'{sys.executable} -c "import pathlib, sys; pathlib.Path(sys.argv[1]).write_text(sys.argv[2])" {opened} %s'
+    with serving(school, "--open", env_extra={"BROWSER": command}) as server:
+        for _ in range(200):  # up to 10 s
+            if opened.exists():
+                break
+            time.sleep(0.05)
+        assert opened.read_text() == server.url + "/"
+        assert server.lines == [f"Панель школы: {server.url}/", "Открыта только на этом компьютере. Остановить — Ctrl+C."]
+
+
+def test_a_busy_port_or_a_missing_folder_is_a_russian_message(school: Path) -> None:
+    with serving(school) as server:
+        busy = subprocess.run(
+            [*ROLLOUT, "serve", "--port", str(server.port)],
+            cwd=school,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=git_env(school) | {"PYTHONPATH": str(Path(elzhur_rollout.__file__).parent.parent)},
+        )
+    assert busy.returncode == 2
+    assert busy.stderr.strip() == (
+        f"Ошибка: порт {server.port} занят другой программой (может быть, rollout serve уже запущен); "
+        f"укажите другой: --port {server.port + 1}."
+    )
+    missing = CliRunner().invoke(app, ["serve", "--data", str(school / "nowhere")])
+    assert missing.exit_code == 2
+    assert (
+        missing.output.strip()
+        == f"Ошибка: папка {school / 'nowhere'} не найдена; укажите папку с order.yaml, plan.yaml и regulation.yaml: --data ПАПКА."
+    )
 
 
 # --------------------------------------------------------------------------- live from the files
