@@ -243,6 +243,8 @@ def create_app(served: Served, loopback_only: bool = True) -> Flask:
                 413: ("Слишком большой запрос", "Формы этой программы так много не отправляют."),
             }.get(code, ("Запрос не выполнен", "Вернитесь на главную страницу."))
             return notice(code, words[0], [words[1]])
+        if isinstance(err, RolloutError):  # the library's refusal where no form waits for it: its own words
+            return notice(400, "Не выполнено", error_lines(err))
         print(f"rollout serve: внутренняя ошибка: {type(err).__name__}: {err}", file=sys.stderr)
         return notice(500, "Внутренняя ошибка", ["Ничего не изменено. Сообщите разработчикам, что вы делали."])
 
