@@ -12,6 +12,7 @@ The rooms, from the bottom up (a module may import its own room and the rooms be
 * ``documents`` — the printed documents;
 * ``outputs`` — terminal, dashboard, calendar;
 * ``api`` — the documented library;
+* ``serve`` — ``rollout serve``: the dashboard in a browser with forms that call ``api``;
 * ``cli`` — the command line, started only by ``launch``.
 """
 
@@ -35,6 +36,7 @@ ROOMS = [
     "documents",
     "outputs",
     "api",
+    "serve",
     "cli",
     "launch",
 ]

@@ -30,6 +30,8 @@ LATIN_WORD = re.compile(r"\.?[A-Za-z][A-Za-z0-9_]*(?:[-/.][A-Za-z0-9_]+)*")
 NAMES = {
     "rollout",
     "git",
+    "Ctrl",  # the key as printed on keyboards: «Ctrl+C»
+    "C",
     "LibreOffice",
     "PDF",
     "PDF/A-2b",
@@ -147,7 +149,7 @@ def test_short_help_option_and_help_command_show_the_same_page() -> None:
     wrong = run("help", "rendr")
     assert (wrong.exit_code, wrong.output) == (
         2,
-        "Ошибка: неизвестная команда «rendr»; возможно, имелось в виду «render», «calendar».\n",
+        "Ошибка: неизвестная команда «rendr»; возможно, имелось в виду «render», «calendar», «amend».\n",
     )
 
 
@@ -195,7 +197,7 @@ def test_bash_completion_installs_and_completes_commands_and_choices(shell_env: 
         return done.stdout.split()
 
     assert complete("rollout", "ren") == ["render"]
-    assert complete("rollout", "render", "a") == ["ack", "all"]
+    assert complete("rollout", "render", "a") == ["ack", "all", "amendments"]
     assert complete("rollout", "check", "--fo") == ["--format"]
 
 

@@ -184,6 +184,28 @@ def dashboard(
 
 
 @app.command(cls=RussianCommand)
+def serve(
+    data: DataOpt = Path("data"),
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, metavar="ПОРТ", help="Порт (0 — любой свободный).")] = 8188,
+    open_browser: Annotated[bool, typer.Option("--open", metavar="", help="Открыть страницу в браузере.")] = False,
+    host: Annotated[
+        str | None,
+        typer.Option(
+            "--host",
+            metavar="АДРЕС",
+            help="Открыть страницу компьютерам сети (например 0.0.0.0); вход — только по напечатанной ссылке с ключом.",
+        ),
+    ] = None,
+    today: TodayOpt = None,
+) -> None:
+    """Открыть панель в браузере с формами для записи хода работ: изменения записываются в файлы данных и в историю git.
+    По умолчанию доступна только на этом компьютере. Остановить — Ctrl+C."""
+    from elzhur_rollout.serve.run import serve as run
+
+    run(data, port=port, host=host, open_browser=open_browser, today=today, say=typer.echo)
+
+
+@app.command(cls=RussianCommand)
 def summary(
     dirs: Annotated[
         list[Path],

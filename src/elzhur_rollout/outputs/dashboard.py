@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from elzhur_rollout import __version__
 from elzhur_rollout.core.bundle import Bundle
@@ -277,11 +277,28 @@ def school_view(
 # --------------------------------------------------------------------------- rendering
 
 
-def _environment() -> Environment:
-    from jinja2 import Environment, StrictUndefined
+def environment(packages: tuple[str, ...] = (__package__ or "elzhur_rollout.outputs",)) -> Environment:
+    """The Jinja environment of the dashboard: autoescaped, StrictUndefined, its words and
+    states as globals; templates are looked up in ``packages`` in turn (``rollout serve``
+    adds its own, whose pages extend ``dashboard.html.j2``)."""
+    from importlib.resources import files
+
+    from jinja2 import ChoiceLoader, Environment, FunctionLoader, StrictUndefined
+
+    def from_package(package: str) -> FunctionLoader:
+        def read(name: str) -> str | None:
+            resource = files(package).joinpath(name)
+            return resource.read_text(encoding="utf-8") if name.endswith(".j2") and resource.is_file() else None
+
+        return FunctionLoader(read)
 
     env = Environment(
-        autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
+        loader=ChoiceLoader([from_package(p) for p in packages]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
     env.globals.update(
         STATE_LABEL={str(k): v for k, v in STATE_LABEL.items()},
@@ -295,23 +312,25 @@ def _environment() -> Environment:
 
 
 def _template() -> Template:
-    from importlib.resources import files
+    return environment().get_template(TEMPLATE)
 
-    text = files("elzhur_rollout.outputs").joinpath(TEMPLATE).read_text(encoding="utf-8")
-    return _environment().from_string(text)
+
+def school_context(view: SchoolView, today: dt.date) -> dict[str, Any]:
+    """What the school's page template is rendered with."""
+    return {
+        "page": "school",
+        "title": f"{view.school}: ход внедрения — {ru.short_date(today)}",
+        "today": ru.long_date(today),
+        "today_iso": today.isoformat(),
+        "school": view,
+        "summary": None,
+        "schools": [],
+        "table": None,
+    }
 
 
 def render_school(view: SchoolView, today: dt.date) -> str:
-    return _template().render(
-        page="school",
-        title=f"{view.school}: ход внедрения — {ru.short_date(today)}",
-        today=ru.long_date(today),
-        today_iso=today.isoformat(),
-        school=view,
-        summary=None,
-        schools=[],
-        table=None,
-    )
+    return _template().render(school_context(view, today))
 
 
 def render_municipal(summary: Summary, views: list[SchoolView]) -> str:

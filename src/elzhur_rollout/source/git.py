@@ -3,9 +3,11 @@ rendered .docx files (``rollout git-setup``)."""
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from elzhur_rollout.errors import FileError, GitError
@@ -15,9 +17,12 @@ DOCX_DRIVER = "rollout-docx"
 ATTRIBUTES_LINE = f"*.docx diff={DOCX_DRIVER}"
 
 
-def git(cwd: Path, *args: str) -> bytes:
+def git(cwd: Path, *args: str, env: Mapping[str, str] | None = None) -> bytes:
+    """The output of a git command run in ``cwd`` (``env``: extra environment variables, such
+    as the author of a commit)."""
+    full = None if env is None else {**os.environ, **env}
     try:
-        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, env=full)
     except FileNotFoundError:
         raise GitError("git не установлен или не найден в PATH") from None
     if result.returncode != 0:
