@@ -159,6 +159,10 @@ def by_gender(gender: Gender | None, male: str, female: str, neutral: str) -> st
     return {"male": male, "female": female}.get(gender or "", neutral)
 
 
+# the months as a chart's column headings abbreviate them (ГОСТ Р 7.0.12: «сент.», «нояб.»)
+MONTH_ABBR = ("янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.", "нояб.", "дек.")
+
+
 @cache
 def month_name(month: int) -> str:
     """Nominative month name, lower case: «июнь»."""
