@@ -221,7 +221,7 @@ def _apply(tbl: Any, widths: list[int], indent: int) -> None:
     if ind is None:
         ind = OxmlElement("w:tblInd")
         # schema order: … tblW, jc, tblCellSpacing, tblInd, tblBorders …
-        anchor = next((el for el in (pr.find(f"{W}tblCellSpacing"), pr.find(f"{W}jc"), tbl_w) if el is not None))
+        anchor = next(el for el in (pr.find(f"{W}tblCellSpacing"), pr.find(f"{W}jc"), tbl_w) if el is not None)
         anchor.addnext(ind)
     ind.set(f"{W}w", str(indent))
     ind.set(f"{W}type", "dxa")
