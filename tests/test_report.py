@@ -99,6 +99,7 @@ def chart(labels: list[str], months: tuple[str, ...]) -> list[list[str]]:
 def tail(day: str, labels: list[str]) -> list[object]:
     months = ("июнь", "июль", "авг.") + (("сент.",) if day.endswith(".09.2020") else ())
     return [
+        "",  # the figure's paragraph: the chart's table follows it (Word would join two adjacent tables)
         chart(labels, months),
         # the caption and the signature share one unsplittable row (docx_output keeps a signature with its text)
         [

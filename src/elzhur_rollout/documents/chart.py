@@ -136,8 +136,16 @@ def _cell(width: int, text: str = "", *, align: str = "left", bold: bool = False
     return f"<w:tc><w:tcPr><w:tcW w:w='{width}' w:type='dxa'/>{spans}{extra}</w:tcPr>{_paragraph(text, align, bold)}</w:tc>"
 
 
-def _borders(left: str = "", right: str = "") -> str:
-    return f"<w:tcBorders>{left}{right}</w:tcBorders>" if left or right else ""
+EDGE = "w:val='single' w:sz='4' w:space='0' w:color='000000'"
+THIN = "w:val='single' w:sz='2' w:space='0' w:color='A0A0A0'"
+DASHED = "w:val='dashed' w:sz='12' w:space='0' w:color='000000'"
+NONE = "w:val='nil'"
+
+
+def _borders(top: str, left: str, bottom: str, right: str) -> str:
+    """All four edges of a cell, always: LibreOffice draws no table border for an edge a cell's
+    own borders leave out."""
+    return f"<w:tcBorders><w:top {top}/><w:left {left}/><w:bottom {bottom}/><w:right {right}/></w:tcBorders>"
 
 
 def gantt_table(bars: list[Bar], today: dt.date, width: int) -> str:
@@ -152,19 +160,30 @@ def gantt_table(bars: list[Bar], today: dt.date, width: int) -> str:
     # the report's date: a dashed line on the column boundary nearest to it
     bounds = [p.start for p in cols] + [cols[-1].end + dt.timedelta(days=1)]
     today_at = min(range(len(bounds)), key=lambda k: abs((bounds[k] - today).days))
-    dashed = "w:val='dashed' w:sz='12' w:space='0' w:color='000000'"
-    month_line = "w:val='single' w:sz='2' w:space='0' w:color='A0A0A0'"
+    rows_count = 2 + len(bars)
 
-    def timeline_cell(k: int, shading: str = "", text: str = "", span: int = 1) -> str:
-        left = right = ""
-        if k == today_at:
-            left = f"<w:left {dashed}/>"
-        elif k > 0 and cols[k].heads != cols[k - 1].heads:
-            left = f"<w:left {month_line}/>"
-        if k + span == today_at:
-            right = f"<w:right {dashed}/>"
+    def timeline_cell(row: int, k: int, shading: str = "", text: str = "", span: int = 1) -> str:
+        left = DASHED if k == today_at else EDGE if k == 0 else THIN if cols[k].heads != cols[k - 1].heads else NONE
+        right = DASHED if k + span == today_at else EDGE if k + span == len(cols) else NONE
+        top, bottom = EDGE if row == 0 else THIN, EDGE if row == rows_count - 1 else THIN
         mar = "<w:tcMar><w:left w:w='0' w:type='dxa'/><w:right w:w='0' w:type='dxa'/></w:tcMar>"
-        return _cell(sum(widths[k : k + span]), text, align="center", extra=_borders(left, right) + shading + mar, span=span)
+        borders = _borders(top, left, bottom, right)
+        return _cell(sum(widths[k : k + span]), text, align="center", extra=borders + shading + mar, span=span)
+
+    def side_cell(row: int, width: int, text: str = "", align: str = "left", bold: bool = False, merge: str = "") -> str:
+        top, bottom = EDGE if row == 0 else THIN, EDGE if row == rows_count - 1 else THIN
+        pad = "<w:tcMar><w:left w:w='57' w:type='dxa'/><w:right w:w='57' w:type='dxa'/></w:tcMar>"
+        if merge.startswith("<w:vMerge w:val='restart'/>"):
+            return _cell(
+                width,
+                text,
+                align=align,
+                bold=bold,
+                extra=merge.replace("<w:vAlign", _borders(top, EDGE, NONE, EDGE) + "<w:vAlign"),
+            )
+        if merge:
+            return _cell(width, text, align=align, bold=bold, extra=merge + _borders(NONE, EDGE, bottom, EDGE) + pad)
+        return _cell(width, text, align=align, bold=bold, extra=_borders(top, EDGE, bottom, EDGE) + pad)
 
     head_pr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
     merge = ("<w:vMerge w:val='restart'/><w:vAlign w:val='center'/>", "<w:vMerge/>")
@@ -172,18 +191,20 @@ def gantt_table(bars: list[Bar], today: dt.date, width: int) -> str:
     for level in (0, 1):  # the years, then the months or quarters
         k, line = 0, ""
         for heading, span in _runs(cols, level):
-            line += timeline_cell(k, text=heading, span=span)
+            line += timeline_cell(level, k, text=heading, span=span)
             k += span
-        number = _cell(NUMBER_WIDTH, "" if level else "№", align="center", bold=True, extra=merge[level])
-        state = _cell(label_width, "" if level else "Состояние", align="center", bold=True, extra=merge[level])
+        number = side_cell(level, NUMBER_WIDTH, "" if level else "№", align="center", bold=True, merge=merge[level])
+        state = side_cell(level, label_width, "" if level else "Состояние", align="center", bold=True, merge=merge[level])
         rows.append(f"<w:tr>{head_pr}{number}{line}{state}</w:tr>")
-    for bar in bars:
+    for row, bar in enumerate(bars, 2):
         pattern, colour, fill = SHADING[bar.state]
         shd = f"<w:shd w:val='{pattern}' w:color='{colour}' w:fill='{fill}'/>"
-        cells = "".join(timeline_cell(k, shd if p.end >= bar.start and p.start <= bar.end else "") for k, p in enumerate(cols))
+        cells = "".join(
+            timeline_cell(row, k, shd if p.end >= bar.start and p.start <= bar.end else "") for k, p in enumerate(cols)
+        )
         rows.append(
             "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-            f"{_cell(NUMBER_WIDTH, str(bar.number), align='center')}{cells}{_cell(label_width, bar.label)}</w:tr>"
+            f"{side_cell(row, NUMBER_WIDTH, str(bar.number), align='center')}{cells}{side_cell(row, label_width, bar.label)}</w:tr>"
         )
     grid = "".join(f"<w:gridCol w:w='{w}'/>" for w in [NUMBER_WIDTH, *widths, label_width])
     edge = "w:val='single' w:sz='4' w:space='0' w:color='000000'"

@@ -28,7 +28,7 @@ import zipfile
 from pathlib import Path
 from typing import IO, Any
 
-from elzhur_rollout.documents.table_fit import fit_tables
+from elzhur_rollout.documents.table_fit import fit_tables, keep_names_whole
 from elzhur_rollout.errors import FileError, RenderError
 from elzhur_rollout.source.files import os_error_ru, write_atomically
 
@@ -211,8 +211,8 @@ def _marker(key: str) -> str:
 
 
 def _place_blocks(document: Any, blocks: dict[str, Any]) -> None:
-    """Each block's table after the paragraph that holds its marker; the marker goes, and so does
-    the paragraph when nothing else was in it."""
+    """Each block's table after the paragraph that holds its marker; the marker goes, the paragraph
+    stays (it keeps the block apart from a table before it: Word joins adjacent tables)."""
     from docx.oxml import parse_xml
 
     if not blocks:
@@ -225,8 +225,6 @@ def _place_blocks(document: Any, blocks: dict[str, Any]) -> None:
                 if marker in t.text:
                     t.text = t.text.replace(marker, "")
                     p.addnext(parse_xml(block.block(width)))
-        if texts and _is_empty(p):
-            p.getparent().remove(p)
 
 
 def _print_defaults(document: Any) -> None:
@@ -327,6 +325,7 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
     _print_defaults(document)
     _place_blocks(document, blocks)
     fit_tables(document, _text_width(document))
+    keep_names_whole(document)
     _keep_signature_with_text(document)
     _no_break_hyphens(document)
     _set_hyphenation(document, hyphenation)

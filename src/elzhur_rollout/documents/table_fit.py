@@ -16,12 +16,16 @@ was used:
   stand on the text margins (Word's and LibreOffice's tables otherwise put the cell's text on
   the margin and the border outside it).
 
+People's names with initials are kept whole too: never hyphenated (``keep_names_whole``).
+
 Widths are measured with Times New Roman's advance widths (``font_metrics``), which Liberation
 Serif shares; a small allowance covers rounding in Word and LibreOffice.
 """
 
 from __future__ import annotations
 
+import copy
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -313,3 +317,71 @@ def fit_tables(document: Any, total: int) -> None:
     for tbl in document.element.body.iter(f"{W}tbl"):
         if _fittable(tbl):
             fit_table(tbl, styles, total)
+
+
+# --------------------------------------------------------------------------- names
+
+
+_NAME = re.compile(
+    r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\u00a0(?:[А-ЯЁ]\.){1,2}|(?:[А-ЯЁ]\.){1,2}\u00a0[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+)
+NO_LANGUAGE = "zxx"  # «no linguistic content»: neither Word nor LibreOffice hyphenates it
+
+
+def keep_names_whole(document: Any) -> None:
+    """A person's name with initials («Кузнецову М.О.», «Е.С. Лойко») is never hyphenated: its
+    run is marked as having no language, which switches hyphenation (and spell-checking) off
+    for those letters only; the rest of the paragraph is hyphenated as before."""
+    from docx.oxml import OxmlElement
+
+    for r in list(document.element.body.iter(f"{W}r")):
+        if not any(t.text and _NAME.search(t.text) for t in r.findall(f"{W}t")):
+            continue
+        rpr = r.find(f"{W}rPr")
+        pieces: list[tuple[list[Any], bool]] = []  # (children of a new run, a name)
+        for child in list(r):
+            if child is rpr:
+                continue
+            if child.tag != f"{W}t" or not child.text or not _NAME.search(child.text):
+                if not pieces or pieces[-1][1]:
+                    pieces.append(([], False))
+                pieces[-1][0].append(child)
+                continue
+            text, last = child.text, 0
+            for m in _NAME.finditer(text):
+                for part, name in ((text[last : m.start()], False), (m.group(), True)):
+                    if not part:
+                        continue
+                    t = OxmlElement("w:t")
+                    t.text = part
+                    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                    if name or not pieces or pieces[-1][1]:
+                        pieces.append(([], name))
+                    pieces[-1][0].append(t)
+                last = m.end()
+            if text[last:]:
+                t = OxmlElement("w:t")
+                t.text = text[last:]
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                if not pieces or pieces[-1][1]:
+                    pieces.append(([], False))
+                pieces[-1][0].append(t)
+        for children, name in pieces:
+            run = OxmlElement("w:r")
+            if rpr is not None or name:
+                own = copy.deepcopy(rpr) if rpr is not None else OxmlElement("w:rPr")
+                if name:
+                    lang = own.find(f"{W}lang")
+                    if lang is None:
+                        lang = OxmlElement("w:lang")
+                        later = next((el for el in own if el.tag in _AFTER_LANG), None)
+                        (later.addprevious(lang) if later is not None else own.append(lang))
+                    lang.set(f"{W}val", NO_LANGUAGE)
+                run.append(own)
+            for child in children:
+                run.append(child)
+            r.addprevious(run)
+        r.getparent().remove(r)
+
+
+_AFTER_LANG = (f"{W}eastAsianLayout", f"{W}specVanish", f"{W}oMath")
