@@ -64,7 +64,7 @@ class _Column:
     min: float = 0.0  # the longest unbreakable word
     natural: float = 0.0  # the longest line
     filled: bool = False  # some body row has text in it
-    lines: list[list[list[_Piece]]] = field(default_factory=list)
+    lines: list[list[_Piece]] = field(default_factory=list)  # each line: its pieces
 
 
 def _style_props(document: Any) -> dict[str | None, tuple[int | None, bool | None, str | None]]:
@@ -272,16 +272,14 @@ def fit_table(tbl: Any, styles: Any, total: int) -> None:
     if not grid:
         return
     columns = [_Column(template=w) for w in grid]
-    header_rows = 0
     sizes: set[int] = set()
     for tr in tbl.findall(f"{W}tr"):
         header = tr.find(f"{W}trPr/{W}tblHeader") is not None
-        header_rows += header
         for j, tc in enumerate(tr.findall(f"{W}tc")):
             for p in tc.findall(f"{W}p"):
                 pstyle = p.find(f"{W}pPr/{W}pStyle")
-                base = _resolve(styles, pstyle.get(f"{W}val") if pstyle is not None else None)
-                for line in _lines(p, base):
+                style = _resolve(styles, pstyle.get(f"{W}val") if pstyle is not None else None)
+                for line in _lines(p, style):
                     if any(piece.text.strip() for piece in line):
                         columns[j].lines.append(line)
                         columns[j].filled |= not header
