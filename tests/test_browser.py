@@ -214,7 +214,7 @@ def test_municipal_page_in_the_browser(browser: Any, tmp_path: Path, monkeypatch
         rows = view.js("""() => [...document.querySelectorAll('#summary-body tr')].map(r =>
             [...r.cells].map(c => c.textContent.replace(/\\s+/g, ' ').trim()))""")
         assert [r[0] for r in rows] == ["school-40 ! не прочитано", "МБОУ – Гимназия № 5", "МБОУ «Лицей № 3»", "МАОУ СОШ № 12"]
-        assert rows[0][1].startswith("mun/school-40/plan.yaml:34:13: недопустимое значение «started»")
+        assert rows[0][1].startswith("mun/school-40/plan.yaml:26:13: недопустимое значение «started»")
         assert rows[2] == [
             "МБОУ «Лицей № 3»",
             "№ 87-о от 26.08.2024",

@@ -8,6 +8,7 @@ Needs LibreOffice (`soffice`).  Locally the tests skip with a reason when it is 
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 import shutil
@@ -27,17 +28,11 @@ TEXT_LEFT, TEXT_RIGHT = 30 * MM, (210 - 15) * MM  # the margins of the templates
 BODY_TOP = 20 * MM - 2  # above it: the header with the page number
 PAGE_NUMBER_TOLERANCE = 1 * MM
 
-# the example data sets and how many pages their order takes
-DATASETS = {
-    "data": ROOT / "data",
-    "school-12": ROOT / "examples" / "school-12",
-    "starter": ROOT / "examples" / "starter",
-    "lyceum-7": ROOT / "examples" / "lyceum-7",
-    "lyceum-9": ROOT / "examples" / "lyceum-9",
-    "school-31": ROOT / "examples" / "school-31",
-    "school-58": ROOT / "examples" / "school-58",
-}
-ORDER_PAGES = {"data": 1, "school-12": 2, "starter": 1, "lyceum-7": 1, "lyceum-9": 1, "school-31": 1, "school-58": 1}
+# every data set that has YAML: the bundled order № 188 and every example school, and how many
+# pages their order takes
+DATASETS = {"data": ROOT / "data"} | {p.parent.name: p.parent for p in sorted((ROOT / "examples").glob("*/order.yaml"))}
+ORDER_PAGES = dict.fromkeys(DATASETS, 1)  # every order fits its page
+EDGE_TOLERANCE = 0.5 * MM  # a table's border stands on the text margin within half a millimetre
 ONE_LETTER_WORD_AT_END = re.compile(r"(?:^|\s)[вВкКсСоОуУиИаАяЯ]$")
 
 
@@ -79,6 +74,12 @@ class Rendered:
     folder: Path
     documents: list[str]  # the PDFs of the separate documents, in the order of the combined set
     output: str
+    report: str  # the progress report's PDF
+
+    @property
+    def everything(self) -> list[str]:
+        """Every separate document and the report."""
+        return [*self.documents, self.report]
 
 
 def read_pdf(path: Path) -> list[Page]:
@@ -127,7 +128,16 @@ def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     assert result.exit_code == 0, result.output
     written = [line.removeprefix("Записано: ") for line in result.output.splitlines() if line.startswith("Записано: ")]
     documents = [Path(p).name for p in written if p.endswith(".pdf") and not p.endswith("komplekt.pdf")]
-    return Rendered(request.param, folder / "pechat", documents, result.output)
+    # the progress report three months after the order, with its chart
+    from elzhur_rollout import api
+
+    day = api.load(folder / "data").order.document.date + dt.timedelta(days=90)
+    report = run(
+        "render", "report", "--pdf", "--today", day.isoformat(), "--data", str(folder / "data"),
+        "--out", str(folder / "pechat"), "--templates", str(ROOT / "templates"),
+    )  # fmt: skip
+    assert report.exit_code == 0, report.output
+    return Rendered(request.param, folder / "pechat", documents, result.output, f"spravka-{day.isoformat()}.pdf")
 
 
 def test_no_empty_pages_and_the_set_is_its_documents(rendered: Rendered) -> None:
@@ -320,4 +330,150 @@ def test_the_progress_report_prints_as_the_other_documents(today: str, tmp_path:
             numbers += [row[0] for row in rows]
     assert numbers == [f"{i}." for i in range(1, 11)]
     lines = [line for p in pages for run in p.text_runs() for line in run]
-    assert not [ln for ln in lines if ln.endswith("№") or ONE_LETTER_WORD_AT_END.search(ln) or initials_alone(ln)]
+    # «№» alone is the chart's heading cell; after a word it must not end a line
+    assert not [ln for ln in lines if ln.endswith(" №") or ONE_LETTER_WORD_AT_END.search(ln) or initials_alone(ln)]
+
+
+# --------------------------------------------------------------------------- the checklist, rule by rule
+
+
+def _docx(rendered: Rendered, pdf: str) -> Path:
+    return rendered.folder / pdf.replace(".pdf", ".docx")
+
+
+def test_text_stays_within_the_margins(rendered: Rendered) -> None:
+    """Margins 30/15/20/20 mm: no line of any document or of the report outside them."""
+    for name in rendered.everything:
+        for page in read_pdf(rendered.folder / name):
+            for ln in page.body:
+                where = f"{name}, page {page.index + 1}: «{ln.text}»"
+                assert ln.x0 >= TEXT_LEFT - EDGE_TOLERANCE and ln.x1 <= TEXT_RIGHT + EDGE_TOLERANCE, where
+                assert ln.bottom <= (297 - 20) * MM + EDGE_TOLERANCE, where
+
+
+def test_tables_stand_on_the_text_margins(rendered: Rendered) -> None:
+    """Every ruled table's left border on the left margin and its right border on the right one
+    (within 0.5 mm): not outside them by the cells' padding, not short of them."""
+    import pdfplumber
+
+    found = 0
+    for name in rendered.everything:
+        with pdfplumber.open(rendered.folder / name) as pdf:
+            for page in pdf.pages:
+                for table in page.find_tables():
+                    found += 1
+                    x0, _top, x1, _bottom = table.bbox
+                    where = f"{name}, page {page.page_number}: {(x0 - TEXT_LEFT) / MM:+.1f} mm, {(x1 - TEXT_RIGHT) / MM:+.1f} mm"
+                    assert abs(x0 - TEXT_LEFT) <= EDGE_TOLERANCE and abs(x1 - TEXT_RIGHT) <= EDGE_TOLERANCE, where
+    assert found
+
+
+def _header_words(docx: Path) -> set[str]:
+    words: set[str] = set()
+    for block in blocks(docx):
+        if isinstance(block, list):
+            for row in block[:2]:  # a header may take two rows (the chart: years, then months)
+                for cell in row:
+                    words.update(cell.replace(NBSP, " ").split())
+    return words
+
+
+def test_table_headers_repeat_and_no_header_word_breaks(rendered: Rendered) -> None:
+    """A header word is never split across lines («Ответственны/й», «Соисполнит/ели», «№ п/ / п»)."""
+    for name in rendered.everything:
+        known = _header_words(_docx(rendered, name))
+        for page in read_pdf(rendered.folder / name):
+            for table in page.tables:
+                for cell in table[0]:
+                    for line in cell.split("\n"):
+                        for word in line.split():
+                            assert word in known, f"{name}, page {page.index + 1}: «{word}» in the header «{cell}»"
+
+
+def _surnames(rendered: Rendered) -> list[str]:
+    from elzhur_rollout import api
+
+    return [p.surname for p in api.load(rendered.folder.parent / "data").order.people.values()]
+
+
+def test_no_name_is_broken(rendered: Rendered) -> None:
+    """A name with initials stays on one line: «Кузнецова М.О» / «.» and «Кузнецо-» / «ву» are broken."""
+    stems = {s[:4] for s in _surnames(rendered) if len(s) >= 4}
+    for name in rendered.everything:
+        pages = read_pdf(rendered.folder / name)
+        runs = [[ln.text for p in pages for ln in p.flow]] + [run for p in pages for run in p.text_runs()[1:]]
+        for lines in runs:
+            for line, following in itertools.pairwise(lines):
+                where = f"{name}: «{line}» / «{following}»"
+                assert not following.startswith("."), where
+                assert not (re.search(r"[А-ЯЁ][а-яё]+$", line) and re.match(r"(?:[А-ЯЁ]\.){1,2}(?:\s|$|,)", following)), where
+                cut = re.search(r"(?:^|\s)([А-ЯЁ][а-яё]+)-$", line)
+                assert not (cut and cut.group(1)[:4] in stems), where
+
+
+def test_no_none_anywhere(rendered: Rendered) -> None:
+    for name in rendered.everything:
+        text = " ".join(ln.text for p in read_pdf(rendered.folder / name) for ln in p.body)
+        assert not re.search(r"\bNone\b", text), name
+
+
+def test_the_orders_requisites(rendered: Rendered) -> None:
+    """The date and the number on one line, the place under it when the data name one, and the
+    title set off from them by spacing."""
+    from elzhur_rollout import api
+
+    document = api.load(rendered.folder.parent / "data").order.document
+    body = read_pdf(rendered.folder / "prikaz.pdf")[0].body
+    at = next(
+        k for k, ln in enumerate(body) if ln.text.replace(NBSP, " ").endswith(f"№ {document.number}") and ln.text[:1].isdigit()
+    )
+    if document.place:
+        assert body[at + 1].text.replace(NBSP, " ") == document.place
+        at += 1
+    title = body[at + 1]
+    assert document.title.replace(NBSP, " ").startswith(title.text.replace(NBSP, " "))
+    assert title.top - body[at].bottom >= 8, f"the title sits {title.top - body[at].bottom:.1f} pt under the requisites"
+
+
+def test_one_appendix_mark_and_one_approval_that_agrees(rendered: Rendered) -> None:
+    """Each appendix carries its mark once, on its first page; «УТВЕРЖДЕН» at most once (a stamp
+    that repeats the approval by the order is a duplicate), agreeing with the title."""
+    from elzhur_rollout import api
+    from elzhur_rollout.documents.wording import jobs
+    from elzhur_rollout.lang.inflection import approved_word
+
+    titles = {job.filename: job.title for job in jobs(api.load(rendered.folder.parent / "data"), "all")}
+    for name in rendered.documents:
+        if not name.startswith("prilozhenie-"):
+            continue
+        pages = read_pdf(rendered.folder / name)
+        marks = [len(re.findall(r"Приложение \d+", ln.text)) for p in pages for ln in p.body]
+        assert sum(marks[: len(pages[0].body)]) == 1 and sum(marks) == 1, name
+        approvals = [w for ln in pages[0].body for w in re.findall(r"УТВЕРЖДЕН[АОЫ]?\b", ln.text)]
+        assert len(approvals) <= 1, f"{name}: {approvals}"
+        if approvals:
+            assert approvals == [approved_word(titles[name.replace(".pdf", ".docx")])], name
+
+
+def test_documents_are_russian(rendered: Rendered) -> None:
+    """ru-RU for spell-checking and hyphenation in every document and the report."""
+    import zipfile
+
+    for name in rendered.everything:
+        with zipfile.ZipFile(_docx(rendered, name)) as z:
+            styles = z.read("word/styles.xml").decode()
+        defaults = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", styles, re.S)
+        assert defaults and 'w:val="ru-RU"' in defaults.group(), name
+
+
+def test_the_report_prints_its_chart_readably(rendered: Rendered) -> None:
+    """The report's every letter, the chart's labels included, is at least 9 pt and in the
+    document's typeface."""
+    import pdfplumber
+
+    with pdfplumber.open(rendered.folder / rendered.report) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars if c["text"].strip()]
+    assert chars
+    assert min(c["size"] for c in chars) >= 9 - 0.05
+    fonts = {c["fontname"].split("+")[-1].split(",")[0].split("-")[0] for c in chars}
+    assert fonts <= {"TimesNewRomanPSMT", "TimesNewRoman", "LiberationSerif", "PTAstraSerif", "Tinos"}, fonts

@@ -40,9 +40,8 @@ def report(out: Path) -> None:
 
     doc.add_paragraph("{{ organization }}", style="Organization")
     doc.add_paragraph("{{ kind }}", style="DocumentKind")
-    dated = doc.styles.add_style("DatePlace", 1)  # the date at the margin, the place flush right, a line after
+    dated = doc.styles.add_style("DatePlace", 1)  # the date at the margin, the place flush right
     dated.base_style = doc.styles["Requisite"]
-    dated.paragraph_format.space_after = Pt(12)
     _tabbed(doc, "{{ date }}", "{{ place }}", "DatePlace")
     doc.add_paragraph("{{ title }}", style="DocumentTitle")
     doc.add_paragraph("{{ basis }}", style="Normal")

@@ -185,8 +185,9 @@ def new_document(title: str) -> Document:  # type: ignore[valid-type]
     add("Requisite", WD_ALIGN_PARAGRAPH.LEFT, keep=True).paragraph_format.tab_stops.add_tab_stop(
         TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT
     )
-    add("Place", WD_ALIGN_PARAGRAPH.CENTER, after=12, keep=True)
-    add("DocumentTitle", WD_ALIGN_PARAGRAPH.LEFT, bold=True, after=12, keep=True)
+    add("Place", WD_ALIGN_PARAGRAPH.CENTER, keep=True)
+    # the title keeps its distance from the requisites whether a place line is printed or not
+    add("DocumentTitle", WD_ALIGN_PARAGRAPH.LEFT, bold=True, before=12, after=12, keep=True)
     add("CenteredTitle", WD_ALIGN_PARAGRAPH.CENTER, bold=True, before=12, after=12, keep=True)
     add("Decree", WD_ALIGN_PARAGRAPH.LEFT, before=6, after=6, keep=True)
     add("Mark", WD_ALIGN_PARAGRAPH.LEFT, after=6, keep=True).paragraph_format.left_indent = Cm(8.5)
@@ -242,6 +243,12 @@ def _cell_margins(table, top_bottom_mm: float, sides_mm: float) -> None:  # type
         margins.append(el)
     tbl_pr.append(margins)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    # indented by the cell padding, so the borders stand on the text margins, not outside them
+    # (at render time ``documents.table_fit`` fits the columns to their content the same way)
+    indent = OxmlElement("w:tblInd")
+    indent.set(qn("w:w"), str(int(Mm(sides_mm).twips)))
+    indent.set(qn("w:type"), "dxa")
+    tbl_pr.find(qn("w:jc")).addnext(indent)
 
 
 def _grid(doc, heads: list[str], cells: list[str], widths: list[float], row_height_mm: float | None = None) -> None:  # type: ignore[no-untyped-def]

@@ -34,7 +34,7 @@ from elzhur_rollout.core.domain import (
     update_fresh,
 )
 from elzhur_rollout.core.markup import references
-from elzhur_rollout.core.models import OrderItem, Person
+from elzhur_rollout.core.models import Approval, OrderItem, Person
 from elzhur_rollout.core.values import MeasureState, MeasureStatus
 from elzhur_rollout.findings import Finding, finding, sort_findings
 from elzhur_rollout.lang import vocabulary as ru
@@ -235,6 +235,55 @@ def rule_appendices(ctx: Context) -> Iterator[Finding]:
                 "appendix-unreferenced",
                 f"приложение {i + 1} («{app.key}») не утверждается ни одним пунктом приказа; добавьте пункту appendix: {app.key}",
             )
+
+
+_STAMP_NAME = {"agreed": "СОГЛАСОВАНО", "accepted": "ПРИНЯТО", "considered": "РАССМОТРЕНО", "opinion": "УЧТЕНО мнение"}
+
+
+def _stamped_documents(ctx: Context) -> Iterator[tuple[str, YamlPath, list[Approval], str, dt.date, str | None]]:
+    """Every document with stamps: (file, path of its approvals, the stamps, what it is, the
+    date it is approved on, the order's item that approves it)."""
+    order = ctx.bundle.order
+    approving = {item.appendix: number for _path, number, item in item_numbers(order.items) if item.appendix}
+    yield "order", ("approvals",), order.approvals, f"{order.document.kind}", order.document.date, None
+    for i, app in enumerate(order.appendices):
+        number = order.appendix_number(app.key)
+        if app.kind == "plan":
+            where: tuple[str, YamlPath, list[Approval]] = ("plan", ("approvals",), ctx.bundle.plan.approvals)
+        elif app.kind == "regulation":
+            where = ("regulation", ("approvals",), ctx.bundle.regulation.approvals)
+        else:
+            where = ("order", ("appendices", i, "approvals"), app.approvals)
+        approved = next((a.date for a in where[2] if a.kind == "approved" and a.date), None)
+        by_order = approving.get(app.key)
+        yield *where, f"приложение {number}", order.document.date if by_order else approved or order.document.date, by_order
+
+
+def rule_stamps(ctx: Context) -> Iterator[Finding]:
+    """A stamp must not repeat the approval by the order, and what it records (agreement, the
+    opinion of a council) comes before the approval."""
+    for doc, path, approvals, what, approved_on, item in _stamped_documents(ctx):
+        for j, a in enumerate(approvals):
+            if a.kind == "approved" and item is not None:
+                yield ctx.at(
+                    doc,
+                    path + (j, "kind"),
+                    "stamp-duplicates-approval",
+                    f"{what} утверждается пунктом {item} приказа, и отметка «{_cap(what)} / УТВЕРЖДЕН приказом … от … № …» "
+                    "печатается над ним сама; этот гриф УТВЕРЖДЕН её повторяет — удалите его",
+                )
+            elif a.kind != "approved" and a.date is not None and a.date > approved_on:
+                yield ctx.at(
+                    doc,
+                    path + (j, "date"),
+                    "stamp-after-approval",
+                    f"гриф «{_STAMP_NAME[a.kind]}» у документа «{what}» датирован {ru.short_date(a.date)} — позже его "
+                    f"утверждения ({ru.short_date(approved_on)}); согласование предшествует утверждению: проверьте дату",
+                )
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 _LABEL = re.compile(r"(\d+(?:\.\d+)*)\.?")
@@ -759,6 +808,7 @@ RULES: list[Rule] = [
     rule_measure_deadlines,
     rule_after_period,
     rule_basis_dates,
+    rule_stamps,
     rule_done_dates,
     rule_future_dates,
     rule_data_entry,

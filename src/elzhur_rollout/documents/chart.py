@@ -1,50 +1,54 @@
-"""The plan as a Gantt chart: one bar per measure from its start to its deadline.
+"""The plan as a Gantt chart drawn natively in the .docx: a table whose shaded cells are the bars.
 
-States are told apart by pattern and by a label beside each bar, not only by colour (the
-report is printed in black and white, and some readers do not tell red from green):
-done — diagonal hatching and «выполнено ДД.ММ.ГГГГ»; overdue — cross-hatching and
-«просрочено на N дней»; open — a plain light bar and «в работе»; not begun yet — dots and «предстоит»; cancelled — a dashed
-outline and «отменено».  A vertical line marks the report's date.
+One row per measure: its number, a cell per period of the timeline (decades of a month for a
+plan of up to a year, months up to four years, quarters beyond), shaded from the start of its
+term to its deadline, and its state in words.  The table is real text and real cell shading:
+crisp at any print resolution, editable in Word, set in the document's own typeface (the
+cells take the template's «TableText» style, at least 9 pt).
 
-matplotlib is used through its object API with the Agg backend (no pyplot, no GUI, no
-global state) and imported only here.  The PNG is reproducible: no «Software» or date
-metadata, the DejaVu Sans font that ships with matplotlib, fixed size and resolution, so
-the same data gives the same bytes on every machine.
+States are told apart by the words in the last column first, then by the shading: Word draws
+its patterns (done — diagonal stripes, overdue — a diagonal grid, in work — solid, upcoming —
+dots, cancelled — horizontal stripes), LibreOffice the patterns' tints, which still differ in
+black and white.  A dashed vertical line marks the report's date.
+
+Nothing here touches files or imports a library: the table is WordprocessingML text, put in
+place of the template's ``{{ chart }}`` paragraph by ``docx_writer``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
-from typing import Any
+from xml.sax.saxutils import escape
 
 from elzhur_rollout.core.values import MeasureState
 from elzhur_rollout.lang import vocabulary as ru
 
-WIDTH_CM = 16.5  # the text width of an A4 page with margins 30 + 15 mm
-LABELLED = 40  # measures up to which every bar has its number and a label
-MAX_HEIGHT_CM = 22.0  # a larger plan fits one page
-DPI = 200
-
 UPCOMING = "upcoming"  # planned, and its term has not begun yet
 
-# Pattern, face and edge of each state; the label says it in words too.
-STYLE: dict[str, dict[str, Any]] = {
-    MeasureState.DONE: {"hatch": "////", "facecolor": "#cfe8cf", "edgecolor": "#2e6b2e", "linestyle": "solid"},
-    MeasureState.OVERDUE: {"hatch": "xxxx", "facecolor": "#f6d0cc", "edgecolor": "#9b1c1c", "linestyle": "solid"},
-    MeasureState.OPEN: {"hatch": "", "facecolor": "#d6e4f5", "edgecolor": "#1f4e8c", "linestyle": "solid"},
-    MeasureState.SOON: {"hatch": "", "facecolor": "#d6e4f5", "edgecolor": "#1f4e8c", "linestyle": "solid"},
-    MeasureState.CANCELLED: {"hatch": "", "facecolor": "white", "edgecolor": "#555555", "linestyle": "dashed"},
-    UPCOMING: {"hatch": "....", "facecolor": "white", "edgecolor": "#1f4e8c", "linestyle": "solid"},
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+FONT_HALF_POINTS = 20  # 10 pt: the chart's text (the caption asks for at least 9 pt)
+NUMBER_WIDTH = 510  # twips: «№» and up to three digits
+LABEL_WIDTH = 2700  # twips: «просрочено на 15 дней» on two lines at most
+DESCRIPTION = "Диаграмма хода выполнения плана"  # the table's alternative text; marks it as the chart
+
+# shading of each state: (Word's pattern, pattern colour, fill)
+SHADING: dict[str, tuple[str, str, str]] = {
+    MeasureState.DONE: ("diagStripe", "2E6B2E", "CFE8CF"),
+    MeasureState.OVERDUE: ("diagCross", "9B1C1C", "F6D0CC"),
+    MeasureState.OPEN: ("clear", "auto", "9DBCE3"),
+    MeasureState.SOON: ("clear", "auto", "9DBCE3"),
+    UPCOMING: ("pct20", "1F4E8C", "FFFFFF"),
+    MeasureState.CANCELLED: ("horzStripe", "808080", "FFFFFF"),
 }
 LEGEND = (
-    (MeasureState.DONE, "выполнено"),
-    (MeasureState.OVERDUE, "просрочено"),
-    (MeasureState.OPEN, "в работе"),
-    (UPCOMING, "предстоит"),
-    (MeasureState.CANCELLED, "отменено"),
+    (MeasureState.DONE, "штриховка «////»", "выполнено"),
+    (MeasureState.OVERDUE, "косая сетка", "просрочено"),
+    (MeasureState.OPEN, "сплошная заливка", "в работе"),
+    (UPCOMING, "точки", "предстоит"),
+    (MeasureState.CANCELLED, "горизонтальная штриховка", "отменено"),
 )
+_ROMAN = ("I", "II", "III", "IV")
 
 
 @dataclass(frozen=True)
@@ -58,97 +62,167 @@ class Bar:
     label: str
 
 
-def _month_ticks(first: dt.date, last: dt.date) -> list[dt.date]:
-    ticks, day = [], dt.date(first.year, first.month, 1)
+@dataclass(frozen=True)
+class Period:
+    """One column of the timeline: [start, end] under its headings (a year, then a month or a
+    quarter): equal headings of neighbouring columns make one heading cell."""
+
+    start: dt.date
+    end: dt.date
+    heads: tuple[str, str]
+
+
+def _month_end(day: dt.date) -> dt.date:
+    following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def _months(first: dt.date, last: dt.date) -> list[dt.date]:
+    out, day = [], dt.date(first.year, first.month, 1)
     while day <= last:
-        ticks.append(day)
-        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return ticks
+        out.append(day)
+        day = _month_end(day) + dt.timedelta(days=1)
+    return out
 
 
-def _x(day: dt.date) -> float:
-    """A date on the chart's axis: days since 1970-01-01 (the ticks and labels are ours)."""
-    return float((day - dt.date(1970, 1, 1)).days)
+def periods(first: dt.date, last: dt.date) -> list[Period]:
+    """The timeline's columns from the month of ``first`` to the month of ``last``: decades
+    (1–10, 11–20, 21–end) up to 12 months, months up to 48, quarters beyond."""
+    months = _months(first, last)
+    out: list[Period] = []
+    if len(months) <= 12:
+        for m in months:
+            heads = (str(m.year), ru.MONTH_ABBR[m.month - 1])
+            bounds = [(m, m.replace(day=10)), (m.replace(day=11), m.replace(day=20)), (m.replace(day=21), _month_end(m))]
+            out += [Period(a, b, heads) for a, b in bounds]
+    elif len(months) <= 48:
+        out = [Period(m, _month_end(m), (str(m.year), str(m.month))) for m in months]
+    else:
+        for m in months:
+            q = (m.month - 1) // 3
+            start = dt.date(m.year, 3 * q + 1, 1)
+            if not out or out[-1].start != start:
+                out.append(Period(start, _month_end(dt.date(m.year, 3 * q + 3, 1)), (str(m.year), _ROMAN[q])))
+    return out
 
 
-def gantt_png(bars: list[Bar], today: dt.date, title: str = "") -> bytes:
-    """The chart as PNG bytes; the same bars and date give the same bytes."""
-    from matplotlib import rc_context
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
+def _runs(cols: list[Period], level: int) -> list[tuple[str, int]]:
+    """Runs of equal headings down to ``level``: (the heading, how many columns)."""
+    out: list[tuple[tuple[str, ...], int]] = []
+    for p in cols:
+        key = p.heads[: level + 1]
+        if out and out[-1][0] == key:
+            out[-1] = (key, out[-1][1] + 1)
+        else:
+            out.append((key, 1))
+    return [(key[-1], n) for key, n in out]
 
-    rc: dict[str, Any] = {"font.family": "DejaVu Sans", "font.size": 8, "hatch.linewidth": 0.6}
-    with rc_context(rc):  # type: ignore[arg-type]
-        # up to LABELLED measures each bar has its number and a label; a larger plan is drawn on
-        # one page, its states told apart by the bars' patterns, with every k-th number shown
-        labelled = len(bars) <= LABELLED
-        height_cm = 3.2 + 0.55 * max(len(bars), 1) if labelled else MAX_HEIGHT_CM
-        fig = Figure(figsize=(WIDTH_CM / 2.54, height_cm / 2.54), dpi=DPI)
-        FigureCanvasAgg(fig)
-        ax = fig.add_subplot(1, 1, 1)
-        first = min([b.start for b in bars] + [today])
-        last = max([b.end for b in bars] + [today])
-        span = max((last - first).days, 1)
-        for row, bar in enumerate(bars):
-            style = STYLE[bar.state]
-            begin = _x(bar.start)
-            width = max(_x(bar.end + dt.timedelta(days=1)) - begin, 1)
-            ax.barh(
-                row,
+
+def _run(text: str, bold: bool = False) -> str:
+    rpr = f"<w:rPr>{'<w:b/>' if bold else ''}<w:sz w:val='{FONT_HALF_POINTS}'/><w:szCs w:val='{FONT_HALF_POINTS}'/></w:rPr>"
+    return f"<w:r>{rpr}<w:t xml:space='preserve'>{escape(text)}</w:t></w:r>" if text else ""
+
+
+def _paragraph(text: str, align: str, bold: bool = False) -> str:
+    ppr = (
+        "<w:pPr><w:pStyle w:val='TableText'/><w:suppressAutoHyphens/><w:spacing w:before='0' w:after='0' w:line='240' "
+        f"w:lineRule='auto'/><w:ind w:left='0' w:right='0' w:firstLine='0'/><w:jc w:val='{align}'/></w:pPr>"
+    )
+    return f"<w:p>{ppr}{_run(text, bold)}</w:p>"
+
+
+def _cell(width: int, text: str = "", *, align: str = "left", bold: bool = False, extra: str = "", span: int = 1) -> str:
+    spans = f"<w:gridSpan w:val='{span}'/>" if span > 1 else ""
+    return f"<w:tc><w:tcPr><w:tcW w:w='{width}' w:type='dxa'/>{spans}{extra}</w:tcPr>{_paragraph(text, align, bold)}</w:tc>"
+
+
+EDGE = "w:val='single' w:sz='4' w:space='0' w:color='000000'"
+THIN = "w:val='single' w:sz='2' w:space='0' w:color='A0A0A0'"
+DASHED = "w:val='dashed' w:sz='12' w:space='0' w:color='000000'"
+NONE = "w:val='nil'"
+
+
+def _borders(top: str, left: str, bottom: str, right: str) -> str:
+    """All four edges of a cell, always: LibreOffice draws no table border for an edge a cell's
+    own borders leave out."""
+    return f"<w:tcBorders><w:top {top}/><w:left {left}/><w:bottom {bottom}/><w:right {right}/></w:tcBorders>"
+
+
+def gantt_table(bars: list[Bar], today: dt.date, width: int) -> str:
+    """The chart as a ``w:tbl`` element (WordprocessingML text) ``width`` twips wide."""
+    first = min([b.start for b in bars] + [today])
+    last = max([b.end for b in bars] + [today])
+    cols = periods(first, last)
+    timeline = width - NUMBER_WIDTH - LABEL_WIDTH
+    widths = [timeline // len(cols)] * len(cols)
+    widths[-1] += timeline - sum(widths)
+    label_width = width - NUMBER_WIDTH - sum(widths)
+    # the report's date: a dashed line on the column boundary nearest to it
+    bounds = [p.start for p in cols] + [cols[-1].end + dt.timedelta(days=1)]
+    today_at = min(range(len(bounds)), key=lambda k: abs((bounds[k] - today).days))
+    rows_count = 2 + len(bars)
+
+    def timeline_cell(row: int, k: int, shading: str = "", text: str = "", span: int = 1) -> str:
+        left = DASHED if k == today_at else EDGE if k == 0 else THIN if cols[k].heads != cols[k - 1].heads else NONE
+        right = DASHED if k + span == today_at else EDGE if k + span == len(cols) else NONE
+        top, bottom = EDGE if row == 0 else THIN, EDGE if row == rows_count - 1 else THIN
+        mar = "<w:tcMar><w:left w:w='0' w:type='dxa'/><w:right w:w='0' w:type='dxa'/></w:tcMar>"
+        borders = _borders(top, left, bottom, right)
+        return _cell(sum(widths[k : k + span]), text, align="center", extra=borders + shading + mar, span=span)
+
+    def side_cell(row: int, width: int, text: str = "", align: str = "left", bold: bool = False, merge: str = "") -> str:
+        top, bottom = EDGE if row == 0 else THIN, EDGE if row == rows_count - 1 else THIN
+        pad = "<w:tcMar><w:left w:w='57' w:type='dxa'/><w:right w:w='57' w:type='dxa'/></w:tcMar>"
+        if merge.startswith("<w:vMerge w:val='restart'/>"):
+            return _cell(
                 width,
-                left=begin,
-                height=0.6 if labelled else 0.9,
-                hatch=style["hatch"],
-                facecolor=style["facecolor"],
-                edgecolor=style["edgecolor"],
-                linestyle=style["linestyle"],
-                linewidth=0.8 if labelled else 0.2,
+                text,
+                align=align,
+                bold=bold,
+                extra=merge.replace("<w:vAlign", _borders(top, EDGE, NONE, EDGE) + "<w:vAlign"),
             )
-            if labelled:
-                # the labels stand in a column right of the plot, never across a bar or the date line;
-                # tight_layout makes room for them
-                ax.text(1.01, row, bar.label, va="center", ha="left", fontsize=7, transform=ax.get_yaxis_transform())
-        ax.axvline(_x(today), color="black", linewidth=1.2, linestyle=(0, (4, 2)))
-        right_half = (today - first).days > span / 2  # the date's label goes towards the middle
-        ax.text(
-            _x(today) + span * (-0.008 if right_half else 0.008),
-            -0.75,
-            f"дата справки {ru.short_date(today)}",
-            ha="right" if right_half else "left",
-            va="center",
-            fontsize=7,
-            fontweight="bold",
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},
+        if merge:
+            return _cell(width, text, align=align, bold=bold, extra=merge + _borders(NONE, EDGE, bottom, EDGE) + pad)
+        return _cell(width, text, align=align, bold=bold, extra=_borders(top, EDGE, bottom, EDGE) + pad)
+
+    head_pr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+    merge = ("<w:vMerge w:val='restart'/><w:vAlign w:val='center'/>", "<w:vMerge/>")
+    rows = []
+    for level in (0, 1):  # the years, then the months or quarters
+        k, line = 0, ""
+        for heading, span in _runs(cols, level):
+            line += timeline_cell(level, k, text=heading, span=span)
+            k += span
+        number = side_cell(level, NUMBER_WIDTH, "" if level else "№", align="center", bold=True, merge=merge[level])
+        state = side_cell(level, label_width, "" if level else "Состояние", align="center", bold=True, merge=merge[level])
+        rows.append(f"<w:tr>{head_pr}{number}{line}{state}</w:tr>")
+    for row, bar in enumerate(bars, 2):
+        pattern, colour, fill = SHADING[bar.state]
+        shd = f"<w:shd w:val='{pattern}' w:color='{colour}' w:fill='{fill}'/>"
+        cells = "".join(
+            timeline_cell(row, k, shd if p.end >= bar.start and p.start <= bar.end else "") for k, p in enumerate(cols)
         )
-        every = 1 if labelled else -(-len(bars) // LABELLED)
-        ax.set_yticks(range(0, len(bars), every), [str(b.number) for b in bars[::every]])
-        ax.set_ylim(len(bars) - 0.4, -1.2 if labelled else -0.03 * len(bars))
-        ax.set_ylabel("№ мероприятия в плане")
-        ticks = _month_ticks(first, last + dt.timedelta(days=1))
-        ticks = ticks[:: -(-len(ticks) // 12)]  # at most 12 month ticks
-        years = [t.year for t in ticks]
-        ax.set_xticks(
-            [_x(t) for t in ticks],
-            [ru.month_name(t.month) + (f"\n{t.year}" if i == 0 or years[i - 1] != t.year else "") for i, t in enumerate(ticks)],
+        rows.append(
+            "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+            f"{side_cell(row, NUMBER_WIDTH, str(bar.number), align='center')}{cells}{side_cell(row, label_width, bar.label)}</w:tr>"
         )
-        ax.set_xlim(_x(first) - span * 0.02, _x(last) + span * 0.1)
-        ax.grid(axis="x", color="#bbbbbb", linewidth=0.5)
-        ax.set_axisbelow(True)
-        handles = [
-            Patch(
-                facecolor=STYLE[s]["facecolor"],
-                edgecolor=STYLE[s]["edgecolor"],
-                hatch=STYLE[s]["hatch"],
-                linestyle=STYLE[s]["linestyle"],
-                label=text,
-            )
-            for s, text in LEGEND
-        ]
-        fig.legend(handles=handles, loc="lower center", ncol=5, frameon=False, fontsize=7)
-        if title:
-            ax.set_title(title, fontsize=9)
-        fig.tight_layout(rect=(0, 0.9 / height_cm, 1, 1))
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    return buffer.getvalue()
+    grid = "".join(f"<w:gridCol w:w='{w}'/>" for w in [NUMBER_WIDTH, *widths, label_width])
+    edge = "w:val='single' w:sz='4' w:space='0' w:color='000000'"
+    inner = "w:val='single' w:sz='2' w:space='0' w:color='A0A0A0'"
+    props = (
+        f"<w:tblPr><w:tblW w:w='{width}' w:type='dxa'/><w:tblInd w:w='0' w:type='dxa'/>"
+        f"<w:tblBorders><w:top {edge}/><w:left {edge}/><w:bottom {edge}/><w:right {edge}/>"
+        f"<w:insideH {inner}/><w:insideV w:val='nil'/></w:tblBorders><w:tblLayout w:type='fixed'/>"
+        "<w:tblCellMar><w:top w:w='20' w:type='dxa'/><w:left w:w='57' w:type='dxa'/><w:bottom w:w='20' w:type='dxa'/>"
+        f"<w:right w:w='57' w:type='dxa'/></w:tblCellMar><w:tblDescription w:val='{DESCRIPTION}'/></w:tblPr>"
+    )
+    return f"<w:tbl xmlns:w='{W_NS}'>{props}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+
+
+def caption(today: dt.date) -> str:
+    """The figure's caption: what the bars, the shading and the line mean."""
+    shades = ", ".join(f"{how} – {what}" for _state, how, what in LEGEND)
+    return (
+        f"Рисунок 1 – Ход выполнения плана на {ru.short_date(today)}: полоса – срок мероприятия, его состояние – "
+        f"в столбце «Состояние»; {shades}; пунктирная линия – дата справки"
+    )

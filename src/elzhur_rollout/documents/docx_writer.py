@@ -28,6 +28,7 @@ import zipfile
 from pathlib import Path
 from typing import IO, Any
 
+from elzhur_rollout.documents.table_fit import fit_tables, keep_names_whole
 from elzhur_rollout.errors import FileError, RenderError
 from elzhur_rollout.source.files import os_error_ru, write_atomically
 
@@ -205,6 +206,27 @@ _AFTER_KEEP_NEXT = (
 )
 
 
+def _marker(key: str) -> str:
+    return f"\ue000{key}\ue000"  # private-use characters: never in the data
+
+
+def _place_blocks(document: Any, blocks: dict[str, Any]) -> None:
+    """Each block's table after the paragraph that holds its marker; the marker goes, the paragraph
+    stays (it keeps the block apart from a table before it: Word joins adjacent tables)."""
+    from docx.oxml import parse_xml
+
+    if not blocks:
+        return
+    width = _text_width(document)
+    for p in list(document.element.body.iter(f"{W}p")):
+        texts = [t for t in p.iter(f"{W}t") if t.text and "\ue000" in t.text]
+        for t in texts:
+            for marker, block in blocks.items():
+                if marker in t.text:
+                    t.text = t.text.replace(marker, "")
+                    p.addnext(parse_xml(block.block(width)))
+
+
 def _print_defaults(document: Any) -> None:
     """Fixes for templates made before the print rules: Russian instead of python-docx's en-US
     (spell-checking and hyphenation), and page numbers without the body's first-line indent."""
@@ -257,7 +279,9 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
         )
     try:
         template = DocxTemplate(path)
-        context = {k: v.bind(template) if hasattr(v, "bind") else v for k, v in context.items()}  # images (report.Picture)
+        # a block (report.Chart: a table) stands in the text as a marker, replaced after rendering
+        blocks = {_marker(k): v for k, v in context.items() if hasattr(v, "block")}
+        context = {k: _marker(k) if hasattr(v, "block") else v for k, v in context.items()}
         template.render(context, jinja_env=_environment(), autoescape=True)
     except UndefinedError as err:
         m = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", str(err))
@@ -299,6 +323,9 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
         raise RenderError(f"шаблон {path}: ошибка в выражении шаблона; исправьте шаблон в Word") from None
     document = template.docx  # not get_docx(): it reloads the unrendered template
     _print_defaults(document)
+    _place_blocks(document, blocks)
+    fit_tables(document, _text_width(document))
+    keep_names_whole(document)
     _keep_signature_with_text(document)
     _no_break_hyphens(document)
     _set_hyphenation(document, hyphenation)

@@ -2,19 +2,20 @@
 
 Its wording and its template context live here; the facts come from the status view
 (``status.build_status``: the plan's rows with their states, data entry, the last update,
-each person's recurring duties) and from ``domain``; the chart from ``timeline``.  The
+each person's recurring duties) and from ``domain``; the chart from ``chart`` (a table).  The
 template is ``templates/report.docx`` (built by ``tools/make_report_template.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from elzhur_rollout.core.domain import assignee_name, declared_roles, effective_deadlines, regulation_start
+from elzhur_rollout.core.domain import assignee_name, declared_roles, effective_deadlines, item_numbers, regulation_start
 from elzhur_rollout.core.values import MeasureState, MeasureStatus
-from elzhur_rollout.documents.chart import UPCOMING, WIDTH_CM, Bar, gantt_png
+from elzhur_rollout.documents.chart import UPCOMING, Bar, caption, gantt_table
 from elzhur_rollout.lang import vocabulary as ru
 from elzhur_rollout.views.status import MeasureRow, StatusReport, build_status
 
@@ -36,6 +37,21 @@ def report_file(today: dt.date) -> str:
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _lower_first(text: str) -> str:
+    """«Администратор ЭЖ» → «администратор ЭЖ»: only the first letter, and not of an abbreviation («УВР»)."""
+    first = text.split(" ", 1)[0]
+    return text if first.isupper() and len(first) > 1 else text[:1].lower() + text[1:]
+
+
+def group_words(bundle: Bundle) -> str:
+    """Whose periodic duties the regulation sets, in the genitive: «рабочей группы» (the order
+    creates one), «комиссии» (the order creates a commission), «работников» (no group)."""
+    grouped = [item for _path, _number, item in item_numbers(bundle.order.items) if item.working_group]
+    if not grouped and not bundle.order.working_group:
+        return "работников"
+    return "комиссии" if any("комисси" in item.text.lower() for item in grouped) else "рабочей группы"
 
 
 def _numbers(numbers: list[int]) -> str:
@@ -73,15 +89,37 @@ def phase(row: MeasureRow, measure: Any, today: dt.date) -> str:
     return MeasureState.OPEN if row.state is MeasureState.SOON else row.state
 
 
+_DATED = re.compile(r"; (?=\d\d\.\d\d\.\d{4}: )")
+
+
+def note_history(note: str | None) -> list[tuple[dt.date | None, str]]:
+    """A note as ``edit.progress.noted`` keeps it: the first text (undated), then «; ДД.ММ.ГГГГ: …»."""
+    out: list[tuple[dt.date | None, str]] = []
+    for k, piece in enumerate(_DATED.split(note or "")):
+        if k and piece[:10].count(".") == 2:
+            day, month, year = piece[:10].split(".")
+            out.append((dt.date(int(year), int(month), int(day)), piece[12:]))
+        elif piece.strip():
+            out.append((None, piece))
+    return out
+
+
 def mark(row: MeasureRow, measure: Any, today: dt.date) -> str:
-    """The «Отметка о выполнении» cell."""
+    """The «Отметка о выполнении» cell: the state, and what was recorded with it.  A note written
+    at completion (or at cancellation) is the mark; an earlier note of the measure is printed as
+    a note, never as if it were the mark."""
     state = phase(row, measure, today)
+    history = note_history(measure.note)
     if state is MeasureState.DONE:
         text = "Выполнено" + (f" {ru.short_date(measure.done_on)}" if measure.done_on else "")
-        extras = [_cap(x.rstrip(".")) for x in (measure.note, measure.evidence and f"подтверждение: {measure.evidence}") if x]
+        recorded = [t for d, t in history if d is not None and measure.done_on and d >= measure.done_on]
+        if not recorded and history and history[-1][0] is None:
+            recorded = [f"примечание: {history[-1][1]}"]
+        extras = [_cap(x.rstrip(".")) for x in (*recorded, measure.evidence and f"подтверждение: {measure.evidence}") if x]
         return ". ".join([text] + extras) + "."
     if state is MeasureState.CANCELLED:
-        return "Отменено" + (f". {_cap(measure.note.rstrip('.'))}." if measure.note else ".")
+        reason = history[-1][1] if history else ""
+        return "Отменено" + (f". {_cap(reason.rstrip('.'))}." if reason else ".")
     if state is MeasureState.OVERDUE:
         assert row.due is not None
         return f"Просрочено на {ru.days((today - row.due).days)}"
@@ -111,6 +149,7 @@ def _signer(bundle: Bundle) -> Person:
 def summary(bundle: Bundle, report: StatusReport, today: dt.date) -> list[str]:
     """The report's paragraphs before the table."""
     order, reg = bundle.order, bundle.regulation
+    group = group_words(bundle)
     out: list[str] = []
     if today < order.document.date:
         out.append(
@@ -120,8 +159,8 @@ def summary(bundle: Bundle, report: StatusReport, today: dt.date) -> list[str]:
         )
     if reg.period.until is not None and today > reg.period.until:
         out.append(
-            f"Срок действия регламента рабочей группы истёк {ru.short_date(reg.period.until)}; "
-            "периодические обязанности рабочей группы после этой даты не учитываются."
+            f"Срок действия регламента{' ' + group if group != 'работников' else ''} истёк "
+            f"{ru.short_date(reg.period.until)}; периодические обязанности {group} после этой даты не учитываются."
         )
 
     rows = report.measures
@@ -204,16 +243,16 @@ def summary(bundle: Bundle, report: StatusReport, today: dt.date) -> list[str]:
                 names.append(agenda.name)
     if late:
         forms = ("просрочена", "просрочены", "просрочено")
-        head = f"Периодические обязанности рабочей группы: {_verb(len(late), forms)} " + ru.plural(
+        head = f"Периодические обязанности {group}: {_verb(len(late), forms)} " + ru.plural(
             len(late), "обязанность", "обязанности", "обязанностей"
         )
         items = [
-            f"«{text.rstrip('.')}» ({role.lower()} {', '.join(names)}, срок – {ru.short_date(due)})"
+            f"«{text.rstrip('.')}» ({_lower_first(role)} {', '.join(names)}, срок – {ru.short_date(due)})"
             for (role, text), (due, names) in late.items()
         ]
         out.append(head + (" – " if len(items) == 1 else ": ") + "; ".join(items) + ".")
     elif today >= regulation_start(bundle) and (reg.period.until is None or today <= reg.period.until):
-        out.append("Просроченных периодических обязанностей рабочей группы нет.")
+        out.append(f"Просроченных периодических обязанностей {group} нет.")
     return out
 
 
@@ -252,20 +291,15 @@ def bars(bundle: Bundle, report: StatusReport, today: dt.date) -> list[Bar]:
 
 
 @dataclass
-class Picture:
-    """An image for the template; rendering binds it to the template being rendered
-    (docxtpl's InlineImage needs the template object)."""
+class Chart:
+    """The chart for the template: ``docx_writer`` puts its table in place of the paragraph
+    holding ``{{ chart }}``, as wide as the template's text."""
 
-    png: bytes
-    width_cm: float
+    bars: list[Bar]
+    today: dt.date
 
-    def bind(self, template: Any) -> Any:
-        import io
-
-        from docx.shared import Cm
-        from docxtpl import InlineImage
-
-        return InlineImage(template, io.BytesIO(self.png), width=Cm(self.width_cm))
+    def block(self, width: int) -> str:
+        return gantt_table(self.bars, self.today, width)
 
 
 # --------------------------------------------------------------------------- the context
@@ -315,22 +349,17 @@ def report_context(bundle: Bundle, today: dt.date) -> dict[str, Any]:
         + (f" (приложение {appendix})" if appendix else "")
         + "."
     ).replace("№ ", "№" + NBSP)
-    png = gantt_png(bars(bundle, report, today), today)
     return {
         "organization": order.organization.full_name,
         "kind": "СПРАВКА",
         "date": ru.short_date(today),
-        "place": order.document.place,
+        "place": order.document.place or "",
         "title": _cap(title_of(bundle, today)),
         "basis": basis,
         "summary": summary(bundle, report, today),
         "measures": rows,
-        "chart": Picture(png, WIDTH_CM),
-        "chart_caption": (
-            f"Рисунок 1 – Ход выполнения плана на {ru.short_date(today)}: штриховка «////» – выполнено, "
-            "«××» – просрочено, без штриховки – в работе, точки – предстоит, пунктирный контур – отменено; "
-            "вертикальная линия – дата справки"
-        ),
+        "chart": Chart(bars(bundle, report, today), today),
+        "chart_caption": caption(today),
         "signature_position": _cap(signer.position),
         "signature_name": signer.signature_name.replace(" ", NBSP),
         "signature_date": ru.short_date(today),

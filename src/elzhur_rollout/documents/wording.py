@@ -67,6 +67,8 @@ _MONTHS_GEN = r"(?:января|февраля|марта|апреля|мая|и
 _TYPOGRAPHY = [
     # «№ 5», «§ 3»: the sign never ends a line
     (re.compile(r"([№§]) +(?=\S)"), "\\1" + NBSP),
+    # a name's number stays with the name: «Лицей № 9», «СОШ № 58», «Гимназии № 5» (a capitalised word)
+    (re.compile(r"(?<![А-Яа-яЁё])([А-ЯЁ][А-ЯЁа-яё]*) +(?=№)"), "\\1" + NBSP),
     # initials before a surname: «Е.С. Лойко»
     (re.compile(r"(?<![А-ЯЁA-Za-z])((?:[А-ЯЁ]\.){1,2}) +(?=[А-ЯЁ][а-яё])"), "\\1" + NBSP),
     # a surname before its initials: «Рыженко Е.Н.»
@@ -152,6 +154,7 @@ def deadline_sentence(d: Deadline) -> str:
     return text.rstrip(".") + "."
 
 
+SIGNATURE_LINE = "_" * 12
 _STAMP_WORD = {"agreed": "СОГЛАСОВАНО", "accepted": "ПРИНЯТО", "considered": "РАССМОТРЕНО", "opinion": "УЧТЕНО"}
 
 
@@ -172,7 +175,7 @@ def _stamp(approval: Approval, title: str, people: dict[str, Person]) -> str:
     if person is not None:
         if approval.acting or approval.acting_title:
             lines.append(acting_position(approval.acting_for, approval.acting_title))
-        lines.append(person.signature_name)
+        lines.append(f"{SIGNATURE_LINE} {person.signature_name}")  # a named approver signs
     ref = " ".join(
         p
         for p in (

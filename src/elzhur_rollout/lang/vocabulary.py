@@ -1,7 +1,8 @@
 """Russian words for numbers, dates and terms shown to the user.
 
-Plural categories and month names come from Babel's CLDR data (``ru``: one, few, many),
-imported on first use so that commands which never need a plural do not pay for it.
+Plural categories follow CLDR's rule for Russian (one, few, many) and the month names are
+the CLDR ones, written out here: no locale library is needed (Babel's data for every
+language would weigh 36 MB in the install for twelve words and one rule).
 
 A count agrees with its noun by the CLDR category of the number *and* the case the phrase
 needs (:func:`count`): after a nominative or accusative number the noun is nominative
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Literal
 
 from elzhur_rollout.core.models import Deadline, Recurrence
@@ -54,16 +55,15 @@ _ON_WEEKDAYS = {
 }
 
 
-@cache
-def _locale():  # type: ignore[no-untyped-def]
-    from babel.core import Locale
-
-    return Locale.parse("ru")
-
-
 @lru_cache(maxsize=1024)
 def _plural_form(n: int) -> str:
-    return str(_locale().plural_form(n))
+    """The CLDR plural category of a whole number in Russian: one (1, 21, 101), few (2–4, 22–24),
+    many (0, 5–20, 25–30, 11–14)."""
+    if n % 10 == 1 and n % 100 != 11:
+        return "one"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return "few"
+    return "many"
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:
@@ -159,28 +159,29 @@ def by_gender(gender: Gender | None, male: str, female: str, neutral: str) -> st
     return {"male": male, "female": female}.get(gender or "", neutral)
 
 
-@cache
+# the months as a chart's column headings abbreviate them (ГОСТ Р 7.0.12: «сент.», «нояб.»)
+MONTH_ABBR = ("янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.", "нояб.", "дек.")
+
+
+MONTHS = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь")
+MONTHS_GENITIVE = (
+    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря",
+)  # fmt: skip
+
+
 def month_name(month: int) -> str:
     """Nominative month name, lower case: «июнь»."""
-    from babel.dates import format_date
-
-    return format_date(dt.date(2000, month, 1), "LLLL", locale="ru")
+    return MONTHS[month - 1]
 
 
-@lru_cache(maxsize=256)
 def long_date(d: dt.date) -> str:
     """«30 мая 2020 г.» with plain spaces, as in the order's heading."""
-    from babel.dates import format_date
-
-    return format_date(d, "d MMMM y 'г.'", locale="ru")
+    return f"{d.day} {MONTHS_GENITIVE[d.month - 1]} {d.year} г."
 
 
-@lru_cache(maxsize=4096)
 def short_date(d: dt.date) -> str:
-    """«15.06.2020», the Russian numeric date (CLDR pattern dd.MM.yyyy)."""
-    from babel.dates import format_date
-
-    return format_date(d, "dd.MM.yyyy", locale="ru")
+    """«15.06.2020», the Russian numeric date (dd.MM.yyyy)."""
+    return f"{d.day:02d}.{d.month:02d}.{d.year:04d}"
 
 
 def _month_of(ym: YearMonth) -> str:

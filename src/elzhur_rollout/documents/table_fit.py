@@ -1,0 +1,385 @@
+"""Column widths that follow the content, and table borders on the text margins.
+
+Every table with a repeated header row (the plan, the plan with co-executors, the report's
+table, the acknowledgement sheet, a cyclogram) is laid out after rendering, whatever template
+was used:
+
+* each column is at least as wide as its longest unbreakable word (words joined by no-break
+  spaces are one word: «Кузнецова М.О.», «№ п/п»), header included, so no header word and no
+  name with its initials ever breaks; a column is no wider than its longest line needs, and no
+  wider than the template made it; a column with nothing in its rows (the date and the
+  signature of the acknowledgement sheet) keeps the template's width;
+* the text column (the template's widest) takes the rest of the text width;
+* when the columns cannot fit so, the table's text steps down a point at a time, never below
+  11 pt, before anything breaks;
+* the table is as wide as the text and indented by its cells' left padding, so its borders
+  stand on the text margins (Word's and LibreOffice's tables otherwise put the cell's text on
+  the margin and the border outside it).
+
+People's names with initials are kept whole too: never hyphenated (``keep_names_whole``).
+
+Widths are measured with Times New Roman's advance widths (``font_metrics``), which Liberation
+Serif shares; a small allowance covers rounding in Word and LibreOffice.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from elzhur_rollout.documents import font_metrics
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MIN_HALF_POINTS = 22  # 11 pt: the smallest size a table steps down to
+ALLOWANCE = 1.03  # measured widths × this: rounding and hinting in Word and LibreOffice
+DEFAULT_PADDING = 108  # twips: Word's default left and right cell margins
+TEXT_FLOOR = 0.6  # the text column keeps at least this share of its template width
+
+
+@cache
+def _widths(bold: bool) -> dict[str, int]:
+    return dict(zip(font_metrics.CHARS, font_metrics.BOLD if bold else font_metrics.REGULAR, strict=True))
+
+
+def text_width(text: str, half_points: int, bold: bool) -> float:
+    """The width of ``text`` in twips at ``half_points`` (Word's w:sz)."""
+    widths = _widths(bold)
+    fallback = widths["о"]
+    return sum(widths.get(ch, fallback) for ch in text) * half_points * 10 / 1000 * ALLOWANCE
+
+
+@dataclass
+class _Piece:
+    text: str
+    size: int
+    bold: bool
+
+
+@dataclass
+class _Column:
+    template: int
+    min: float = 0.0  # the longest unbreakable word
+    natural: float = 0.0  # the longest line
+    filled: bool = False  # some body row has text in it
+    lines: list[list[_Piece]] = field(default_factory=list)  # each line: its pieces
+
+
+def _style_props(document: Any) -> dict[str | None, tuple[int | None, bool | None, str | None]]:
+    """Each paragraph style's own size, bold and base style."""
+    out: dict[str | None, tuple[int | None, bool | None, str | None]] = {}
+    for style in document.styles.element.findall(f"{W}style"):
+        rpr = style.find(f"{W}rPr")
+        size = bold = None
+        if rpr is not None:
+            sz = rpr.find(f"{W}sz")
+            size = int(sz.get(f"{W}val")) if sz is not None else None
+            b = rpr.find(f"{W}b")
+            bold = b is not None and b.get(f"{W}val") not in ("0", "false") if b is not None else None
+        based = style.find(f"{W}basedOn")
+        out[style.get(f"{W}styleId")] = (size, bold, based.get(f"{W}val") if based is not None else None)
+    return out
+
+
+def _resolve(styles: dict[str | None, tuple[int | None, bool | None, str | None]], style: str | None) -> tuple[int, bool]:
+    size: int | None = None
+    bold: bool | None = None
+    seen = set()
+    while style in styles and style not in seen:
+        seen.add(style)
+        own_size, own_bold, based = styles[style]
+        size = size if size is not None else own_size
+        bold = bold if bold is not None else own_bold
+        style = based
+    return size or 24, bool(bold)
+
+
+def _lines(p: Any, base: tuple[int, bool]) -> list[list[_Piece]]:
+    """A paragraph's lines (split at its line breaks), each a list of pieces with their size."""
+    lines: list[list[_Piece]] = [[]]
+    for r in p.iter(f"{W}r"):
+        size, bold = base
+        rpr = r.find(f"{W}rPr")
+        if rpr is not None:
+            sz = rpr.find(f"{W}sz")
+            if sz is not None:
+                size = int(sz.get(f"{W}val"))
+            b = rpr.find(f"{W}b")
+            if b is not None:
+                bold = b.get(f"{W}val") not in ("0", "false")
+        for el in r:
+            if el.tag == f"{W}t" and el.text:
+                lines[-1].append(_Piece(el.text, size, bold))
+            elif el.tag == f"{W}noBreakHyphen":
+                lines[-1].append(_Piece("\u2011", size, bold))
+            elif el.tag in (f"{W}tab",):
+                lines[-1].append(_Piece(" ", size, bold))
+            elif el.tag in (f"{W}br", f"{W}cr"):
+                lines.append([])
+    return lines
+
+
+def _measure(line: list[_Piece], at_hyphens: bool = False) -> tuple[float, float]:
+    """(the widest unbreakable word, the whole line) of a line; ``at_hyphens``: a compound
+    breaks after its hyphen («учебно-» / «воспитательной»), as in the text column."""
+    words: list[float] = [0.0]
+    for piece in line:
+        size = piece.size
+        parts = piece.text.replace("-", "- ").split(" ") if at_hyphens else piece.text.split(" ")
+        for k, part in enumerate(parts):
+            if k:
+                words.append(text_width(" ", size, piece.bold))  # the space belongs to the line
+                words.append(0.0)
+            words[-1] += text_width(part, size, piece.bold)
+    longest = max(words[::2]) if words else 0.0
+    return longest, sum(words)
+
+
+def _padding(tbl: Any) -> tuple[int, int]:
+    mar = tbl.find(f"{W}tblPr/{W}tblCellMar")
+
+    def side(*names: str) -> int:
+        for name in names:
+            el = mar.find(f"{W}{name}") if mar is not None else None
+            if el is not None and el.get(f"{W}type", "dxa") == "dxa":
+                return int(el.get(f"{W}w"))
+        return DEFAULT_PADDING
+
+    return side("left", "start"), side("right", "end")
+
+
+def _fittable(tbl: Any) -> bool:
+    """A data table: a header row that repeats, one cell per grid column in every row."""
+    if tbl.find(f"{W}tr/{W}trPr/{W}tblHeader") is None:
+        return False
+    if tbl.find(f"{W}tblPr/{W}tblDescription") is not None:  # the report's chart lays itself out
+        return False
+    cols = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
+    return all(len(tr.findall(f"{W}tc")) == cols for tr in tbl.findall(f"{W}tr")) and not any(
+        True for _ in tbl.iter(f"{W}gridSpan")
+    )
+
+
+def _plan(columns: list[_Column], total: int, pad: int, text: int, scale: float) -> tuple[list[int], bool]:
+    """The widths at ``scale`` of the base size, and whether everything fits unbroken."""
+    widths = []
+    for j, c in enumerate(columns):
+        least = c.min * scale + pad
+        if j == text:
+            widths.append(0)
+        elif not c.filled:
+            widths.append(round(max(least, c.template)))
+        else:
+            widths.append(round(max(least, min(c.template, c.natural * scale + pad))))
+    rest = total - sum(widths)
+    floor = max(columns[text].min * scale + pad, TEXT_FLOOR * columns[text].template)
+    widths[text] = rest
+    return widths, rest >= floor
+
+
+def _shrink(widths: list[int], columns: list[_Column], total: int, pad: int, text: int, scale: float) -> list[int]:
+    """Nothing fits even at the smallest size: the text column keeps its longest word, the
+    others give up what they must, in proportion to their room above their longest word."""
+    need = round(columns[text].min * scale + pad)
+    others = [j for j in range(len(widths)) if j != text]
+    spare = sum(widths[j] for j in others) - (total - need)
+    if spare <= 0:
+        return widths
+    room = [max(widths[j] - pad - 1, 0) for j in others]
+    out = list(widths)
+    for j, r in zip(others, room, strict=True):
+        out[j] -= round(spare * r / max(sum(room), 1))
+    out[text] = total - sum(out[j] for j in others)
+    return out
+
+
+def _set_size(tbl: Any, half_points: int) -> None:
+    from docx.oxml import OxmlElement
+
+    for r in tbl.iter(f"{W}r"):
+        rpr = r.find(f"{W}rPr")
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            r.insert(0, rpr)
+        for tag in ("sz", "szCs"):
+            el = rpr.find(f"{W}{tag}")
+            if el is None:
+                el = OxmlElement(f"w:{tag}")
+                rpr.append(el)
+            el.set(f"{W}val", str(half_points))
+
+
+def _apply(tbl: Any, widths: list[int], indent: int) -> None:
+    from docx.oxml import OxmlElement
+
+    pr = tbl.find(f"{W}tblPr")
+    tbl_w = pr.find(f"{W}tblW")
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        pr.append(tbl_w)
+    tbl_w.set(f"{W}w", str(sum(widths)))
+    tbl_w.set(f"{W}type", "dxa")
+    ind = pr.find(f"{W}tblInd")
+    if ind is None:
+        ind = OxmlElement("w:tblInd")
+        # schema order: … tblW, jc, tblCellSpacing, tblInd, tblBorders …
+        anchor = next(el for el in (pr.find(f"{W}tblCellSpacing"), pr.find(f"{W}jc"), tbl_w) if el is not None)
+        anchor.addnext(ind)
+    ind.set(f"{W}w", str(indent))
+    ind.set(f"{W}type", "dxa")
+    for col, width in zip(tbl.findall(f"{W}tblGrid/{W}gridCol"), widths, strict=True):
+        col.set(f"{W}w", str(width))
+    for tr in tbl.findall(f"{W}tr"):
+        for tc, width in zip(tr.findall(f"{W}tc"), widths, strict=True):
+            tcw = tc.find(f"{W}tcPr/{W}tcW")
+            if tcw is not None:
+                tcw.set(f"{W}w", str(width))
+                tcw.set(f"{W}type", "dxa")
+
+
+# the elements after w:suppressAutoHyphens in a w:pPr (schema order)
+_AFTER_HYPHENS = tuple(
+    f"{W}{tag}"
+    for tag in (
+        "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+        "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+        "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+    )
+)  # fmt: skip
+
+
+def _no_hyphenation(tc: Any) -> None:
+    """The cell's words move to the next line whole: names, terms and marks are never hyphenated."""
+    from docx.oxml import OxmlElement
+
+    for p in tc.findall(f"{W}p"):
+        ppr = p.find(f"{W}pPr")
+        if ppr is None:
+            ppr = OxmlElement("w:pPr")
+            p.insert(0, ppr)
+        if ppr.find(f"{W}suppressAutoHyphens") is not None:
+            continue
+        flag = OxmlElement("w:suppressAutoHyphens")
+        later = next((el for el in ppr if el.tag in _AFTER_HYPHENS), None)
+        (later.addprevious(flag) if later is not None else ppr.append(flag))
+
+
+def fit_table(tbl: Any, styles: Any, total: int) -> None:
+    """Lay out one data table ``total`` twips wide (see the module's description)."""
+    grid = [int(c.get(f"{W}w")) for c in tbl.findall(f"{W}tblGrid/{W}gridCol")]
+    if not grid:
+        return
+    columns = [_Column(template=w) for w in grid]
+    sizes: set[int] = set()
+    for tr in tbl.findall(f"{W}tr"):
+        header = tr.find(f"{W}trPr/{W}tblHeader") is not None
+        for j, tc in enumerate(tr.findall(f"{W}tc")):
+            for p in tc.findall(f"{W}p"):
+                pstyle = p.find(f"{W}pPr/{W}pStyle")
+                style = _resolve(styles, pstyle.get(f"{W}val") if pstyle is not None else None)
+                for line in _lines(p, style):
+                    if any(piece.text.strip() for piece in line):
+                        columns[j].lines.append(line)
+                        columns[j].filled |= not header
+                        sizes.update(piece.size for piece in line)
+    left, right = _padding(tbl)
+    pad = left + right
+    base = max(sizes, default=24)
+    text = max(range(len(grid)), key=lambda j: grid[j])
+    for j, c in enumerate(columns):
+        measured = [_measure(line, at_hyphens=j == text) for line in c.lines]
+        c.min = max((m for m, _ in measured), default=0.0)
+        c.natural = max((n for _, n in measured), default=0.0)
+    size = base
+    while True:
+        scale = size / base
+        widths, fits = _plan(columns, total, pad, text, scale)
+        if fits or size - 2 < MIN_HALF_POINTS:
+            chosen = widths if fits else _shrink(widths, columns, total, pad, text, scale)
+            break
+        size -= 2
+    if size != base:
+        _set_size(tbl, size)
+    for tr in tbl.findall(f"{W}tr"):
+        for j, tc in enumerate(tr.findall(f"{W}tc")):
+            if j != text:
+                _no_hyphenation(tc)
+    _apply(tbl, chosen, left)
+
+
+def fit_tables(document: Any, total: int) -> None:
+    """Every data table of ``document`` fitted to its content and to the text width ``total``."""
+    styles = _style_props(document)
+    for tbl in document.element.body.iter(f"{W}tbl"):
+        if _fittable(tbl):
+            fit_table(tbl, styles, total)
+
+
+# --------------------------------------------------------------------------- names
+
+
+_NAME = re.compile(
+    r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\u00a0(?:[А-ЯЁ]\.){1,2}|(?:[А-ЯЁ]\.){1,2}\u00a0[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+)
+NO_LANGUAGE = "zxx"  # «no linguistic content»: neither Word nor LibreOffice hyphenates it
+
+
+def keep_names_whole(document: Any) -> None:
+    """A person's name with initials («Кузнецову М.О.», «Е.С. Лойко») is never hyphenated: its
+    run is marked as having no language, which switches hyphenation (and spell-checking) off
+    for those letters only; the rest of the paragraph is hyphenated as before."""
+    from docx.oxml import OxmlElement
+
+    for r in list(document.element.body.iter(f"{W}r")):
+        if not any(t.text and _NAME.search(t.text) for t in r.findall(f"{W}t")):
+            continue
+        rpr = r.find(f"{W}rPr")
+        pieces: list[tuple[list[Any], bool]] = []  # (children of a new run, a name)
+        for child in list(r):
+            if child is rpr:
+                continue
+            if child.tag != f"{W}t" or not child.text or not _NAME.search(child.text):
+                if not pieces or pieces[-1][1]:
+                    pieces.append(([], False))
+                pieces[-1][0].append(child)
+                continue
+            text, last = child.text, 0
+            for m in _NAME.finditer(text):
+                for part, name in ((text[last : m.start()], False), (m.group(), True)):
+                    if not part:
+                        continue
+                    t = OxmlElement("w:t")
+                    t.text = part
+                    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                    if name or not pieces or pieces[-1][1]:
+                        pieces.append(([], name))
+                    pieces[-1][0].append(t)
+                last = m.end()
+            if text[last:]:
+                t = OxmlElement("w:t")
+                t.text = text[last:]
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                if not pieces or pieces[-1][1]:
+                    pieces.append(([], False))
+                pieces[-1][0].append(t)
+        for children, name in pieces:
+            run = OxmlElement("w:r")
+            if rpr is not None or name:
+                own = copy.deepcopy(rpr) if rpr is not None else OxmlElement("w:rPr")
+                if name:
+                    lang = own.find(f"{W}lang")
+                    if lang is None:
+                        lang = OxmlElement("w:lang")
+                        later = next((el for el in own if el.tag in _AFTER_LANG), None)
+                        (later.addprevious(lang) if later is not None else own.append(lang))
+                    lang.set(f"{W}val", NO_LANGUAGE)
+                run.append(own)
+            for child in children:
+                run.append(child)
+            r.addprevious(run)
+        r.getparent().remove(r)
+
+
+_AFTER_LANG = (f"{W}eastAsianLayout", f"{W}specVanish", f"{W}oMath")
