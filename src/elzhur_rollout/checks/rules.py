@@ -567,7 +567,8 @@ def free_texts(ctx: Context) -> Iterator[tuple[str, YamlPath, str]]:
         for k, b in enumerate(item.bullets):
             yield "order", path + ("bullets", k), b
     for i, member in enumerate(order.working_group):
-        yield "order", ("working_group", i, "area"), member.area
+        if member.area:
+            yield "order", ("working_group", i, "area"), member.area
     for i, m in enumerate(plan.measures):
         yield "plan", ("measures", i, "text"), m.text
         for k, p in enumerate(m.points):
@@ -576,7 +577,8 @@ def free_texts(ctx: Context) -> Iterator[tuple[str, YamlPath, str]]:
             if value:
                 yield "plan", ("measures", i, field), value
     for i, c in enumerate(reg.clauses):
-        yield "regulation", ("clauses", i, "text"), c.text
+        if c.text is not None:
+            yield "regulation", ("clauses", i, "text"), c.text
     for role_key, role in reg.roles.items():
         for j, duty in enumerate(role.duties):
             yield "regulation", ("roles", role_key, "duties", j, "text"), duty.text

@@ -113,6 +113,12 @@ class RoleInfo:
     title: str
     collective: bool
     document: str  # "regulation" or "order": where it is declared
+    plan_title: str | None = None  # as a plan's cell prints it («классные руководители»)
+
+    @property
+    def cell_title(self) -> str:
+        """The role in a cell of a plan or a cyclogram: its ``plan_title`` or its title."""
+        return self.plan_title or self.title
 
     @property
     def lower_title(self) -> str:
@@ -124,9 +130,9 @@ class RoleInfo:
 
 def declared_roles(bundle: Bundle) -> dict[str, RoleInfo]:
     """Every declared role by key: the regulation's first, then the order's own."""
-    out = {k: RoleInfo(k, r.title, r.collective, "regulation") for k, r in bundle.regulation.roles.items()}
+    out = {k: RoleInfo(k, r.title, r.collective, "regulation", r.plan_title) for k, r in bundle.regulation.roles.items()}
     for k, r in bundle.order.roles.items():
-        out.setdefault(k, RoleInfo(k, r.title, r.collective, "order"))
+        out.setdefault(k, RoleInfo(k, r.title, r.collective, "order", r.plan_title))
     return out
 
 

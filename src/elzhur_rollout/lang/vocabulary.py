@@ -175,6 +175,20 @@ def long_date(d: dt.date) -> str:
     return format_date(d, "d MMMM y 'г.'", locale="ru")
 
 
+@lru_cache(maxsize=256)
+def quoted_date(d: dt.date) -> str:
+    """«"02" сентября 2025 г.»: the day in quotes, the month in words, as some schools write."""
+    from babel.dates import format_date
+
+    return f'"{d.day:02d}" ' + format_date(d, "MMMM y 'г.'", locale="ru")
+
+
+def document_date(d: dt.date, style: str) -> str:
+    """A date as the document's ``date_style`` writes it in marks, stamps and requisites:
+    «"02" сентября 2025 г.» for quoted, «02.09.2025» otherwise."""
+    return quoted_date(d) if style == "quoted" else short_date(d)
+
+
 @lru_cache(maxsize=4096)
 def short_date(d: dt.date) -> str:
     """«15.06.2020», the Russian numeric date (CLDR pattern dd.MM.yyyy)."""

@@ -188,7 +188,7 @@ def _order(a: Bundle, b: Bundle, file: str) -> list[Change]:
         if key not in group_a:
             out.append(Change(file, "Рабочая группа", f"добавлен {_name(ob.people, key)} ({area})"))
         elif group_a[key] != area:
-            out.append(Change(file, "Рабочая группа", f"{_name(ob.people, key)}: {_quote(area)}"))
+            out.append(Change(file, "Рабочая группа", f"{_name(ob.people, key)}: {_quote(area or '')}"))
     out += [Change(file, "Рабочая группа", f"удалён {_name(oa.people, k)}") for k in group_a if k not in group_b]
     items_a = {number: item for _p, number, item in item_numbers(oa.items)}
     for _path, number, item in item_numbers(ob.items):
