@@ -312,7 +312,9 @@ class Deadline(Model):
     # «в течение 5 рабочих дней с 02.09.2024» (with since) or «… после окончания I четверти»
     # (with end_of): counted by the school's production calendar
     working_days: Annotated[Int, Field(ge=1, le=60)] | None = None
-    every: Literal["day", "week", "month", "year", "term"] | None = None
+    every: Literal["day", "week", "month", "quarter", "year", "term"] | None = None
+    # «постоянно»: no due date, never overdue
+    constantly: Annotated[Literal[True], _exact(bool)] | None = None
     # with every: week — on a weekday («по пятницам»), every N weeks («раз в 2 недели»)
     weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] | None = None
     interval: Annotated[Int, Field(ge=2, le=52)] | None = None
@@ -335,6 +337,7 @@ class Deadline(Model):
             "end_of": self.end_of is not None,
             "school_year": self.school_year is not None,
             "every": self.every is not None,
+            "constantly": self.constantly is not None,
             "day_of_month": self.day_of_month is not None,
             "when": self.when is not None,
         }
@@ -343,7 +346,7 @@ class Deadline(Model):
             raise ValueError(
                 "срок задаётся ровно одной формой: month: 2020-06; from: 2020-06 и to: 2020-08; "
                 "date: 2020-06-15; until: 2020-06-15 (с необязательным then); since: 2020-06-15 "
-                "(с необязательным until); end_of: «I четверть»; school_year: true; every: week; "
+                "(с необязательным until); end_of: «I четверть»; school_year: true; every: week; constantly: true; "
                 "day_of_month: 10; when: «условие»"
             )
         if chosen == ["from/to"]:

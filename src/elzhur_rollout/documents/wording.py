@@ -444,7 +444,8 @@ def control_sentence(order: Order) -> str:
     """«Контроль за исполнением данного приказа возложить на …» or «… оставляю за собой.»"""
     control = f"Контроль за исполнением {order.control.this} приказа "
     if order.control.person:
-        return control + f"возложить на {_person_words(order.people[order.control.person], 'accs', order.control.form)}."
+        who = _person_words(order.people[order.control.person], "accs", order.control.form)
+        return control + f"возложить на {who.rstrip('.')}."  # «… Орлову Н.С.» ends the sentence: one full stop
     return control + "оставляю за собой."
 
 

@@ -207,7 +207,7 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
             as_role = ", ".join(r.lower_title for r in shown) or None
             agenda.duties.append(
                 DutyRow(
-                    term.role.title,
+                    term.role.title.rstrip(":"),
                     plain_text(bundle, duty.text),
                     ru.recurrence_text(duty.recurs),
                     duty.last_done,
@@ -234,7 +234,7 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
             assert term.duty.recurs is not None
             agenda.duties.append(
                 DutyRow(
-                    term.role.title,
+                    term.role.title.rstrip(":"),
                     plain_text(bundle, term.duty.text),
                     ru.recurrence_text(term.duty.recurs),
                     term.duty.last_done,
