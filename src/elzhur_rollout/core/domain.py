@@ -114,6 +114,12 @@ class RoleInfo:
     collective: bool
     document: str  # "regulation" or "order": where it is declared
     plan_title: str | None = None  # as a plan's cell prints it («классные руководители»)
+    holder_title: str | None = None  # one holder in a person's agenda («член комиссии»)
+
+    @property
+    def agenda_title(self) -> str:
+        """How a person's agenda says they have the work: «как член комиссии», else the title."""
+        return self.holder_title or self.lower_title
 
     @property
     def cell_title(self) -> str:
@@ -132,10 +138,10 @@ def declared_roles(bundle: Bundle) -> dict[str, RoleInfo]:
     """Every declared role by key: the regulation's first, then the order's own."""
     # a heading's colon («Администратор ЭЖ:») is not part of the role's name in messages and cells
     out = {
-        k: RoleInfo(k, r.title.rstrip(":"), r.collective, "regulation", r.plan_title) for k, r in bundle.regulation.roles.items()
+        k: RoleInfo(k, r.title.rstrip(":"), r.collective, "regulation", r.plan_title, r.holder_title) for k, r in bundle.regulation.roles.items()
     }
     for k, r in bundle.order.roles.items():
-        out.setdefault(k, RoleInfo(k, r.title.rstrip(":"), r.collective, "order", r.plan_title))
+        out.setdefault(k, RoleInfo(k, r.title.rstrip(":"), r.collective, "order", r.plan_title, r.holder_title))
     return out
 
 

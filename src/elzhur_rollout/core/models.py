@@ -501,6 +501,8 @@ class RoleDeclaration(Model):
     collective: Flag = False
     # the role as a plan's or a cyclogram's cell prints it («классные руководители»)
     plan_title: Text | None = None
+    # one holder of the role in a person's agenda («как член комиссии»)
+    holder_title: Text | None = None
 
 
 class Member(Model):
@@ -897,6 +899,8 @@ class Role(Model):
     duties: list[Duty] = Field(default_factory=list)
     # the role as a plan's or a cyclogram's cell prints it («классные руководители»)
     plan_title: Text | None = None
+    # one holder of the role in a person's agenda («как член комиссии»)
+    holder_title: Text | None = None
 
 
 class CalendarException(Model):
