@@ -68,5 +68,8 @@ def test_lyceum_15_later_after_progress_exactly_the_true_findings(school: Path) 
 
 def test_lyceum_15_a_member_of_the_commission_in_the_singular(school: Path) -> None:
     result = run("status", "--today", "2025-09-02", "--person", "lapteva")
-    assert "  обязанность как член комиссии (до 25 числа каждого месяца, последний раз: не выполнялась; следующий срок 25.09.2025): " in result.output
+    assert (
+        "  обязанность как член комиссии (до 25 числа каждого месяца, последний раз: не выполнялась; следующий срок 25.09.2025): "
+        in result.output
+    )
     assert "мероприятие 5, как член комиссии (срок: ежемесячно, до 25 числа)" in result.output

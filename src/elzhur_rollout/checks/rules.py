@@ -24,10 +24,10 @@ from elzhur_rollout.core.domain import (
     duty_terms,
     effective_deadlines,
     item_numbers,
+    item_state,
     measure_state,
     person_references,
     resolve_periods,
-    item_state,
     role_holders,
     school_periods,
     tracked_duties,
@@ -564,7 +564,10 @@ def rule_item_deadlines(ctx: Context) -> Iterator[Finding]:
             left = (due - ctx.today).days
             when = "сегодня" if left == 0 else f"через {ru.days(left)}"
             yield ctx.at(
-                "order", path + ("deadline",), "deadline-soon", f"срок пункта {number} приказа истекает {when} ({ru.short_date(due)}){who}"
+                "order",
+                path + ("deadline",),
+                "deadline-soon",
+                f"срок пункта {number} приказа истекает {when} ({ru.short_date(due)}){who}",
             )
 
 
@@ -576,7 +579,9 @@ def rule_revocation(ctx: Context) -> Iterator[Finding]:
         if r is None:
             continue
         if r.number == doc.number and r.date == doc.date:
-            yield ctx.at("order", path + ("revokes",), "revokes-itself", f"пункт {number} отменяет сам этот приказ; укажите прежний приказ")
+            yield ctx.at(
+                "order", path + ("revokes",), "revokes-itself", f"пункт {number} отменяет сам этот приказ; укажите прежний приказ"
+            )
         elif r.date >= doc.date:
             yield ctx.at(
                 "order",

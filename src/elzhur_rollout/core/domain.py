@@ -138,7 +138,8 @@ def declared_roles(bundle: Bundle) -> dict[str, RoleInfo]:
     """Every declared role by key: the regulation's first, then the order's own."""
     # a heading's colon («Администратор ЭЖ:») is not part of the role's name in messages and cells
     out = {
-        k: RoleInfo(k, r.title.rstrip(":"), r.collective, "regulation", r.plan_title, r.holder_title) for k, r in bundle.regulation.roles.items()
+        k: RoleInfo(k, r.title.rstrip(":"), r.collective, "regulation", r.plan_title, r.holder_title)
+        for k, r in bundle.regulation.roles.items()
     }
     for k, r in bundle.order.roles.items():
         out.setdefault(k, RoleInfo(k, r.title.rstrip(":"), r.collective, "order", r.plan_title, r.holder_title))

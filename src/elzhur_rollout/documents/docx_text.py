@@ -52,7 +52,7 @@ def blocks(path: Path) -> list[Any]:
         if tag == "p":
             out.append(Paragraph(el, doc).text)
         elif tag == "tbl":
-            out.append([_once([c for c in row.cells]) for row in Table(el, doc).rows])
+            out.append([_once(list(row.cells)) for row in Table(el, doc).rows])
     return out
 
 

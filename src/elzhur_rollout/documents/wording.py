@@ -347,8 +347,8 @@ def _group_lines(order: Order) -> list[str]:
 
     def line(m: Any) -> str:
         person = order.people[m.person]
-        name = grammar.full_name(person, case) if style.names == "full" else grammar.short_name(person, case)  # type: ignore[arg-type]
-        return ", ".join(p for p in (name, grammar.position(person, case), m.area) if p)  # type: ignore[arg-type]
+        name = grammar.full_name(person, case) if style.names == "full" else grammar.short_name(person, case)
+        return ", ".join(p for p in (name, grammar.position(person, case), m.area) if p)
 
     chairs = [m for m in order.working_group if m.chair] if style.chair_label else []
     members = [m for m in order.working_group if m not in chairs]
@@ -427,9 +427,7 @@ def requisite_lines(order: Order) -> list[str]:
     if order.copy_certified is not None:
         out += ["Копия верна", *_signed(order, order.copy_certified)]
     if order.mailing:
-        to = [
-            f"{grammar.short_name(order.people[m.person], 'datv') if m.person else m.to} – {m.copies}" for m in order.mailing
-        ]
+        to = [f"{grammar.short_name(order.people[m.person], 'datv') if m.person else m.to} – {m.copies}" for m in order.mailing]
         out.append(f"Разослать: {', '.join(to)}.")
     if order.executor is not None:
         out.append(grammar.full_name(order.people[order.executor.person]))

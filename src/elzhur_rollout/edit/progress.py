@@ -294,9 +294,7 @@ def _tracked_done(folder: Path, document: str, number: str, today: dt.date, when
         found = [t for t in tracked_duties(bundle) if t.document == document and t.label == wanted]
         if not found:
             known = [t.label.split()[1] for t in tracked_duties(bundle) if t.document == document and t.label.endswith(noun)]
-            raise EditError(
-                f"в пункте {number} {noun} нет периодической обязанности (recurs); есть: {', '.join(known) or 'нет'}"
-            )
+            raise EditError(f"в пункте {number} {noun} нет периодической обязанности (recurs); есть: {', '.join(known) or 'нет'}")
         t = found[0]
         day = when or today
         _check_date(day, today, bundle)
