@@ -157,7 +157,7 @@ def test_init_makes_a_folder_that_passes(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(tmp_path)
     result = run("init", "lyceum", "--school", "МБОУ «Лицей № 3»", "--today", "2026-11-28")
     assert result.exit_code == 0, result.output
-    assert result.output == "Создана папка lyceum: 17 файлов. Дальше: cd lyceum && rollout check\n"
+    assert result.output == "Создана папка lyceum: 18 файлов. Дальше: cd lyceum && rollout check\n"
     school = tmp_path / "lyceum"
     assert sorted(p.name for p in school.iterdir()) == [
         ".gitattributes",

@@ -41,3 +41,27 @@ def test_pokrovka_prints_no_acquaintance_sheet(school: Path) -> None:
     """``print.ack_sheet: false``: the source has no sheet, so none is produced."""
     assert run("render", "all").exit_code == 0
     assert not (school / "build" / "list-oznakomleniya.docx").exists()
+
+
+def test_pokrovka_progress_later_and_the_calendar(school: Path) -> None:
+    """On 01.10.2025: item 5 (in its sentence, due 12.09) is done, the teachers' daily entry was
+    recorded on 30.09, the last-Friday report on 26.09: no findings; the calendar repeats the
+    report on the last Friday of each month."""
+    before = run("check", "--today", "2025-10-01")
+    assert before.exit_code == 1
+    assert [line.split("] ")[0].strip() for line in before.output.splitlines() if "[" in line] == [
+        "63:5: ошибка [duty-overdue",
+        "73:7: ошибка [deadline-overdue",
+        "28:9: ошибка [duty-overdue",
+    ]
+    for args in (
+        ("done", "п5", "--date", "2025-09-11"),
+        ("duty-done", "приказ", "4", "--date", "2025-09-30"),
+        ("duty-done", "journal_admin", "2", "--date", "2025-09-26"),
+    ):
+        result = run(*args, "--today", "2025-10-01")
+        assert result.exit_code == 0, result.output
+    after = run("check", "--today", "2025-10-01")
+    assert (after.exit_code, after.output) == (0, "Замечаний нет.\n")
+    assert run("calendar", "--today", "2025-10-01", "--out", "cal.ics").exit_code == 0
+    assert "RRULE:FREQ=MONTHLY;BYDAY=-1FR" in (school / "cal.ics").read_text(encoding="utf-8")
