@@ -202,6 +202,10 @@ def new_document(title: str) -> Document:  # type: ignore[valid-type]
     add("Acquaintance", WD_ALIGN_PARAGRAPH.LEFT, after=6).paragraph_format.tab_stops.add_tab_stop(
         TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT
     )
+    # requisites after the signature: «Заместитель директора	(подпись)	Т.А. Лукина»
+    requisite = add("Requisites", WD_ALIGN_PARAGRAPH.LEFT, keep=True)
+    requisite.paragraph_format.tab_stops.add_tab_stop(Mm(110), WD_TAB_ALIGNMENT.CENTER)
+    requisite.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     add("TableText", WD_ALIGN_PARAGRAPH.LEFT, size=12, hyphenate=True)
     add("TableHead", WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=12)
     doc.core_properties.title = title
@@ -300,6 +304,7 @@ def order(out: Path) -> None:
     _stamp_columns(doc)
     _loop(doc, "approvals", "stamp", "Mark")
     doc.add_paragraph("{%p endif %}", style="Stamp")
+    _loop(doc, "org_above", "line", "OrgDetail")
     doc.add_paragraph("{{ organization }}", style="Organization")
     _loop(doc, "org_lines", "line", "OrgDetail")
     doc.add_paragraph("{{ kind }}", style="DocumentKind")
@@ -307,7 +312,9 @@ def order(out: Path) -> None:
     _loop(doc, "places", "place", "Place")
     doc.add_paragraph("{{ title }}", style="DocumentTitle")
     doc.add_paragraph("{{ preamble }}", style="Normal")
-    doc.add_paragraph("ПРИКАЗЫВАЮ:", style="Decree")
+    doc.add_paragraph("{%p if decree %}", style="Decree")
+    doc.add_paragraph("{{ decree }}", style="Decree")
+    doc.add_paragraph("{%p endif %}", style="Decree")
     _loop(doc, "body", "paragraph", "Normal")
     _tabbed(doc, "{{ signature_position }}", "{{ signature_name }}", "SignatureBlock")
     doc.add_paragraph("{%p for line in acquaintance %}", style="Acquaintance")
@@ -317,6 +324,13 @@ def order(out: Path) -> None:
     doc.add_paragraph("{{ line }}", style="Acquaintance")
     doc.add_paragraph("{%p endif %}", style="Acquaintance")
     doc.add_paragraph("{%p endfor %}", style="Acquaintance")
+    doc.add_paragraph("{%p for line in requisites %}", style="Requisites")
+    doc.add_paragraph("{%p if loop.first %}", style="AcquaintanceHead")
+    doc.add_paragraph("{{ line }}", style="AcquaintanceHead")
+    doc.add_paragraph("{%p else %}", style="Requisites")
+    doc.add_paragraph("{{ line }}", style="Requisites")
+    doc.add_paragraph("{%p endif %}", style="Requisites")
+    doc.add_paragraph("{%p endfor %}", style="Requisites")
     doc.save(out / "order.docx")
 
 
@@ -398,6 +412,36 @@ def schedule(out: Path) -> None:
     )
 
 
+def table(out: Path) -> None:
+    """An appendix that is one table with the columns the data name (``heads``; rows of
+    ``cells``, a cell spanning ``span`` columns: a stage row), and a note under it.  The
+    column widths come from the context (``widths``): the writer fits the grid after rendering."""
+    doc = _appendix_head("Таблица")
+    tbl = doc.add_table(rows=4, cols=3)
+    tbl.style = "Table Grid"
+    texts = [
+        ["{%tc for h in heads %}", "{{ h }}", "{%tc endfor %}"],
+        ["{%tr for row in table_rows %}", "", ""],
+        ["{%tc for c in row.cells %}", "{% colspan c.span %}{{ c.text }}", "{%tc endfor %}"],
+        ["{%tr endfor %}", "", ""],
+    ]
+    for row, values in zip(tbl.rows, texts, strict=True):
+        for cell, text in zip(row.cells, values, strict=True):
+            cell.paragraphs[0].text = text
+            cell.paragraphs[0].style = "TableHead" if row is tbl.rows[0] else "TableText"
+    for row in (tbl.rows[1], tbl.rows[3]):  # a {%tr %} row is one cell
+        merged = row.cells[0].merge(row.cells[2])
+        merged.paragraphs[0].text = merged.paragraphs[0].text.strip()
+    _widths(tbl, [1.3, 12.0, 3.2])
+    _cell_margins(tbl, 1.0, 1.5)
+    _row_flags(tbl.rows[0], "w:cantSplit", "w:tblHeader")
+    _row_flags(tbl.rows[2], "w:cantSplit")
+    doc.add_paragraph("{%p if note %}", style="Normal")
+    doc.add_paragraph("{{ note }}", style="Normal")
+    doc.add_paragraph("{%p endif %}", style="Normal")
+    doc.save(out / "table.docx")
+
+
 def appendix(out: Path) -> None:
     doc = _appendix_head("Приложение")
     _loop(doc, "body", "paragraph", "Normal")
@@ -423,7 +467,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "templates")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    for build in (order, plan, plan_co, schedule, appendix, ack):
+    for build in (order, plan, plan_co, schedule, table, appendix, ack):
         build(args.out)
 
 

@@ -69,6 +69,9 @@ CODES: dict[str, Code] = {
         Code("role-without-holder", _E, "роль, которую никто не исполняет (коллективной роли, collective: true, это можно)"),
         Code("member-without-duties", _E, "член рабочей группы без обязанностей в регламенте (только когда группа есть)"),
         Code("ref-unknown-appendix", _E, "пункт приказа ссылается на приложение, которого нет"),
+        Code("revokes-itself", _E, "пункт приказа признаёт утратившим силу сам этот приказ"),
+        Code("revokes-later", _E, "отменяемый приказ датирован не раньше самого приказа"),
+        Code("revokes-text", _E, "в тексте пункта об отмене нет даты и номера отменяемого приказа (revokes)"),
         Code("appendix-duplicate", _E, "два приложения с одним ключом"),
         Code("appendix-duplicate-number", _E, "два приложения с одним номером"),
         Code(

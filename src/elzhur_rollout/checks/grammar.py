@@ -76,7 +76,7 @@ def grammar_findings(bundle: Bundle) -> list[Finding]:
             )
         )
     for i, basis in enumerate(order.basis):
-        if basis.issuer_genitive is None:
+        if basis.issuer_genitive is None and basis.issuer is not None:
             found = grammar.uncertain_forms(basis.issuer, ("gent",))
             if found:
                 out.append(

@@ -25,11 +25,13 @@ from elzhur_rollout.core.domain import (
     duty_terms,
     effective_deadlines,
     item_numbers,
+    item_state,
     measure_state,
     person_references,
     resolve_periods,
     role_holders,
     school_periods,
+    tracked_duties,
     update_age,
     update_fresh,
 )
@@ -172,11 +174,13 @@ def rule_role_holders(ctx: Context) -> Iterator[Finding]:
 
 def rule_member_duties(ctx: Context) -> Iterator[Finding]:
     roles = ctx.bundle.regulation.roles
+    tracked = [t.duty.responsible for t in tracked_duties(ctx.bundle)]
     for i, m in enumerate(ctx.bundle.order.working_group):
         person = ctx.people.get(m.person)
         if person is None:
             continue
-        if not any(roles[r].duties for r in person.roles if r in roles):
+        stated = any(m.person in keys or set(person.roles).intersection(keys) for keys in tracked)
+        if not stated and not any(roles[r].duties for r in person.roles if r in roles):
             yield ctx.at(
                 "order",
                 ("working_group", i, "person"),
@@ -587,6 +591,65 @@ def rule_updates(ctx: Context) -> Iterator[Finding]:
             )
 
 
+def rule_item_deadlines(ctx: Context) -> Iterator[Finding]:
+    """An order item with its own deadline and the responsible (no data to count): late or due
+    soon until it is marked with ``rollout done``."""
+    for path, number, item, deadline in effective_deadlines(ctx.bundle.order.items):
+        if item.deadline is None or item.data_entry or not item.responsible:
+            continue
+        state = item_state(item, deadline, ctx.today, ctx.horizon)
+        due = item.deadline.due
+        if due is None or state not in (MeasureState.OVERDUE, MeasureState.SOON):
+            continue
+        who = responsible_phrase(ctx, item.responsible)
+        if state is MeasureState.OVERDUE:
+            yield ctx.at(
+                "order",
+                path + ("deadline",),
+                "deadline-overdue",
+                f"пункт {number} приказа просрочен на {ru.days((ctx.today - due).days)}: срок — {ru.deadline_text(item.deadline)}"
+                f"{who}; отметьте выполнение: rollout done п{number}",
+            )
+        else:
+            left = (due - ctx.today).days
+            when = "сегодня" if left == 0 else f"через {ru.days(left)}"
+            yield ctx.at(
+                "order",
+                path + ("deadline",),
+                "deadline-soon",
+                f"срок пункта {number} приказа истекает {when} ({ru.short_date(due)}){who}",
+            )
+
+
+def rule_revocation(ctx: Context) -> Iterator[Finding]:
+    """«Признать утратившим силу приказ от … № …»: an earlier order, not this one."""
+    doc = ctx.bundle.order.document
+    for path, number, item in item_numbers(ctx.bundle.order.items):
+        r = item.revokes
+        if r is None:
+            continue
+        if r.number == doc.number and r.date == doc.date:
+            yield ctx.at(
+                "order", path + ("revokes",), "revokes-itself", f"пункт {number} отменяет сам этот приказ; укажите прежний приказ"
+            )
+        elif r.date >= doc.date:
+            yield ctx.at(
+                "order",
+                path + ("revokes", "date"),
+                "revokes-later",
+                f"пункт {number} отменяет приказ от {ru.short_date(r.date)} № {r.number} — не раньше самого приказа "
+                f"({ru.short_date(doc.date)}); утратить силу может только прежний приказ",
+            )
+        elif ru.short_date(r.date) not in item.text or r.number not in item.text:
+            yield ctx.at(
+                "order",
+                path + ("text",),
+                "revokes-text",
+                f"пункт {number}: в тексте нет реквизитов отменяемого приказа «от {ru.short_date(r.date)} № {r.number}»; "
+                "исправьте текст или revokes",
+            )
+
+
 def rule_recurring_duties(ctx: Context) -> Iterator[Finding]:
     for term in duty_terms(ctx.bundle, ctx.today):
         duty = term.duty
@@ -594,10 +657,10 @@ def rule_recurring_duties(ctx: Context) -> Iterator[Finding]:
             continue
         last = f"последний раз — {ru.short_date(duty.last_done)}" if duty.last_done else "отметок о выполнении нет"
         yield ctx.at(
-            "regulation",
-            ("roles", term.role_key, "duties", term.index),
+            term.document,
+            term.path if term.path is not None else ("roles", term.role_key, "duties", term.index),
             "duty-overdue",
-            f"{term.role.title}: обязанность «{duty.text}» выполняется {ru.recurrence_text(duty.recurs)}, {last}; "
+            f"{term.role.title.rstrip(':')}: обязанность «{duty.text}» выполняется {ru.recurrence_text(duty.recurs)}, {last}; "
             f"срок прошёл {ru.short_date(term.due)}{responsible_phrase(ctx, duty.responsible, people_too=True)}; отметьте выполнение в last_done",
         )
 
@@ -671,7 +734,8 @@ def free_texts(ctx: Context) -> Iterator[tuple[str, YamlPath, str]]:
         for k, b in enumerate(item.bullets):
             yield "order", path + ("bullets", k), b
     for i, member in enumerate(order.working_group):
-        yield "order", ("working_group", i, "area"), member.area
+        if member.area:
+            yield "order", ("working_group", i, "area"), member.area
     for i, m in enumerate(plan.measures):
         yield "plan", ("measures", i, "text"), m.text
         for k, p in enumerate(m.points):
@@ -680,7 +744,8 @@ def free_texts(ctx: Context) -> Iterator[tuple[str, YamlPath, str]]:
             if value:
                 yield "plan", ("measures", i, field), value
     for i, c in enumerate(reg.clauses):
-        yield "regulation", ("clauses", i, "text"), c.text
+        if c.text is not None:
+            yield "regulation", ("clauses", i, "text"), c.text
     for role_key, role in reg.roles.items():
         for j, duty in enumerate(role.duties):
             yield "regulation", ("roles", role_key, "duties", j, "text"), duty.text
@@ -814,6 +879,8 @@ RULES: list[Rule] = [
     rule_data_entry,
     rule_updates,
     rule_recurring_duties,
+    rule_item_deadlines,
+    rule_revocation,
     rule_names_in_text,
     rule_text_references,
     rule_acquaintance,
@@ -830,6 +897,7 @@ PROGRESS_RULES: set[Rule] = {
     rule_updates,
     rule_recurring_duties,
     rule_acquaintance,
+    rule_item_deadlines,
 }
 
 

@@ -17,7 +17,7 @@ from elzhur_rollout.core.values import MeasureState, MeasureStatus
 
 if TYPE_CHECKING:
     from elzhur_rollout.core.bundle import Bundle
-    from elzhur_rollout.core.models import Deadline, Duty, Measure, OrderItem, Role, SchoolPeriod
+    from elzhur_rollout.core.models import Deadline, Duty, Measure, OrderItem, Recurrence, Role, SchoolPeriod
     from elzhur_rollout.core.workcal import WorkCalendar
 
 DEFAULT_HORIZON = 7  # days before a deadline from which it counts as "due soon"
@@ -113,6 +113,18 @@ class RoleInfo:
     title: str
     collective: bool
     document: str  # "regulation" or "order": where it is declared
+    plan_title: str | None = None  # as a plan's cell prints it («классные руководители»)
+    holder_title: str | None = None  # one holder in a person's agenda («член комиссии»)
+
+    @property
+    def agenda_title(self) -> str:
+        """How a person's agenda says they have the work: «как член комиссии», else the title."""
+        return self.holder_title or self.lower_title
+
+    @property
+    def cell_title(self) -> str:
+        """The role in a cell of a plan or a cyclogram: its ``plan_title`` or its title."""
+        return self.plan_title or self.title
 
     @property
     def lower_title(self) -> str:
@@ -124,9 +136,13 @@ class RoleInfo:
 
 def declared_roles(bundle: Bundle) -> dict[str, RoleInfo]:
     """Every declared role by key: the regulation's first, then the order's own."""
-    out = {k: RoleInfo(k, r.title, r.collective, "regulation") for k, r in bundle.regulation.roles.items()}
+    # a heading's colon («Администратор ЭЖ:») is not part of the role's name in messages and cells
+    out = {
+        k: RoleInfo(k, r.title.rstrip(":"), r.collective, "regulation", r.plan_title, r.holder_title)
+        for k, r in bundle.regulation.roles.items()
+    }
     for k, r in bundle.order.roles.items():
-        out.setdefault(k, RoleInfo(k, r.title, r.collective, "order"))
+        out.setdefault(k, RoleInfo(k, r.title.rstrip(":"), r.collective, "order", r.plan_title, r.holder_title))
     return out
 
 
@@ -194,6 +210,14 @@ def item_state(item: OrderItem, deadline: Deadline | None, today: dt.date, horiz
     due = deadline.due if deadline else None
     if due is None:
         return None
+    if item.status is MeasureStatus.DONE:
+        return MeasureState.DONE
+    if item.status is MeasureStatus.CANCELLED:
+        return MeasureState.CANCELLED
+    if not item.data_entry and item.responsible:  # marked with rollout done like a measure
+        if due < today:
+            return MeasureState.OVERDUE
+        return MeasureState.SOON if (due - today).days <= horizon else MeasureState.OPEN
     counted = bool(item.data_entry) and all(c.total is not None for c in item.data_entry)
     if counted and all(c.total is not None and c.entered >= c.total for c in item.data_entry):
         return MeasureState.DONE
@@ -258,8 +282,82 @@ def _add_years(day: dt.date, n: int) -> dt.date:
         return day.replace(year=day.year + n, day=28)
 
 
+def nth_weekday(year: int, month: int, weekday: str, week: int) -> dt.date:
+    """The ``week``-th ``weekday`` of a month (``week`` −1: the last one; a fifth that the month
+    lacks: the last one)."""
+    import calendar
+
+    wd = _WEEKDAYS.index(weekday)
+    last_day = calendar.monthrange(year, month)[1]
+    days = [dt.date(year, month, d) for d in range(1, last_day + 1) if dt.date(year, month, d).weekday() == wd]
+    return days[-1] if week == -1 or week > len(days) else days[week - 1]
+
+
+def _next_month(day: dt.date) -> tuple[int, int]:
+    return (day.year + day.month // 12, day.month % 12 + 1)
+
+
+def monthly_weekday_due(r: Recurrence, start: dt.date, last: dt.date | None) -> dt.date:
+    """«в последнюю пятницу месяца»: the first such day on or after the start; after an
+    execution, the one of the next month (an execution up to a week early counts for the
+    month's own day)."""
+    assert r.weekday is not None and r.week is not None
+    if last is None:
+        own = nth_weekday(start.year, start.month, r.weekday, r.week)
+        return own if own >= start else nth_weekday(*_next_month(start), r.weekday, r.week)
+    own = nth_weekday(last.year, last.month, r.weekday, r.week)
+    if last < own - dt.timedelta(days=7):
+        return own
+    return nth_weekday(*_next_month(last), r.weekday, r.week)
+
+
+def quarterly_due(due_day: int, start: dt.date, last: dt.date | None) -> dt.date:
+    """«ежеквартально до 5 числа месяца, следующего за отчётным»: the ``due_day`` of January,
+    April, July or October after the start; after an execution, the one after the quarter it
+    reported on (an execution counts for the report due within the month after it)."""
+    after = start if last is None else last + dt.timedelta(days=31)
+    year = after.year
+    while True:
+        for month in (1, 4, 7, 10):
+            candidate = day_in_month(dt.date(year, month, 1), due_day)
+            if candidate > after or (last is None and candidate == after):
+                return candidate
+        year += 1
+
+
+def within_period_due(periods: list[SchoolPeriod], start: dt.date, last: dt.date | None) -> dt.date | None:
+    """«не реже одного раза в учебный период»: done any day within each period, so due at the
+    end of the first period not yet covered (the one the start falls in, or after the last
+    execution's period)."""
+    for p in periods:
+        if (last is None and p.to >= start) or (last is not None and p.from_ > last):
+            return p.to
+    return None
+
+
+def in_holidays(day: dt.date, holidays: list[tuple[dt.date, dt.date]]) -> bool:
+    return any(a <= day <= b for a, b in holidays)
+
+
+def next_school_day(cal: WorkCalendar, day: dt.date, holidays: list[tuple[dt.date, dt.date]]) -> dt.date:
+    """The first working day after ``day`` that is not in the school holidays."""
+    day = add_working_days(cal, day, 1)
+    for _ in range(400):
+        if not in_holidays(day, holidays):
+            break
+        day = add_working_days(cal, day, 1)
+    return day
+
+
+NEVER_DUE = ("on_demand", "constantly", "school_year", "after_event")
+
+
 def duty_due(
-    duty: Duty, start: dt.date, cal: WorkCalendar | None = None, periods: list[SchoolPeriod] | None = None
+    duty: Duty,
+    start: dt.date,
+    cal: WorkCalendar | None = None,
+    periods: list[SchoolPeriod] | None = None,
+    holidays: list[tuple[dt.date, dt.date]] | None = None,
 ) -> dt.date | None:
     """The date by which a recurring duty must next be done; None for non-recurring duties
     and for a duty by the school's periods after the last of them.
@@ -273,11 +371,19 @@ def duty_due(
     then the N-th of the month after the last execution; yearly — a year on; at the end of each
     period (``every: term``) — the end of the first period not yet closed, plus ``working_days``."""
     r = duty.recurs
-    if r is None or r.on_demand:
+    if r is None or any(getattr(r, k) for k in NEVER_DUE):  # «постоянно», «в течение учебного года»: never overdue
         return None
     last = duty.last_done
     base = last or start
     try:
+        if r.every == "month" and r.week is not None:
+            return monthly_weekday_due(r, start, last)
+        if r.every == "quarter":
+            return quarterly_due(r.due_day or 1, start, last) if r.due_day else base + dt.timedelta(days=92)
+        if r.every == "term" and r.within:
+            return within_period_due(periods or [], start, last)
+        if r.every == "day" and r.skip_holidays and cal is not None:
+            return next_school_day(cal, base, holidays or [])
         if r.day_of_month is not None:
             if last is None and base.day <= day_in_month(base, r.day_of_month).day:
                 return day_in_month(base, r.day_of_month)
@@ -311,6 +417,12 @@ def day_in_month(month: dt.date, day: int) -> dt.date:
     import calendar
 
     return month.replace(day=min(day, calendar.monthrange(month.year, month.month)[1]))
+
+
+def school_holidays(bundle: Bundle) -> list[tuple[dt.date, dt.date]]:
+    """The school holidays (каникулы) of the regulation's ``school_year``, as (from, to)."""
+    year = bundle.regulation.school_year
+    return [(h.from_, h.to) for h in year.holidays] if year else []
 
 
 def school_periods(bundle: Bundle) -> list[SchoolPeriod]:
@@ -367,6 +479,50 @@ class DutyTerm:
     duty: Duty
     due: dt.date
     overdue: bool
+    # where a duty stated outside a role's list stands (an order item, a paragraph, a row)
+    document: str = "regulation"
+    path: YamlPath | None = None
+
+
+@dataclass(frozen=True)
+class TrackedDuty:
+    """A recurring duty stated outside a role's list of duties — in an order item, a paragraph
+    of the regulation or a row of a cyclogram: tracked like a role's duty, printed as written."""
+
+    document: str
+    path: YamlPath  # to the mapping that holds ``recurs`` and ``last_done``
+    label: str  # «Пункт 4 приказа», «Пункт 6 регламента», «Строка 1 графика»
+    duty: Duty
+
+
+def tracked_duties(bundle: Bundle) -> list[TrackedDuty]:
+    """Every recurring duty written outside a role's list (``recurs`` on an order item, a
+    regulation clause or section clause, a cyclogram row), as a Duty of its responsible."""
+    from elzhur_rollout.core.models import Duty
+
+    out: list[TrackedDuty] = []
+    for path, number, item in item_numbers(bundle.order.items):
+        if item.recurs is not None:
+            duty = Duty(text=item.text, recurs=item.recurs, last_done=item.last_done, responsible=list(item.responsible))
+            out.append(TrackedDuty("order", path, f"Пункт {number} приказа", duty))
+    reg = bundle.regulation
+    for i, c in enumerate(reg.clauses, 1):
+        if c.recurs is not None and c.text:
+            duty = Duty(text=c.text, recurs=c.recurs, last_done=c.last_done, responsible=list(c.responsible))
+            out.append(TrackedDuty("regulation", ("clauses", i - 1), f"Пункт {i} регламента", duty))
+    for i, section in enumerate(reg.sections, 1):
+        prefix = (section.label or f"{i}.").rstrip(".")
+        for j, sc in enumerate(section.clauses, 1):
+            if sc.recurs is not None:
+                duty = Duty(text=sc.text, recurs=sc.recurs, last_done=sc.last_done, responsible=list(sc.responsible))
+                label = (sc.label or f"{prefix}.{j}.").rstrip(".")
+                out.append(TrackedDuty("regulation", ("sections", i - 1, "clauses", j - 1), f"Пункт {label} регламента", duty))
+    for k, app in enumerate(bundle.order.appendices):
+        for n, row in enumerate(app.rows, 1):
+            if row.recurs is not None:
+                duty = Duty(text=row.task, recurs=row.recurs, last_done=row.last_done, responsible=[row.role])
+                out.append(TrackedDuty("order", ("appendices", k, "rows", n - 1), f"Строка {n} приложения {app.key}", duty))
+    return out
 
 
 def duty_terms(bundle: Bundle, today: dt.date, roles: list[tuple[str, Role]] | None = None) -> list[DutyTerm]:
@@ -374,20 +530,32 @@ def duty_terms(bundle: Bundle, today: dt.date, roles: list[tuple[str, Role]] | N
     none while the regulation is not in force."""
     if not regulation_in_force(bundle, today):
         return []
+    from elzhur_rollout.core.models import Role
+
     start = regulation_start(bundle)
     periods = school_periods(bundle)
+    holidays = school_holidays(bundle)
     cal = None
     out = []
-    for role_key, role in roles if roles is not None else list(bundle.regulation.roles.items()):
-        for j, duty in enumerate(role.duties):
-            r = duty.recurs
-            if cal is None and r is not None and (r.every == "day" or r.working_days):
-                from elzhur_rollout.core.workcal import school_calendar
+    listed: list[tuple[str, Role, int, Duty, str, YamlPath | None]] = [
+        (role_key, role, j, duty, "regulation", None)
+        for role_key, role in (roles if roles is not None else list(bundle.regulation.roles.items()))
+        for j, duty in enumerate(role.duties)
+    ]
+    if roles is None:
+        listed += [
+            (t.duty.responsible[0] if t.duty.responsible else "", Role(title=t.label), 0, t.duty, t.document, t.path)
+            for t in tracked_duties(bundle)
+        ]
+    for role_key, role, j, duty, document, path in listed:
+        r = duty.recurs
+        if cal is None and r is not None and (r.every == "day" or r.working_days):
+            from elzhur_rollout.core.workcal import school_calendar
 
-                cal = school_calendar(bundle)
-            due = duty_due(duty, start, cal, periods)
-            if due is not None:
-                out.append(DutyTerm(role_key, role, j, duty, due, due < today))
+            cal = school_calendar(bundle)
+        due = duty_due(duty, start, cal, periods, holidays)
+        if due is not None:
+            out.append(DutyTerm(role_key, role, j, duty, due, due < today, document, path))
     return out
 
 

@@ -171,6 +171,8 @@ class Organization(Model):
     short_name_forms: dict[Case, Text] = Field(default_factory=dict)
     short_name_line: Flag = False
     letterhead: Letterhead | None = None
+    # the higher body's line above the name («Управление образования администрации … района»)
+    higher_body: Text | None = None
 
 
 class Platform(Model):
@@ -212,19 +214,35 @@ class Approval(Model):
 class Recurrence(Model):
     """How often a duty recurs: exactly one of the fields."""
 
-    every: Literal["day", "week", "month", "year", "term"] | None = None
+    every: Literal["day", "week", "month", "quarter", "year", "term"] | None = None
     day_of_month: Annotated[Int, Field(ge=1, le=31)] | None = None
     on_demand: Annotated[Literal[True], _exact(bool)] | None = None
+    # «постоянно»: no due date, never overdue
+    constantly: Annotated[Literal[True], _exact(bool)] | None = None
+    # «в течение учебного года»: a continuous activity, never overdue
+    school_year: Annotated[Literal[True], _exact(bool)] | None = None
+    # «в течение N рабочих дней после проведения работы»: counted from a recorded event
+    after_event: Text | None = None
 
     @model_validator(mode="after")
     def _one(self) -> Recurrence:
-        given = [f for f in ("every", "day_of_month", "on_demand") if getattr(self, f) is not None]
+        kinds = ("every", "day_of_month", "on_demand", "constantly", "school_year", "after_event")
+        given = [f for f in kinds if getattr(self, f) is not None]
         if len(given) != 1:
             raise ValueError(
-                "периодичность задаётся ровно одним ключом: every (day, week, month, year, term), "
-                "day_of_month (1–31) или on_demand: true"
+                "периодичность задаётся ровно одним ключом: every (day, week, month, quarter, year, term), "
+                "day_of_month (1–31), on_demand: true, constantly: true, school_year: true или after_event"
             )
         return self
+
+    # with every: month — «в последнюю пятницу месяца» (week: -1) or «во вторую среду» (week: 2)
+    week: Annotated[Int, Field(ge=-1, le=5)] | None = None
+    # with every: quarter — «до 5 числа месяца, следующего за отчётным»
+    due_day: Annotated[Int, Field(ge=1, le=31)] | None = None
+    # with every: term — «не реже одного раза в учебный период»: done any day within each period
+    within: Annotated[Literal[True], _exact(bool)] | None = None
+    # with every: day — school holidays (каникулы of the school year) are not days of the duty
+    skip_holidays: Annotated[Literal[True], _exact(bool)] | None = None
 
     # A weekly duty on a fixed weekday («каждую пятницу»); only with every: week.
     weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] | None = None
@@ -237,8 +255,18 @@ class Recurrence(Model):
 
     @model_validator(mode="after")
     def _weekday_weekly(self) -> Recurrence:
-        if self.weekday is not None and self.every != "week":
+        if self.week is not None and (self.every != "month" or self.weekday is None or self.week == 0):
+            raise ValueError(
+                "неделя месяца (week: 1…5 или -1 — последняя) задаётся вместе с every: month и днём недели (weekday)"
+            )
+        if self.weekday is not None and self.every != "week" and self.week is None:
             raise ValueError("день недели (weekday) задаётся только вместе с every: week")
+        if self.due_day is not None and self.every != "quarter":
+            raise ValueError("число месяца после квартала (due_day) задаётся только вместе с every: quarter")
+        if self.within is not None and self.every != "term":
+            raise ValueError("within: true («не реже одного раза в учебный период») задаётся только вместе с every: term")
+        if self.skip_holidays is not None and self.every != "day":
+            raise ValueError("skip_holidays: true задаётся только вместе с every: day")
         if self.interval is not None and self.every != "week":
             raise ValueError("интервал в неделях (interval) задаётся только вместе с every: week")
         if self.working_days is not None and self.every != "term":
@@ -255,6 +283,8 @@ class Recurrence(Model):
             return 7 * (self.interval or 1)
         if self.every == "month" or self.day_of_month is not None:
             return 31
+        if self.every == "quarter":
+            return 92
         if self.every == "year":
             return 366
         return None
@@ -280,7 +310,9 @@ class Deadline(Model):
     # «в течение 5 рабочих дней с 02.09.2024» (with since) or «… после окончания I четверти»
     # (with end_of): counted by the school's production calendar
     working_days: Annotated[Int, Field(ge=1, le=60)] | None = None
-    every: Literal["day", "week", "month", "year", "term"] | None = None
+    every: Literal["day", "week", "month", "quarter", "year", "term"] | None = None
+    # «постоянно»: no due date, never overdue
+    constantly: Annotated[Literal[True], _exact(bool)] | None = None
     # with every: week — on a weekday («по пятницам»), every N weeks («раз в 2 недели»)
     weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] | None = None
     interval: Annotated[Int, Field(ge=2, le=52)] | None = None
@@ -303,6 +335,7 @@ class Deadline(Model):
             "end_of": self.end_of is not None,
             "school_year": self.school_year is not None,
             "every": self.every is not None,
+            "constantly": self.constantly is not None,
             "day_of_month": self.day_of_month is not None,
             "when": self.when is not None,
         }
@@ -311,7 +344,7 @@ class Deadline(Model):
             raise ValueError(
                 "срок задаётся ровно одной формой: month: 2020-06; from: 2020-06 и to: 2020-08; "
                 "date: 2020-06-15; until: 2020-06-15 (с необязательным then); since: 2020-06-15 "
-                "(с необязательным until); end_of: «I четверть»; school_year: true; every: week; "
+                "(с необязательным until); end_of: «I четверть»; school_year: true; every: week; constantly: true; "
                 "day_of_month: 10; when: «условие»"
             )
         if chosen == ["from/to"]:
@@ -352,12 +385,62 @@ class Deadline(Model):
 # --------------------------------------------------------------------------- order
 
 
+# the case a preamble's verb governs: «Во исполнение приказа», «В соответствии с приказом»
+BASIS_VERB_CASE: dict[str, Case] = {
+    "во исполнение": "gent",
+    "в соответствии с": "ablt",
+    "на основании": "gent",
+    "в целях исполнения": "gent",
+    "в целях реализации": "gent",
+    "согласно": "datv",
+}
+
+
 class BasisDocument(Model):
+    """An act the order rests on: «приказа управления образования … от 26.08.2024 № 412 «О …»»
+    after its verb («Во исполнение», «В соответствии с», «На основании»)."""
+
     kind: Text = "приказ"
-    issuer: Text
+    issuer: Text | None = None
     issuer_genitive: Text | None = None
     date: Date
     number: StrId
+    # the verb before this act; without it the act continues the previous verb («Во исполнение» first)
+    verb: Text | None = None
+    # the case the verb governs, when it is not one of BASIS_VERB_CASE
+    case: Case | None = None
+    title: Text | None = None
+    # «от 30.05.2020 г. № 188» (true) or «от 30.05.2020 № 188» (false)
+    year_mark: Flag = True
+    # «решения педагогического совета (протокол от 29.08.2025 № 1)»
+    protocol: Flag = False
+    # «Положением …, утверждённым приказом от 31.08.2023 № 96»: the words before the date
+    approved_by: Text | None = None
+
+    @model_validator(mode="after")
+    def _verb_case(self) -> BasisDocument:
+        if self.verb is not None and self.case is None and self.verb.strip().lower() not in BASIS_VERB_CASE:
+            raise ValueError(
+                f"падеж после «{self.verb}» неизвестен: укажите case (gent, datv, accs, ablt, loct); известные слова: "
+                + ", ".join(f"«{v}»" for v in BASIS_VERB_CASE)
+            )
+        return self
+
+    @property
+    def governed_case(self) -> Case | None:
+        """The case the act's own verb governs (None: the previous verb's)."""
+        if self.case is not None:
+            return self.case
+        return BASIS_VERB_CASE[self.verb.strip().lower()] if self.verb is not None else None
+
+
+class Revocation(Model):
+    """«Признать утратившим силу приказ от 30.08.2024 № 118-од»: the earlier order, typed."""
+
+    kind: Text = "приказ"
+    date: Date
+    number: StrId
+    title: Text | None = None
 
 
 class DataCategory(Model):
@@ -368,6 +451,8 @@ class DataCategory(Model):
     entered: Annotated[Int, Field(ge=0)] = 0
     total: Annotated[Int, Field(ge=0)] | None = None
     as_of: Date | None = None
+    # false: tracked only, no «– …» line under the item
+    printed: Flag = True
 
     @model_validator(mode="after")
     def _counts(self) -> DataCategory:
@@ -393,6 +478,17 @@ class OrderItem(Model):
     updates: UpdateTracking | None = None
     responsible: list[Key] = Field(default_factory=list)
     co_executors: list[Key] = Field(default_factory=list)
+    # false: the deadline stands inside the item's sentence («… в срок до 10.09.2024»): tracked, no line printed
+    deadline_line: Flag = True
+    # the progress of an item with a deadline, as for a measure (rollout done/start/cancel п4)
+    status: MeasureStatus = MeasureStatus.PLANNED
+    done_on: Date | None = None
+    note: Text | None = None
+    # a recurring duty the item gives («ежемесячно представлять …»): tracked, nothing printed
+    recurs: Recurrence | None = None
+    last_done: Date | None = None
+    # «Признать утратившим силу приказ от … № …»: the earlier order (rollout check compares dates)
+    revokes: Revocation | None = None
 
 
 class RoleDeclaration(Model):
@@ -401,11 +497,28 @@ class RoleDeclaration(Model):
 
     title: Text
     collective: Flag = False
+    # the role as a plan's or a cyclogram's cell prints it («классные руководители»)
+    plan_title: Text | None = None
+    # one holder of the role in a person's agenda («как член комиссии»)
+    holder_title: Text | None = None
 
 
 class Member(Model):
     person: Key
-    area: Text
+    area: Text | None = None
+    # the chairman, listed first under ``group_list.chair_label``
+    chair: Flag = False
+
+
+class GroupList(Model):
+    """How the order lists its working group or commission: «– Рыженко Е.Н., заместителя …»
+    (genitive, short names: the default) or in the nominative with full names under
+    «председатель комиссии:» and «члены комиссии:»."""
+
+    case: Literal["gent", "nomn"] = "gent"
+    names: Literal["short", "full"] = "short"
+    chair_label: Text | None = None
+    members_label: Text | None = None
 
 
 class SectionClause(Model):
@@ -414,6 +527,10 @@ class SectionClause(Model):
 
     label: Text | None = None
     text: Text
+    # a recurring duty the paragraph states: tracked (status, check, calendar), nothing printed
+    recurs: Recurrence | None = None
+    responsible: list[Key] = Field(default_factory=list)
+    last_done: Date | None = None
 
 
 class Section(Model):
@@ -432,6 +549,31 @@ class ScheduleRow(Model):
     role: Key
     frequency: Text
     task: Text
+    # the frequency as tracked (the printed ``frequency`` stays as written)
+    recurs: Recurrence | None = None
+    last_done: Date | None = None
+
+
+class Column(Model):
+    """A column of a table appendix: which field it shows and its heading; ``empty`` is what an
+    empty cell prints («—»); ``width`` in centimetres."""
+
+    field: Key
+    title: Text
+    empty: str = ""
+    width: Annotated[float, Field(gt=0, le=30)] | None = None
+
+
+class AppendixMark(Model):
+    """The appendix mark at the top right: «Приложение 1 к приказу … от … № …» and the approval.
+    ``approval``: combined — «Приложение 1 / УТВЕРЖДЕН / приказом …» (the default when the
+    order approves it); separate — the mark, then «УТВЕРЖДЕН / <approved_by> / от … № …»
+    apart; none — the mark alone."""
+
+    approval: Literal["combined", "separate", "none"] = "combined"
+    approved_by: Text | None = None
+    organization: Flag = True
+    number_sign: Flag = False
 
 
 APPENDIX_KINDS = ("plan", "regulation", "text", "instruction", "schedule", "reference")
@@ -455,6 +597,10 @@ class Appendix(Model):
     role: Key | None = None
     # a cyclogram: role × frequency × task
     rows: list[ScheduleRow] = Field(default_factory=list)
+    # the appendix mark's layout
+    mark: AppendixMark | None = None
+    # a cyclogram's columns (fields: number, role, frequency, task), in order
+    columns: list[Column] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _text_kind(self) -> Appendix:
@@ -478,12 +624,20 @@ class Appendix(Model):
 
 class Control(Model):
     person: Key | None = None
+    # «Контроль за исполнением <this> приказа …»: данного (default) or настоящего
+    this: Text = "данного"
+    # how the person is named (the forms of references): «Морозова П.С., заместителя …» by default
+    form: Literal["инициалы", "полное", "должность-инициалы", "инициалы-должность", "должность-полное", "полное-должность"] = (
+        "инициалы-должность"
+    )
+    # the mark «Контроль» at the top of the first page (ГОСТ Р 7.0.97)
+    mark: Flag = False
 
 
 class DocumentHead(Model):
     kind: Text
     date: Date
-    date_style: Literal["words", "numeric"] = "words"
+    date_style: Literal["words", "numeric", "quoted"] = "words"
     number: StrId
     place: Text | None = None
     title: Text
@@ -499,12 +653,76 @@ class Signatory(Model):
     acting: Flag = False
     acting_for: Text = "директор"
     acting_title: Text | None = None
+    # the position line exactly as printed («Директор школы», «И.о. директора»)
+    line: Text | None = None
 
 
 class Acquaintance(Model):
     """«С приказом ознакомлены:» at the end of the order itself."""
 
     people: list[Key] = Field(default_factory=list)
+    # «С приказом ознакомлены: (лист ознакомления)»: one line, the signatures on the separate sheet
+    sheet_line: Flag = False
+
+
+class Signed(Model):
+    """A signature in a requisite: the position, «(подпись)», the name («Т.А. Лукина») of a
+    person by key or as written, and the date on the next line."""
+
+    position: Text
+    person: Key | None = None
+    name: Text | None = None
+    date: Date | None = None
+
+    @model_validator(mode="after")
+    def _who(self) -> Signed:
+        if (self.person is None) == (self.name is None):
+            raise ValueError("укажите либо person (ключ сотрудника), либо name («Т.А. Лукина»)")
+        return self
+
+
+class Filed(Signed):
+    """«В дело № 01-09» with the signature of who filed it."""
+
+    case: Text
+
+
+class MailingEntry(Model):
+    """One addressee of «Разослать:»: a person by key (in the dative) or as written («в дело»)."""
+
+    person: Key | None = None
+    to: Text | None = None
+    copies: Annotated[Int, Field(ge=1)] = 1
+
+    @model_validator(mode="after")
+    def _who(self) -> MailingEntry:
+        if (self.person is None) == (self.to is None):
+            raise ValueError("укажите либо person (ключ сотрудника), либо to («в дело»)")
+        return self
+
+
+class Executor(Model):
+    """The executor mark: the full name of the person and a phone."""
+
+    person: Key
+    phone: Text | None = None
+
+
+class ESignature(Model):
+    """The stamp of an electronic signature."""
+
+    certificate: Text
+    owner: Text
+    valid_from: Date
+    valid_to: Date
+
+
+class Decree(Model):
+    """The decree word: «ПРИКАЗЫВАЮ:» on its own line, or inline at the end of the preamble
+    («… учебном году приказываю:»)."""
+
+    text: Text = "ПРИКАЗЫВАЮ:"
+    inline: Flag = False
 
 
 Commit = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{7,64}$")]
@@ -557,6 +775,7 @@ class PrintSettings(Model):
     ack_signatory: Annotated[Flag, Field(description="true — включить в лист ознакомления и того, кто подписывает приказ.")] = (
         False
     )
+    ack_sheet: Annotated[Flag, Field(description="false — не печатать отдельный лист ознакомления.")] = True
     ack_per_document: Annotated[
         Flag, Field(description="true — отдельный лист ознакомления для приказа и для каждого приложения.")
     ] = False
@@ -580,13 +799,24 @@ class Order(Model):
     approvals: list[Approval] = Field(default_factory=list)
     basis: list[BasisDocument] = Field(default_factory=list)
     purpose: Text | None = None
+    # what closes the preamble: «,» by default; "" — nothing
+    preamble_end: str | None = None
+    decree: Decree = Decree()
     items: list[OrderItem]
     working_group: list[Member] = Field(default_factory=list)
+    group_list: GroupList = GroupList()
     roles: dict[Key, RoleDeclaration] = Field(default_factory=dict)
     appendices: list[Appendix] = Field(default_factory=list)
     control: Control = Control()
     signatory: Key | Signatory
     acquaintance: Acquaintance | None = None
+    # requisites after the signature (ГОСТ Р 7.0.97), printed in this order
+    e_signature: ESignature | None = None
+    visas: list[Signed] = Field(default_factory=list)
+    copy_certified: Signed | None = None
+    mailing: list[MailingEntry] = Field(default_factory=list)
+    executor: Executor | None = None
+    filed: Filed | None = None
     print_: PrintSettings = Field(
         default_factory=PrintSettings, alias="print", description="Настройки печати: переносы, лист ознакомления."
     )
@@ -650,6 +880,13 @@ class Measure(Model):
     done_on: Date | None = None
     note: Text | None = None
     evidence: Text | None = None
+    # a stage row printed above this measure («Этап 1. Подготовительный»)
+    stage: Text | None = None
+    # the texts of the plan's extra columns by field («result: Сведения внесены»)
+    cells: dict[Key, Text] = Field(default_factory=dict)
+    # a recurring row (a monthly inspection): its executions by period, the status stays open
+    recurs: Recurrence | None = None
+    last_done: Date | None = None
 
 
 class Plan(Model):
@@ -657,6 +894,17 @@ class Plan(Model):
     title: Text
     approvals: list[Approval] = Field(default_factory=list)
     measures: list[Measure]
+    # the table's columns in order (fields: number, text, deadline, responsible, co_executors or
+    # a key of the measures' cells); without them the standard four or five
+    columns: list[Column] = Field(default_factory=list)
+    # «1.» (dot) or «1» (plain)
+    numbering: Literal["dot", "plain"] = "dot"
+    # the responsible in a cell: one per line, or in one line separated by commas
+    responsible_separator: Literal["line", "comma"] = "line"
+    # a paragraph under the table («Примечание. …»)
+    note: Text | None = None
+    # false: the deadline column as written («до 15.09.2025»), not «До 15.09.2025»
+    capital_deadlines: Flag = True
 
 
 # --------------------------------------------------------------------------- regulation
@@ -664,7 +912,19 @@ class Plan(Model):
 
 class Clause(Model):
     kind: Literal["scope", "purpose", "recipients", "other"] = "other"
-    text: Text
+    text: Text | None = None
+    # the role's heading and duties printed here, numbered as this clause
+    role: Key | None = None
+    # a recurring duty the paragraph states: tracked (status, check, calendar), nothing printed
+    recurs: Recurrence | None = None
+    responsible: list[Key] = Field(default_factory=list)
+    last_done: Date | None = None
+
+    @model_validator(mode="after")
+    def _text_or_role(self) -> Clause:
+        if (self.text is None) == (self.role is None):
+            raise ValueError("пункт регламента — это текст (text) или роль с обязанностями (role), одно из двух")
+        return self
 
 
 class Duty(Model):
@@ -683,6 +943,10 @@ class Role(Model):
     label: Text | None = None
     collective: Flag = False
     duties: list[Duty] = Field(default_factory=list)
+    # the role as a plan's or a cyclogram's cell prints it («классные руководители»)
+    plan_title: Text | None = None
+    # one holder of the role in a person's agenda («как член комиссии»)
+    holder_title: Text | None = None
 
 
 class CalendarException(Model):
@@ -713,13 +977,22 @@ class SchoolPeriod(Model):
         return self
 
 
+class Holiday(Model):
+    """School holidays (каникулы): days that are not school days."""
+
+    name: Text | None = None
+    from_: Date = Field(alias="from")
+    to: Date
+
+
 class SchoolYear(Model):
-    """The school's calendar of periods (quarters or trimesters), in order."""
+    """The school's calendar of periods (quarters or trimesters), in order, and its holidays."""
 
     periods: list[SchoolPeriod] = Field(min_length=1)
     # false: the periods were carried over from the year before (``rollout next-year``) and
     # wait for the school to confirm them by its calendar schedule
     confirmed: Flag = True
+    holidays: list[Holiday] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _in_order(self) -> SchoolYear:
@@ -741,7 +1014,8 @@ class Regulation(Model):
     period: Period = Period()
     approvals: list[Approval] = Field(default_factory=list)
     clauses: list[Clause] = Field(default_factory=list)
-    duties_intro: Text
+    # the heading of the roles' duties; not needed when the clauses place the roles (``role``)
+    duties_intro: Text | None = None
     # sections («1. Общие положения» → 1.1, 1.2); when given they replace ``clauses`` in print
     # and the section marked ``duties: true`` holds the roles
     sections: list[Section] = Field(default_factory=list)
@@ -751,6 +1025,16 @@ class Regulation(Model):
     # a six-day school week: Saturdays are working days unless a holiday
     six_day_week: Flag = False
     school_year: SchoolYear | None = None
+
+    @model_validator(mode="after")
+    def _duties_heading(self) -> Regulation:
+        placed = any(c.role for c in self.clauses) or any(s.duties for s in self.sections)
+        if self.duties_intro is None and not placed:
+            raise ValueError(
+                "укажите заголовок обязанностей (duties_intro) или место ролей: раздел с duties: true "
+                "или пункт с role: <ключ роли>"
+            )
+        return self
 
 
 def nested_models(annotation: Any) -> list[type[BaseModel]]:

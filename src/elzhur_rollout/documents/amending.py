@@ -208,8 +208,9 @@ def _own_paragraphs(order: Order, item: OrderItem, number: str) -> list[str]:
     return wording._item_paragraphs(order, [alone], "")
 
 
-def _member_line(order: Order, person: str, area: str) -> str:
-    return f"– {wording._name_with_position(order.people[person], 'gent')}, {area}"
+def _member_line(order: Order, person: str, area: str | None) -> str:
+    who = wording._name_with_position(order.people[person], "gent")
+    return f"– {who}, {area}" if area else f"– {who}"
 
 
 def _name_pos(order: Order, person: str) -> str:
@@ -236,7 +237,7 @@ def _group_changes(old: Order, new: Order, number: str) -> list[Sub]:
         if person in kept_new:
             new_area = dict(after)[person]
             if new_area != area:
-                pair = replaced_words(area, new_area, area)
+                pair = replaced_words(area, new_area, area) if area and new_area else None
                 where = f"В {_abzac(i + 2, 'loct')} пункта {number}"
                 if pair:
                     subs.append(Sub(_replace_sentence(where, *pair)))

@@ -52,7 +52,19 @@ def blocks(path: Path) -> list[Any]:
         if tag == "p":
             out.append(Paragraph(el, doc).text)
         elif tag == "tbl":
-            out.append([[c.text for c in row.cells] for row in Table(el, doc).rows])
+            out.append([_once(list(row.cells)) for row in Table(el, doc).rows])
+    return out
+
+
+def _once(cells: list[Any]) -> list[str]:
+    """The texts of a row's cells, a cell merged across several columns once."""
+    out: list[str] = []
+    seen: list[Any] = []
+    for cell in cells:
+        if any(cell._tc is tc for tc in seen):
+            continue
+        seen.append(cell._tc)
+        out.append(cell.text)
     return out
 
 

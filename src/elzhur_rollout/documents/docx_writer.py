@@ -90,6 +90,34 @@ def _keep_signature_with_text(document: Any) -> None:
         cell.append(p)
 
 
+def _fit_grid(document: Any, widths_cm: list[float]) -> None:
+    """A table whose columns the data name (``table.docx``: ``{%tc %}`` loops) gets a grid of
+    ``widths_cm`` and each cell the width of the columns it spans."""
+    twips = [round(w / 2.54 * 1440) for w in widths_cm]
+    for tbl in document.element.body.iter(f"{W}tbl"):
+        rows = tbl.findall(f"{W}tr")
+        if not rows or len(rows[0].findall(f"{W}tc")) != len(twips):
+            continue
+        grid = tbl.find(f"{W}tblGrid")
+        for col in list(grid):
+            grid.remove(col)
+        for w in twips:
+            grid.append(_el("w:gridCol", w=str(w)))
+        for row in rows:
+            at = 0
+            for tc in row.findall(f"{W}tc"):
+                span_el = tc.find(f"{W}tcPr/{W}gridSpan")
+                span = int(span_el.get(f"{W}val")) if span_el is not None else 1
+                if span_el is not None and span == 1:
+                    span_el.getparent().remove(span_el)
+                width = tc.find(f"{W}tcPr/{W}tcW")
+                if width is not None:
+                    width.set(f"{W}w", str(sum(twips[at : at + span])))
+                    width.set(f"{W}type", "dxa")
+                at += span
+        return
+
+
 def _no_break_hyphens(document: Any) -> None:
     """A no-break hyphen of the text (U+2011, from ``typography``) as Word's own <w:noBreakHyphen/>:
     every font has it, and the text reads back with a plain «-»."""
@@ -322,6 +350,8 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
     except (TypeError, AttributeError, IndexError, ArithmeticError):
         raise RenderError(f"шаблон {path}: ошибка в выражении шаблона; исправьте шаблон в Word") from None
     document = template.docx  # not get_docx(): it reloads the unrendered template
+    if isinstance(context.get("widths"), list) and context.get("heads"):
+        _fit_grid(document, [float(w) for w in context["widths"]])
     _print_defaults(document)
     _place_blocks(document, blocks)
     fit_tables(document, _text_width(document))

@@ -23,7 +23,21 @@ from elzhur_rollout.core.domain import (
     role_holders,
 )
 from elzhur_rollout.core.markup import references
-from elzhur_rollout.core.models import Appendix, Approval, Deadline, Order, OrderItem, Person, Role, Section
+from elzhur_rollout.core.models import (
+    BASIS_VERB_CASE,
+    Appendix,
+    AppendixMark,
+    Approval,
+    BasisDocument,
+    Column,
+    Deadline,
+    Order,
+    OrderItem,
+    Person,
+    Role,
+    Section,
+    Signed,
+)
 from elzhur_rollout.errors import GrammarError, RenderError
 from elzhur_rollout.lang import inflection as grammar
 from elzhur_rollout.lang import vocabulary as ru
@@ -125,12 +139,17 @@ DRAFT_DATE = "«___» __________ 20__ г."
 DRAFT_NUMBER = "___"
 
 
+def doc_date(order: Order, day: Any) -> str:
+    """A date in the marks, stamps and requisites as the order writes its dates."""
+    return ru.document_date(day, order.document.date_style)
+
+
 def requisites(order: Order) -> str:
     """«от 30.05.2020 № 188», unbreakable: the date and number of a document are one unit;
     a draft's blanks for the secretary (``document.draft``)."""
     if order.document.draft:
         return draft_requisites()
-    return NBSP.join(["от", ru.short_date(order.document.date), "№", order.document.number])
+    return NBSP.join(["от", doc_date(order, order.document.date), "№", order.document.number])
 
 
 def draft_requisites() -> str:
@@ -138,10 +157,13 @@ def draft_requisites() -> str:
     return f"от{NBSP}{DRAFT_DATE} №{NBSP}{DRAFT_NUMBER}"
 
 
-def _order_ref(order: Order, case: str, sep: str = " ") -> str:
+def _order_ref(order: Order, case: str, sep: str = " ", organization: bool = True) -> str:
     """«приказу МБОУ – Гимназии № 5 от 30.05.2020 № 188» with the kind in ``case``;
-    ``sep`` goes before «от» (a line break in the marks of the appendices)."""
+    ``sep`` goes before «от» (a line break in the marks of the appendices); without
+    ``organization`` the name is left out («к приказу от 01.09.2025 № 62-о»)."""
     kind = grammar.inflect_phrase(order.document.kind, case)  # type: ignore[arg-type]
+    if not organization:  # short enough for one line
+        return f"{kind} {requisites(order)}"
     return f"{kind} {_org_gent(order)}{sep}{requisites(order)}"
 
 
@@ -166,7 +188,7 @@ def acting_position(acting_for: str, acting_title: str | None, case: str | None 
     return f"И.о. {grammar.inflect_phrase(acting_for, 'gent', animate=True)}"
 
 
-def _stamp(approval: Approval, title: str, people: dict[str, Person]) -> str:
+def _stamp(approval: Approval, title: str, people: dict[str, Person], date_style: str = "numeric") -> str:
     """One stamp: its word (УТВЕРЖДЕН agreeing with the title's head noun), the body, the person
     (with «И.о. …» when acting) and the protocol or order."""
     word = grammar.approved_word(title) if approval.kind == "approved" else _STAMP_WORD[approval.kind]
@@ -180,7 +202,7 @@ def _stamp(approval: Approval, title: str, people: dict[str, Person]) -> str:
         p
         for p in (
             approval.document or "",
-            f"от {ru.short_date(approval.date)}" if approval.date else "",
+            f"от {ru.document_date(approval.date, date_style)}" if approval.date else "",
             f"№ {approval.number}" if approval.number else "",
         )
         if p
@@ -191,12 +213,19 @@ def _stamp(approval: Approval, title: str, people: dict[str, Person]) -> str:
 
 
 def stamps(
-    approvals: list[Approval], title: str, people: dict[str, Person], columns: bool, right_first: list[str] | None = None
+    approvals: list[Approval],
+    title: str,
+    people: dict[str, Person],
+    columns: bool,
+    right_first: list[str] | None = None,
+    date_style: str = "numeric",
+    first: list[str] | None = None,
 ) -> dict[str, Any]:
     """The stamps of a document in its layout: one under another at the right (``approvals``),
     or two columns (``print.stamps: columns``): consultative ones left, the approval right;
-    ``right_first`` (the appendix mark) heads the right column."""
-    texts = [(a.placed, _stamp(a, title, people)) for a in approvals]
+    ``right_first`` (the appendix mark) heads the right column; ``first`` (the approval by the
+    order apart from the mark) comes before the document's own stamps."""
+    texts = [("right", t) for t in first or []] + [(a.placed, _stamp(a, title, people, date_style)) for a in approvals]
     # ``approvals`` is always filled: a template made before the columns shows every stamp in its list
     stack = [t for _side, t in texts]
     if not columns or not (texts or right_first):
@@ -209,23 +238,60 @@ def stamps(
 # --------------------------------------------------------------------------- contexts
 
 
+DEFAULT_BASIS_VERB = "Во исполнение"
+
+
+def _basis_act(b: BasisDocument, case: str) -> str:
+    """One act in the case its verb governs: «приказа управления … от 26.08.2024 № 412 «О …»»,
+    «решения педагогического совета (протокол от 29.08.2025 № 1)», «Положением …, утверждённым
+    приказом от 31.08.2023 № 96»."""
+    words = [grammar.inflect_phrase(b.kind, case)]  # type: ignore[arg-type]
+    if b.issuer is not None:
+        words.append(b.issuer_genitive or grammar.inflect_phrase(b.issuer, "gent"))
+    date = ru.short_date(b.date) + (" г." if b.year_mark and not (b.protocol or b.approved_by) else "")
+    if b.protocol:
+        text = f"{' '.join(words)} (протокол от {date} № {b.number})"
+    elif b.approved_by:
+        text = f"{' '.join(words)}, {b.approved_by} от {date} № {b.number}"
+    else:
+        text = f"{' '.join(words)} от {date} № {b.number}"
+    return text + (f" «{b.title}»" if b.title else "")
+
+
 def _preamble(order: Order) -> str:
-    parts = []
-    if order.basis:
-        docs = []
-        for b in order.basis:
-            issuer = b.issuer_genitive or grammar.inflect_phrase(b.issuer, "gent")
-            docs.append(f"{grammar.inflect_phrase(b.kind, 'gent')} {issuer} от {ru.short_date(b.date)} г. № {b.number}")
-        parts.append("Во исполнение " + ", ".join(docs))
+    """The acts by their verbs («Во исполнение …, в соответствии с …»), the purpose, and the
+    closing punctuation (``preamble_end``, «,» by default) or the decree written inline."""
+    groups: list[tuple[str, list[str]]] = []
+    case = "gent"
+    for b in order.basis:
+        if b.verb is not None or not groups:
+            verb = b.verb or DEFAULT_BASIS_VERB
+            groups.append((verb, []))
+            case = b.governed_case or BASIS_VERB_CASE.get(verb.lower(), "gent")
+        groups[-1][1].append(_basis_act(b, case))
+    parts = [f"{verb} {', '.join(acts)}" for verb, acts in groups]
     if order.purpose:
-        parts.append(order.purpose if not parts else order.purpose[:1].lower() + order.purpose[1:])
-    return ", ".join(parts) + ","
+        parts.append(order.purpose)
+    parts = [_cap(p) if i == 0 else p[:1].lower() + p[1:] if not p[1:2].isupper() else p for i, p in enumerate(parts)]
+    end = order.preamble_end if order.preamble_end is not None else ("" if order.decree.inline else ",")
+    text = ", ".join(parts) + end
+    return f"{text} {order.decree.text}" if order.decree.inline else text
+
+
+def _mark_of(order: Order, key: str) -> AppendixMark:
+    for app in order.appendices:
+        if app.key == key and app.mark is not None:
+            return app.mark
+    return AppendixMark()
 
 
 def _appendix_label(order: Order, key: str) -> str:
-    """The appendix's number; an unknown key (rendered with --force) shows as «key», never «None»."""
+    """The appendix's number («№ 1» when its mark writes the sign); an unknown key (rendered
+    with --force) shows as «key», never «None»."""
     number = order.appendix_number(key)
-    return str(number) if number is not None else f"«{key}»"
+    if number is None:
+        return f"«{key}»"
+    return f"№ {number}" if _mark_of(order, key).number_sign else str(number)
 
 
 _FINAL = ".;,"
@@ -274,16 +340,36 @@ def _item_paragraphs(order: Order, items: list[OrderItem], prefix: str, colon_li
         out.append(f"{number} {text}")
         opens = russian and item.text.rstrip().endswith(":")
         if item.working_group:
-            members = [f"– {_name_with_position(order.people[m.person], 'gent')}, {m.area}" for m in order.working_group]
-            out += [line + (";" if k < len(members) - 1 else ".") for k, line in enumerate(members)]
-        lines = [f"– {b}" for b in item.bullets] + [f"– {c.text}" for c in item.data_entry]
+            out += _group_lines(order)
+        lines = [f"– {b}" for b in item.bullets] + [f"– {c.text}" for c in item.data_entry if c.printed]
         if opens and not item.items:
             lines = [_punctuated(line, ";" if k < len(lines) - 1 else ".") for k, line in enumerate(lines)]
         out += lines
         child_prefix = item.number.rstrip(".") + "." if item.number else number
         out += _item_paragraphs(order, item.items, child_prefix, colon_list=opens)
-        if item.deadline is not None:
+        if item.deadline is not None and item.deadline_line:
             out.append(deadline_sentence(item.deadline))
+    return out
+
+
+def _group_lines(order: Order) -> list[str]:
+    """The working group or commission under the item that creates it: «– Рыженко Е.Н.,
+    заместителя …, <area>;» (``group_list``: the case, short or full names, and the labels
+    «председатель комиссии:» / «члены комиссии:»)."""
+    style = order.group_list
+    case = None if style.case == "nomn" else style.case
+
+    def line(m: Any) -> str:
+        person = order.people[m.person]
+        name = grammar.full_name(person, case) if style.names == "full" else grammar.short_name(person, case)
+        return ", ".join(p for p in (name, grammar.position(person, case), m.area) if p)
+
+    chairs = [m for m in order.working_group if m.chair] if style.chair_label else []
+    members = [m for m in order.working_group if m not in chairs]
+    out = [f"{style.chair_label} {line(m)};" for m in chairs]
+    if style.members_label:
+        out.append(style.members_label)
+    out += [f"– {line(m)}" + (";" if k < len(members) - 1 else ".") for k, m in enumerate(members)]
     return out
 
 
@@ -307,8 +393,11 @@ def _letterhead(order: Order) -> list[str]:
 
 
 def signature_position(order: Order) -> str:
-    """«Директор МБОУ – Гимназии № 5», «И.о. директора МАОУ «Лицей № 7»», or the acting title."""
+    """«Директор МБОУ – Гимназии № 5», «И.о. директора МАОУ «Лицей № 7»», the acting title, or
+    the line exactly as the data write it («Директор школы»)."""
     signer = order.signer
+    if signer.line:
+        return signer.line
     person = order.people[signer.person]
     if signer.acting or signer.acting_title:
         return f"{acting_position(signer.acting_for, signer.acting_title)} {_org_gent(order)}"
@@ -321,17 +410,54 @@ def _acquaintance(bundle: Bundle) -> list[str]:
     order = bundle.order
     if order.acquaintance is None:
         return []
+    if order.acquaintance.sheet_line:
+        return ["С приказом ознакомлены: (лист ознакомления)"]
     keys = order.acquaintance.people
     people = [order.people[k] for k in keys] if keys else ack_people(bundle)
     year = order.document.date.year
     return ["С приказом ознакомлены:"] + [f"{p.signature_name}\t________________ «____» ______________ {year} г." for p in people]
 
 
+def _signed(order: Order, signed: Signed) -> list[str]:
+    """«Заместитель директора по УВР	(подпись)	Т.А. Лукина» and the date on the next line."""
+    name = order.people[signed.person].signature_name if signed.person else signed.name
+    return [f"{signed.position}\t(подпись)\t{name}"] + ([doc_date(order, signed.date)] if signed.date else [])
+
+
+def requisite_lines(order: Order) -> list[str]:
+    """The requisites after the signature (ГОСТ Р 7.0.97), one paragraph a line: the stamp of
+    the electronic signature, visas, «Копия верна», «Разослать:», the executor, «В дело»."""
+    out: list[str] = []
+    if order.e_signature is not None:
+        e = order.e_signature
+        out += [
+            "ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ ПОДПИСЬЮ",
+            f"Сертификат: {e.certificate}",
+            f"Владелец: {e.owner}",
+            f"Действителен: с {ru.short_date(e.valid_from)} по {ru.short_date(e.valid_to)}",
+        ]
+    for visa in order.visas:
+        out += _signed(order, visa)
+    if order.copy_certified is not None:
+        out += ["Копия верна", *_signed(order, order.copy_certified)]
+    if order.mailing:
+        to = [f"{grammar.short_name(order.people[m.person], 'datv') if m.person else m.to} – {m.copies}" for m in order.mailing]
+        out.append(f"Разослать: {', '.join(to)}.")
+    if order.executor is not None:
+        out.append(grammar.full_name(order.people[order.executor.person]))
+        if order.executor.phone:
+            out.append(order.executor.phone)
+    if order.filed is not None:
+        out += [f"В дело № {order.filed.case}", *_signed(order, order.filed)]
+    return out
+
+
 def control_sentence(order: Order) -> str:
-    """«Контроль за исполнением данного приказа оставляю за собой.» or «… возложить на …»."""
-    control = "Контроль за исполнением данного приказа "
+    """«Контроль за исполнением данного приказа возложить на …» or «… оставляю за собой.»"""
+    control = f"Контроль за исполнением {order.control.this} приказа "
     if order.control.person:
-        return control + f"возложить на {_name_with_position(order.people[order.control.person], 'accs')}."
+        who = _person_words(order.people[order.control.person], "accs", order.control.form)
+        return control + f"возложить на {who.rstrip('.')}."  # «… Орлову Н.С.» ends the sentence: one full stop
     return control + "оставляю за собой."
 
 
@@ -341,12 +467,20 @@ def order_context(bundle: Bundle) -> dict[str, Any]:
     body = _item_paragraphs(order, order.items, "")
     body.append(f"{_control_label(order)} {control_sentence(order)}")
     doc = order.document
+    above = (["Контроль"] if order.control.mark else []) + (
+        [order.organization.higher_body] if order.organization.higher_body else []
+    )
     return {
-        **stamps(order.approvals, doc.kind, order.people, order.print_.stamps == "columns"),
+        **stamps(order.approvals, doc.kind, order.people, order.print_.stamps == "columns", date_style=doc.date_style),
+        "org_above": above,
+        "decree": "" if order.decree.inline else order.decree.text,
+        "requisites": requisite_lines(order),
         "organization": order.organization.full_name,
         "org_lines": _letterhead(order),
         "kind": doc.kind.upper(),
-        "date": DRAFT_DATE if doc.draft else ru.short_date(doc.date) if doc.date_style == "numeric" else ru.long_date(doc.date),
+        "date": DRAFT_DATE
+        if doc.draft
+        else {"numeric": ru.short_date, "quoted": ru.quoted_date}.get(doc.date_style, ru.long_date)(doc.date),
         "number": DRAFT_NUMBER if doc.draft else doc.number,
         "place": doc.place or "",
         "places": [doc.place] if doc.place else [],
@@ -368,11 +502,17 @@ def _marks(bundle: Bundle, appendix: Appendix, title: str) -> dict[str, Any]:
     («Приложение 1 / УТВЕРЖДЕН / приказом … / от … № …»), and the appendix's own stamps (in two
     columns with ``print.stamps: columns``: the mark heads the right one)."""
     order = bundle.order
-    number = order.appendix_number(appendix.key)
-    if _approved_by_order(order, appendix):
+    layout = appendix.mark or AppendixMark()
+    number = f"№ {order.appendix_number(appendix.key)}" if layout.number_sign else order.appendix_number(appendix.key)
+    approved = _approved_by_order(order, appendix)
+    apart: list[str] = []
+    if approved and layout.approval == "combined":
         mark = f"Приложение {number}\n{grammar.approved_word(title)}\n{_order_ref(order, 'ablt', sep=chr(10))}"
     else:
-        mark = f"Приложение {number}\nк {_order_ref(order, 'datv', sep=chr(10))}"
+        mark = f"Приложение {number}\nк {_order_ref(order, 'datv', sep=chr(10), organization=layout.organization)}"
+        if approved and layout.approval == "separate":
+            by = layout.approved_by or f"{grammar.inflect_phrase(order.document.kind, 'ablt')} {_org_gent(order)}"
+            apart = [f"{grammar.approved_word(title)}\n{by}\n{requisites(order)}"]
     mark += amended_by(order, appendix.key)
     if appendix.code:
         mark += f"\nРег. № {appendix.code}"
@@ -383,7 +523,8 @@ def _marks(bundle: Bundle, appendix: Appendix, title: str) -> dict[str, Any]:
         if appendix.kind == "regulation"
         else appendix.approvals
     )
-    return {"mark": mark, **stamps(own, title, order.people, order.print_.stamps == "columns", [mark])}
+    columns = order.print_.stamps == "columns"
+    return {"mark": mark, **stamps(own, title, order.people, columns, [mark], order.document.date_style, apart)}
 
 
 def amended_by(order: Order, key: str) -> str:
@@ -441,13 +582,61 @@ def plan_context(bundle: Bundle, appendix: Appendix) -> dict[str, Any]:
                 "responsible_and_co": "\n".join(names(m.responsible) + [f"{n} (соисполнитель)" for n in names(m.co_executors)]),
             }
         )
-    return {
+    ctx = {
         **marks,
         "title": plan.title,
         "deadline_header": f"Сроки {year} г." if year else "Сроки",
         "measures": rows,
         "co_executors_column": any(m.co_executors for m in plan.measures),
     }
+    if not plan.columns:
+        return ctx
+    sep = ", " if plan.responsible_separator == "comma" else "\n"
+
+    def cell_names(keys: list[str]) -> str:
+        return sep.join(
+            roles[k].cell_title if k in roles and k not in people else assignee_name(bundle, k, roles) for k in keys if k in known
+        )
+
+    table: list[dict[str, Any]] = []
+    for i, (m, row) in enumerate(zip(plan.measures, rows, strict=True), 1):
+        if m.stage:
+            table.append(_stage_row(m.stage, len(plan.columns)))
+        values = {
+            "number": f"{i}." if plan.numbering == "dot" else str(i),
+            "text": row["text"],
+            "deadline": ru.deadline_text(m.deadline, with_year=year is None, capital=plan.capital_deadlines),
+            "responsible": cell_names(m.responsible),
+            "co_executors": cell_names(m.co_executors),
+            **m.cells,
+        }
+        table.append(_table_row(plan.columns, values))
+    return {**ctx, **_table(plan.columns, table, plan.note)}
+
+
+TABLE_TEMPLATE = "table.docx"
+# default widths (cm) of the standard fields; the others share what is left of the 16.5 cm text width
+_FIELD_WIDTH = {"number": 1.3, "deadline": 3.0, "responsible": 3.2, "co_executors": 2.8, "frequency": 3.6, "role": 3.4}
+_TEXT_WIDTH_CM = 16.5
+
+
+def _stage_row(title: str, span: int) -> dict[str, Any]:
+    """A row across the whole table: a stage of the plan («Этап 1. Подготовительный»)."""
+    return {"cells": [{"text": title, "span": span}]}
+
+
+def _table_row(columns: list[Column], values: dict[str, str]) -> dict[str, Any]:
+    return {"cells": [{"text": values.get(c.field) or c.empty, "span": 1} for c in columns]}
+
+
+def _table(columns: list[Column], rows: list[dict[str, Any]], note: str | None) -> dict[str, Any]:
+    """The context of ``table.docx``: the headings, the rows (cells with their span), the
+    column widths in cm and the note under the table."""
+    fixed = {i: c.width or _FIELD_WIDTH.get(c.field) for i, c in enumerate(columns)}
+    free = [i for i, w in fixed.items() if w is None]
+    left = max(_TEXT_WIDTH_CM - sum(w for w in fixed.values() if w), 2.0 * len(free))
+    widths = [fixed[i] or left / len(free) for i in range(len(columns))]
+    return {"heads": [c.title for c in columns], "table_rows": rows, "note": note or "", "widths": widths}
 
 
 PLAN_TEMPLATE, PLAN_CO_TEMPLATE = "plan.docx", "plan-co.docx"
@@ -497,16 +686,27 @@ def regulation_context(bundle: Bundle, appendix: Appendix) -> dict[str, Any]:
     reg = bundle.regulation
     marks = _marks(bundle, appendix, reg.title)
     roles = list(reg.roles.values())
+    placed = {c.role for c in reg.clauses if c.role}
     if reg.sections:
         body = section_paragraphs(reg.sections, roles)
         if not any(s.duties for s in reg.sections):  # the duties as the last section
             section = len(reg.sections) + 1
-            body.append(f"{section}. {reg.duties_intro}")
+            body.append(f"{section}. {reg.duties_intro or ''}")
             body += _role_paragraphs(roles, f"{section}.", 1)
+    elif placed:  # the clauses place the roles: «4. Ответственный за ведение журнала:» and its duties
+        body = []
+        for i, c in enumerate(reg.clauses, 1):
+            if c.role is not None:
+                body += _role_paragraphs([reg.roles[c.role]], "", i)
+            else:
+                body.append(f"{i}. {c.text}")
+        rest = [r for k, r in reg.roles.items() if k not in placed]
+        if rest:
+            body += _role_paragraphs(rest, "", len(reg.clauses) + 1)
     else:
         body = [f"{i}. {c.text}" for i, c in enumerate(reg.clauses, 1)]
         section = len(reg.clauses) + 1
-        body.append(f"{section}. {reg.duties_intro}")
+        body.append(f"{section}. {reg.duties_intro or ''}")
         body += _role_paragraphs(roles, f"{section}.", 1)
     title = _titled(regulation_title(bundle), reg.revision or appendix.revision)
     return {**marks, "title": title, "body": body}
@@ -527,7 +727,18 @@ def schedule_context(bundle: Bundle, appendix: Appendix) -> dict[str, Any]:
         {"number": f"{i}.", "role": assignee_name(bundle, r.role, roles).rstrip(":"), "frequency": r.frequency, "task": r.task}
         for i, r in enumerate(appendix.rows, 1)
     ]
-    return {**_marks(bundle, appendix, appendix.title), "title": _titled(appendix.title, appendix.revision), "rows": rows}
+    ctx = {**_marks(bundle, appendix, appendix.title), "title": _titled(appendix.title, appendix.revision), "rows": rows}
+    if not appendix.columns:
+        return ctx
+    people = bundle.order.people
+    table = [
+        _table_row(
+            appendix.columns,
+            dict(row, role=roles[r.role].cell_title.rstrip(":") if r.role in roles and r.role not in people else row["role"]),
+        )
+        for r, row in zip(appendix.rows, rows, strict=True)
+    ]
+    return {**ctx, **_table(appendix.columns, table, None)}
 
 
 # --------------------------------------------------------------------------- references in text
@@ -723,6 +934,8 @@ def jobs(bundle: Bundle, target: str) -> list[Job]:
             if app.kind == "plan" and target in ("plan", "all"):
                 ctx, title = plan_context(bundle, app), bundle.plan.title
                 template, fallback = plan_job_template(ctx)
+                if "heads" in ctx:  # the plan's own columns: the table template, or the standard one
+                    template, fallback = TABLE_TEMPLATE, (template, ctx)
             elif app.kind == "regulation" and target in ("regulation", "all"):
                 ctx, template, title = regulation_context(bundle, app), "appendix.docx", bundle.regulation.title
             elif app.kind in ("text", "instruction") and target == "all":
@@ -732,11 +945,13 @@ def jobs(bundle: Bundle, target: str) -> list[Job]:
                 # a school's templates folder made before the cyclogram: its rows as lines of text
                 lines = [f"{r['number']} {r['role']} – {r['frequency']} – {r['task']}" for r in ctx["rows"]]
                 fallback = ("appendix.docx", {**ctx, "body": lines})
+                if "heads" in ctx:  # its own columns: the table template, or the standard cyclogram
+                    template, fallback = TABLE_TEMPLATE, (template, ctx)
             else:  # a referenced-only appendix: its text lives elsewhere
                 continue
             number = app.number if app.number is not None else n
             out.append(Job(f"prilozhenie-{number}-{_APPENDIX_SLUG[app.kind]}.docx", template, ctx, title, fallback=fallback))
-        if target in ("ack", "all"):
+        if target in ("ack", "all") and (order.print_.ack_sheet or target == "ack"):
             first, *more = ack_contexts(bundle)
             out.append(Job(ACK_FILE, "ack.docx", first, "Лист ознакомления", more))
         for job in out:

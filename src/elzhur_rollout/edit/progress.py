@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -158,59 +159,101 @@ def noted(old: str | None, day: dt.date, text: str) -> str:
     return f"{old.rstrip()}; {ru.short_date(day)}: {text}"
 
 
+ITEM_ARG = re.compile(r"^п(?:ункт)?\.?\s*(\d+(?:\.\d+)*)\.?$")
+
+
 def set_status(
     folder: Path, measure: str, status: MeasureStatus, today: dt.date, when: dt.date | None = None, note: str | None = None
 ) -> Edit:
-    """done / in_progress / cancelled / planned (reopen), with the refusals a user expects."""
+    """done / in_progress / cancelled / planned (reopen), with the refusals a user expects; a
+    measure of the plan by its id, or an order item with a deadline as «п5» / «п3.1»."""
+    item_arg = ITEM_ARG.match(measure.strip())
+    if item_arg:
+        number = item_arg.group(1)
+
+        def change_item(doc: Any, bundle: Bundle) -> str:
+            for path, n, item in item_numbers(bundle.order.items):
+                if n == number:
+                    if item.deadline is None and not item.responsible:
+                        raise EditError(f"у пункта {number} приказа нет срока и ответственных: отмечать его выполнение не нужно")
+                    return _apply_status(
+                        _order_items(doc, path), item, f"пункт {number} приказа", f"п{number}", status, today, when, note, bundle
+                    )
+            known = ", ".join(n for _p, n, it in item_numbers(bundle.order.items) if it.deadline or it.responsible)
+            raise EditError(f"пункта {number} в приказе нет; пункты со сроком или ответственными: {known or 'нет'}")
+
+        return edit_file(folder, "order", change_item)
 
     def change(doc: Any, bundle: Bundle) -> str:
         item = _measure(doc, bundle, measure)
         current = bundle.plan.measures[[m.id for m in bundle.plan.measures].index(measure)]
-        model = type(current)
-        if status is MeasureStatus.DONE:
-            if current.status is MeasureStatus.DONE:
-                done = f" {ru.short_date(current.done_on)}" if current.done_on else ""
-                raise EditError(f"мероприятие {measure} уже отмечено выполненным{done}")
-            if current.status is MeasureStatus.CANCELLED:
-                raise EditError(f"мероприятие {measure} отменено; сначала rollout reopen {measure}")
-            day = when or today
-            _check_date(day, today, bundle)
-            put(item, "status", MeasureStatus.DONE.value, model)
-            put(item, "done_on", day, model)
-            if note:
-                put(item, "note", noted(current.note, day, note), model)
-            return f"Мероприятие {measure}: выполнено {ru.short_date(day)}."
-        if status is MeasureStatus.IN_PROGRESS:
-            if current.status is not MeasureStatus.PLANNED:
-                raise EditError(
-                    f"мероприятие {measure} уже «{ru.STATUS_RU[current.status]}»; начать можно только запланированное"
-                )
-            put(item, "status", MeasureStatus.IN_PROGRESS.value, model)
-            return f"Мероприятие {measure}: выполняется."
-        if status is MeasureStatus.CANCELLED:
-            if current.status is MeasureStatus.CANCELLED:
-                raise EditError(f"мероприятие {measure} уже отменено")
-            if current.status is MeasureStatus.DONE:
-                raise EditError(f"мероприятие {measure} уже выполнено; отменить можно только невыполненное")
-            put(item, "status", MeasureStatus.CANCELLED.value, model)
-            put(item, "note", noted(current.note, today, note or ""), model)
-            return f"Мероприятие {measure}: отменено ({note})."
-        # reopen
-        if not current.status.closed:
-            raise EditError(f"мероприятие {measure} не закрыто (статус — «{ru.STATUS_RU[current.status]}»)")
-        put(item, "status", MeasureStatus.PLANNED.value, model)
-        if "done_on" in item:
-            del item["done_on"]
-        if current.note:  # the note stays, with a dated line that says it no longer holds
-            was = "выполнено" if current.status is MeasureStatus.DONE else "отменено"
-            put(item, "note", noted(current.note, today, f"возвращено в план (было: {was})"), model)
-        return f"Мероприятие {measure}: снова запланировано."
+        return _apply_status(item, current, f"мероприятие {measure}", measure, status, today, when, note, bundle)
 
     return edit_file(folder, "plan", change)
 
 
+def _apply_status(
+    item: CommentedMap,
+    current: Any,
+    what: str,
+    arg: str,
+    status: MeasureStatus,
+    today: dt.date,
+    when: dt.date | None,
+    note: str | None,
+    bundle: Bundle,
+) -> str:
+    """Change the status of a measure or an order item (``what``: «мероприятие 3», «пункт 5
+    приказа»; ``arg``: how the commands name it)."""
+    model = type(current)
+    if status is MeasureStatus.DONE:
+        if current.status is MeasureStatus.DONE:
+            done = f" {ru.short_date(current.done_on)}" if current.done_on else ""
+            raise EditError(f"{what} уже отмечено выполненным{done}")
+        if current.status is MeasureStatus.CANCELLED:
+            raise EditError(f"{what} отменено; сначала rollout reopen {arg}")
+        day = when or today
+        _check_date(day, today, bundle)
+        put(item, "status", MeasureStatus.DONE.value, model)
+        put(item, "done_on", day, model)
+        if note:
+            put(item, "note", noted(current.note, day, note), model)
+        return f"{_cap(what)}: выполнено {ru.short_date(day)}."
+    if status is MeasureStatus.IN_PROGRESS:
+        if current.status is not MeasureStatus.PLANNED:
+            raise EditError(f"{what} уже «{ru.STATUS_RU[current.status]}»; начать можно только запланированное")
+        put(item, "status", MeasureStatus.IN_PROGRESS.value, model)
+        return f"{_cap(what)}: выполняется."
+    if status is MeasureStatus.CANCELLED:
+        if current.status is MeasureStatus.CANCELLED:
+            raise EditError(f"{what} уже отменено")
+        if current.status is MeasureStatus.DONE:
+            raise EditError(f"{what} уже выполнено; отменить можно только невыполненное")
+        put(item, "status", MeasureStatus.CANCELLED.value, model)
+        put(item, "note", noted(current.note, today, note or ""), model)
+        return f"{_cap(what)}: отменено ({note})."
+    # reopen
+    if not current.status.closed:
+        raise EditError(f"{what} не закрыто (статус — «{ru.STATUS_RU[current.status]}»)")
+    put(item, "status", MeasureStatus.PLANNED.value, model)
+    if "done_on" in item:
+        del item["done_on"]
+    if current.note:  # the note stays, with a dated line that says it no longer holds
+        was = "выполнено" if current.status is MeasureStatus.DONE else "отменено"
+        put(item, "note", noted(current.note, today, f"возвращено в план (было: {was})"), model)
+    return f"{_cap(what)}: снова запланировано."
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def duty_done(folder: Path, role: str, duty: str, today: dt.date, when: dt.date | None = None) -> Edit:
     """Record the last execution of a recurring duty, named by its id or its number in the role."""
+
+    where = {"приказ": "order", "регламент": "regulation"}.get(role)
+    if where is not None:
+        return _tracked_done(folder, where, duty, today, when)
 
     def change(doc: Any, bundle: Bundle) -> str:
         roles = bundle.regulation.roles
@@ -235,9 +278,33 @@ def duty_done(folder: Path, role: str, duty: str, today: dt.date, when: dt.date 
         if current.last_done and day < current.last_done:
             raise EditError(f"последнее выполнение уже отмечено позже: {ru.short_date(current.last_done)}")
         put(doc["roles"][role]["duties"][index], "last_done", day, type(current))
-        return f"{roles[role].title}: «{current.text}» — выполнено {ru.short_date(day)}."
+        return f"{roles[role].title.rstrip(':')}: «{current.text}» — выполнено {ru.short_date(day)}."
 
     return edit_file(folder, "regulation", change)
+
+
+def _tracked_done(folder: Path, document: str, number: str, today: dt.date, when: dt.date | None) -> Edit:
+    """The last execution of a recurring duty written in an order item (``приказ 4``) or a
+    paragraph of the regulation (``регламент 6``, ``регламент 3.1``)."""
+    from elzhur_rollout.core.domain import tracked_duties
+
+    def change(doc: Any, bundle: Bundle) -> str:
+        noun = "приказа" if document == "order" else "регламента"
+        wanted = f"Пункт {number.rstrip('.')} {noun}"
+        found = [t for t in tracked_duties(bundle) if t.document == document and t.label == wanted]
+        if not found:
+            known = [t.label.split()[1] for t in tracked_duties(bundle) if t.document == document and t.label.endswith(noun)]
+            raise EditError(f"в пункте {number} {noun} нет периодической обязанности (recurs); есть: {', '.join(known) or 'нет'}")
+        t = found[0]
+        day = when or today
+        _check_date(day, today, bundle)
+        if t.duty.last_done and day < t.duty.last_done:
+            raise EditError(f"последнее выполнение уже отмечено позже: {ru.short_date(t.duty.last_done)}")
+        node = _order_items(doc, t.path)
+        node["last_done"] = day
+        return f"{t.label}: «{t.duty.text}» — выполнено {ru.short_date(day)}."
+
+    return edit_file(folder, document, change)
 
 
 def _order_items(doc: Any, path: tuple[Any, ...]) -> Any:

@@ -40,6 +40,7 @@ _EVERY_RU = {
     "day": "ежедневно",
     "week": "еженедельно",
     "month": "ежемесячно",
+    "quarter": "ежеквартально",
     "year": "ежегодно",
     "term": "по окончании каждого учебного периода",
 }
@@ -179,6 +180,19 @@ def long_date(d: dt.date) -> str:
     return f"{d.day} {MONTHS_GENITIVE[d.month - 1]} {d.year} г."
 
 
+@lru_cache(maxsize=256)
+def quoted_date(d: dt.date) -> str:
+    """«"02" сентября 2025 г.»: the day in quotes, the month in words, as some schools write."""
+    return f'"{d.day:02d}" {MONTHS_GENITIVE[d.month - 1]} {d.year} г.'
+
+
+def document_date(d: dt.date, style: str) -> str:
+    """A date as the document's ``date_style`` writes it in marks, stamps and requisites:
+    «"02" сентября 2025 г.» for quoted, «02.09.2025» otherwise."""
+    return quoted_date(d) if style == "quoted" else short_date(d)
+
+
+@lru_cache(maxsize=4096)
 def short_date(d: dt.date) -> str:
     """«15.06.2020», the Russian numeric date (dd.MM.yyyy)."""
     return f"{d.day:02d}.{d.month:02d}.{d.year:04d}"
@@ -194,6 +208,32 @@ def _weekly(weekday: str | None, interval: int | None) -> str:
     return ", ".join(x for x in (every, _ON_WEEKDAYS[weekday] if weekday else "") if x)
 
 
+# «в последнюю пятницу», «во вторую среду»: the ordinal agreeing with the weekday
+_WEEKDAY_ACCS = {
+    "mon": "понедельник",
+    "tue": "вторник",
+    "wed": "среду",
+    "thu": "четверг",
+    "fri": "пятницу",
+    "sat": "субботу",
+    "sun": "воскресенье",
+}
+_FEMININE_DAYS = ("wed", "fri", "sat")
+_NTH_WEEKDAY_FORMS = {
+    -1: ("в последний", "в последнюю", "в последнее"),
+    1: ("в первый", "в первую", "в первое"),
+    2: ("во второй", "во вторую", "во второе"),
+    3: ("в третий", "в третью", "в третье"),
+    4: ("в четвёртый", "в четвёртую", "в четвёртое"),
+    5: ("в пятый", "в пятую", "в пятое"),
+}
+
+
+def _nth(week: int, weekday: str) -> str:
+    forms = _NTH_WEEKDAY_FORMS[week]
+    return forms[1] if weekday in _FEMININE_DAYS else forms[2] if weekday == "sun" else forms[0]
+
+
 def recurrence_text(r: Recurrence) -> str:
     """A recurrence as written: its ``text`` when given, else «еженедельно», «по пятницам»,
     «раз в 2 недели», «до 5 числа каждого месяца», «в течение 3 рабочих дней после окончания
@@ -204,6 +244,20 @@ def recurrence_text(r: Recurrence) -> str:
         return _weekly(r.weekday, r.interval)
     if r.every == "term" and r.working_days:
         return f"в течение {days_genitive(r.working_days)} после окончания каждого учебного периода"
+    if r.every == "term" and r.within:
+        return "не реже одного раза в учебный период"
+    if r.every == "month" and r.week is not None and r.weekday:
+        return f"{_nth(r.week, r.weekday)} {_WEEKDAY_ACCS[r.weekday]} месяца"
+    if r.every == "quarter" and r.due_day:
+        return f"ежеквартально до {r.due_day} числа месяца, следующего за отчётным"
+    if r.every == "day" and r.skip_holidays:
+        return "ежедневно, кроме выходных, праздничных и каникулярных дней"
+    if r.constantly:
+        return "постоянно"
+    if r.school_year:
+        return "в течение учебного года"
+    if r.after_event:
+        return f"после события: {r.after_event}"
     if r.every:
         return _EVERY_RU[r.every]
     if r.day_of_month is not None:
@@ -251,6 +305,8 @@ def deadline_text(d: Deadline, with_year: bool = True, capital: bool = False) ->
         text = "в течение учебного года"
     elif d.until:
         text = f"до {short_date(d.until)}" + (f" и далее – {d.then}" if d.then else "")
+    elif d.constantly:
+        text = "постоянно"
     elif d.every == "week" and (d.weekday or d.interval):
         text = _weekly(d.weekday, d.interval)
     elif d.every:

@@ -31,13 +31,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from elzhur_rollout.core.domain import (
+    NEVER_DUE,
     add_working_days,
     assigned_as,
     assignee_name,
     day_in_month,
     declared_roles,
     effective_deadlines,
+    nth_weekday,
     platform_name,
+    quarterly_due,
     regulation_start,
     role_holders,
     roles_of,
@@ -136,7 +139,25 @@ def recurrence(
     exdates: list[dt.date] = []
     rdates: list[dt.date] = []
     weekday = getattr(r, "weekday", None)
-    if every == "week":
+    if any(getattr(r, k, None) for k in NEVER_DUE):  # «постоянно», «в течение учебного года»: no dates
+        return None
+    if every == "month" and getattr(r, "week", None) is not None and weekday:
+        # «в последнюю пятницу месяца»: BYDAY=-1FR, the first on or after the start (domain.nth_weekday)
+        week: int = getattr(r, "week")  # noqa: B009 (a Deadline has no week)
+        first = nth_weekday(start.year, start.month, weekday, week)
+        if first < start:
+            following = YearMonth.of(start).plus(1).start
+            first = nth_weekday(following.year, following.month, weekday, week)
+        rule = {"freq": "monthly", "byday": f"{week}{WEEKDAYS[_WEEKDAY_KEYS.index(weekday)]}"}
+    elif every == "quarter" and getattr(r, "due_day", None):
+        # «ежеквартально до 5 числа месяца, следующего за отчётным»: January, April, July, October
+        first = quarterly_due(r.due_day, start, None)  # type: ignore[union-attr,arg-type]
+        rule = {"freq": "monthly", "interval": 3, "bymonthday": first.day}
+    elif every == "term" and getattr(r, "within", None):
+        # «не реже одного раза в учебный период»: the end of each period that has not ended yet
+        dates = [p.to for p in periods or [] if p.to >= start and (until is None or p.to <= until)]
+        return (dates[0], None, [], dates[1:]) if dates else None
+    elif every == "week":
         if weekday:
             first = _first_after(start, _WEEKDAY_KEYS.index(weekday))
             rule = {"freq": "weekly", "byday": WEEKDAYS[_WEEKDAY_KEYS.index(weekday)]}
@@ -241,7 +262,7 @@ def _served_measures(bundle: Bundle, person: str) -> dict[str, str]:
     for _key, role in roles_of(bundle, person):
         for duty in role.duties:
             for mid in duty.measures:
-                out.setdefault(str(mid), role.title)
+                out.setdefault(str(mid), role.title.rstrip(":"))
     return out
 
 
@@ -347,7 +368,7 @@ def _duty_entries(bundle: Bundle, cal: WorkCalendar, uid: Uids, person: str | No
                 plain_text(bundle, duty.text),
                 f"Периодичность: {ru.recurrence_text(duty.recurs)}"
                 + (" (по рабочим дням производственного календаря)" if duty.recurs.every == "day" else ""),
-                f"Роль: {role.title} — {holders or 'никто не назначен'}",
+                f"Роль: {role.title.rstrip(':')} — {holders or 'никто не назначен'}",
                 f"Действует {period} ({reg.title}).",
             ]
             if duty.measures:
@@ -359,7 +380,7 @@ def _duty_entries(bundle: Bundle, cal: WorkCalendar, uid: Uids, person: str | No
             modified = max([base] + ([duty.last_done] if duty.last_done else []))
             yield Entry(
                 uid=uid("duty", role_key, duty.id or str(j)),
-                summary=f"{role.title}: {_short(plain_text(bundle, duty.text))}",
+                summary=f"{role.title.rstrip(':')}: {_short(plain_text(bundle, duty.text))}",
                 description="\n".join(lines),
                 start=first,
                 modified=modified,

@@ -188,7 +188,7 @@ def _order(a: Bundle, b: Bundle, file: str) -> list[Change]:
         if key not in group_a:
             out.append(Change(file, "Рабочая группа", f"добавлен {_name(ob.people, key)} ({area})"))
         elif group_a[key] != area:
-            out.append(Change(file, "Рабочая группа", f"{_name(ob.people, key)}: {_quote(area)}"))
+            out.append(Change(file, "Рабочая группа", f"{_name(ob.people, key)}: {_quote(area or '')}"))
     out += [Change(file, "Рабочая группа", f"удалён {_name(oa.people, k)}") for k in group_a if k not in group_b]
     items_a = {number: item for _p, number, item in item_numbers(oa.items)}
     for _path, number, item in item_numbers(ob.items):
@@ -381,6 +381,64 @@ LABELS: dict[str, str] = {
     "base": "изменяемая редакция",
     "result": "отпечаток текста после изменений",
     "confirmed": "периоды подтверждены",
+    # the text as written, requisites, tracking that prints nothing
+    "holidays": "каникулы",
+    "Holiday.name": "название каникул",
+    "plan_title": "название роли в клетке плана",
+    "holder_title": "название исполнителя роли",
+    "constantly": "постоянно",
+    "after_event": "срок от события",
+    "week": "неделя месяца",
+    "due_day": "число месяца после квартала",
+    "within": "раз в учебный период",
+    "skip_holidays": "без каникул",
+    "columns": "столбцы таблицы",
+    "numbering": "нумерация строк",
+    "responsible_separator": "ответственные в клетке",
+    "capital_deadlines": "сроки с заглавной буквы",
+    "field": "поле столбца",
+    "empty": "пустая клетка",
+    "width": "ширина столбца",
+    "stage": "этап",
+    "cells": "дополнительные столбцы",
+    "preamble_end": "конец преамбулы",
+    "decree": "распорядительное слово",
+    "group_list": "перечень рабочей группы",
+    "e_signature": "штамп электронной подписи",
+    "visas": "визы",
+    "copy_certified": "отметка «Копия верна»",
+    "mailing": "рассылка",
+    "executor": "исполнитель",
+    "filed": "отметка «В дело»",
+    "ack_sheet": "лист ознакомления",
+    "name": "имя",
+    "case": "падеж",
+    "Filed.case": "номер дела",
+    "copies": "экземпляров",
+    "certificate": "сертификат",
+    "owner": "владелец",
+    "valid_from": "действителен с",
+    "valid_to": "действителен по",
+    "sheet_line": "строка о листе ознакомления",
+    "line": "строка должности",
+    "this": "слово перед «приказа» (данного или настоящего)",
+    "form": "форма имени",
+    "mark": "отметка",
+    "approval": "гриф утверждения",
+    "approved_by": "кем утверждено",
+    "number_sign": "знак «№»",
+    "names": "имена",
+    "chair_label": "подзаголовок председателя",
+    "members_label": "подзаголовок членов",
+    "chair": "председатель",
+    "deadline_line": "строка срока",
+    "revokes": "отменяемый приказ",
+    "printed": "печатается",
+    "inline": "в конце преамбулы",
+    "verb": "слова-связка",
+    "year_mark": "сокращение «г.» после даты",
+    "protocol": "протокол",
+    "higher_body": "вышестоящий орган",
 }
 
 # lists whose elements are matched by a key rather than by position

@@ -203,23 +203,23 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
                 mine.append(r)
             elif through and not through.isdisjoint(r.responsible_keys):
                 mine.append(r)
-                agenda.as_roles[r.id] = [roles[k].lower_title for k in r.responsible_keys if k in through]
+                agenda.as_roles[r.id] = [roles[k].agenda_title for k in r.responsible_keys if k in through]
         agenda.measures = sorted(mine, key=lambda r: (r.due or dt.date.max, _URGENCY[r.state]))
         for row in items:
             how = assigned_as(bundle, key, row.responsible_keys, roles)
             if how is not None:
                 agenda.items.append(row)
                 if how:
-                    agenda.item_roles[row.number] = [role.lower_title for role in how]
+                    agenda.item_roles[row.number] = [role.agenda_title for role in how]
         with_duties = sum(1 for _k, role in roles_of(bundle, key) if role.duties)
         for term, how in duty_terms_of(bundle, today, key):
             duty = term.duty
             assert duty.recurs is not None  # duty_terms yields recurring duties only
             shown = [r for r in how if r.collective or with_duties > 1 or duty.responsible]
-            as_role = ", ".join(r.lower_title for r in shown) or None
+            as_role = ", ".join(r.agenda_title for r in shown) or None
             agenda.duties.append(
                 DutyRow(
-                    term.role.title,
+                    term.role.title.rstrip(":"),
                     plain_text(bundle, duty.text),
                     ru.recurrence_text(duty.recurs),
                     duty.last_done,
@@ -246,7 +246,7 @@ def build_status(bundle: Bundle, today: dt.date, person: str | None = None, hori
             assert term.duty.recurs is not None
             agenda.duties.append(
                 DutyRow(
-                    term.role.title,
+                    term.role.title.rstrip(":"),
                     plain_text(bundle, term.duty.text),
                     ru.recurrence_text(term.duty.recurs),
                     term.duty.last_done,
