@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from elzhur_rollout.core.bundle import Bundle
 from elzhur_rollout.core.domain import DEFAULT_HORIZON
 from elzhur_rollout.core.values import MeasureStatus
-from elzhur_rollout.errors import EXIT_OK, EXIT_PROBLEMS, ChecksFailed, FileError, LoadFailed, UsageError
+from elzhur_rollout.errors import EXIT_OK, EXIT_PROBLEMS, ChecksFailed, FileError, LoadFailed
 from elzhur_rollout.findings import Finding, Severity, count_by_severity, sort_findings
 from elzhur_rollout.source.loading import load_bundle
 
@@ -151,7 +151,8 @@ class SummaryFormat(StrEnum):
 
 
 def summary_bytes(result: Summary, fmt: SummaryFormat | str) -> bytes:
-    """The summary as a file: JSON (UTF-8), CSV (UTF-8 with BOM, «;») or XLSX."""
+    """The summary as a file: the text table (UTF-8, as on a terminal 160 characters wide),
+    JSON (UTF-8), CSV (UTF-8 with BOM, «;») or XLSX."""
     from elzhur_rollout.outputs.terminal import dump_json
     from elzhur_rollout.views import summary as municipal
 
@@ -162,7 +163,15 @@ def summary_bytes(result: Summary, fmt: SummaryFormat | str) -> bytes:
         return municipal.to_xlsx(result)
     if fmt is SummaryFormat.JSON:
         return (dump_json(result.as_dict()) + "\n").encode("utf-8")
-    raise UsageError("текстовая таблица печатается на экран; для файла выберите --format json, csv или xlsx")
+    import io
+
+    from rich.console import Console
+
+    from elzhur_rollout.outputs.terminal import print_summary
+
+    buffer = io.StringIO()
+    print_summary(Console(file=buffer, width=160, color_system=None, highlight=False, soft_wrap=True), result)
+    return buffer.getvalue().encode("utf-8")
 
 
 def dashboard(

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from elzhur_rollout.core.values import MeasureState
+from elzhur_rollout.core.workcal import plus_days
 from elzhur_rollout.lang import vocabulary as ru
 
 WIDTH_CM = 16.5  # the text width of an A4 page with margins 30 + 15 mm
@@ -58,12 +59,13 @@ class Bar:
     label: str
 
 
-def _month_ticks(first: dt.date, last: dt.date) -> list[dt.date]:
-    ticks, day = [], dt.date(first.year, first.month, 1)
-    while day <= last:
-        ticks.append(day)
-        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return ticks
+def _month_ticks(first: dt.date, last: dt.date, most: int = 12) -> list[dt.date]:
+    """At most ``most`` ticks on the first days of months from ``first`` to ``last``, evenly
+    spaced in whole months: counted, not walked, so a span of centuries costs nothing."""
+    start = first.year * 12 + first.month - 1
+    months = (last.year * 12 + last.month - 1) - start + 1
+    step = -(-months // most)
+    return [dt.date((start + k) // 12, (start + k) % 12 + 1, 1) for k in range(0, months, step)]
 
 
 def _x(day: dt.date) -> float:
@@ -93,7 +95,7 @@ def gantt_png(bars: list[Bar], today: dt.date, title: str = "") -> bytes:
         for row, bar in enumerate(bars):
             style = STYLE[bar.state]
             begin = _x(bar.start)
-            width = max(_x(bar.end + dt.timedelta(days=1)) - begin, 1)
+            width = max(_x(plus_days(bar.end, 1)) - begin, 1)
             ax.barh(
                 row,
                 width,
@@ -125,8 +127,7 @@ def gantt_png(bars: list[Bar], today: dt.date, title: str = "") -> bytes:
         ax.set_yticks(range(0, len(bars), every), [str(b.number) for b in bars[::every]])
         ax.set_ylim(len(bars) - 0.4, -1.2 if labelled else -0.03 * len(bars))
         ax.set_ylabel("№ мероприятия в плане")
-        ticks = _month_ticks(first, last + dt.timedelta(days=1))
-        ticks = ticks[:: -(-len(ticks) // 12)]  # at most 12 month ticks
+        ticks = _month_ticks(first, plus_days(last, 1))  # at most 12 month ticks
         years = [t.year for t in ticks]
         ax.set_xticks(
             [_x(t) for t in ticks],

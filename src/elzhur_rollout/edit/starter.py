@@ -119,7 +119,7 @@ def init(folder: Path, school: str | None, today: dt.date) -> list[Path]:
     try:
         for path in files:
             path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(files)
+        write_atomically(files, within=folder)
         findings = run_checks(load_bundle(folder / "data"), today)
     except BaseException as err:
         _undo(folder, existed)

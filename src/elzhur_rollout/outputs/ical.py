@@ -45,7 +45,7 @@ from elzhur_rollout.core.domain import (
     short_name,
 )
 from elzhur_rollout.core.values import MeasureStatus, YearMonth
-from elzhur_rollout.core.workcal import WorkCalendar, school_calendar
+from elzhur_rollout.core.workcal import WorkCalendar, plus_days, school_calendar
 from elzhur_rollout.documents.wording import plain_text
 from elzhur_rollout.errors import UsageError
 from elzhur_rollout.lang import vocabulary as ru
@@ -176,11 +176,14 @@ def recurrence(
         else:
             rule = {"freq": "monthly", "bymonthday": list(range(28, day_of_month + 1)), "bysetpos": -1}
     elif every == "day":
-        first = start + dt.timedelta(days=1)
-        while not cal.is_working(first) and first < start + dt.timedelta(days=60):
-            first += dt.timedelta(days=1)
+        # a daily series starts no earlier than the year before the horizon's: the days off are
+        # listed day by day, so the span walked is at most three years, whatever the dates
+        first = max(plus_days(start, 1), dt.date(max(horizon.year - 2, 1), 1, 1))
+        limit = plus_days(first, 60)
+        while not cal.is_working(first) and first < limit:
+            first = plus_days(first, 1)
         rule = {"freq": "weekly", "byday": list(WEEKDAYS[:5])}
-        last = until or horizon
+        last = min(until or horizon, horizon)  # the days off are known, and listed, up to the horizon
         exdates = cal.weekdays_off(first, last)
         rdates = cal.weekend_working(first, last)
     else:
@@ -429,7 +432,7 @@ def entries(bundle: Bundle, today: dt.date, person: str | None = None, include_c
         raise UsageError(f"сотрудника «{person}» нет в order.yaml (people); известны: {', '.join(people)}")
     cal = school_calendar(bundle)
     uid = Uids(bundle)
-    horizon = dt.date(max(today, regulation_start(bundle)).year + 1, 12, 31)
+    horizon = dt.date(min(max(today, regulation_start(bundle)).year + 1, dt.date.max.year), 12, 31)
     out = list(_measure_entries(bundle, cal, uid, person, include_closed, horizon))
     out += _duty_entries(bundle, cal, uid, person, horizon)
     out += _order_entries(bundle, uid, person, include_closed)
