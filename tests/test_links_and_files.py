@@ -37,7 +37,7 @@ def rollout(*args: str, cwd: Path, umask: int | None = None) -> subprocess.Compl
         capture_output=True,
         text=True,
         timeout=60,
-        preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,  # noqa: PLW1509 - a test's child
+        preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,
     )
 
 
@@ -241,7 +241,7 @@ OUTPUT_COMMANDS = ["calendar", "dashboard", "summary", "render", "schema"]
 
 @pytest.mark.parametrize("command", OUTPUT_COMMANDS)
 def test_an_output_that_is_a_link_is_replaced_never_written_through(data: Path, tmp_path: Path, command: str) -> None:
-    args, target = dict((a[0], (a, t)) for a, t in _outputs(tmp_path))[command]
+    args, target = {a[0]: (a, t) for a, t in _outputs(tmp_path)}[command]
     target.parent.mkdir()
     victim = tmp_path / "victim.txt"
     victim.write_text("мой файл\n", encoding="utf-8")
@@ -254,7 +254,7 @@ def test_an_output_that_is_a_link_is_replaced_never_written_through(data: Path, 
 
 @pytest.mark.parametrize("command", OUTPUT_COMMANDS)
 def test_a_dangling_output_link_creates_nothing_elsewhere(data: Path, tmp_path: Path, command: str) -> None:
-    args, target = dict((a[0], (a, t)) for a, t in _outputs(tmp_path))[command]
+    args, target = {a[0]: (a, t) for a, t in _outputs(tmp_path)}[command]
     target.parent.mkdir()
     target.symlink_to(tmp_path / "elsewhere" / "x")
     result = run(*args, "--today", TODAY) if command != "schema" else run(*args)
