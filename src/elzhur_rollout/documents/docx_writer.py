@@ -304,7 +304,13 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
             f"шаблон {path} повреждён: word/document.xml не читается как XML (строка {err.lineno}); "
             "восстановите шаблон из папки templates/ проекта"
         ) from None
-    except (zipfile.BadZipFile, KeyError, ValueError):
+    except (KeyError, ValueError) as err:
+        if _in_template(err):
+            raise RenderError(f"шаблон {path}: ошибка в выражении шаблона ({_cause(err)}); исправьте шаблон в Word") from None
+        raise RenderError(
+            f"шаблон {path} повреждён или не является файлом .docx; восстановите его из папки templates/ проекта"
+        ) from None
+    except zipfile.BadZipFile:
         raise RenderError(
             f"шаблон {path} повреждён или не является файлом .docx; восстановите его из папки templates/ проекта"
         ) from None
@@ -331,6 +337,13 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
     buffer = io.BytesIO()
     template.save(buffer)
     return reproducible_zip(buffer.getvalue(), when)
+
+
+def _in_template(err: BaseException) -> bool:
+    """Whether an error arose in the template's own code (an expression), not in reading the file."""
+    import traceback
+
+    return any(frame.f_code.co_filename == "<template>" for frame, _line in traceback.walk_tb(err.__traceback__))
 
 
 def _cause(err: Exception) -> str:
