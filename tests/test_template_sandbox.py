@@ -115,7 +115,7 @@ def test_a_loop_that_calls_nothing_is_stopped_by_the_watchdog(
 def test_a_loop_over_ranges_is_stopped_by_the_clock(data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sandbox, "TIME_LIMIT", 1.0)
     text = "{% for i in range(100000) %}{% for j in range(100000) %}{{ '' }}{% endfor %}{% endfor %}"
-    result, templates = render_with(tmp_path, text)
+    result, _templates = render_with(tmp_path, text)
     assert result.exit_code == 2
     assert "шаблон выполняется дольше 1 секунды" in result.output
 
