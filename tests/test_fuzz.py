@@ -10,7 +10,7 @@ from helpers import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 
-from fuzz import COMMANDS, fuzz  # noqa: E402
+from fuzz import COMMANDS, fuzz
 
 
 def test_short_fuzz_of_every_command_crashes_nothing() -> None:
