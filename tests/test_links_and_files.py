@@ -51,6 +51,7 @@ EDITS = [
     (["done", "1"], "plan.yaml"),
     (["start", "1"], "plan.yaml"),
     (["cancel", "1", "--note", "перенесено"], "plan.yaml"),
+    (["reopen", "1"], "plan.yaml"),
     (["duty-done", "engineer", "weekly-update"], "regulation.yaml"),
     (["entered", "pupils", "5"], "order.yaml"),
     (["updated"], "order.yaml"),
@@ -73,6 +74,9 @@ def test_a_data_file_linked_from_outside_is_read_but_never_written(
 ) -> None:
     if args == ["fmt"]:
         (data / name).write_text((data / name).read_text(encoding="utf-8").replace("schema_version: 2", "schema_version:  2"))
+    if args == ["reopen", "1"]:
+        text = (data / name).read_text(encoding="utf-8")
+        (data / name).write_text(text.replace("    status: planned\n", "    status: done\n    done_on: 2020-06-01\n", 1))
     outside = _link_out(data, tmp_path, name)
     before = outside.read_bytes()
     assert run("check", "--today", TODAY).exit_code in (0, 1)  # read through the link
