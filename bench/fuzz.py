@@ -1,15 +1,21 @@
-"""Fuzz run: damaged data folders through `rollout check` and `rollout status`, in-process.
+"""Fuzz run: damaged data folders through every command that reads or writes them, in-process.
 
-    python bench/fuzz.py                    # 10,000 inputs, seed 9
+    python bench/fuzz.py                      # 10,000 inputs × 2 commands = 20,000 runs, seed 9
     python bench/fuzz.py --inputs 500 --seed 1 --keep crashes/
 
 Each input is the bundled data with one to three kinds of damage (a changed, dropped or
 retyped value, a truncated file, an inserted character, another encoding, a BOM, a NUL byte,
-a 5000-digit number, 3000 levels of nesting, an escaped control character, ``0x2``, a tab
-before «:»).  Every input goes through `check` and `status`; a crash is an exit code other
-than 0, 1 and 2, a traceback or «Внутренняя ошибка».  The report gives the number of inputs,
-runs, crashes, exit codes and the time; with ``--keep`` each crashing input is saved as a
-folder to reproduce it.  Exit code 1 when anything crashed.
+a 5000-digit number or one of 10^30, 3000 levels of nesting, an escaped control character or
+a lone surrogate, ``0x2``, a tab before «:», text that looks like an impossible date
+``2020-02-31``, dates at the end of the calendar).  Each input goes through ``--commands``
+commands (default 2) taken in turn from the list of every command that reads or writes a data
+folder: check, status, fmt --check, fmt, migrate, done, start, cancel, reopen, duty-done,
+entered, updated, calendar, dashboard, summary, render order, render report — the writers on a
+fresh copy of the damaged files each time; ``--today`` is a random day of 2019–2022 and now and
+then 9999-12-31.  A crash is an exit code other than 0, 1 and 2, a traceback or «Внутренняя
+ошибка».  The report gives the number of inputs, runs, crashes, exit codes per command and the
+time; with ``--keep`` each crashing input is saved as a folder to reproduce it.  Exit code 1
+when anything crashed.  ``tests/test_fuzz.py`` runs a short form of this in CI.
 """
 
 from __future__ import annotations
@@ -63,6 +69,8 @@ SCALARS: list[Any] = [
     {"every": "year"},
     "9" * 5000,
     "9999-12-31",
+    "9999-12-30",
+    10**30,
 ]
 INSERTS = [
     ":",
@@ -131,6 +139,12 @@ def damage(rng: random.Random) -> dict[str, bytes]:
                         "151.1",
                         "true",
                         "20200530",
+                        "2020-02-31",
+                        "2020-13-01",
+                        "9999-12-31",
+                        "1000000000000000000000000000000",
+                        '"\\uD800"',
+                        '"a\\U00110000"',
                     ]
                 )
                 lines[at] = key + rng.choice([": ", "\t: "]) + replacement
@@ -138,46 +152,101 @@ def damage(rng: random.Random) -> dict[str, bytes]:
     return files
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--inputs", type=int, default=10_000)
-    parser.add_argument("--seed", type=int, default=9)
-    parser.add_argument("--keep", type=Path, help="save each crashing input in this folder")
-    args = parser.parse_args()
-    rng = random.Random(args.seed)
+Args = list[str]
+
+
+def _measure(rng: random.Random) -> str:
+    return rng.choice(["1", "2", "3", "7", "10", "99", "x"])
+
+
+# every command that reads or writes a data folder: (name, arguments after the command)
+COMMANDS: list[tuple[str, Any]] = [
+    ("check", lambda rng, out: []),
+    ("status", lambda rng, out: rng.choice([[], ["--person", "loyko"], ["--format", "json"]])),
+    ("fmt --check", lambda rng, out: ["--check"]),
+    ("fmt", lambda rng, out: []),
+    ("migrate", lambda rng, out: []),
+    ("done", lambda rng, out: [_measure(rng), *rng.choice([[], ["--note", "Приказ № 5"], ["--date", "2020-06-01"]])]),
+    ("start", lambda rng, out: [_measure(rng)]),
+    ("cancel", lambda rng, out: [_measure(rng), "--note", rng.choice(["перенесено", "=1+1"])]),
+    ("reopen", lambda rng, out: [_measure(rng)]),
+    ("duty-done", lambda rng, out: [rng.choice(["engineer", "director"]), rng.choice(["weekly-update", "1", "3"])]),
+    ("entered", lambda rng, out: [rng.choice(["pupils", "teachers", "x"]), str(rng.choice([0, 5, 100000]))]),
+    ("updated", lambda rng, out: []),
+    ("calendar", lambda rng, out: ["--out", str(out / "k.ics"), *rng.choice([[], ["--all"], ["--person", "loyko"]])]),
+    ("dashboard", lambda rng, out: ["--out", str(out / "d.html")]),
+    ("summary", lambda rng, out: ["--format", rng.choice(["text", "json", "csv"])]),
+    ("render", lambda rng, out: ["order", "--out", str(out / "build")]),
+    ("render report", lambda rng, out: ["--out", str(out / "build")]),
+]
+
+
+def invoke(runner: CliRunner, name: str, args: Args, folder: Path, today: str) -> Any:
+    command = name.split()
+    if command[0] == "summary":
+        return runner.invoke(app, ["summary", str(folder), *args, "--today", today])
+    if command[0] == "fmt" or command[0] == "migrate":
+        return runner.invoke(app, [command[0], *args, "--data", str(folder)])
+    return runner.invoke(app, [*command, *args, "--data", str(folder), "--today", today])
+
+
+def fuzz(inputs: int, seed: int, per_input: int = 2, keep: Path | None = None, quiet: bool = False) -> dict[str, Any]:
+    """Run the fuzz; returns the counts (``runs``, ``crashes``: list of (input, command, last line), ``codes``)."""
+    rng = random.Random(seed)
     runner = CliRunner()
     codes: collections.Counter[tuple[str, int]] = collections.Counter()
     crashes: list[tuple[int, str, str]] = []
     started = time.perf_counter()
+    turn = 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "data"
         folder.mkdir()
-        for n in range(args.inputs):
+        out = Path(tmp) / "out"
+        for n in range(inputs):
             files = damage(rng)
-            for name, data in files.items():
-                (folder / name).write_bytes(data)
-            today = f"{rng.randint(2019, 2022)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            for command in ("check", "status"):
-                result = runner.invoke(app, [command, "--data", str(folder), "--today", today])
-                codes[(command, result.exit_code)] += 1
+            today = (
+                "9999-12-31"
+                if rng.random() < 0.03
+                else f"{rng.randint(2019, 2022)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            )
+            for _ in range(per_input):
+                name, make = COMMANDS[turn % len(COMMANDS)]
+                turn += 1
+                for child in folder.iterdir():
+                    child.unlink()
+                for file, data in files.items():
+                    (folder / file).write_bytes(data)
+                result = invoke(runner, name, make(rng, out), folder, today)
+                codes[(name, result.exit_code)] += 1
                 output = result.output
                 if result.exit_code not in (0, 1, 2) or "Traceback" in output or "Внутренняя ошибка" in output:
-                    crashes.append(
-                        (n, command, output.strip().splitlines()[-1][:300] if output.strip() else repr(result.exception))
-                    )
-                    if args.keep:
-                        target = args.keep / f"{n:05d}-{command}"
+                    last = output.strip().splitlines()[-1][:300] if output.strip() else repr(result.exception)
+                    crashes.append((n, name, last))
+                    if keep:
+                        target = keep / f"{n:05d}-{name.replace(' ', '-')}"
                         shutil.copytree(folder, target, dirs_exist_ok=True)
-            if (n + 1) % 1000 == 0:
+                        (target / "command.txt").write_text(f"{name} --today {today}\n", encoding="utf-8")
+            if not quiet and (n + 1) % 1000 == 0:
                 print(f"  {n + 1} входов, {len(crashes)} сбоев, {time.perf_counter() - started:.0f} с", file=sys.stderr)
-    elapsed = time.perf_counter() - started
+    return {"runs": sum(codes.values()), "crashes": crashes, "codes": codes, "seconds": time.perf_counter() - started}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--inputs", type=int, default=10_000)
+    parser.add_argument("--commands", type=int, default=2, help="commands per input")
+    parser.add_argument("--seed", type=int, default=9)
+    parser.add_argument("--keep", type=Path, help="save each crashing input in this folder")
+    args = parser.parse_args()
+    result = fuzz(args.inputs, args.seed, args.commands, args.keep)
+    runs, crashes, codes, elapsed = result["runs"], result["crashes"], result["codes"], result["seconds"]
     print(
-        f"Входов: {args.inputs} (seed {args.seed}); запусков: {sum(codes.values())}; сбоев: {len(crashes)}; "
-        f"время: {elapsed:.1f} с ({elapsed / max(sum(codes.values()), 1) * 1000:.1f} мс на запуск)"
+        f"Входов: {args.inputs} (seed {args.seed}); запусков: {runs}; сбоев: {len(crashes)}; "
+        f"время: {elapsed:.1f} с ({elapsed / max(runs, 1) * 1000:.1f} мс на запуск)"
     )
     for (command, code), count in sorted(codes.items()):
         print(f"  {command}: код выхода {code} — {count}")
-    for message, count in collections.Counter(m for _n, _c, m in crashes).most_common(20):
+    for message, count in collections.Counter(f"{c}: {m}" for _n, c, m in crashes).most_common(20):
         print(f"  сбой ×{count}: {message}")
     return 1 if crashes else 0
 

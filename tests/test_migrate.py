@@ -156,7 +156,7 @@ def test_migrate_refuses_a_read_only_folder(tmp_path: Path) -> None:
         result = rollout("migrate", cwd=tmp_path, unprivileged=True)
         assert (result.returncode, out(result)) == (
             2,
-            "Ошибка: нет прав на запись в папку data, а изменение файлов в ней требует их.\n",
+            "Ошибка: нет прав на запись в папку data, а изменение файлов в ней требует их. Файлы не изменены.\n",
         )
         assert snapshot(folder) == before
         assert not (folder / ".rollout.lock").exists()

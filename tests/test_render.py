@@ -378,7 +378,10 @@ def test_read_only_target_is_refused_and_kept(school: Path) -> None:
     target.chmod(0o444)
     result = render("order")
     assert result.exit_code == 2
-    assert result.output == (f"Ошибка: файл {target.resolve()} только для чтения; снимите атрибут «только чтение» и повторите.\n")
+    assert (
+        result.output
+        == "Ошибка: файл build/prikaz.docx только для чтения; снимите атрибут «только чтение» (chmod u+w) и повторите.\n"
+    )
     assert target.read_bytes() == b"signed copy"
 
 

@@ -219,7 +219,7 @@ def test_format_follows_the_extension_of_out(municipality: Path, tmp_path: Path)
     data = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
     assert [s["school"] for s in data["schools"]] == [r[0] for r in CSV_ROWS]
     assert data["categories"]["teachers"] == "Педагогические работники"
-    assert data["totals"] == {"schools": 4, "readable": 3, "troubled": 3}
+    assert data["totals"] == {"schools": 4, "readable": 3, "troubled": 3, "pending": 0}
 
 
 def test_xlsx_reads_back_with_openpyxl(municipality: Path, tmp_path: Path) -> None:

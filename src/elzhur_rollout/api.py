@@ -239,13 +239,13 @@ def summary_bytes(result: Summary, fmt: SummaryFormat | str) -> bytes:
 
     Args:
         result: the summary, from :func:`summary`.
-        fmt: ``json`` (UTF-8), ``csv`` (UTF-8 with BOM, «;», for Excel) or ``xlsx``.
+        fmt: ``text`` (the table as on a terminal 160 characters wide, UTF-8), ``json`` (UTF-8),
+            ``csv`` (UTF-8 with BOM, «;», for Excel) or ``xlsx``.
 
     Returns:
         The file's content.
 
     Raises:
-        UsageError: ``fmt`` is ``text`` (a table for the screen, not a file).
         ValueError: ``fmt`` is not a form of :class:`SummaryFormat`.
     """
     from elzhur_rollout.outputs.terminal import dump_json
@@ -258,7 +258,15 @@ def summary_bytes(result: Summary, fmt: SummaryFormat | str) -> bytes:
         return municipal.to_xlsx(result)
     if fmt is SummaryFormat.JSON:
         return (dump_json(result.as_dict()) + "\n").encode("utf-8")
-    raise UsageError("текстовая таблица печатается на экран; для файла выберите --format json, csv или xlsx")
+    import io
+
+    from rich.console import Console
+
+    from elzhur_rollout.outputs.terminal import print_summary
+
+    buffer = io.StringIO()
+    print_summary(Console(file=buffer, width=160, color_system=None, highlight=False, soft_wrap=True), result)
+    return buffer.getvalue().encode("utf-8")
 
 
 def dashboard(

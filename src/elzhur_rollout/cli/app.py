@@ -320,8 +320,8 @@ def duty_done(
 @app.command(cls=RussianCommand)
 def entered(
     category: Annotated[str, typer.Argument(help="Категория: pupils, teachers, parents.", metavar="КАТЕГОРИЯ")],
-    count: Annotated[int, typer.Argument(help="Сколько записей внесено.", metavar="ЧИСЛО", min=0)],
-    of: Annotated[int | None, typer.Option("--of", metavar="ВСЕГО", min=0, help="Сколько всего.")] = None,
+    count: Annotated[int, typer.Argument(help="Сколько записей внесено.", metavar="ЧИСЛО", min=0, max=100_000)],
+    of: Annotated[int | None, typer.Option("--of", metavar="ВСЕГО", min=0, max=100_000, help="Сколько всего.")] = None,
     date: DateOpt = None,
     data: DataOpt = Path("data"),
     today: TodayOpt = None,

@@ -229,7 +229,40 @@ def _click_exceptions() -> tuple[Any, Any]:
 
 
 class RussianCommand(_Russian, TyperCommand):
-    pass
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        refuse_repeated_options(self, ctx, args)
+        return super().parse_args(ctx, args)
+
+
+def refuse_repeated_options(command: Any, ctx: Any, args: list[str]) -> None:
+    """An option with a value given twice (``--note a --note b``) is refused: click would keep
+    the last one and silently drop the other."""
+    from typer._click import exceptions as click_exc
+
+    options = {
+        opt: param
+        for param in command.params
+        if getattr(param, "param_type_name", "") == "option" and not param.is_flag and not param.multiple and not param.count
+        for opt in (*param.opts, *param.secondary_opts)
+    }
+    seen: dict[str, str] = {}
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            break
+        name, has_value, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        param = options.get(name)
+        if param is not None:
+            if not has_value:
+                i += 1
+                value = args[i] if i < len(args) else ""
+            if param.name in seen:
+                raise click_exc.UsageError(
+                    f"параметр {name} указан дважды («{seen[param.name]}» и «{value}»); укажите его один раз", ctx
+                )
+            seen[param.name] = value
+        i += 1
 
 
 class RussianGroup(_Russian, TyperGroup):
@@ -437,7 +470,7 @@ def usage_error_message(err: Any) -> str:
     ctx = getattr(err, "ctx", None)
     where = ctx.command_path if ctx is not None else "rollout"
     param = getattr(err, "param", None)
-    pname = _param_name(param)
+    pname = _param_name(param) or str(getattr(err, "param_hint", None) or "")
     message = str(getattr(err, "message", "") or "")
     if m := re.match(r"Option '(.+)' requires an argument", message):
         text = f"параметру {m.group(1)} нужно значение"

@@ -264,11 +264,13 @@ def regulation_in_force(bundle: Bundle, today: dt.date) -> bool:
 
 def add_working_days(cal: WorkCalendar, day: dt.date, n: int) -> dt.date:
     """The ``n``-th working day after ``day`` by the school's production calendar."""
+    from elzhur_rollout.core.workcal import plus_days
+
     for _ in range(n):
-        day += dt.timedelta(days=1)
-        limit = day + dt.timedelta(days=60)
+        day = plus_days(day, 1)
+        limit = plus_days(day, 60)
         while not cal.is_working(day) and day < limit:
-            day += dt.timedelta(days=1)
+            day = plus_days(day, 1)
     return day
 
 

@@ -89,6 +89,8 @@ def _exact(kind: type) -> Any:
 FORMAT_VERSION = 2
 Version = Annotated[Literal[2], _exact(int)]
 Int = Annotated[int, Strict()]  # a count or a day: written as a number, not "7" nor true
+MAX_COUNT = 100_000  # pupils, teachers or parents of one school: far above any real school
+MAX_DAYS = 1096  # a term in days (how often data are updated): three years at most
 Flag = Annotated[bool, Strict()]
 
 Date = Annotated[
@@ -448,8 +450,8 @@ class DataCategory(Model):
 
     category: Key
     text: Text
-    entered: Annotated[Int, Field(ge=0)] = 0
-    total: Annotated[Int, Field(ge=0)] | None = None
+    entered: Annotated[Int, Field(ge=0, le=MAX_COUNT)] = 0
+    total: Annotated[Int, Field(ge=0, le=MAX_COUNT)] | None = None
     as_of: Date | None = None
     # false: tracked only, no «– …» line under the item
     printed: Flag = True
@@ -462,7 +464,7 @@ class DataCategory(Model):
 
 
 class UpdateTracking(Model):
-    within_days: Annotated[Int, Field(ge=1)]
+    within_days: Annotated[Int, Field(ge=1, le=MAX_DAYS)]
     last_update: Date | None = None
 
 

@@ -33,6 +33,14 @@ if TYPE_CHECKING:
 SHIPPED = Path(__file__).with_name("calendar_data") / "ru-days-off.json"
 
 
+def plus_days(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, held within the calendar (0001-01-01 … 9999-12-31)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 @dataclass(frozen=True)
 class DayOff:
     day: dt.date
@@ -86,10 +94,9 @@ class WorkCalendar:
         return result
 
     def days(self, start: dt.date, end: dt.date) -> Iterator[dt.date]:
-        day = start
-        while day <= end:
-            yield day
-            day += dt.timedelta(days=1)
+        """Every day from ``start`` to ``end``; callers bound the span (the calendar's horizon)."""
+        for n in range(max((end - start).days + 1, 0)):
+            yield start + dt.timedelta(days=n)
 
     def weekdays_off(self, start: dt.date, end: dt.date) -> list[dt.date]:
         """Monday to Friday days that are not working days (holidays, transfers, decrees)."""

@@ -21,7 +21,6 @@ import datetime as dt
 import io
 import re
 import shutil
-import stat
 import subprocess
 import tempfile
 import zipfile
@@ -30,7 +29,7 @@ from typing import IO, Any
 
 from elzhur_rollout.documents.table_fit import fit_tables, keep_names_whole
 from elzhur_rollout.errors import FileError, RenderError
-from elzhur_rollout.source.files import os_error_ru, write_atomically
+from elzhur_rollout.source.files import os_error_ru, write_atomically, write_target
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SIGNATURE_STYLE = "SignatureBlock"
@@ -41,9 +40,10 @@ SIGNATURE_STYLE = "SignatureBlock"
 
 def _environment() -> Any:
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    from elzhur_rollout.documents.sandbox import LimitedSandbox
+
+    return LimitedSandbox(autoescape=True, undefined=StrictUndefined)
 
 
 def _el(tag: str, **attrs: str) -> Any:
@@ -305,12 +305,25 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
             f"шаблон {path} не найден; восстановите его из папки templates/ проекта "
             "или укажите папку шаблонов параметром --templates"
         )
+    from elzhur_rollout.documents.sandbox import TemplateLimit, watchdog
+
     try:
         template = DocxTemplate(path)
         # a block (report.Chart: a table) stands in the text as a marker, replaced after rendering
         blocks = {_marker(k): v for k, v in context.items() if hasattr(v, "block")}
         context = {k: _marker(k) if hasattr(v, "block") else v for k, v in context.items()}
-        template.render(context, jinja_env=_environment(), autoescape=True)
+        with watchdog():
+            template.render(context, jinja_env=_environment(), autoescape=True)
+    except TemplateLimit as err:
+        raise RenderError(f"шаблон {path}: {err}; исправьте шаблон в Word") from None
+    except RecursionError:
+        raise RenderError(
+            f"шаблон {path}: макрос или цикл шаблона вызывает сам себя без конца (слишком глубокая рекурсия); исправьте шаблон в Word"
+        ) from None
+    except MemoryError:
+        raise RenderError(
+            f"шаблон {path}: не хватило памяти — выражение шаблона создаёт слишком много текста; исправьте шаблон в Word"
+        ) from None
     except UndefinedError as err:
         m = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", str(err))
         name = (m.group(1) or m.group(2)) if m else str(err)
@@ -343,15 +356,29 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
             f"шаблон {path} повреждён: word/document.xml не читается как XML (строка {err.lineno}); "
             "восстановите шаблон из папки templates/ проекта"
         ) from None
-    except (zipfile.BadZipFile, KeyError, ValueError):
+    except (KeyError, ValueError) as err:
+        if _in_template(err):
+            raise RenderError(f"шаблон {path}: ошибка в выражении шаблона ({_cause(err)}); исправьте шаблон в Word") from None
         raise RenderError(
             f"шаблон {path} повреждён или не является файлом .docx; восстановите его из папки templates/ проекта"
         ) from None
-    except (TypeError, AttributeError, IndexError, ArithmeticError):
-        raise RenderError(f"шаблон {path}: ошибка в выражении шаблона; исправьте шаблон в Word") from None
+    except zipfile.BadZipFile:
+        raise RenderError(
+            f"шаблон {path} повреждён или не является файлом .docx; восстановите его из папки templates/ проекта"
+        ) from None
+    except TypeError as err:
+        if "no loader" in str(err):
+            raise RenderError(
+                f"шаблон {path}: теги {{% include %}}, {{% import %}} и {{% extends %}} не поддерживаются — шаблон "
+                "не может подключать другие файлы; перенесите нужный текст в сам шаблон"
+            ) from None
+        raise RenderError(f"шаблон {path}: ошибка в выражении шаблона ({_cause(err)}); исправьте шаблон в Word") from None
+    except (AttributeError, IndexError, ArithmeticError) as err:
+        raise RenderError(f"шаблон {path}: ошибка в выражении шаблона ({_cause(err)}); исправьте шаблон в Word") from None
     document = template.docx  # not get_docx(): it reloads the unrendered template
     if isinstance(context.get("widths"), list) and context.get("heads"):
         _fit_grid(document, [float(w) for w in context["widths"]])
+    _check_page_setup(document, path)
     _print_defaults(document)
     _place_blocks(document, blocks)
     fit_tables(document, _text_width(document))
@@ -367,6 +394,43 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
     buffer = io.BytesIO()
     template.save(buffer)
     return reproducible_zip(buffer.getvalue(), when)
+
+
+def _in_template(err: BaseException) -> bool:
+    """Whether an error arose in the template's own code (an expression), not in reading the file."""
+    import traceback
+
+    return any(frame.f_code.co_filename == "<template>" for frame, _line in traceback.walk_tb(err.__traceback__))
+
+
+def _cause(err: Exception) -> str:
+    """What went wrong in a template expression, in Russian, for the message."""
+    kind = {
+        TypeError: "значение не того типа",
+        AttributeError: "у значения нет такого атрибута",
+        IndexError: "номер элемента вне списка",
+        ZeroDivisionError: "деление на ноль",
+    }.get(type(err), "ошибка вычисления")
+    detail = str(err).splitlines()[0][:120] if str(err) else ""
+    return f"{kind}: {detail}" if detail else kind
+
+
+def _check_page_setup(document: Any, path: Path) -> None:
+    """The rendered body still ends with its page setup (w:sectPr with the page size and the
+    margins): a template expression that writes Word's markup itself (``|safe``) can cut it off."""
+    sect = document.element.body.sectPr
+    size = sect.find(f"{W}pgSz") if sect is not None else None
+    margins = sect.find(f"{W}pgMar") if sect is not None else None
+    if (
+        size is None
+        or margins is None
+        or not (size.get(f"{W}w") or "").isdigit()
+        or not all((margins.get(f"{W}{edge}") or "").lstrip("-").isdigit() for edge in ("left", "right"))
+    ):
+        raise RenderError(
+            f"шаблон {path}: после подстановки значений в документе пропали параметры страницы (размер и поля) — "
+            "вероятно, выражение шаблона вставляет разметку Word (фильтр safe); уберите его и исправьте шаблон в Word"
+        )
 
 
 def reproducible_zip(data: bytes, when: dt.datetime) -> bytes:
@@ -457,18 +521,22 @@ def combine(parts: list[bytes], when: dt.datetime) -> bytes:
 
 
 def check_target(out: Path, name: str) -> Path:
-    target = (out / name).resolve()
-    if target.parent != out.resolve():
+    """The path of the output file ``name`` in ``out``; what may be written there is decided by
+    ``files.write_target`` (a link is replaced, a read-only file or a folder refused)."""
+    if Path(name).name != name or name in ("", ".", ".."):
         raise RenderError(f"имя файла «{name}» выводит за пределы папки {out}; запись отменена")
-    if target.is_dir():
-        raise RenderError(f"{target} — папка, а не файл; удалите или переименуйте её")
-    if target.exists() and not target.stat().st_mode & stat.S_IWUSR:
-        raise RenderError(f"файл {target} только для чтения; снимите атрибут «только чтение» и повторите")
+    target = out / name
+    try:
+        write_target(target)
+    except FileError as err:
+        raise RenderError(err.message) from None
     return target
 
 
 def write_files(out: Path, rendered: dict[str, bytes]) -> list[Path]:
     """Write all files atomically into ``out`` (created if missing)."""
+    if out.exists() and not out.is_dir():
+        raise RenderError(f"{out} — файл, а не папка; --out указывает папку для готовых документов: укажите папку")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:

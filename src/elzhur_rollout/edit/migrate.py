@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from elzhur_rollout.core.models import FORMAT_VERSION
-from elzhur_rollout.errors import LoadFailed
-from elzhur_rollout.source.files import folder_lock, remove_stale_temporaries, write_atomically
+from elzhur_rollout.errors import EditError, FileError, LoadFailed
+from elzhur_rollout.source.files import data_lock, read_regular, remove_stale_temporaries, write_atomically
 from elzhur_rollout.source.loading import FILES, load_bundle
 from elzhur_rollout.source.yaml_reader import YamlProblem, decode, parse_yaml
 
@@ -93,15 +93,17 @@ def migrate_folder(folder: Path) -> list[Path]:
         load_bundle(folder)  # nothing to migrate: a broken file still says what is wrong
         return []
     try:
-        with folder_lock(folder):
+        kinds = {kind: folder / name for kind, name in FILES.items()}
+        with data_lock(folder, kinds.values()):
             remove_stale_temporaries(folder, list(FILES.values()), older_than=0)
             changed = _migrated_files(folder)  # again, under the lock
-            kinds = {kind: folder / name for kind, name in FILES.items()}
             load_bundle(folder, replace={kind: changed[path] for kind, path in kinds.items() if path in changed})
             if changed:
-                write_atomically(changed)
+                write_atomically(changed, stale_after=0, within=folder)
     except LoadFailed as failed:
         raise LoadFailed(findings=failed.findings, closing=UNCHANGED) from None
+    except FileError as err:
+        raise EditError(err.message) from None
     return list(changed)
 
 
@@ -110,8 +112,8 @@ def _migrated_files(folder: Path) -> dict[Path, bytes]:
     for name in FILES.values():
         path = folder / name
         try:
-            raw = path.read_bytes()
-        except OSError:
+            raw = read_regular(path)
+        except (OSError, FileError):
             continue  # the loader reports a missing or unreadable file
         new = migrated(raw)
         if new is not None:

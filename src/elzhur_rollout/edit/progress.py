@@ -32,7 +32,7 @@ from elzhur_rollout.core.models import DOCUMENTS, field_names, nested_models
 from elzhur_rollout.core.values import MeasureStatus
 from elzhur_rollout.errors import EditError, FileError, LoadFailed
 from elzhur_rollout.lang import vocabulary as ru
-from elzhur_rollout.source.files import folder_lock, remove_stale_temporaries, write_atomically
+from elzhur_rollout.source.files import data_lock, read_regular, remove_stale_temporaries, write_atomically
 from elzhur_rollout.source.loading import FILES, load_bundle
 from elzhur_rollout.source.yaml_reader import decode
 
@@ -49,7 +49,24 @@ def round_trip_yaml() -> YAML:
     yaml.width = 100_000
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.representer.add_representer(type(None), lambda rep, _value: rep.represent_scalar("tag:yaml.org,2002:null", "null"))
+    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+    yaml.representer.add_representer(NotADate, lambda rep, value: rep.represent_scalar("tag:yaml.org,2002:timestamp", str(value)))
     return yaml
+
+
+class NotADate(str):
+    """A plain scalar that looks like a date but is none (``2020-02-31``, ``9999-99-99``): the
+    loader reads it as text (an order's number may be such text), and so must the round trip,
+    writing it back exactly as it was."""
+
+
+def _timestamp(constructor: Any, node: Any) -> Any:
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    try:
+        return RoundTripConstructor.construct_yaml_timestamp(constructor, node)
+    except (ValueError, OverflowError):
+        return NotADate(node.value)
 
 
 def load_round_trip(yaml: YAML, raw: bytes, path: Path) -> Any:
@@ -95,10 +112,10 @@ def edit_file(folder: Path, kind: str, change: Callable[[Any, Bundle], str]) -> 
     try:
         if not folder.is_dir():
             load_bundle(folder)  # raises LoadFailed with the located «папка не найдена»
-        with folder_lock(folder):
+        with data_lock(folder, [path]):
             remove_stale_temporaries(folder, list(FILES.values()), older_than=0)  # only a killed run leaves them
             bundle = load_bundle(folder)
-            raw = path.read_bytes()
+            raw = read_regular(path)
             doc = load_round_trip(yaml, raw, path)
             message = change(doc, bundle)
             new = (BOM if raw.startswith(BOM) else b"") + dump(yaml, doc).encode("utf-8")
@@ -107,10 +124,10 @@ def edit_file(folder: Path, kind: str, change: Callable[[Any, Bundle], str]) -> 
             except LoadFailed as failed:
                 first = failed.findings[0]
                 raise EditError(f"после изменения {FILES[kind]} не проходит проверку: {first.message}") from None
-            if path.read_bytes() != raw:
+            if read_regular(path) != raw:  # the content, not a time stamp: under the lock it never differs
                 raise EditError(f"{FILES[kind]} изменился на диске во время правки; повторите команду")
             if new != raw:
-                write_atomically({path: new})
+                write_atomically({path: new}, stale_after=0, within=folder)
     except LoadFailed as failed:
         raise LoadFailed(findings=failed.findings, closing=UNCHANGED_BROKEN) from None
     except FileError as err:
@@ -167,6 +184,13 @@ def set_status(
 ) -> Edit:
     """done / in_progress / cancelled / planned (reopen), with the refusals a user expects; a
     measure of the plan by its id, or an order item with a deadline as «п5» / «п3.1»."""
+    if note is not None and not note.strip():  # the user's value is at fault, not plan.yaml
+        why = (
+            "напишите, почему мероприятие отменено"
+            if status is MeasureStatus.CANCELLED
+            else "напишите примечание или уберите --note"
+        )
+        raise EditError(f"значение --note пустое; {why}")
     item_arg = ITEM_ARG.match(measure.strip())
     if item_arg:
         number = item_arg.group(1)
@@ -487,7 +511,7 @@ def _is_dict(annotation: Any) -> bool:
 
 def formatted(path: Path, kind: str) -> tuple[bytes, bytes]:
     """(the file as it is, the file in canonical layout)."""
-    raw = path.read_bytes()
+    raw = read_regular(path)
     yaml = round_trip_yaml()
     doc = load_round_trip(yaml, raw, path)
     canonical(doc, DOCUMENTS[kind])
@@ -500,12 +524,15 @@ def format_folder(folder: Path, check_only: bool) -> list[Path]:
     changed = _reformatted(folder)
     if check_only or not changed:  # only reading: no lock file, so it works in a read-only folder (a pre-commit hook)
         return list(changed)
-    with folder_lock(folder):
-        remove_stale_temporaries(folder, list(FILES.values()), older_than=0)
-        load_bundle(folder)  # again, under the lock: another edit may have finished meanwhile
-        changed = _reformatted(folder)
-        if changed:
-            write_atomically(changed)
+    try:
+        with data_lock(folder, [folder / name for name in FILES.values()]):
+            remove_stale_temporaries(folder, list(FILES.values()), older_than=0)
+            load_bundle(folder)  # again, under the lock: another edit may have finished meanwhile
+            changed = _reformatted(folder)
+            if changed:
+                write_atomically(changed, stale_after=0, within=folder)
+    except FileError as err:
+        raise EditError(err.message) from None
     return list(changed)
 
 

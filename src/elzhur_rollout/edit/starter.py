@@ -250,7 +250,7 @@ def init(folder: Path, school: School, today: dt.date, example: bool = False, ow
     try:
         for path in files:
             path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(files)
+        write_atomically(files, within=folder)
         bundle = load_bundle(folder / "data")
         findings = run_checks(bundle, bundle.order.document.date, progress=False)
     except BaseException as err:

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 from elzhur_rollout import __version__
 from elzhur_rollout.core.bundle import Bundle
 from elzhur_rollout.core.domain import DEFAULT_HORIZON, declared_roles, measure_start, update_age, update_fresh
-from elzhur_rollout.core.values import MeasureState
+from elzhur_rollout.core.values import MeasureState, YearMonth
+from elzhur_rollout.core.workcal import plus_days
 from elzhur_rollout.findings import Finding, Severity, count_by_severity, sort_findings
 from elzhur_rollout.lang import vocabulary as ru
 from elzhur_rollout.views.status import MeasureRow, PersonAgenda, StatusReport
@@ -156,27 +157,24 @@ def timeline(bundle: Bundle, report: StatusReport, rows: list[PlanRow]) -> Timel
     first = min([order_date, report.today] + starts)
     last = max([report.today, order_date] + [d for d in dues if d] + starts)
     first = first.replace(day=1)
-    last = (last.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)  # end of its month
+    last = YearMonth.of(last).end  # the end of its month
     span = (last - first).days + 1
 
     def x(day: dt.date) -> float:
         return round(LABEL_W + PLOT_W * (day - first).days / span, 1)
 
     months: list[tuple[float, str]] = []
-    cursor = first
     every = max(1, round(span / 31 / 12))  # at most about a dozen month labels
-    i = 0
-    while cursor <= last:
-        if i % every == 0:
-            name = ru.month_name(cursor.month)[:3] + (f" {cursor.year}" if cursor.month == 1 or not months else "")
-            months.append((x(cursor), name))
-        cursor = (cursor.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        i += 1
+    count = (last.year - first.year) * 12 + last.month - first.month + 1  # counted, not walked
+    for i in range(0, count, every):
+        cursor = YearMonth.of(first).plus(i).start
+        name = ru.month_name(cursor.month)[:3] + (f" {cursor.year}" if cursor.month == 1 or not months else "")
+        months.append((x(cursor), name))
     bars = []
     for n, (start, pr) in enumerate(zip(starts, rows, strict=False)):
         r = pr.row
-        end = r.due + dt.timedelta(days=1) if r.due else last + dt.timedelta(days=1)
-        left, right = x(start), x(min(end, last + dt.timedelta(days=1)))
+        end = plus_days(r.due, 1) if r.due else plus_days(last, 1)
+        left, right = x(start), x(min(end, plus_days(last, 1)))
         title = f"Мероприятие {r.id}: {r.short_text}. Срок: {r.deadline}. {pr.label.capitalize()}."
         bars.append(
             Bar(

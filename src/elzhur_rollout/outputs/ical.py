@@ -48,7 +48,7 @@ from elzhur_rollout.core.domain import (
     short_name,
 )
 from elzhur_rollout.core.values import MeasureStatus, YearMonth
-from elzhur_rollout.core.workcal import WorkCalendar, school_calendar
+from elzhur_rollout.core.workcal import WorkCalendar, plus_days, school_calendar
 from elzhur_rollout.documents.wording import plain_text
 from elzhur_rollout.errors import UsageError
 from elzhur_rollout.lang import vocabulary as ru
@@ -197,11 +197,14 @@ def recurrence(
         else:
             rule = {"freq": "monthly", "bymonthday": list(range(28, day_of_month + 1)), "bysetpos": -1}
     elif every == "day":
-        first = start + dt.timedelta(days=1)
-        while not cal.is_working(first) and first < start + dt.timedelta(days=60):
-            first += dt.timedelta(days=1)
+        # a daily series starts no earlier than the year before the horizon's: the days off are
+        # listed day by day, so the span walked is at most three years, whatever the dates
+        first = max(plus_days(start, 1), dt.date(max(horizon.year - 2, 1), 1, 1))
+        limit = plus_days(first, 60)
+        while not cal.is_working(first) and first < limit:
+            first = plus_days(first, 1)
         rule = {"freq": "weekly", "byday": list(WEEKDAYS[:5])}
-        last = until or horizon
+        last = min(until or horizon, horizon)  # the days off are known, and listed, up to the horizon
         exdates = cal.weekdays_off(first, last)
         rdates = cal.weekend_working(first, last)
     else:
@@ -450,7 +453,7 @@ def entries(bundle: Bundle, today: dt.date, person: str | None = None, include_c
         raise UsageError(f"сотрудника «{person}» нет в order.yaml (people); известны: {', '.join(people)}")
     cal = school_calendar(bundle)
     uid = Uids(bundle)
-    horizon = dt.date(max(today, regulation_start(bundle)).year + 1, 12, 31)
+    horizon = dt.date(min(max(today, regulation_start(bundle)).year + 1, dt.date.max.year), 12, 31)
     out = list(_measure_entries(bundle, cal, uid, person, include_closed, horizon))
     out += _duty_entries(bundle, cal, uid, person, horizon)
     out += _order_entries(bundle, uid, person, include_closed)
@@ -526,7 +529,10 @@ def to_ical(bundle: Bundle, items: list[Entry], today: dt.date, remind: int = DE
             fold(b"SUMMARY:" + summary),
             fold(b"DESCRIPTION:" + text(item.description)),
             b"DTSTART;VALUE=DATE:%s\r\n" % item.start.strftime("%Y%m%d").encode(),
-            b"DTEND;VALUE=DATE:%s\r\n" % (item.start + dt.timedelta(days=1)).strftime("%Y%m%d").encode(),
+            # the day after 9999-12-31 cannot be written: a day's length says the same
+            b"DTEND;VALUE=DATE:%s\r\n" % (item.start + dt.timedelta(days=1)).strftime("%Y%m%d").encode()
+            if item.start < dt.date.max
+            else b"DURATION:P1D\r\n",
             b"TRANSP:TRANSPARENT\r\n",  # a deadline does not make anyone busy
             fold(b"CATEGORIES:" + text(item.categories)),
             b"STATUS:" + item.status.encode() + b"\r\n",

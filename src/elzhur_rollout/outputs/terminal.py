@@ -311,6 +311,9 @@ def _update_text(row: SchoolRow) -> str:
     return f"{'✓' if row.update_fresh else '!'} {when}"
 
 
+PENDING = "внедрение ещё не началось: приказ издан позже даты сводки"
+
+
 def print_summary(console: Console, summary: Summary) -> None:
     """The schools as a table (a list beyond TABLE_ROWS_MAX rows), worst first, then totals."""
     from elzhur_rollout.views.summary import category_label
@@ -335,6 +338,9 @@ def print_summary(console: Console, summary: Summary) -> None:
             cells.append((r, [r.school, "не прочитано", *[""] * 8]))
             continue
         order = f"№ {r.order_number} от {ru.short_date(r.order_date)}" if r.order_date else ""
+        if r.pending:
+            cells.append((r, [r.school, order, r.platform or "", "не начато", *["—"] * 5, str(r.errors)]))
+            continue
         cells.append(
             (
                 r,
@@ -361,6 +367,8 @@ def print_summary(console: Console, summary: Summary) -> None:
                 if r.readable
                 else f"не прочитано: {r.problem}"
             )
+            if r.pending:
+                facts = f"приказ: {c[1]}; платформа: {c[2]}; {PENDING}; ошибки: {r.errors}"
             lines.append([("  " + facts, "red" if r.troubled else "")])
         emit(console, lines)
         as_table = False
@@ -393,6 +401,8 @@ def print_summary(console: Console, summary: Summary) -> None:
         lines.append([("Не прочитаны:", "bold red")])
         lines += [[(f"  {r.school} ({r.folder}): {r.problem}", "")] for r in broken]
     troubled = sum(r.troubled for r in rows)
-    total = f"Школ: {len(rows)}; с ошибками, просрочками или нечитаемыми файлами: {troubled}; не прочитано: {len(broken)}."
+    pending = sum(r.pending for r in rows)
+    later = f" (из них {pending} с приказом позже {ru.short_date(summary.today)}: внедрение ещё не началось)" if pending else ""
+    total = f"Школ: {len(rows)}{later}; с ошибками, просрочками или нечитаемыми файлами: {troubled}; не прочитано: {len(broken)}."
     lines.append([(total, "")])
     emit(console, lines)

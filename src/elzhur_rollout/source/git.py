@@ -11,10 +11,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from elzhur_rollout.errors import FileError, GitError
-from elzhur_rollout.source.files import os_error_ru, write_atomically
+from elzhur_rollout.source.files import os_error_ru, read_regular, write_atomically
 
 DOCX_DRIVER = "rollout-docx"
 ATTRIBUTES_LINE = f"*.docx diff={DOCX_DRIVER}"
+ATTRIBUTES_LIMIT = 1024 * 1024
 
 
 def git(cwd: Path, *args: str, env: Mapping[str, str] | None = None) -> bytes:
@@ -70,7 +71,9 @@ def _attributes_text(path: Path) -> str:
     if path.is_dir():
         raise GitError(f"{path} — папка, а должен быть файл; удалите или переименуйте её и повторите")
     try:
-        data = path.read_bytes()
+        data = read_regular(path, ATTRIBUTES_LIMIT, "1 МБ")
+    except FileError as err:
+        raise GitError(f"{path}: {err.message}") from None
     except OSError as err:
         raise GitError(os_error_ru(err, path, "чтение")) from None
     try:
@@ -92,7 +95,7 @@ def setup(repo: Path) -> list[str]:
     if ATTRIBUTES_LINE not in text.splitlines():
         new = text + ("" if not text or text.endswith("\n") else "\n") + ATTRIBUTES_LINE + "\n"
         try:
-            write_atomically({attributes: new.encode("utf-8")})
+            write_atomically({attributes: new.encode("utf-8")}, within=root)
         except FileError as err:
             raise GitError(err.message) from None
         done.append(f"в .gitattributes добавлено: {ATTRIBUTES_LINE}")

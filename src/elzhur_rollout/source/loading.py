@@ -32,10 +32,15 @@ def read_document(
 ) -> tuple[Any, Source, list[Finding]]:
     """Parse and validate one file (or ``data``, the file's would-be content).
     Returns (model or None, source, findings)."""
+    from elzhur_rollout.errors import FileError
+    from elzhur_rollout.source.files import read_regular
+
     source = Source(path, display or str(path))
     try:
         if data is None:
-            data = path.read_bytes()
+            data = read_regular(path)
+    except FileError as err:  # a named pipe, a device, a file over the size limit
+        return None, source, [finding(source.display, 1, 1, "unreadable", err.message)]
     except FileNotFoundError:
         return (
             None,
@@ -112,9 +117,21 @@ def _version_finding(root: dict[Any, Any], source: Source) -> Finding | None:
     grew additively, so the rest of the file is read as version 2).  A version the program
     does not know yet (3) says so; other values are left to the schema's messages."""
     version = root.get("schema_version")
+    where = ("schema_version",)
+    spelled = getattr(version, "text", None)  # 0x1, +1, 01: an integer not written in decimal
+    if spelled is None and isinstance(version, str) and version.strip().isdigit():
+        spelled = version  # «!!int 1», «"2"»: text
+    if spelled is None and type(version) is float and version.is_integer():
+        spelled = str(version)
+    if spelled is not None:
+        return source.finding(
+            where,
+            "schema",
+            f"номер версии формата пишется так: schema_version: {FORMAT_VERSION} — цифрой, без кавычек, знака, "
+            f"ведущих нулей и тегов; получено: «{spelled}»",
+        )
     if type(version) is not int or version == FORMAT_VERSION:
         return None
-    where = ("schema_version",)
     if version == 1:
         folder = shlex.quote(_display(source.path.parent))
         return source.finding(

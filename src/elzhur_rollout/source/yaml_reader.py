@@ -284,6 +284,8 @@ def parse_yaml(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
         opened = (err.context or "").startswith(("while parsing a flow", "while scanning a quoted"))
         mark = (err.context_mark if opened else None) or err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "invalid Unicode character escape" in (err.problem or ""):
+            raise _not_a_character(text, err) from None
         raise YamlProblem("yaml-syntax", line, col, _syntax_message(err)) from None
     except ReaderError as err:
         before = text[: err.position]
@@ -294,6 +296,30 @@ def parse_yaml(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
     except YAMLError:
         raise YamlProblem("yaml-syntax", 1, 1, "синтаксическая ошибка YAML; проверьте файл") from None
     return root, keys, values
+
+
+def _not_a_character(text: str, err: MarkedYAMLError) -> YamlProblem:
+    """A \\u or \\U escape whose code is no character (half of a surrogate pair, past U+10FFFF),
+    named at the escape itself."""
+    start = err.context_mark.index if err.context_mark else 0
+    end = err.problem_mark.index + 12 if err.problem_mark else len(text)
+    for m in re.finditer(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})", text[start:end]):
+        code = int(m.group(1)[1:], 16)
+        if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+            at = start + m.start()
+            before = text[:at]
+            line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
+            what = "половина суррогатной пары UTF-16" if code <= 0xDFFF else "такого кода в Юникоде нет"
+            return YamlProblem(
+                "yaml-syntax",
+                line,
+                col,
+                f"«\\{m.group(1)}» — не символ ({what}); запишите сам символ или его полный код "
+                "(например, \\U0001F600 вместо пары \\uD83D\\uDE00)",
+            )
+    mark = err.problem_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return YamlProblem("yaml-syntax", line, col, "недопустимый код символа в \\u или \\U; запишите сам символ")
 
 
 def _escaped_control(text: str, e: Any) -> YamlProblem:

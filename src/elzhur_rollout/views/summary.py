@@ -67,9 +67,11 @@ def _shown(path: Path) -> str:
 
 
 def find_schools(dirs: Iterable[Path]) -> list[Place]:
-    """The school folders under ``dirs``, in the order given and then by path; each once."""
+    """The school folders under ``dirs``, in the order given and then by path; each once.
+    The starter data that ships with the tool (placeholder data, examples/starter) is no school;
+    a folder that cannot be read is a place with its problem, never left out in silence."""
     places: list[Place] = []
-    seen: set[Path] = set()
+    seen: set[Path] = {_starter()}
 
     def add(place: Place) -> None:
         key = place.folder.resolve()
@@ -87,19 +89,42 @@ def find_schools(dirs: Iterable[Path]) -> list[Place]:
         else:
             found = list(_walk(given))
             for folder in found:
-                add(Place(folder))
+                add(folder if isinstance(folder, Place) else Place(folder))
             if not found:
                 add(Place(given, f"{_shown(given)}: нет ни одной папки школы (с файлом {ORDER_FILE})"))
     return places
 
 
-def _walk(top: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(top):
+def _starter() -> Path:
+    from elzhur_rollout.source.resources import shared
+
+    try:
+        return shared("starter").resolve()
+    except RolloutError:
+        return Path()
+
+
+def _walk(top: Path) -> Iterator[Path | Place]:
+    problems: list[OSError] = []
+    for root, dirs, files in os.walk(top, onerror=problems.append):
+        while problems:
+            err = problems.pop(0)
+            folder = Path(err.filename) if err.filename else Path(root)
+            yield Place(
+                folder,
+                f"{_shown(folder)}: папка не читается (нет прав на чтение), школы в ней не найти; откройте доступ (chmod u+rx)",
+            )
         if ORDER_FILE in files:
             dirs[:] = []  # a school's own subfolders are not other schools
             yield Path(root)
             continue
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIPPED)
+    for err in problems:
+        folder = Path(err.filename) if err.filename else top
+        yield Place(
+            folder,
+            f"{_shown(folder)}: папка не читается (нет прав на чтение), школы в ней не найти; откройте доступ (chmod u+rx)",
+        )
 
 
 # --------------------------------------------------------------------------- one row per school
@@ -123,6 +148,7 @@ class SchoolRow:
     errors: int = 0
     warnings: int = 0
     problem: str | None = None  # why the school could not be read
+    pending: bool = False  # the order is dated after the summary's day: the rollout has not begun
 
     @property
     def readable(self) -> bool:
@@ -134,12 +160,21 @@ class SchoolRow:
 
     @property
     def troubled(self) -> bool:
-        return not self.readable or bool(self.errors or self.overdue or self.duties_overdue)
+        return not self.readable or bool(self.errors or (not self.pending and (self.overdue or self.duties_overdue)))
 
     def rank(self) -> tuple[Any, ...]:
         """Worst first: unreadable, then most overdue measures, overdue duties, check errors,
         then the least done; ties by name and folder."""
-        return (self.readable, -self.overdue, -self.duties_overdue, -self.errors, self.done_share, self.school, self.folder)
+        return (
+            self.readable,
+            self.pending,
+            -self.overdue,
+            -self.duties_overdue,
+            -self.errors,
+            self.done_share,
+            self.school,
+            self.folder,
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -181,6 +216,7 @@ def school_row(
         duties_overdue=sum(t.overdue for t in duty_terms(bundle, today)),
         errors=findings_errors,
         warnings=findings_warnings,
+        pending=order.document.date > today,
     )
 
 
@@ -222,7 +258,12 @@ class Summary:
             "horizon": self.horizon,
             "categories": {k: category_label(k) for k in self.categories},
             "schools": [r.as_dict() for r in self.rows],
-            "totals": {"schools": len(self.rows), "readable": self.readable, "troubled": sum(r.troubled for r in self.rows)},
+            "totals": {
+                "schools": len(self.rows),
+                "readable": self.readable,
+                "troubled": sum(r.troubled for r in self.rows),
+                "pending": sum(r.pending for r in self.rows),
+            },
         }
 
 
@@ -327,12 +368,24 @@ def columns(summary: Summary) -> list[Column]:
     return cols
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab
+    or a carriage return: a school named «=HYPERLINK(…)») gets a leading «'», so Excel and
+    LibreOffice show it as text (OWASP: CSV injection).  Numbers and dates are left alone."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.date):
         return ru.short_date(value)
-    return str(value)
+    return str(inert(value)) if isinstance(value, str) else str(value)
 
 
 def to_csv(summary: Summary) -> bytes:
@@ -365,7 +418,7 @@ def to_xlsx(summary: Summary) -> bytes:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in summary.rows:
-        ws.append([c.value(row) for c in cols])
+        ws.append([inert(c.value(row)) for c in cols])
     last = len(summary.rows) + 1
     for i, col in enumerate(cols, 1):
         letter = get_column_letter(i)
