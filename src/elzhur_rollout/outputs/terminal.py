@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.text import Text
 
-from elzhur_rollout.core.values import MeasureState
+from elzhur_rollout.core.values import Kind, State
 from elzhur_rollout.findings import SEVERITY_RU, Finding, Severity, count_by_severity, sort_findings
 from elzhur_rollout.lang import vocabulary as ru
 
@@ -25,14 +25,8 @@ if TYPE_CHECKING:
     from elzhur_rollout.views.summary import SchoolRow, Summary
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
-_STATE_STYLE = {
-    MeasureState.DONE: "green",
-    MeasureState.OVERDUE: "bold red",
-    MeasureState.SOON: "yellow",
-    MeasureState.CANCELLED: "dim",
-    MeasureState.OPEN: "",
-}
-_STATE_RU = {MeasureState.OVERDUE: "просрочено", MeasureState.SOON: "срок близко"}
+_STATE_STYLE = {State.DONE: "green", State.OVERDUE: "bold red", State.CANCELLED: "dim"}
+_SOON_STYLE = "yellow"
 
 TABLE_ROWS_MAX = 500  # beyond this a rich table takes seconds to lay out: a list is printed instead
 SUMMARY_TABLE_WIDTH = 110  # a narrower terminal gets the summary as a list
@@ -118,8 +112,15 @@ def _bar(done: int, total: int, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def _state_text(r: MeasureRow) -> str:
-    return r.status_text + (f", {_STATE_RU[r.state]}" if r.state in _STATE_RU else "")
+def _style(state: State, soon: bool = False) -> str:
+    return _STATE_STYLE.get(state, _SOON_STYLE if soon else "")
+
+
+def _mark(state: State, state_text: str) -> str:
+    """« — просрочено на 3 дня» after an agenda line; nothing for work that is simply open."""
+    if state is State.OVERDUE or state_text.endswith(ru.SOON_WORD) or state is State.UPCOMING:
+        return f" — {state_text}"
+    return ""
 
 
 _PUNCT_START = (",", ";", ":", ".", "–", "—", ")")
@@ -157,7 +158,7 @@ def _print_plan(console: Console, rows: list[MeasureRow], title: str) -> None:
         (
             _pieces(r.deadline),
             [n + ("," if k < len(r.responsible) - 1 else "") for k, n in enumerate(r.responsible)],
-            _pieces(_state_text(r)),
+            _pieces(r.state_text),
         )
         for r in rows[: TABLE_ROWS_MAX + 1]
     ]
@@ -168,8 +169,8 @@ def _print_plan(console: Console, rows: list[MeasureRow], title: str) -> None:
     if text_width < 16 or len(rows) > TABLE_ROWS_MAX:
         lines: list[Line] = [[(title, "italic")]]
         for r in rows:
-            style = _STATE_STYLE[r.state]
-            lines.append([(f"{r.id}. {r.deadline} · {', '.join(r.responsible)} · {_state_text(r)}", style)])
+            style = _style(r.state, r.soon)
+            lines.append([(f"{r.number}. {r.deadline} · {', '.join(r.responsible)} · {r.state_text}", style)])
             lines.append([(f"   {r.short_text}", style)])
         emit(console, lines)
         return
@@ -182,29 +183,28 @@ def _print_plan(console: Console, rows: list[MeasureRow], title: str) -> None:
         table.add_column(name, overflow="fold", width=fixed[name])
     for r, (deadline, responsible, state) in zip(rows, cells, strict=False):
         table.add_row(
-            r.id,
+            r.number,
             r.text,
             _wrap(deadline, fixed["Срок"]),
             _wrap(responsible, fixed["Ответственные"]),
             _wrap(state, fixed["Состояние"]),
-            style=_STATE_STYLE[r.state],
+            style=_style(r.state, r.soon),
         )
     console.print(table)
 
 
 def _overview(report: StatusReport) -> list[Line]:
-    done, total = report.done, report.counted
-    pct = done * 100 // total if total else 0
+    done, total, pct = report.done, report.counted, report.percent
     if not report.measures:  # an order that approves no plan (a regulation alone)
         lines: list[Line] = [[("Мероприятий в плане нет.", "")]]
     else:
         lines = [[(f"Мероприятия  {_bar(done, total)} {ru.of_total(done, total, ru.MEASURE)} выполнено ({pct} %)", "")]]
-    late = sum(r.state is MeasureState.OVERDUE for r in report.measures)
+    late = report.counts["measures"][State.OVERDUE]
     if late:
-        lines.append([(f"Просрочено: {ru.measures(late)}", "bold red")])
+        lines.append([(f"{ru.state_word(State.OVERDUE, heading=True)}: {ru.measures(late)}", "bold red")])
     for d in report.data_entry:
-        if d.total:
-            share, bar = f"{d.entered} из {d.total} ({d.entered * 100 // d.total} %)", _bar(d.entered, d.total)
+        if d.total is not None and d.percent is not None:
+            share, bar = f"{d.entered} из {d.total} ({d.percent} %)", _bar(d.percent, 100)
         else:
             share, bar = f"{d.entered} из ? (общее число не указано)", _bar(0, 1)
         due = f", срок до {ru.short_date(d.due)}" if d.due else ""
@@ -219,7 +219,9 @@ def _next_deadlines(report: StatusReport) -> list[Line]:
     lines: list[Line] = [[("Ближайшие сроки", "bold")]]
     for r in report.next_deadlines:
         due = ru.short_date(r.due) if r.due else ""
-        lines.append([(f"  {due}  мероприятие {r.id}: {r.short_text} — {', '.join(r.responsible)}", _STATE_STYLE[r.state])])
+        lines.append(
+            [(f"  {due}  {ru.measure_ref(r.number)}: {r.short_text} — {', '.join(r.responsible)}", _style(r.state, r.soon))]
+        )
     return lines
 
 
@@ -233,26 +235,30 @@ def _agendas(report: StatusReport, limit: int | None) -> list[Line]:
             lines.append([("  открытых мероприятий и периодических обязанностей нет", "")])
         shown = agenda.measures if limit is None else agenda.measures[:limit]
         for r in shown:
-            mark = f" — {_STATE_RU[r.state]}" if r.state in _STATE_RU else ""
-            as_role = f", как {', '.join(agenda.as_roles[r.id])}" if r.id in agenda.as_roles else ""
-            lines.append([(f"  мероприятие {r.id}{as_role} (срок: {r.deadline}){mark}: {r.short_text}", _STATE_STYLE[r.state])])
-        for item in agenda.items:
-            mark = f" — {_STATE_RU[item.state]}" if item.state in _STATE_RU else ""
-            as_role = f", как {', '.join(agenda.item_roles[item.number])}" if item.number in agenda.item_roles else ""
+            how = ""
+            if r.id in agenda.as_roles:
+                how = f", как {', '.join(agenda.as_roles[r.id])}"
+            elif r.id in agenda.serves:
+                how = f", по обязанности роли «{', '.join(agenda.serves[r.id])}»"
+            if r.id in agenda.co_executor:
+                how += ", соисполнитель"
+            mark = _mark(r.state, r.state_text)
             lines.append(
-                [
-                    (
-                        f"  пункт {item.number} приказа{as_role} (срок: {item.deadline}){mark}: {item.short_text}",
-                        _STATE_STYLE[item.state],
-                    )
-                ]
+                [(f"  {ru.measure_ref(r.number)}{how} (срок: {r.deadline}){mark}: {r.short_text}", _style(r.state, r.soon))]
+            )
+        for item in agenda.items:
+            mark = _mark(item.state, item.state_text)
+            as_role = f", как {', '.join(agenda.item_roles[item.number])}" if item.number in agenda.item_roles else ""
+            text = item.short_text if item.kind is Kind.ORDER_ITEM else item.text
+            lines.append(
+                [(f"  {ru.item_ref(item.number)}{as_role} (срок: {item.deadline}){mark}: {text}", _style(item.state, item.soon))]
             )
         if len(shown) < len(agenda.measures):
             rest = len(agenda.measures) - len(shown)
             lines.append([(f"  … и ещё {ru.measures(rest)}; все — rollout status --person {agenda.key}", "dim")])
         for d in agenda.duties:
             last = ru.short_date(d.last_done) if d.last_done else "не выполнялась"
-            state = "просрочена" if d.overdue else "следующий срок"
+            state = ru.DUTY_OVERDUE_WORD if d.overdue else ru.DUTY_NEXT_WORD
             as_role = f" как {d.as_role}" if d.as_role else ""
             lines.append(
                 [
