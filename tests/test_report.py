@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from elzhur_rollout import api
-from elzhur_rollout.core.values import MeasureState
-from elzhur_rollout.documents.chart import UPCOMING, Bar, gantt_png
+from elzhur_rollout.core.agenda import build_agenda
+from elzhur_rollout.core.values import State
+from elzhur_rollout.documents.chart import Bar, gantt_png
 from elzhur_rollout.documents.report import bars
-from elzhur_rollout.views.status import build_status
 from helpers import DATA, ROOT, edit, run, text_of
 
 D = dt.date
@@ -91,8 +91,9 @@ def tail(day: str) -> list[object]:
         # the caption and the signature share one unsplittable row (docx_output keeps a signature with its text)
         [
             [
-                f"Рисунок 1~– Ход выполнения плана на {day}: штриховка «////»~– выполнено, «××»~– просрочено, без штриховки~– "
-                "в~работе, точки~– предстоит, пунктирный контур~– отменено; вертикальная линия~– дата справки\n"
+                f"Рисунок 1~– Ход выполнения плана на {day}: штриховка «////»~– выполнено, «××»~– просрочено, заливка~– "
+                "в~работе, без заливки~– не начато, точки~– предстоит, пунктирный контур~– отменено; вертикальная линия~– "
+                "дата справки\n"
                 "Заместитель директора по учебно-воспитательной работе\tЕ.Н.~Рыженко"
             ]
         ],
@@ -110,8 +111,8 @@ def report(data: Path, today: str, *extra: str) -> Path:
 
 def test_report_on_2020_07_01(data: Path) -> None:
     assert text_of(report(data, "2020-07-01")) == head("01.07.2020", "1~июля 2020~г.") + [
-        "На 1~июля 2020~г. в~плане 10 мероприятий: выполненных нет, в~работе 5 мероприятий, предстоят 3 мероприятия, "
-        "просрочено 2 мероприятия, отменённых нет.",
+        "На 1~июля 2020~г. в~плане 10 мероприятий: выполненных нет, в~работе~– ни одного, не начато 5 мероприятий, "
+        "предстоят 3 мероприятия, просрочено 2 мероприятия, отменённых нет.",
         "Просрочены мероприятия №~1 и~3~– на 1 день.",
         "Внесение данных в~электронный журнал (пункт~3.1 приказа): обучающиеся~– 0 (общее число не указано); "
         "педагогические работники~– 0 (общее число не указано); родители (законные представители)~– 0 (общее число не "
@@ -119,20 +120,20 @@ def test_report_on_2020_07_01(data: Path) -> None:
         "Актуализация данных (пункт~3.2 приказа, не позднее 7 дней с~момента изменений): отметки об актуализации нет, "
         "хотя срок (15.06.2020) истёк.",
         "Периодические обязанности рабочей группы: просрочена 1 обязанность~– «Актуализирует систему не реже чем один "
-        "раз в~неделю» (инженер-электроник Одинокин~С.А., срок~– 06.06.2020).",
+        "раз в~неделю» (инженер-электроник Одинокин~С.А., срок~– 08.06.2020).",
         "Выполнение мероприятий плана",
         table(
             [
                 "Просрочено на 1 день",
-                "В~работе",
+                "Не начато",
                 "Просрочено на 1 день",
-                "В~работе",
+                "Не начато",
                 UPCOMING_MARK,
                 UPCOMING_MARK,
-                "В~работе",
+                "Не начато",
                 UPCOMING_MARK,
-                "В~работе",
-                "В~работе",
+                "Не начато",
+                "Не начато",
             ]
         ),
     ] + tail("01.07.2020")
@@ -192,20 +193,20 @@ def test_chart_bars_match_the_plan(data: Path) -> None:
     today = D(2020, 9, 15)
     june, summer, august = (D(2020, 6, 1), D(2020, 6, 30)), (D(2020, 6, 1), D(2020, 8, 31)), (D(2020, 8, 1), D(2020, 8, 31))
     late = "просрочено на 15 дней"
-    assert bars(bundle, build_status(bundle, today), today) == [
-        Bar(1, *june, MeasureState.DONE, "выполнено 25.06.2020"),
-        Bar(2, *summer, MeasureState.OVERDUE, late),
-        Bar(3, *june, MeasureState.DONE, "выполнено 20.06.2020"),
-        Bar(4, *summer, MeasureState.OVERDUE, late),
-        Bar(5, *august, MeasureState.OVERDUE, late),
-        Bar(6, *august, MeasureState.OVERDUE, late),
-        Bar(7, *summer, MeasureState.DONE, "выполнено 28.08.2020"),
-        Bar(8, *august, MeasureState.OVERDUE, late),
-        Bar(9, *summer, MeasureState.OVERDUE, late),
-        Bar(10, D(2020, 7, 1), D(2020, 8, 31), MeasureState.CANCELLED, "отменено"),
+    assert bars(bundle, build_agenda(bundle, today)) == [
+        Bar(1, *june, State.DONE, "выполнено 25.06.2020"),
+        Bar(2, *summer, State.OVERDUE, late),
+        Bar(3, *june, State.DONE, "выполнено 20.06.2020"),
+        Bar(4, *summer, State.OVERDUE, late),
+        Bar(5, *august, State.OVERDUE, late),
+        Bar(6, *august, State.OVERDUE, late),
+        Bar(7, *summer, State.DONE, "выполнено 28.08.2020"),
+        Bar(8, *august, State.OVERDUE, late),
+        Bar(9, *summer, State.OVERDUE, late),
+        Bar(10, D(2020, 7, 1), D(2020, 8, 31), State.CANCELLED, "отменено"),
     ]
-    early = bars(bundle, build_status(bundle, D(2020, 7, 1)), D(2020, 7, 1))
-    assert [b.state for b in early][4:6] == [UPCOMING, UPCOMING]
+    early = bars(bundle, build_agenda(bundle, D(2020, 7, 1)))
+    assert [b.state for b in early][4:6] == [State.UPCOMING, State.UPCOMING]
 
 
 def test_chart_is_a_readable_reproducible_png(data: Path) -> None:
@@ -224,7 +225,7 @@ def test_chart_is_a_readable_reproducible_png(data: Path) -> None:
     assert b"tEXt" not in png and b"tIME" not in png  # no software name, no timestamp
     bundle = api.load(data)
     today = D(2020, 7, 1)
-    assert gantt_png(bars(bundle, build_status(bundle, today), today), today) == png
+    assert gantt_png(bars(bundle, build_agenda(bundle, today)), today) == png
     first = path.read_bytes()
     assert report(data, "2020-07-01").read_bytes() == first  # the whole .docx, byte for byte
 
@@ -318,8 +319,8 @@ def test_school_12_summary_in_words(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = text_of(tmp_path / "spravka-2024-09-30.docx")
     assert text[5:9] == [
-        "На 30~сентября 2024~г. в~плане 6 мероприятий: выполнено 1 мероприятие, в~работе 5 мероприятий, "
-        "просроченных нет, отменённых нет.",
+        "На 30~сентября 2024~г. в~плане 6 мероприятий: выполнено 1 мероприятие, в~работе 2 мероприятия, "
+        "не начато 3 мероприятия, просроченных нет, отменённых нет.",
         "Внесение данных в~электронный журнал (пункт~3.1 приказа): обучающиеся~– 512 из 512 (100~%); "
         "педагогические работники~– 41 из 41 (100~%); родители (законные представители)~– 780 из 801 (97~%). "
         "Срок~– до 30.09.2024.",
@@ -333,7 +334,7 @@ def test_a_large_plan_fits_one_page_picture(tmp_path: Path) -> None:
     from PIL import Image
 
     today = D(2020, 7, 15)
-    many = [Bar(n, D(2020, 6, 1), D(2020, 8, 31), MeasureState.OPEN, "в работе") for n in range(1, 1001)]
+    many = [Bar(n, D(2020, 6, 1), D(2020, 8, 31), State.IN_PROGRESS, "в работе") for n in range(1, 1001)]
     image = Image.open(io.BytesIO(gantt_png(many, today)))
     assert image.height == round(22.0 / 2.54 * 200)  # one page high, not 1000 rows of 5.5 mm
 

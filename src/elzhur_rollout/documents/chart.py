@@ -3,8 +3,9 @@
 States are told apart by pattern and by a label beside each bar, not only by colour (the
 report is printed in black and white, and some readers do not tell red from green):
 done — diagonal hatching and «выполнено ДД.ММ.ГГГГ»; overdue — cross-hatching and
-«просрочено на N дней»; open — a plain light bar and «в работе»; not begun yet — dots and «предстоит»; cancelled — a dashed
-outline and «отменено».  A vertical line marks the report's date.
+«просрочено на N дней»; in progress — a filled light bar and «в работе»; inside its period with
+nothing recorded — an empty bar and «не начато»; not begun yet — dots and «предстоит»;
+cancelled — a dashed outline and «отменено».  A vertical line marks the report's date.
 
 matplotlib is used through its object API with the Agg backend (no pyplot, no GUI, no
 global state) and imported only here.  The PNG is reproducible: no «Software» or date
@@ -19,7 +20,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from elzhur_rollout.core.values import MeasureState
+from elzhur_rollout.core.values import State
 from elzhur_rollout.lang import vocabulary as ru
 
 WIDTH_CM = 16.5  # the text width of an A4 page with margins 30 + 15 mm
@@ -27,23 +28,18 @@ LABELLED = 40  # measures up to which every bar has its number and a label
 MAX_HEIGHT_CM = 22.0  # a larger plan fits one page
 DPI = 200
 
-UPCOMING = "upcoming"  # planned, and its term has not begun yet
-
-# Pattern, face and edge of each state; the label says it in words too.
+# Pattern, face and edge of each state; the label says it in words too (``lang.vocabulary``).
 STYLE: dict[str, dict[str, Any]] = {
-    MeasureState.DONE: {"hatch": "////", "facecolor": "#cfe8cf", "edgecolor": "#2e6b2e", "linestyle": "solid"},
-    MeasureState.OVERDUE: {"hatch": "xxxx", "facecolor": "#f6d0cc", "edgecolor": "#9b1c1c", "linestyle": "solid"},
-    MeasureState.OPEN: {"hatch": "", "facecolor": "#d6e4f5", "edgecolor": "#1f4e8c", "linestyle": "solid"},
-    MeasureState.SOON: {"hatch": "", "facecolor": "#d6e4f5", "edgecolor": "#1f4e8c", "linestyle": "solid"},
-    MeasureState.CANCELLED: {"hatch": "", "facecolor": "white", "edgecolor": "#555555", "linestyle": "dashed"},
-    UPCOMING: {"hatch": "....", "facecolor": "white", "edgecolor": "#1f4e8c", "linestyle": "solid"},
+    State.DONE: {"hatch": "////", "facecolor": "#cfe8cf", "edgecolor": "#2e6b2e", "linestyle": "solid"},
+    State.OVERDUE: {"hatch": "xxxx", "facecolor": "#f6d0cc", "edgecolor": "#9b1c1c", "linestyle": "solid"},
+    State.IN_PROGRESS: {"hatch": "", "facecolor": "#d6e4f5", "edgecolor": "#1f4e8c", "linestyle": "solid"},
+    State.PLANNED: {"hatch": "", "facecolor": "white", "edgecolor": "#1f4e8c", "linestyle": "solid"},
+    State.UPCOMING: {"hatch": "....", "facecolor": "white", "edgecolor": "#1f4e8c", "linestyle": "solid"},
+    State.CANCELLED: {"hatch": "", "facecolor": "white", "edgecolor": "#555555", "linestyle": "dashed"},
+    State.NOT_TRACKED: {"hatch": "", "facecolor": "white", "edgecolor": "#555555", "linestyle": "dotted"},
 }
-LEGEND = (
-    (MeasureState.DONE, "выполнено"),
-    (MeasureState.OVERDUE, "просрочено"),
-    (MeasureState.OPEN, "в работе"),
-    (UPCOMING, "предстоит"),
-    (MeasureState.CANCELLED, "отменено"),
+LEGEND = tuple(
+    (s, ru.state_word(s)) for s in (State.DONE, State.OVERDUE, State.IN_PROGRESS, State.PLANNED, State.UPCOMING, State.CANCELLED)
 )
 
 
@@ -54,7 +50,7 @@ class Bar:
     number: int
     start: dt.date
     end: dt.date
-    state: str  # a MeasureState, or UPCOMING
+    state: str  # a State of the agenda
     label: str
 
 
@@ -145,7 +141,7 @@ def gantt_png(bars: list[Bar], today: dt.date, title: str = "") -> bytes:
             )
             for s, text in LEGEND
         ]
-        fig.legend(handles=handles, loc="lower center", ncol=5, frameon=False, fontsize=7)
+        fig.legend(handles=handles, loc="lower center", ncol=6, frameon=False, fontsize=7)
         if title:
             ax.set_title(title, fontsize=9)
         fig.tight_layout(rect=(0, 0.9 / height_cm, 1, 1))
