@@ -35,6 +35,7 @@ class MeasureRow:
     state_text: str  # «не начато, срок близко», «просрочено на 3 дня»
     soon: bool = False
     days_overdue: int = 0
+    start: dt.date | None = None  # when its period begins
 
     @property
     def short_text(self) -> str:
@@ -82,6 +83,7 @@ class DutyRow:
     as_role: str | None = None  # «классные руководители 1–11 классов» when the agenda names the role
     key: str = ""  # «role/duty» in the agenda
     state: State = State.UPCOMING
+    owners: list[str] = field(default_factory=list)  # who owes it: people by name, a role nobody holds by its title
 
 
 @dataclass
@@ -119,6 +121,9 @@ class StatusReport:
     update_fresh: bool | None = None  # None: the order does not track updates
     update_due: dt.date | None = None
     update_state: State | None = None
+    update_age: int | None = None  # days since the last update
+    duties: list[DutyRow] = field(default_factory=list)  # every recurring duty in force, once
+    data_by_category: dict[str, int | None] = field(default_factory=dict)  # category → % over the order's items
     # how many measures and recurring duties are in each state («done», «overdue», …)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
@@ -147,6 +152,7 @@ def _measure_row(bundle: Bundle, o: Obligation, roles: dict[str, RoleInfo]) -> M
         state_text=ru.state_text(o.state, o.days_overdue, soon=o.soon),
         soon=o.soon,
         days_overdue=o.days_overdue,
+        start=o.start,
     )
 
 
@@ -174,7 +180,15 @@ def _item_row(bundle: Bundle, o: Obligation) -> ItemRow:
     )
 
 
-def _duty_row(bundle: Bundle, o: Obligation, as_role: str | None = None) -> DutyRow:
+def _owner_names(bundle: Bundle, o: Obligation) -> list[str]:
+    """People by name; a role nobody is named for, by its title."""
+    people = bundle.order.people
+    names = [people[w.key].short_name for w in o.owners if w.person and w.key in people]
+    held = {r for w in o.owners for r in w.via}
+    return names + [assignee_name(bundle, w.key) for w in o.owners if not w.person and w.key not in held]
+
+
+def _duty_row(bundle: Bundle, o: Obligation, as_role: str | None = None, owners: list[str] | None = None) -> DutyRow:
     assert o.recurs is not None and o.due is not None and o.role is not None
     return DutyRow(
         bundle.regulation.roles[o.role].title,
@@ -186,6 +200,7 @@ def _duty_row(bundle: Bundle, o: Obligation, as_role: str | None = None) -> Duty
         as_role,
         o.key,
         o.state,
+        owners or [],
     )
 
 
@@ -297,6 +312,9 @@ def status_of(agenda: Agenda, person: str | None = None) -> StatusReport:
         update_fresh=fresh.fresh if fresh else None,
         update_due=upd.due if upd else None,
         update_state=upd.state if upd else None,
+        update_age=fresh.age if fresh else None,
+        data_by_category={k: e.percent for k, e in agenda.by_category().items()},
+        duties=[_duty_row(bundle, o, owners=_owner_names(bundle, o)) for o in agenda.duties if o.open],
         counts=_counts(agenda),
     )
 

@@ -3,8 +3,8 @@
 Each folder given is a school's data folder (it holds ``order.yaml``) or a folder of school
 folders, searched for ``order.yaml``.  A school whose files cannot be read becomes a row
 that says why (its first problem, with file and line): one broken school never stops the
-run over a hundred others.  Rows are built from the status view (``status.build_status``),
-the checks (``checks.run_checks``) and the domain, never recomputed here; each school's
+run over a hundred others.  Rows are built from the status view (``status.build_status``, a
+view of the agenda) and the checks (``checks.run_checks``), never recomputed here; each school's
 documents are dropped as soon as its row is made, so memory does not grow with the
 documents of every school.
 
@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from elzhur_rollout.core.bundle import Bundle
-from elzhur_rollout.core.domain import DEFAULT_HORIZON, duty_terms, item_numbers, update_fresh
+from elzhur_rollout.core.domain import DEFAULT_HORIZON
 from elzhur_rollout.core.domain import platform_name as domain_platform_name
-from elzhur_rollout.core.values import MeasureState
+from elzhur_rollout.core.values import State
 from elzhur_rollout.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, RolloutError
 from elzhur_rollout.findings import Finding, Severity, count_by_severity
 from elzhur_rollout.lang import vocabulary as ru
@@ -144,26 +144,11 @@ class SchoolRow:
         return asdict(self)
 
 
-def _percent(entered: int, total: int | None) -> int | None:
-    if total is None:
-        return None
-    return entered * 100 // total if total else 100
-
-
 def school_row(
     folder: str, bundle: Bundle, report: StatusReport, findings_errors: int, findings_warnings: int, today: dt.date
 ) -> SchoolRow:
     """The row of a readable school, from its status view and its checks."""
     order = bundle.order
-    entered: dict[str, list[int | None]] = {}
-    for _p, _n, item in item_numbers(order.items):
-        for cat in item.data_entry:
-            got = entered.setdefault(cat.category, [0, 0])
-            got[0] = (got[0] or 0) + cat.entered
-            got[1] = None if cat.total is None or got[1] is None else got[1] + cat.total
-    fresh = None
-    if report.update_within_days is not None:
-        fresh = update_fresh(report.last_update, report.update_within_days, today)
     return SchoolRow(
         folder=folder,
         school=order.organization.short_name,
@@ -172,12 +157,12 @@ def school_row(
         platform=platform_name(bundle),
         done=report.done,
         counted=report.counted,
-        overdue=sum(m.state is MeasureState.OVERDUE for m in report.measures),
-        due_soon=sum(m.state is MeasureState.SOON for m in report.measures),
-        data_entry={k: _percent(e or 0, t) for k, (e, t) in entered.items()},
+        overdue=report.counts["measures"][State.OVERDUE],
+        due_soon=sum(m.soon for m in report.measures),
+        data_entry=dict(report.data_by_category),
         last_update=report.last_update,
-        update_fresh=fresh,
-        duties_overdue=sum(t.overdue for t in duty_terms(bundle, today)),
+        update_fresh=report.update_fresh,
+        duties_overdue=report.counts["duties"][State.OVERDUE],
         errors=findings_errors,
         warnings=findings_warnings,
     )
