@@ -71,7 +71,7 @@ def test_date_range_is_due_on_its_last_day(g2: Path) -> None:
             "deadline-overdue",
             "data/plan.yaml",
             line_of(g2, "plan.yaml", "id: 2") + 2,
-            "мероприятие 2 просрочено на 1 день: срок — 02.09.2024 – 10.09.2024, статус — «запланировано»; "
+            "мероприятие 2 просрочено на 1 день: срок — 02.09.2024 – 10.09.2024, статус — «не начато»; "
             "отметьте выполнение (status: done и done_on) или перенесите срок",
         )
     ]
@@ -83,11 +83,11 @@ def measure_1(today: str) -> list[str]:
 
 def test_working_days_from_a_date_count_a_working_saturday_of_a_six_day_week(g2: Path) -> None:
     # from 02.09.2024 (Monday), 6 working days of a six-day week: the last is Saturday 07.09
-    assert measure_1("2024-09-07") == ["срок мероприятия 1 истекает сегодня (07.09.2024), статус — «запланировано»"]
+    assert measure_1("2024-09-07") == ["срок мероприятия 1 истекает сегодня (07.09.2024), статус — «не начато»"]
     assert measure_1("2024-09-08")[0].startswith("мероприятие 1 просрочено на 1 день")
     edit(g2, "regulation.yaml", "six_day_week: true", "six_day_week: false")
     # a five-day week: 02–06.09 and Monday 09.09 are the six working days
-    assert measure_1("2024-09-08") == ["срок мероприятия 1 истекает через 1 день (09.09.2024), статус — «запланировано»"]
+    assert measure_1("2024-09-08") == ["срок мероприятия 1 истекает через 1 день (09.09.2024), статус — «не начато»"]
 
 
 def test_open_ended_start_event_triggered_and_school_year_are_never_overdue(g2: Path) -> None:

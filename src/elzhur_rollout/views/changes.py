@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from elzhur_rollout.core.bundle import Bundle
-from elzhur_rollout.core.domain import assignee_name, item_numbers
+from elzhur_rollout.core.domain import assignee_name, item_numbers, measure_numbers
 from elzhur_rollout.core.models import Deadline, Measure, Person, Recurrence, nested_models
 from elzhur_rollout.core.values import MeasureStatus
 from elzhur_rollout.lang import vocabulary as ru
@@ -111,13 +111,18 @@ def _plan(a: Bundle, b: Bundle, file: str) -> list[Change]:
     out = []
     if a.plan.title != b.plan.title:
         out.append(Change(file, "План", f"заголовок {_quote(a.plan.title)} → {_quote(b.plan.title)}"))
+    numbers_a, numbers_b = measure_numbers(a), measure_numbers(b)
     for mid, m in new.items():
-        subject = f"Мероприятие {mid}"
+        subject = ru.cap(ru.measure_ref(numbers_b[mid], key=mid))
         if mid not in old:
             out.append(Change(file, subject, f"добавлено {_quote(m.text)}, срок {ru.deadline_text(m.deadline)}"))
         else:
             out += [Change(file, subject, text) for text in _measure(old[mid], m, a, b)]
-    out += [Change(file, f"Мероприятие {mid}", f"удалено {_quote(m.text)}") for mid, m in old.items() if mid not in new]
+    out += [
+        Change(file, ru.cap(ru.measure_ref(numbers_a[mid], key=mid)), f"удалено {_quote(m.text)}")
+        for mid, m in old.items()
+        if mid not in new
+    ]
     return out
 
 
