@@ -21,7 +21,7 @@ from elzhur_rollout.findings import SEVERITY_RU, Finding, Severity, count_by_sev
 from elzhur_rollout.lang import vocabulary as ru
 
 if TYPE_CHECKING:
-    from elzhur_rollout.views.status import MeasureRow, StatusReport
+    from elzhur_rollout.views.status import ItemRow, MeasureRow, StatusReport
     from elzhur_rollout.views.summary import SchoolRow, Summary
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
@@ -225,6 +225,20 @@ def _next_deadlines(report: StatusReport) -> list[Line]:
     return lines
 
 
+def _merged(items: list[ItemRow]) -> list[tuple[ItemRow, list[str]]]:
+    """The order's obligations of an agenda, data entry of one item in one state on one line
+    («внесение данных об обучающихся, о педагогических работниках»)."""
+    out: list[tuple[ItemRow, list[str]]] = []
+    for item in items:
+        if out and item.kind is Kind.DATA_ENTRY:
+            last, categories = out[-1]
+            if (last.kind, last.number, last.state_text) == (item.kind, item.number, item.state_text):
+                categories.append(item.category)
+                continue
+        out.append((item, [item.category]))
+    return out
+
+
 def _agendas(report: StatusReport, limit: int | None) -> list[Line]:
     """Per person: open measures (the most urgent first, ``limit`` of them) and recurring duties,
     those that are theirs through a role marked «как <роль>»; then the roles nobody is named for."""
@@ -235,21 +249,21 @@ def _agendas(report: StatusReport, limit: int | None) -> list[Line]:
             lines.append([("  открытых мероприятий и периодических обязанностей нет", "")])
         shown = agenda.measures if limit is None else agenda.measures[:limit]
         for r in shown:
-            how = ""
+            how = ", соисполнитель" if r.id in agenda.co_executor else ""
             if r.id in agenda.as_roles:
-                how = f", как {', '.join(agenda.as_roles[r.id])}"
+                how += f"{',' if not how else ''} как {', '.join(agenda.as_roles[r.id])}"
             elif r.id in agenda.serves:
                 how = f", по обязанности роли «{', '.join(agenda.serves[r.id])}»"
-            if r.id in agenda.co_executor:
-                how += ", соисполнитель"
             mark = _mark(r.state, r.state_text)
             lines.append(
                 [(f"  {ru.measure_ref(r.number)}{how} (срок: {r.deadline}){mark}: {r.short_text}", _style(r.state, r.soon))]
             )
-        for item in agenda.items:
+        for item, categories in _merged(agenda.items):
             mark = _mark(item.state, item.state_text)
             as_role = f", как {', '.join(agenda.item_roles[item.number])}" if item.number in agenda.item_roles else ""
             text = item.short_text if item.kind is Kind.ORDER_ITEM else item.text
+            if len(categories) > 1:
+                text = f"{ru.KIND_WORD[Kind.DATA_ENTRY]} {', '.join(categories)}"
             lines.append(
                 [(f"  {ru.item_ref(item.number)}{as_role} (срок: {item.deadline}){mark}: {text}", _style(item.state, item.soon))]
             )

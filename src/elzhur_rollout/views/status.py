@@ -56,6 +56,7 @@ class ItemRow:
     state: State
     state_text: str
     soon: bool = False
+    category: str = ""  # data entry: the category as the order words it («об обучающихся»)
 
     @property
     def short_text(self) -> str:
@@ -177,6 +178,7 @@ def _item_row(bundle: Bundle, o: Obligation) -> ItemRow:
         o.state,
         ru.state_text(o.state, o.days_overdue, soon=o.soon),
         o.soon,
+        o.entry.label if o.entry else "",
     )
 
 
