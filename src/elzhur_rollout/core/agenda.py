@@ -138,7 +138,7 @@ class Freshness:
 @dataclass(eq=False)  # one obligation is itself: compared by identity
 class Obligation:
     kind: Kind
-    key: str  # stable: a measure's id, an item's number, «role/duty»
+    key: str  # stable and unique: a measure's id, «3.1/pupils», «3.2/updates», «4/item», «role/duty»
     number: str  # as printed: a measure's place in the plan, an item's number, a duty's number in its role
     text: str  # as written in the YAML (``lang.references.plain_text`` words its references)
     owners: tuple[Owner, ...]
@@ -429,7 +429,7 @@ def _order_items(ctx: _Context) -> Iterator[Obligation]:
             state = State.NOT_TRACKED
             yield Obligation(
                 kind=Kind.ORDER_ITEM,
-                key=number,
+                key=f"{number}/item",
                 number=number,
                 text=item.text,
                 owners=by,

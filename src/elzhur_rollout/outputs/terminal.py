@@ -220,7 +220,7 @@ def _next_deadlines(report: StatusReport) -> list[Line]:
     for r in report.next_deadlines:
         due = ru.short_date(r.due) if r.due else ""
         lines.append(
-            [(f"  {due}  {ru.measure_ref(r.number)}: {r.short_text} — {', '.join(r.responsible)}", _style(r.state, r.soon))]
+            [(f"  {due}  {ru.measure_ref(r.number, key=r.id)}: {r.short_text} — {', '.join(r.responsible)}", _style(r.state, r.soon))]
         )
     return lines
 
@@ -256,7 +256,7 @@ def _agendas(report: StatusReport, limit: int | None) -> list[Line]:
                 how = f", по обязанности роли «{', '.join(agenda.serves[r.id])}»"
             mark = _mark(r.state, r.state_text)
             lines.append(
-                [(f"  {ru.measure_ref(r.number)}{how} (срок: {r.deadline}){mark}: {r.short_text}", _style(r.state, r.soon))]
+                [(f"  {ru.measure_ref(r.number, key=r.id)}{how} (срок: {r.deadline}){mark}: {r.short_text}", _style(r.state, r.soon))]
             )
         for item, categories in _merged(agenda.items):
             mark = _mark(item.state, item.state_text)

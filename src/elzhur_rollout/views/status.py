@@ -57,6 +57,7 @@ class ItemRow:
     state_text: str
     soon: bool = False
     category: str = ""  # data entry: the category as the order words it («об обучающихся»)
+    key: str = ""  # the obligation's key in the agenda («3.1/pupils»)
 
     @property
     def short_text(self) -> str:
@@ -179,6 +180,7 @@ def _item_row(bundle: Bundle, o: Obligation) -> ItemRow:
         ru.state_text(o.state, o.days_overdue, soon=o.soon),
         o.soon,
         o.entry.label if o.entry else "",
+        o.key,
     )
 
 
