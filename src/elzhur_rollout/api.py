@@ -34,7 +34,9 @@ from elzhur_rollout.core.domain import DEFAULT_HORIZON
 from elzhur_rollout.core.values import MeasureStatus
 from elzhur_rollout.errors import EXIT_OK, EXIT_PROBLEMS, ChecksFailed, FileError, LoadFailed, UsageError
 from elzhur_rollout.findings import Finding, Severity, count_by_severity, sort_findings
+from elzhur_rollout.source.files import os_error_ru, write_atomically
 from elzhur_rollout.source.loading import load_bundle
+from elzhur_rollout.source.resources import shared
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -111,11 +113,15 @@ def check(
 ) -> CheckResult:
     """Run every rule of ``checks`` on the bundle as of ``today``; with ``grammar``, also warn
     where a derived case form is uncertain (loads the Russian dictionaries: slower)."""
-    from elzhur_rollout.checks.rules import run_checks
+    from elzhur_rollout.checks.rules import (
+        run_checks,  # lazy: checks.rules with the agenda costs 60 ms; the edit commands do without
+    )
 
     findings = run_checks(bundle, today, horizon, progress=scope is CheckScope.ALL)
     if grammar:
-        from elzhur_rollout.checks.grammar import grammar_findings
+        from elzhur_rollout.checks.grammar import (
+            grammar_findings,  # lazy: grammar checks load the dictionaries (pymorphy3, 45 ms + 160 ms); only with --grammar
+        )
 
         findings = sort_findings(findings + grammar_findings(bundle))
     return CheckResult(findings)
@@ -126,7 +132,7 @@ def check(
 
 def status(bundle: Bundle, today: dt.date, person: str | None = None, horizon: int = DEFAULT_HORIZON) -> StatusReport:
     """Where the rollout stands on ``today`` (UsageError for an unknown ``person``)."""
-    from elzhur_rollout.views.status import build_status
+    from elzhur_rollout.views.status import build_status  # lazy: the status view costs 60 ms; only status
 
     return build_status(bundle, today, person=person, horizon=horizon)
 
@@ -138,7 +144,7 @@ def summary(dirs: Iterable[Path | str], today: dt.date, horizon: int = DEFAULT_H
     """One row per school found under ``dirs`` (school data folders, or folders of them), worst
     first.  A school that cannot be read is a row with its first problem; ``exit_code()`` is
     2 when no school could be read, 1 when any has errors or overdue items, else 0."""
-    from elzhur_rollout.views.summary import summarize
+    from elzhur_rollout.views.summary import summarize  # lazy: the municipal summary costs 12 ms; only summary
 
     return summarize([Path(d) for d in dirs], today, horizon)
 
@@ -152,8 +158,8 @@ class SummaryFormat(StrEnum):
 
 def summary_bytes(result: Summary, fmt: SummaryFormat | str) -> bytes:
     """The summary as a file: JSON (UTF-8), CSV (UTF-8 with BOM, «;») or XLSX."""
-    from elzhur_rollout.outputs.terminal import dump_json
-    from elzhur_rollout.views import summary as municipal
+    from elzhur_rollout.outputs.terminal import dump_json  # lazy: the terminal printer costs 11 ms; only when printing
+    from elzhur_rollout.views import summary as municipal  # lazy: the municipal summary costs 12 ms; only summary
 
     fmt = SummaryFormat(fmt)
     if fmt is SummaryFormat.CSV:
@@ -171,7 +177,10 @@ def dashboard(
     """The HTML dashboard: of one school's data folder (``data``), or, when ``dirs`` are given,
     the municipal page of every school under them (then with its summary).  A broken data
     folder raises LoadFailed; a municipal page with no readable school raises LoadFailed too."""
-    from elzhur_rollout.outputs.dashboard import municipal_page, school_page
+    from elzhur_rollout.outputs.dashboard import (  # lazy: the dashboard costs 106 ms (jinja2 on rendering); only dashboard
+        municipal_page,
+        school_page,
+    )
 
     folders = [Path(d) for d in dirs]
     if not folders:
@@ -184,15 +193,12 @@ def dashboard(
 
 def write_output(path: Path | str, content: bytes) -> Path:
     """Write a report atomically, making its folder when needed."""
-    from elzhur_rollout.source.files import write_atomically
 
     path = Path(path)
     if path.parent != Path() and not path.parent.exists():
         try:
             path.parent.mkdir(parents=True)
         except OSError as err:
-            from elzhur_rollout.source.files import os_error_ru
-
             raise FileError(os_error_ru(err, path.parent, "создание")) from None
     write_atomically({path: content})
     return path
@@ -221,7 +227,6 @@ def find_templates(explicit: Path | None = None, cwd: Path | None = None) -> Pat
     local = (cwd or Path.cwd()) / TEMPLATE_FOLDER
     if local.is_dir():
         return Path(TEMPLATE_FOLDER) if cwd is None else local
-    from elzhur_rollout.source.resources import shared
 
     return shared("templates")
 
@@ -246,8 +251,12 @@ def render(
     writes PDF/A-2b; ``notify`` receives remarks for the user (which font the PDF got);
     ``warn`` receives the ``grammar-uncertain`` warnings (never blocking: the forms are
     printed as derived, and the warning names the override to add)."""
-    from elzhur_rollout.checks.rules import run_checks
-    from elzhur_rollout.documents.render import render as render_documents
+    from elzhur_rollout.checks.rules import (
+        run_checks,  # lazy: checks.rules with the agenda costs 60 ms; the edit commands do without
+    )
+    from elzhur_rollout.documents.render import (
+        render as render_documents,  # lazy: rendering costs 41 ms before docxtpl (425 ms); only render
+    )
 
     findings = run_checks(bundle, bundle.order.document.date, progress=False)
     if count_by_severity(findings)[Severity.ERROR] and not force:
@@ -263,7 +272,9 @@ def render(
         today=today,
     )
     if warn is not None:
-        from elzhur_rollout.checks.grammar import grammar_findings
+        from elzhur_rollout.checks.grammar import (
+            grammar_findings,  # lazy: grammar checks load the dictionaries (pymorphy3, 45 ms + 160 ms); only with --grammar
+        )
 
         uncertain = grammar_findings(bundle)
         if uncertain:
@@ -276,31 +287,33 @@ def render(
 
 def done(data: Path | str, measure: str, today: dt.date, when: dt.date | None = None, note: str | None = None) -> Edit:
     """Mark a measure done (on ``when``, default ``today``), with an optional note."""
-    from elzhur_rollout.edit.progress import set_status
+    from elzhur_rollout.edit.progress import set_status  # lazy: the round-trip editor costs 1.4 ms; only the edit commands
 
     return set_status(Path(data), measure, MeasureStatus.DONE, today, when=when, note=note)
 
 
 def start(data: Path | str, measure: str, today: dt.date) -> Edit:
-    from elzhur_rollout.edit.progress import set_status
+    from elzhur_rollout.edit.progress import set_status  # lazy: the round-trip editor costs 1.4 ms; only the edit commands
 
     return set_status(Path(data), measure, MeasureStatus.IN_PROGRESS, today)
 
 
 def cancel(data: Path | str, measure: str, today: dt.date, note: str) -> Edit:
-    from elzhur_rollout.edit.progress import set_status
+    from elzhur_rollout.edit.progress import set_status  # lazy: the round-trip editor costs 1.4 ms; only the edit commands
 
     return set_status(Path(data), measure, MeasureStatus.CANCELLED, today, note=note)
 
 
 def reopen(data: Path | str, measure: str, today: dt.date) -> Edit:
-    from elzhur_rollout.edit.progress import set_status
+    from elzhur_rollout.edit.progress import set_status  # lazy: the round-trip editor costs 1.4 ms; only the edit commands
 
     return set_status(Path(data), measure, MeasureStatus.PLANNED, today)
 
 
 def duty_done(data: Path | str, role: str, duty: str, today: dt.date, when: dt.date | None = None) -> Edit:
-    from elzhur_rollout.edit.progress import duty_done as record
+    from elzhur_rollout.edit.progress import (
+        duty_done as record,  # lazy: the round-trip editor costs 1.4 ms; only the edit commands
+    )
 
     return record(Path(data), role, duty, today, when=when)
 
@@ -308,20 +321,20 @@ def duty_done(data: Path | str, role: str, duty: str, today: dt.date, when: dt.d
 def entered(
     data: Path | str, category: str, count: int, today: dt.date, total: int | None = None, when: dt.date | None = None
 ) -> Edit:
-    from elzhur_rollout.edit.progress import data_entered
+    from elzhur_rollout.edit.progress import data_entered  # lazy: the round-trip editor costs 1.4 ms; only the edit commands
 
     return data_entered(Path(data), category, count, today, total=total, when=when)
 
 
 def updated(data: Path | str, today: dt.date, when: dt.date | None = None) -> Edit:
-    from elzhur_rollout.edit.progress import data_updated
+    from elzhur_rollout.edit.progress import data_updated  # lazy: the round-trip editor costs 1.4 ms; only the edit commands
 
     return data_updated(Path(data), today, when=when)
 
 
 def fmt(data: Path | str, check_only: bool = False) -> list[Path]:
     """Rewrite the data files canonically; returns the files that changed (or would)."""
-    from elzhur_rollout.edit.progress import format_folder
+    from elzhur_rollout.edit.progress import format_folder  # lazy: the round-trip editor costs 1.4 ms; only the edit commands
 
     return format_folder(Path(data), check_only)
 
@@ -329,7 +342,7 @@ def fmt(data: Path | str, check_only: bool = False) -> list[Path]:
 def migrate(data: Path | str) -> list[Path]:
     """Rewrite the version-1 files of a data folder into the current version (2); returns
     the files changed (none when all are version 2 already)."""
-    from elzhur_rollout.edit.migrate import migrate_folder
+    from elzhur_rollout.edit.migrate import migrate_folder  # lazy: the round-trip editor costs 1.5 ms; only migrate
 
     return migrate_folder(Path(data))
 
@@ -339,8 +352,8 @@ def migrate(data: Path | str) -> list[Path]:
 
 def diff(data: Path | str, rev: str | None = None, rev2: str | None = None) -> list[Change]:
     """What changed in the documents between two git revisions (default: HEAD and the working tree)."""
-    from elzhur_rollout.views.changes import compare
-    from elzhur_rollout.views.revisions import bundle_at
+    from elzhur_rollout.views.changes import compare  # lazy: the semantic diff costs 2 ms; only diff
+    from elzhur_rollout.views.revisions import bundle_at  # lazy: git revisions cost 2 ms; only diff
 
     before = bundle_at(Path(data), rev or "HEAD")
     after = bundle_at(Path(data), rev2)
@@ -362,7 +375,7 @@ def calendar(
     deadlines — of everyone, or of ``person`` (their measures and the duties of their roles);
     ``include_closed`` keeps done and cancelled measures, marked.  Written atomically to ``out``
     when given; the same data and ``today`` give the same bytes."""
-    from elzhur_rollout.outputs.ical import build
+    from elzhur_rollout.outputs.ical import build  # lazy: the calendar costs 55 ms (icalendar 144 ms on writing); only calendar
 
     data = build(bundle, today, person=person, remind=remind, include_closed=include_closed)
     if out is not None:

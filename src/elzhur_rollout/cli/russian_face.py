@@ -9,6 +9,7 @@ catching them in ``main`` and printing a Russian message (exit code 2, as click 
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import re
@@ -17,9 +18,13 @@ from collections.abc import Sequence
 from typing import Any
 
 import typer
+from rich.console import Console
+from typer._click import exceptions as click_exc
 from typer.core import TyperCommand, TyperGroup
 
 from elzhur_rollout.errors import RolloutError
+from elzhur_rollout.lang import vocabulary as ru
+from elzhur_rollout.source.files import os_error_ru
 
 # typer.rich_utils pulls in rich.markdown and markdown-it (about 35 ms): it is imported
 # only when help is actually shown, and its headings are translated then.
@@ -44,7 +49,7 @@ class _Russian:
         super().__init__(*args, **kwargs)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        from typer import rich_utils
+        from typer import rich_utils  # lazy: typer.rich_utils costs 240 ms; only for --help
 
         for name, text in RICH_STRINGS.items():
             setattr(rich_utils, name, text)
@@ -80,7 +85,6 @@ class RussianGroup(_Russian, TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        from typer._click import exceptions as click_exc
 
         install_output_fallback()
         try:
@@ -115,8 +119,6 @@ class RussianGroup(_Russian, TyperGroup):
             _quiet_broken_pipe()
             rv = 0
         except OSError as err:  # a file system refusal nobody anticipated: still Russian, still exit 2
-            from elzhur_rollout.source.files import os_error_ru
-
             typer.echo(f"Ошибка: {os_error_ru(err)}.", err=True)
             rv = 2
         except Exception as err:  # a bug must not reach the user as a traceback
@@ -197,7 +199,6 @@ def install_output_fallback() -> None:
     """Never fail on a stdout or stderr that cannot encode Russian text or the bars of
     ``status`` (``PYTHONIOENCODING=cp1251``, a Russian Windows console): characters the
     encoding lacks become their nearest ASCII stand-ins."""
-    import codecs
 
     try:
         codecs.lookup_error("rollout-fallback")
@@ -226,9 +227,9 @@ def _report_error(err: RolloutError) -> None:
     fmt = _REPORT["format"]
     _REPORT["format"] = "text"
     if err.findings:
-        from rich.console import Console
-
-        from elzhur_rollout.outputs.terminal import print_findings
+        from elzhur_rollout.outputs.terminal import (
+            print_findings,  # lazy: the terminal printer costs 11 ms; only for a message with findings
+        )
 
         print_findings(Console(stderr=fmt == "text", highlight=False, soft_wrap=True), err.findings, fmt)
     for line in err.lines():
@@ -262,7 +263,6 @@ def _commands(ctx: Any) -> list[str]:
 
 def usage_error_message(err: Any) -> str:
     """A Russian sentence for a click usage error, with a pointer to the help."""
-    from elzhur_rollout.lang import vocabulary as ru
 
     name = type(err).__name__
     ctx = getattr(err, "ctx", None)

@@ -412,47 +412,53 @@ def _group(ctx: _Context) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+@dataclass(frozen=True)
+class _Item:
+    """An order item as its obligations share it: where, numbered how, due when, owed by whom."""
+
+    path: YamlPath
+    number: str
+    item: OrderItem
+    deadline: Deadline | None
+    written: dt.date | None  # its deadline's due date as written
+    due: dt.date | None  # moved off a day off
+    start: dt.date
+    owners: tuple[Owner, ...]
+
+
 def _order_items(ctx: _Context) -> Iterator[Obligation]:
     order = ctx.bundle.order
     for path, number, item, deadline in effective_deadlines(order.items):
         written = deadline.due if deadline else None
-        due = ctx.moved(written)
         named = [(Part.RESPONSIBLE, item.responsible), (Part.CO_EXECUTOR, item.co_executors)]
         by = owners(ctx, named) if item.responsible or item.co_executors else owners(ctx, [(Part.GROUP, _group(ctx))])
-        common = {"item": item, "deadline": deadline, "start": order.document.date, "written_due": written}
-        if item.data_entry:
-            for k, cat in enumerate(item.data_entry):
-                yield _entry(ctx, path + ("data_entry", k), number, item, cat, due, by, common)
+        it = _Item(path, number, item, deadline, written, ctx.moved(written), order.document.date, by)
+        for k, cat in enumerate(item.data_entry):
+            yield _entry(ctx, it, k, cat)
         if item.updates:
-            yield _updates(ctx, path + ("updates",), number, item, due, by, common)
-        if not item.data_entry and not item.updates and due is not None and (item.responsible or item.co_executors):
-            state = State.NOT_TRACKED
+            yield _updates(ctx, it)
+        if not item.data_entry and not item.updates and it.due is not None and (item.responsible or item.co_executors):
             yield Obligation(
                 kind=Kind.ORDER_ITEM,
                 key=f"{number}/item",
                 number=number,
                 text=item.text,
                 owners=by,
-                state=state,
+                state=State.NOT_TRACKED,
                 source=Location("order", path),
-                due=due,
-                occurrences=(due,),
-                soon=_soon(ctx, due),
-                **common,  # type: ignore[arg-type]
+                due=it.due,
+                written_due=written,
+                start=it.start,
+                occurrences=(it.due,),
+                soon=_soon(ctx, it.due),
+                item=item,
+                deadline=deadline,
             )
 
 
-def _entry(
-    ctx: _Context,
-    path: YamlPath,
-    number: str,
-    item: OrderItem,
-    cat: DataCategory,
-    due: dt.date | None,
-    by: tuple[Owner, ...],
-    common: dict[str, object],
-) -> Obligation:
+def _entry(ctx: _Context, it: _Item, k: int, cat: DataCategory) -> Obligation:
     entry = Entry(cat.category, cat.text, cat.entered, cat.total, cat.as_of)
+    due = it.due
     if entry.complete:
         state = State.DONE
     elif due is not None and due < ctx.today:
@@ -463,38 +469,33 @@ def _entry(
         state = State.PLANNED
     return Obligation(
         kind=Kind.DATA_ENTRY,
-        key=f"{number}/{cat.category}",
-        number=number,
-        text=item.text,
-        owners=by,
+        key=f"{it.number}/{cat.category}",
+        number=it.number,
+        text=it.item.text,
+        owners=it.owners,
         state=state,
-        source=Location("order", path),
+        source=Location("order", it.path + ("data_entry", k)),
         due=due,
+        written_due=it.written,
+        start=it.start,
         occurrences=(due,) if due else (),
         soon=not state.closed and _soon(ctx, due),
         days_overdue=(ctx.today - due).days if state is State.OVERDUE and due else 0,
+        item=it.item,
+        deadline=it.deadline,
         entry=entry,
-        **common,  # type: ignore[arg-type]
     )
 
 
-def _updates(
-    ctx: _Context,
-    path: YamlPath,
-    number: str,
-    item: OrderItem,
-    first: dt.date | None,
-    by: tuple[Owner, ...],
-    common: dict[str, object],
-) -> Obligation:
-    deadline, start, written = common["deadline"], common["start"], common["written_due"]
-    assert isinstance(start, dt.date) and (deadline is None or isinstance(deadline, Deadline))
-    assert written is None or isinstance(written, dt.date)
-    upd = item.updates
+def _updates(ctx: _Context, it: _Item) -> Obligation:
+    """Fresh data: due ``within_days`` after the last update (before the first: by the item's
+    deadline)."""
+    upd = it.item.updates
     assert upd is not None
     last = upd.last_update
     age = (ctx.today - last).days if last else None
-    due = ctx.moved(last + dt.timedelta(days=upd.within_days)) if last else first
+    written = last + dt.timedelta(days=upd.within_days) if last else it.written
+    due = ctx.moved(written) if last else it.due
     if due is not None and due < ctx.today:
         state = State.OVERDUE
     elif last is None:
@@ -503,22 +504,22 @@ def _updates(
         state = State.UPCOMING
     return Obligation(
         kind=Kind.UPDATES,
-        key=f"{number}/updates",
-        number=number,
-        text=item.text,
-        owners=by,
+        key=f"{it.number}/updates",
+        number=it.number,
+        text=it.item.text,
+        owners=it.owners,
         state=state,
-        source=Location("order", path),
+        source=Location("order", it.path + ("updates",)),
         due=due,
+        written_due=written,
+        start=it.start,
         occurrences=(due,) if due else (),
         soon=_soon(ctx, due) and state is not State.OVERDUE,
         days_overdue=(ctx.today - due).days if state is State.OVERDUE and due else 0,
+        item=it.item,
+        deadline=it.deadline,
         freshness=Freshness(upd.within_days, last, age),
         last_done=last,
-        item=item,
-        deadline=deadline,
-        start=start,
-        written_due=last + dt.timedelta(days=upd.within_days) if last else written,
     )
 
 

@@ -9,10 +9,13 @@ counted.  What is owed, when and in which state on a given day is the agenda's
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from elzhur_rollout.core.workcal import school_calendar
 
 if TYPE_CHECKING:
     from elzhur_rollout.core.bundle import Bundle
@@ -226,7 +229,6 @@ def add_working_days(cal: WorkCalendar, day: dt.date, n: int) -> dt.date:
 def day_in_month(month: dt.date, day: int) -> dt.date:
     """The ``day``-th of the month of ``month``; the month's last day when it is shorter
     («до 30 числа» in February: the 28th or the 29th)."""
-    import calendar
 
     return month.replace(day=min(day, calendar.monthrange(month.year, month.month)[1]))
 
@@ -264,8 +266,6 @@ def resolve_periods(bundle: Bundle) -> list[tuple[str, YamlPath, str]]:
             end = year_end
         if d.working_days and (end is not None or d.since is not None):
             if cal is None:
-                from elzhur_rollout.core.workcal import school_calendar
-
                 cal = school_calendar(bundle)
             if end is not None:  # N working days after the end of the period
                 end = add_working_days(cal, end, d.working_days)

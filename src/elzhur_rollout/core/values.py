@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from pydantic_core import core_schema
+
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 YEAR_MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
@@ -60,7 +62,6 @@ class YearMonth:
     # pydantic: read from «ГГГГ-ММ» text, written back as text, described as a string pattern
     @classmethod
     def __get_pydantic_core_schema__(cls, _source: Any, _handler: Any) -> Any:
-        from pydantic_core import core_schema
 
         def validate(value: Any) -> YearMonth:
             if isinstance(value, YearMonth):

@@ -80,7 +80,7 @@ class WorkCalendar:
 
     def _holidays(self) -> Any:
         if self._federal is None:
-            import holidays
+            import holidays  # lazy: holidays costs 80–200 ms; only for a year outside the shipped table
 
             self._federal = holidays.country_holidays("RU")
         return self._federal

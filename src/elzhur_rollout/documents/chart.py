@@ -69,10 +69,10 @@ def _x(day: dt.date) -> float:
 
 def gantt_png(bars: list[Bar], today: dt.date, title: str = "") -> bytes:
     """The chart as PNG bytes; the same bars and date give the same bytes."""
-    from matplotlib import rc_context
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
+    from matplotlib import rc_context  # lazy: matplotlib costs 2.3 s; only the report's chart
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # lazy: matplotlib costs 2.3 s; only the report's chart
+    from matplotlib.figure import Figure  # lazy: matplotlib costs 2.3 s; only the report's chart
+    from matplotlib.patches import Patch  # lazy: matplotlib costs 2.3 s; only the report's chart
 
     rc: dict[str, Any] = {"font.family": "DejaVu Sans", "font.size": 8, "hatch.linewidth": 0.6}
     with rc_context(rc):  # type: ignore[arg-type]

@@ -78,7 +78,9 @@ def render(
     sections: list[bytes] = []  # the combined set: one section per document, each sheet of the ack too
     todo = jobs(bundle, target)
     if target == "report":  # the progress report on a day (report.py); not part of "all"
-        from elzhur_rollout.documents.report import report_jobs
+        from elzhur_rollout.documents.report import (
+            report_jobs,  # lazy: the report costs 45 ms (matplotlib on drawing); only render report
+        )
 
         todo += report_jobs(bundle, today or dt.date.today())
     for job in todo:

@@ -8,6 +8,7 @@ the day the folder is made.  Edits go through ruamel.yaml round-trip: comments s
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import shutil
 from pathlib import Path
 
@@ -135,7 +136,6 @@ def init(folder: Path, school: str | None, today: dt.date) -> list[Path]:
 
 def _creation_refused(err: OSError, folder: Path) -> str:
     """«не удалось создать папку school: нет прав на запись в папку /srv»."""
-    import errno
 
     if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         parent = next((p for p in folder.absolute().parents if p.exists()), None)

@@ -15,6 +15,7 @@ plural in that same case otherwise: «из 21 мероприятия», «из 3
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
@@ -190,7 +191,7 @@ _ON_WEEKDAYS = {
 
 @cache
 def _locale():  # type: ignore[no-untyped-def]
-    from babel.core import Locale
+    from babel.core import Locale  # lazy: babel with its locale data costs 6–45 ms; only for a plural or a date
 
     return Locale.parse("ru")
 
@@ -296,7 +297,7 @@ def by_gender(gender: Gender | None, male: str, female: str, neutral: str) -> st
 @cache
 def month_name(month: int) -> str:
     """Nominative month name, lower case: «июнь»."""
-    from babel.dates import format_date
+    from babel.dates import format_date  # lazy: babel with its locale data costs 6–45 ms; only for a plural or a date
 
     return format_date(dt.date(2000, month, 1), "LLLL", locale="ru")
 
@@ -304,7 +305,7 @@ def month_name(month: int) -> str:
 @lru_cache(maxsize=256)
 def long_date(d: dt.date) -> str:
     """«30 мая 2020 г.» with plain spaces, as in the order's heading."""
-    from babel.dates import format_date
+    from babel.dates import format_date  # lazy: babel with its locale data costs 6–45 ms; only for a plural or a date
 
     return format_date(d, "d MMMM y 'г.'", locale="ru")
 
@@ -312,7 +313,7 @@ def long_date(d: dt.date) -> str:
 @lru_cache(maxsize=4096)
 def short_date(d: dt.date) -> str:
     """«15.06.2020», the Russian numeric date (CLDR pattern dd.MM.yyyy)."""
-    from babel.dates import format_date
+    from babel.dates import format_date  # lazy: babel with its locale data costs 6–45 ms; only for a plural or a date
 
     return format_date(d, "dd.MM.yyyy", locale="ru")
 
@@ -402,6 +403,5 @@ def maybe_meant(candidates: list[str]) -> str:
 
 def did_you_mean(word: str, options: list[str], cutoff: float = 0.5, n: int = 1) -> str:
     """The suggestion of the ``n`` options closest to ``word`` (``maybe_meant``), or nothing."""
-    import difflib
 
     return maybe_meant(difflib.get_close_matches(word, options, n=n, cutoff=cutoff))

@@ -24,6 +24,7 @@ same bytes.  icalendar is imported here only, on first use.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -362,7 +363,7 @@ def to_ical(bundle: Bundle, items: list[Entry], today: dt.date, remind: int = DE
     """The iCalendar text of ``items`` (CRLF, folded lines).  RRULE and the alarm's duration are
     encoded by icalendar's property types; texts, dates and the lines themselves here, because
     icalendar's own serializer takes 0.7 ms an event (6 s for a 10,000-measure plan)."""
-    from icalendar.prop import vDuration, vRecur
+    from icalendar.prop import vDuration, vRecur  # lazy: icalendar costs 144 ms; only when the file is written
 
     order = bundle.order
     name = f"{platform_name(bundle)}: {order.organization.short_name}"
@@ -416,7 +417,6 @@ def to_ical(bundle: Bundle, items: list[Entry], today: dt.date, remind: int = DE
 def build(
     bundle: Bundle, today: dt.date, person: str | None = None, remind: int = DEFAULT_REMIND, include_closed: bool = False
 ) -> bytes:
-    import gc
 
     # The loaded documents live as long as the command: moved out of the collector's sight,
     # they are not traversed again by every collection the many small strings below trigger

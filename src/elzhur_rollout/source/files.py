@@ -158,9 +158,9 @@ def folder_lock(folder: Path) -> Iterator[None]:
     The lock file is removed when the edit ends."""
     path = folder / LOCK_NAME
     try:
-        import fcntl
+        import fcntl  # lazy: platform-specific: fcntl on POSIX
     except ImportError:  # Windows: msvcrt locks a byte range instead; the file stays
-        import msvcrt
+        import msvcrt  # lazy: platform-specific: msvcrt on Windows
 
         fd = _open_lock(path)
         try:

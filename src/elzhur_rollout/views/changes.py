@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from elzhur_rollout.core import models
 from elzhur_rollout.core.bundle import Bundle
 from elzhur_rollout.core.domain import assignee_name, item_numbers, measure_numbers
 from elzhur_rollout.core.models import Deadline, Measure, Person, Recurrence, nested_models
@@ -547,7 +548,6 @@ _ROOTS = {"order": "Order", "plan": "Plan", "regulation": "Regulation"}
 
 def _labels(kind: str, path: tuple[Any, ...]) -> str:
     """«срок, месяц» for the field names of ``path`` (positions and keys skipped)."""
-    from elzhur_rollout.core import models
 
     model: Any = getattr(models, _ROOTS[kind])
     words = []

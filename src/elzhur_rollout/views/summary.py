@@ -19,11 +19,14 @@ import csv
 import datetime as dt
 import io
 import os
+import re
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from elzhur_rollout.checks.rules import run_checks
 from elzhur_rollout.core.bundle import Bundle
 from elzhur_rollout.core.domain import DEFAULT_HORIZON
 from elzhur_rollout.core.domain import platform_name as domain_platform_name
@@ -32,6 +35,7 @@ from elzhur_rollout.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, Rollout
 from elzhur_rollout.findings import Finding, Severity, count_by_severity
 from elzhur_rollout.lang import vocabulary as ru
 from elzhur_rollout.source.loading import load_bundle
+from elzhur_rollout.views.status import build_status
 
 if TYPE_CHECKING:
     from elzhur_rollout.views.status import StatusReport
@@ -228,8 +232,6 @@ SchoolHook = Callable[[SchoolRow, Bundle | None, "StatusReport | None", list[Fin
 def summarize(dirs: Iterable[Path], today: dt.date, horizon: int = DEFAULT_HORIZON, each: SchoolHook | None = None) -> Summary:
     """Read every school under ``dirs``; ``each`` (row, bundle, status, findings) is called
     once per school while its documents are still at hand (the municipal dashboard uses it)."""
-    from elzhur_rollout.checks.rules import run_checks
-    from elzhur_rollout.views.status import build_status
 
     rows: list[SchoolRow] = []
     for place in find_schools(dirs):
@@ -335,10 +337,10 @@ def to_xlsx(summary: Summary) -> bytes:
     """A workbook with one sheet: bold header row, frozen header and school column, filters,
     column widths, red fill for overdue counts and grey for unreadable schools.  The same data
     give the same bytes (fixed timestamps inside)."""
-    from openpyxl import Workbook
-    from openpyxl.formatting.rule import CellIsRule, FormulaRule
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl import Workbook  # lazy: openpyxl costs 1 s; only for --format xlsx
+    from openpyxl.formatting.rule import CellIsRule, FormulaRule  # lazy: openpyxl costs 1 s; only for --format xlsx
+    from openpyxl.styles import Alignment, Font, PatternFill  # lazy: openpyxl costs 1 s; only for --format xlsx
+    from openpyxl.utils import get_column_letter  # lazy: openpyxl costs 1 s; only for --format xlsx
 
     cols = columns(summary)
     wb = Workbook()
@@ -385,8 +387,6 @@ def to_xlsx(summary: Summary) -> bytes:
 def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
     """Repack with fixed entry timestamps and a fixed «modified» property (openpyxl writes
     the current time there on every save)."""
-    import re
-    import zipfile
 
     stamp = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]
     iso = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
