@@ -301,7 +301,7 @@ class _Context:
 def horizon_end(bundle: Bundle, today: dt.date) -> dt.date:
     """Occurrences are worked out to the end of the year after the later of the day and the
     regulation's start."""
-    return dt.date(max(today, regulation_start(bundle)).year + 1, 12, 31)
+    return dt.date(min(max(today, regulation_start(bundle)).year + 1, dt.MAXYEAR), 12, 31)
 
 
 def build_agenda(bundle: Bundle, today: dt.date, horizon: int = DEFAULT_HORIZON) -> Agenda:

@@ -140,7 +140,10 @@ class WorkCalendar:
         """The working day on or after ``day``: a term that ends on a day off ends on the next
         working day (ТК РФ ст. 14, ГК РФ ст. 193); within 60 days, else ``day`` itself."""
         for ahead in range(61):
-            candidate = day + dt.timedelta(days=ahead)
+            try:
+                candidate = day + dt.timedelta(days=ahead)
+            except OverflowError:  # past 9999-12-31: the day itself
+                return day
             if self.is_working(candidate):
                 return candidate
         return day
