@@ -396,7 +396,7 @@ def rule_measure_deadlines(ctx: Context) -> Iterator[Finding]:
                 path,
                 "deadline-overdue",
                 key=True,
-                message=f"{name} просрочено на {ru.days(o.days_overdue)}: срок — {term}, статус — «{status}»"
+                message=f"{name} {ru.state_text(State.OVERDUE, o.days_overdue)}: срок — {term}, статус — «{status}»"
                 f"{responsible_phrase(ctx, m.responsible)}; "
                 "отметьте выполнение (status: done и done_on) или перенесите срок",
             )

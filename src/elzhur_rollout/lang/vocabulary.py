@@ -49,6 +49,7 @@ SOON_WORD = "срок близко"
 # a recurring duty: «просрочена 04.10.2024», «следующий срок 11.10.2024»
 DUTY_OVERDUE_WORD = "просрочена"
 DUTY_NEXT_WORD = "следующий срок"
+DUTIES_OVERDUE_HEADING = "Обязанности просрочены"  # a column of counts
 # «выполнено 2 мероприятия»: the word before a count agrees with it (one, few, many)
 _STATE_COUNTED = {
     State.DONE: ("выполнено", "выполнено", "выполнено"),

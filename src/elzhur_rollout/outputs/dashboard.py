@@ -271,6 +271,8 @@ def _environment() -> Environment:
         STATE_SIGN={str(k): v for k, v in STATE_SIGN.items()},
         STATE_ORDER=[str(s) for s in STATE_ORDER],
         DUTY_OVERDUE_WORD=ru.DUTY_OVERDUE_WORD,
+        DUTY_NEXT_WORD=ru.DUTY_NEXT_WORD,
+        DUTIES_OVERDUE_HEADING=ru.DUTIES_OVERDUE_HEADING,
         item_ref=ru.item_ref,
         version=__version__,
         plural=ru.plural,

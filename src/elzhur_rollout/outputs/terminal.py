@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 _STATE_STYLE = {State.DONE: "green", State.OVERDUE: "bold red", State.CANCELLED: "dim"}
 _SOON_STYLE = "yellow"
+DONE_HEADING, OVERDUE_HEADING = ru.state_word(State.DONE, heading=True), ru.state_word(State.OVERDUE, heading=True)
+DUTIES_OVERDUE_HEADING = ru.DUTIES_OVERDUE_HEADING
 
 TABLE_ROWS_MAX = 500  # beyond this a rich table takes seconds to lay out: a list is printed instead
 SUMMARY_TABLE_WIDTH = 110  # a narrower terminal gets the summary as a list
@@ -198,7 +200,14 @@ def _overview(report: StatusReport) -> list[Line]:
     if not report.measures:  # an order that approves no plan (a regulation alone)
         lines: list[Line] = [[("Мероприятий в плане нет.", "")]]
     else:
-        lines = [[(f"Мероприятия  {_bar(done, total)} {ru.of_total(done, total, ru.MEASURE)} выполнено ({pct} %)", "")]]
+        lines = [
+            [
+                (
+                    f"Мероприятия  {_bar(done, total)} {ru.of_total(done, total, ru.MEASURE)} {ru.state_word(State.DONE)} ({pct} %)",
+                    "",
+                )
+            ]
+        ]
     late = report.counts["measures"][State.OVERDUE]
     if late:
         lines.append([(f"{ru.state_word(State.OVERDUE, heading=True)}: {ru.measures(late)}", "bold red")])
@@ -339,12 +348,12 @@ def print_summary(console: Console, summary: Summary) -> None:
         "Школа",
         "Приказ",
         "Платформа",
-        "Выполнено",
-        "Просрочено",
+        DONE_HEADING,
+        OVERDUE_HEADING,
         "Скоро",
         "Данные, %",
         "Актуализация",
-        "Обязанности просрочены",
+        DUTIES_OVERDUE_HEADING,
         "Ошибки",
     ]
     cells = []
@@ -387,9 +396,9 @@ def print_summary(console: Console, summary: Summary) -> None:
 
         table = Table(title=title, title_justify="left")
         for h in headers:
-            numeric = h in ("Выполнено", "Просрочено", "Скоро", "Обязанности просрочены", "Ошибки")
+            numeric = h in (DONE_HEADING, OVERDUE_HEADING, "Скоро", DUTIES_OVERDUE_HEADING, "Ошибки")
             table.add_column(
-                h.replace(" ", "\n") if h == "Обязанности просрочены" else h,
+                h.replace(" ", "\n") if h == DUTIES_OVERDUE_HEADING else h,
                 overflow="fold",
                 justify="right" if numeric else "left",
                 min_width=12 if h == "Школа" else None,

@@ -17,7 +17,7 @@ from elzhur_rollout.core import models
 from elzhur_rollout.core.bundle import Bundle
 from elzhur_rollout.core.domain import assignee_name, item_numbers, measure_numbers
 from elzhur_rollout.core.models import Deadline, Measure, Person, Recurrence, nested_models
-from elzhur_rollout.core.values import MeasureStatus
+from elzhur_rollout.core.values import MeasureStatus, State
 from elzhur_rollout.lang import vocabulary as ru
 
 
@@ -158,7 +158,7 @@ def _regulation(a: Bundle, b: Bundle, file: str) -> list[Change]:
         out += [Change(file, role.title, f"удалена обязанность {_quote(t)}") for t in before if t not in after]
         for text, duty in after.items():
             if text in before and before[text].last_done != duty.last_done:
-                out.append(Change(file, role.title, f"{_quote(text, 50)} выполнено {_date(duty.last_done)}"))
+                out.append(Change(file, role.title, f"{_quote(text, 50)} {ru.state_word(State.DONE)} {_date(duty.last_done)}"))
             if text in before and before[text].recurs != duty.recurs:
                 out.append(Change(file, role.title, f"{_quote(text, 50)}: изменена периодичность"))
     out += [Change(file, role.title, "удалена роль") for key, role in ra.roles.items() if key not in rb.roles]

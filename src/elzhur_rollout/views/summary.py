@@ -281,7 +281,7 @@ class Column:
 
 def _fresh_text(row: SchoolRow) -> str:
     if row.update_fresh is None:
-        return "" if not row.readable else "не отслеживается"
+        return "" if not row.readable else ru.state_word(State.NOT_TRACKED)
     return "да" if row.update_fresh else "нет"
 
 
@@ -295,9 +295,9 @@ def columns(summary: Summary) -> list[Column]:
         Column("Приказ №", lambda r: r.order_number, 11),
         Column("Дата приказа", lambda r: r.order_date, 12, date=True),
         Column("Платформа", lambda r: r.platform, 11),
-        Column("Выполнено", lambda r: r.done if r.readable else None, 10),
+        Column(ru.state_word(State.DONE, heading=True), lambda r: r.done if r.readable else None, 10),
         Column("Всего мероприятий", lambda r: r.counted if r.readable else None, 11),
-        Column("Просрочено", lambda r: r.overdue if r.readable else None, 11, overdue=True),
+        Column(ru.state_word(State.OVERDUE, heading=True), lambda r: r.overdue if r.readable else None, 11, overdue=True),
         Column(f"Срок в ближайшие {ru.days(summary.horizon)}", lambda r: r.due_soon if r.readable else None, 13),
     ]
     for key in summary.categories:
