@@ -279,6 +279,11 @@ class _Context:
         return declared_roles(self.bundle)
 
     @cached_property
+    def owners_of(self) -> dict[tuple[tuple[Part, tuple[str, ...]], ...], tuple[Owner, ...]]:
+        """Owners already worked out for the same lists of keys (a large plan repeats them)."""
+        return {}
+
+    @cached_property
     def holders(self) -> dict[str, list[str]]:
         return {k: role_holders(self.bundle, k) for k in self.roles}
 
@@ -321,6 +326,14 @@ def build_agenda(bundle: Bundle, today: dt.date, horizon: int = DEFAULT_HORIZON)
 def owners(ctx: _Context, parts: Iterable[tuple[Part, Iterable[str]]]) -> tuple[Owner, ...]:
     """People and roles from lists of keys: a role brings its named holders (``via`` it); each
     key once, by the first (strongest) part it has."""
+    given = tuple((part, tuple(keys)) for part, keys in parts)
+    known = ctx.owners_of.get(given)
+    if known is None:
+        known = ctx.owners_of[given] = _owners(ctx, given)
+    return known
+
+
+def _owners(ctx: _Context, parts: tuple[tuple[Part, tuple[str, ...]], ...]) -> tuple[Owner, ...]:
     people = ctx.bundle.order.people
     out: dict[str, Owner] = {}
     for part, keys in parts:
