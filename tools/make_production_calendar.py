@@ -7,7 +7,7 @@
 off moves to the next working day), but importing ``holidays`` costs about 200 ms at start-up.
 The table holds, for each year, the public holidays and the days whose working status differs
 from «Monday to Friday» (holidays on weekdays, transfers, working Saturdays); outside its
-years ``core.workcal`` asks ``holidays`` itself.  tests/test_workcal.py compares the table
+years ``core.workcal`` asks ``holidays`` itself.  tests/test_calendar.py compares the table
 with ``holidays`` for every day, so an update of the package that knows new transfers fails
 the test until the table is written again.
 """
