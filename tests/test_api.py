@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from elzhur_rollout import api
-from elzhur_rollout.core.domain import measure_state
-from elzhur_rollout.core.values import MeasureState, MeasureStatus, YearMonth
+from elzhur_rollout.core.agenda import build_agenda
+from elzhur_rollout.core.values import MeasureStatus, State, YearMonth
 from elzhur_rollout.errors import ChecksFailed, EditError, LoadFailed, RolloutError, UsageError
 from helpers import DATA, edit
 
@@ -87,12 +87,18 @@ def test_template_lookup(tmp_path: Path) -> None:
 
 
 def test_one_place_decides_the_state() -> None:
-    measure = api.load(DATA).plan.measures[0]  # June 2020
-    assert measure_state(measure, dt.date(2020, 6, 1)) is MeasureState.OPEN
-    assert measure_state(measure, dt.date(2020, 6, 23)) is MeasureState.SOON
-    assert measure_state(measure, dt.date(2020, 6, 30)) is MeasureState.SOON
-    assert measure_state(measure, dt.date(2020, 7, 1)) is MeasureState.OVERDUE
-    assert measure_state(measure, dt.date(2020, 7, 1), horizon=0) is MeasureState.OVERDUE
+    bundle = api.load(DATA)
+
+    def first(day: dt.date, horizon: int = 7) -> tuple[State, bool]:
+        measure = build_agenda(bundle, day, horizon).measures[0]  # June 2020, nothing recorded
+        return measure.state, measure.soon
+
+    assert first(dt.date(2020, 5, 30)) == (State.UPCOMING, False)  # its month has not begun
+    assert first(dt.date(2020, 6, 1)) == (State.PLANNED, False)
+    assert first(dt.date(2020, 6, 23)) == (State.PLANNED, True)
+    assert first(dt.date(2020, 6, 30)) == (State.PLANNED, True)
+    assert first(dt.date(2020, 7, 1)) == (State.OVERDUE, False)
+    assert first(dt.date(2020, 7, 1), horizon=0) == (State.OVERDUE, False)
 
 
 def test_year_month_arithmetic() -> None:

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from elzhur_rollout import api
+from elzhur_rollout.lang.vocabulary import STATE_WORD
 from helpers import DATA, ROOT, edit
 
 CHROMIUM = os.environ.get("ROLLOUT_CHROMIUM", "/usr/bin/chromium")
@@ -93,7 +94,7 @@ def test_school_page_shows_the_status_numbers_and_fits_both_screens(
         shown = view.js("""() => {
             const num = (s) => [...document.querySelectorAll(`[data-num="${s}"]`)].map(e => e.textContent.trim());
             return {done: num('done'), counted: num('counted'), percent: num('percent'), overdue: num('overdue'),
-                    open: num('open'), duties: num('duties-overdue'), entry: num('entry'),
+                    planned: num('planned'), upcoming: num('upcoming'), duties: num('duties-overdue'), entry: num('entry'),
                     rows: [...document.querySelectorAll('table.plan tbody tr')].map(r => [r.cells[0].textContent.trim(), r.dataset.state]),
                     bars: [...document.querySelectorAll('svg.timeline g.bar')].map(g => g.dataset.state),
                     title: document.title, lang: document.documentElement.lang};
@@ -103,10 +104,11 @@ def test_school_page_shows_the_status_numbers_and_fits_both_screens(
         assert shown["done"] == [str(report.done)] and shown["counted"] == [str(report.counted)]
         assert shown["percent"] == ["0"]
         assert shown["overdue"] == [str(states.count("overdue"))] == ["2"]
-        assert shown["open"] == [str(states.count("open"))] == ["8"]
+        assert shown["planned"] == [str(states.count("planned"))] == ["5"]
+        assert shown["upcoming"] == [str(states.count("upcoming"))] == ["3"]
         assert shown["duties"] == ["1"]  # the engineer's weekly update
         assert shown["entry"] == ["общее число не указано"] * 3
-        assert shown["rows"] == [[m.id, str(m.state)] for m in report.measures]
+        assert shown["rows"] == [[m.number, str(m.state)] for m in report.measures]
         assert shown["bars"] == states
         assert shown["lang"] == "ru"
     assert (tmp_path / f"dashboard-{PHONE}.png").stat().st_size > 10_000
@@ -188,7 +190,7 @@ def test_accessible_structure_and_contrast(browser: Any, school_page: Path) -> N
     assert view.js("[...document.querySelectorAll('input, select')].every(i => i.closest('label'))")
     # the state is a word and a sign, never a colour alone
     states = view.js("() => [...document.querySelectorAll('.state')].map(e => e.textContent.trim())")
-    words = {"выполнено", "просрочено", "срок близко", "запланировано", "выполняется", "отменено", "в плане"}
+    words = set(STATE_WORD.values())
     assert states and all(any(w in s for w in words) or s.startswith("!") for s in states)
     assert view.js(_contrast_script()) == []
     view.close()

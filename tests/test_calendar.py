@@ -49,9 +49,9 @@ def weekly(first: dt.date, last: dt.date) -> list[dt.date]:
 def test_weekly_duty_over_the_summer_of_2020() -> None:
     raw = ics(DATA)
     uid = "duty-engineer-weekly-update" + SUFFIX
-    # the regulation counts from the order's date (30.05.2020, a Saturday): first due a week later;
-    # it ends on 01.09.2020
-    assert occurrences(raw, uid, D(2020, 6, 1), D(2020, 9, 30)) == weekly(D(2020, 6, 6), D(2020, 8, 29))
+    # the regulation counts from the order's date (30.05.2020, a Saturday): due a week later, on
+    # Saturday 06.06, a day off, so on Monday 08.06, and a week after each due date; it ends on 01.09.2020
+    assert occurrences(raw, uid, D(2020, 6, 1), D(2020, 9, 30)) == weekly(D(2020, 6, 8), D(2020, 8, 31))
     event = events(raw)[uid]
     assert event["RRULE"].to_ical() == b"FREQ=WEEKLY;UNTIL=20200901"
     assert str(event["SUMMARY"]) == "Инженер-электроник: Актуализирует систему не реже чем один раз в неделю."
@@ -73,7 +73,7 @@ def test_every_open_measure_is_an_event_on_its_deadline() -> None:
     assert str(first["DESCRIPTION"]).splitlines()[1:] == [
         "Срок: июнь 2020",
         "Ответственные: Лойко Е.С.",
-        "Статус: запланировано",
+        "Статус на 01.07.2020: просрочено",
         "Основание: Приказ от 30.05.2020 № 188 «Об участии в пилотном проекте» (МБОУ – Гимназия № 5), приложение 1, мероприятие 1.",
     ]
     assert "Ответственные: Романенко Г.В., Одинокин С.А." in measures["4"]["DESCRIPTION"]
@@ -112,7 +112,7 @@ def test_done_measures_are_left_out_or_marked(data: Path) -> None:
     marked = events(ics(data, "--all"))
     done, cancelled = marked["measure-3" + SUFFIX], marked["measure-10" + SUFFIX]
     assert str(done["SUMMARY"]).startswith("[выполнено] Мероприятие 3:")
-    assert "Статус: выполнено 20.06.2020" in done["DESCRIPTION"]
+    assert "Статус на 01.07.2020: выполнено 20.06.2020" in done["DESCRIPTION"]
     assert not done.walk("VALARM")
     # the done date is the event's latest data: it dates the change, and the sequence grows
     assert done["LAST-MODIFIED"].dt == dt.datetime(2020, 6, 20, tzinfo=dt.UTC)
@@ -218,13 +218,16 @@ def test_decreed_days_off_of_2020_and_the_schools_own(data: Path) -> None:
     assert off.isdisjoint(june)
     assert len(june) == 22 - 2 + 1  # 22 weekdays in June 2020, two of them off; 2 July (the end is exclusive)
     assert june[-3:] == [D(2020, 6, 29), D(2020, 6, 30), D(2020, 7, 2)]
-    # the school's exception moves a month deadline to the previous working day
+    # the school's day off on 30.06 moves a month deadline to the next working day (ТК РФ ст. 14):
+    # 01.07.2020 is off by decree 354, so 02.07
     text = (data / "regulation.yaml").read_text(encoding="utf-8")
     (data / "regulation.yaml").write_text(
         text + "calendar_exceptions:\n  - date: 2020-06-30\n    reason: приказ по школе о карантине\n", encoding="utf-8"
     )
     assert run("check", "--data", str(data), "--scope", "documents", "--today", "2020-05-30").exit_code == 0
-    assert events(ics(data))["measure-1" + SUFFIX]["DTSTART"].dt == D(2020, 6, 29)
+    measure = events(ics(data))["measure-1" + SUFFIX]
+    assert measure["DTSTART"].dt == D(2020, 7, 2)
+    assert "Срок: июнь 2020 (перенос на ближайший рабочий день — 02.07.2020)" in measure["DESCRIPTION"]
 
 
 def test_production_calendar() -> None:
@@ -272,8 +275,13 @@ def test_weekly_duty_on_a_weekday(data: Path) -> None:
     )
     raw = ics(data)
     uid = "duty-engineer-weekly-update" + SUFFIX
-    assert events(raw)[uid]["RRULE"].to_ical() == b"FREQ=WEEKLY;UNTIL=20200901;BYDAY=FR"
-    assert occurrences(raw, uid, D(2020, 6, 1), D(2020, 9, 30)) == weekly(D(2020, 6, 5), D(2020, 8, 28))
+    event = events(raw)[uid]
+    assert event["RRULE"].to_ical() == b"FREQ=WEEKLY;UNTIL=20200901;BYDAY=FR"
+    # Friday 12.06.2020 is Russia Day: that week's term is Monday 15.06
+    fridays = weekly(D(2020, 6, 5), D(2020, 8, 28))
+    assert occurrences(raw, uid, D(2020, 6, 1), D(2020, 9, 30)) == sorted(set(fridays) - {D(2020, 6, 12)} | {D(2020, 6, 15)})
+    assert event["EXDATE"].to_ical() == b"20200612"
+    assert event["RDATE"].to_ical() == b"20200615"
 
 
 def test_weekday_only_with_every_week(data: Path) -> None:
@@ -344,3 +352,22 @@ def test_references_in_texts_are_worded_in_the_calendar(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = "\n".join(str(e.get("DESCRIPTION", "")) + str(e["SUMMARY"]) for e in events(out.read_bytes()).values())
     assert "{" not in text  # {kuznetsova:дат:полное} and the like are worded as in the documents
+
+
+def test_the_shipped_production_table_is_that_of_holidays() -> None:
+    """``check`` reads the federal calendar from a shipped table instead of importing holidays
+    (≈ 80–200 ms); the table says for every day of its years what holidays says.  After an
+    update of holidays that knows new transfers: python tools/make_production_calendar.py."""
+    import holidays
+
+    from elzhur_rollout.core.workcal import PRODUCTION_YEARS, federal_table
+
+    years = range(PRODUCTION_YEARS[0], PRODUCTION_YEARS[1] + 1)
+    ru = holidays.country_holidays("RU", years=years)
+    table = federal_table()
+    assert sorted(table) == list(years)
+    day = D(PRODUCTION_YEARS[0], 1, 1)
+    while day.year <= PRODUCTION_YEARS[1]:
+        listed, changed = table[day.year]
+        assert (day in listed, day in changed) == (day in ru, bool(ru.is_working_day(day)) != (day.weekday() < 5)), day
+        day += dt.timedelta(days=1)

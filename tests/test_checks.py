@@ -35,7 +35,7 @@ def test_bundled_data_in_september_reports_overdue_measures() -> None:
     overdue = [f for f in report["findings"] if f["code"] == "deadline-overdue"]
     assert len(overdue) == 10
     assert overdue[0]["message"] == (
-        "мероприятие 1 просрочено на 77 дней: срок — июнь 2020 (до 30.06.2020), статус — «запланировано»; "
+        "мероприятие 1 просрочено на 77 дней: срок — июнь 2020 (до 30.06.2020), статус — «не начато»; "
         "отметьте выполнение (status: done и done_on) или перенесите срок"
     )
     assert report["summary"] == {"errors": 13, "warnings": 1}
@@ -185,7 +185,7 @@ def test_overdue_and_recurring_and_data_entry_on_first_of_july(data: Path) -> No
     ]
     messages = {(c, line): m for c, _f, line, m in check(data, "2020-07-01")}
     assert messages[("deadline-overdue", 10)] == (
-        "мероприятие 1 просрочено на 1 день: срок — июнь 2020 (до 30.06.2020), статус — «запланировано»; "
+        "мероприятие 1 просрочено на 1 день: срок — июнь 2020 (до 30.06.2020), статус — «не начато»; "
         "отметьте выполнение (status: done и done_on) или перенесите срок"
     )
 
@@ -221,13 +221,13 @@ def test_due_soon_is_a_warning(data: Path) -> None:
             "deadline-soon",
             "data/plan.yaml",
             10,
-            "срок мероприятия 1 истекает через 6 дней (30.06.2020), статус — «запланировано»",
+            "срок мероприятия 1 истекает через 6 дней (30.06.2020), статус — «не начато»",
         ),
         (
             "deadline-soon",
             "data/plan.yaml",
             26,
-            "срок мероприятия 3 истекает через 6 дней (30.06.2020), статус — «запланировано»",
+            "срок мероприятия 3 истекает через 6 дней (30.06.2020), статус — «не начато»",
         ),
     ]
 
@@ -244,7 +244,7 @@ def test_strict_exit_code(data: Path) -> None:
     assert (plain.exit_code, strict.exit_code) == (0, 1)
     assert plain.output.splitlines()[-1] == "Найдено: 2 предупреждения."
     assert plain.output.splitlines()[1] == (
-        "  10:5: предупреждение [deadline-soon] срок мероприятия 1 истекает через 6 дней (30.06.2020), статус — «запланировано»"
+        "  10:5: предупреждение [deadline-soon] срок мероприятия 1 истекает через 6 дней (30.06.2020), статус — «не начато»"
     )
 
 
@@ -286,7 +286,7 @@ def test_done_without_date_and_date_without_done(data: Path) -> None:
             "done-date-not-done",
             "data/plan.yaml",
             line_of(data, "plan.yaml", "done_on: 2020-05-29"),
-            "у мероприятия 2 указана дата выполнения, но статус — «запланировано»; поставьте status: done или удалите done_on",
+            "у мероприятия 2 указана дата выполнения, но статус — «не начато»; поставьте status: done или удалите done_on",
         ),
     ]
 

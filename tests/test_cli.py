@@ -127,8 +127,13 @@ def test_status_person_agenda_exact(data: Path) -> None:
         "Одинокин С.А., инженер-электроник",
         "  мероприятие 4 (срок: июнь – август 2020): Анализ готовности Гимназии к внедрению ЭлЖура:",
         "  мероприятие 7 (срок: июнь – август 2020): Определение необходимых требований к обучению работников. Проведение…",
-        "  мероприятие 8 (срок: август 2020): Определение состава технических средств, задействованных в работах по…",
-        "  обязанность (еженедельно, последний раз: не выполнялась; просрочена 06.06.2020): Актуализирует систему не реже чем один раз в неделю.",
+        "  мероприятие 8 (срок: август 2020) — предстоит: Определение состава технических средств, задействованных в работах по…",
+        # the order's own deadlines, owed by every member of the working group
+        "  пункт 3.1 приказа (срок: до 15.06.2020 и далее – по мере необходимости) — не начато, срок близко: внесение данных "
+        "об обучающихся, о педагогических работниках, о родителях (законных представителях)",
+        "  пункт 3.2 приказа (срок: до 15.06.2020) — не начато, срок близко: актуализация данных",
+        # due a week after Saturday 30.05.2020, moved off Saturday 06.06 to Monday 08.06
+        "  обязанность (еженедельно, последний раз: не выполнялась; просрочена 08.06.2020): Актуализирует систему не реже чем один раз в неделю.",
     ]
 
 
@@ -147,7 +152,23 @@ def test_status_json(data: Path) -> None:
     assert report["done"] == 0 and report["counted"] == 10
     assert [m["state"] for m in report["measures"]] == ["overdue"] * 10
     assert report["measures"][0]["responsible"] == ["Лойко Е.С."]
-    assert report["data_entry"][0] == {"label": "Обучающиеся", "entered": 0, "total": None, "due": "2020-06-15"}
+    assert report["data_entry"][0] == {
+        "label": "Обучающиеся",
+        "entered": 0,
+        "total": None,
+        "percent": None,
+        "due": "2020-06-15",
+        "state": "overdue",
+    }
+    assert report["counts"]["measures"]["overdue"] == 10 and report["counts"]["duties"] == {
+        "overdue": 0,
+        "in_progress": 0,
+        "planned": 0,
+        "upcoming": 0,
+        "not_tracked": 1,  # the regulation ended on 01.09.2020
+        "done": 0,
+        "cancelled": 0,
+    }
 
 
 def test_check_json_keeps_cyrillic(data: Path) -> None:
@@ -202,8 +223,8 @@ def test_narrow_terminal_gets_a_list_instead_of_a_table() -> None:
         check=True,
     ).stdout
     assert "┃" not in out and "│" not in out
-    assert "1. июнь 2020 · Лойко Е.С. · запланировано, просрочено" in out.splitlines()
-    assert "10. июль – август 2020 · Лойко Е.С. · запланировано" in out.splitlines()
+    assert "1. июнь 2020 · Лойко Е.С. · просрочено на 1 день" in out.splitlines()
+    assert "10. июль – август 2020 · Лойко Е.С. · не начато" in out.splitlines()
 
 
 def test_check_grammar_warns_about_an_unknown_position(data: Path) -> None:

@@ -104,6 +104,8 @@ def test_agendas_show_role_assignments_and_roles_without_holders(tmp_path: Path)
         "Тарасов Д.И., учитель информатики",
         "Белова Н.А., учитель начальных классов",
         "Учителя-предметники, коллективная роль, исполнители поимённо не названы",
+        # a co-executor of measure 5: its obligations are listed like those of the responsible
+        "Председатели родительских комитетов классов, коллективная роль, исполнители поимённо не названы",
     ]
     assert "<p>Роли: Классные руководители 1–11 классов.</p>" in page
     assert page.count("<small>(как классные руководители 1–11 классов)</small>") == 3

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from elzhur_rollout.core.values import State
 from elzhur_rollout.source.loading import load_bundle
 from elzhur_rollout.source.yaml_reader import YamlProblem, decode, parse_yaml
 from helpers import DATA, ROOT, edit, line_of, run
@@ -117,11 +118,10 @@ def test_order_dated_at_the_end_of_the_calendar(data: Path) -> None:
         result = run(command, "--today", "9999-12-31")
         assert result.exit_code == code, result.output
         assert "Внутренняя ошибка" not in result.output
-    from elzhur_rollout.core.domain import duty_due
+    from elzhur_rollout.core.agenda import build_agenda
 
-    duties = load_bundle(data).regulation.roles["engineer"].duties
-    weekly = next(d for d in duties if d.recurs is not None and d.recurs.every == "week")
-    assert duty_due(weekly, dt.date(9999, 12, 30)) == dt.date.max  # not due within the calendar
+    weekly = build_agenda(load_bundle(data), dt.date(9999, 12, 30)).duties[0]
+    assert (weekly.due, weekly.occurrences, weekly.state) == (None, (), State.NOT_TRACKED)  # not due within the calendar
 
 
 def test_init_at_the_end_of_the_calendar(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

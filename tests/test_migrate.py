@@ -184,7 +184,7 @@ def test_diff_between_a_version_1_commit_and_a_version_2_working_tree(tmp_path: 
     assert run("diff").output == "Изменений по существу нет.\n"
     assert run("done", "1", "--date", "2020-06-15", "--today", "2020-06-20").exit_code == 0
     result = run("diff")
-    assert (result.exit_code, result.output) == (0, "Мероприятие 1: статус «запланировано» → «выполнено» (15.06.2020)\n")
+    assert (result.exit_code, result.output) == (0, "Мероприятие 1: статус «не начато» → «выполнено» (15.06.2020)\n")
     git(root, "commit", "-qam", "version 2 and a done measure")
-    assert run("diff", "HEAD~1", "HEAD").output == "Мероприятие 1: статус «запланировано» → «выполнено» (15.06.2020)\n"
-    assert run("diff", "HEAD", "HEAD~1").output == "Мероприятие 1: статус «выполнено» → «запланировано»\n"
+    assert run("diff", "HEAD~1", "HEAD").output == "Мероприятие 1: статус «не начато» → «выполнено» (15.06.2020)\n"
+    assert run("diff", "HEAD", "HEAD~1").output == "Мероприятие 1: статус «выполнено» → «не начато»\n"

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from elzhur_rollout import api
-from elzhur_rollout.core.values import MeasureState
-from elzhur_rollout.documents.chart import UPCOMING, Bar, Period, gantt_table, periods
+from elzhur_rollout.core.agenda import build_agenda
+from elzhur_rollout.core.values import State
+from elzhur_rollout.documents.chart import Bar, Period, gantt_table, periods
 from elzhur_rollout.documents.report import bars
-from elzhur_rollout.views.status import build_status
 from helpers import DATA, ROOT, edit, run, text_of
 
 D = dt.date
@@ -128,8 +128,8 @@ DONE_1, LATE_15 = "выполнено 25.06.2020", "просрочено на 15
 def test_report_on_2020_07_01(data: Path) -> None:
     late = "просрочено на 1 день"
     assert text_of(report(data, "2020-07-01")) == head("01.07.2020", "1~июля 2020~г.") + [
-        "На 1~июля 2020~г. в~плане 10 мероприятий: выполненных нет, в~работе 5 мероприятий, предстоят 3 мероприятия, "
-        "просрочено 2 мероприятия, отменённых нет.",
+        "На 1~июля 2020~г. в~плане 10 мероприятий: выполненных нет, в~работе~– ни одного, не начато 5 мероприятий, "
+        "предстоят 3 мероприятия, просрочено 2 мероприятия, отменённых нет.",
         "Просрочены мероприятия №~1 и~3~– на 1 день.",
         "Внесение данных в~электронный журнал (пункт~3.1 приказа): обучающиеся~– 0 (общее число не указано); "
         "педагогические работники~– 0 (общее число не указано); родители (законные представители)~– 0 (общее число не "
@@ -137,20 +137,20 @@ def test_report_on_2020_07_01(data: Path) -> None:
         "Актуализация данных (пункт~3.2 приказа, не позднее 7 дней с~момента изменений): отметки об актуализации нет, "
         "хотя срок (15.06.2020) истёк.",
         "Периодические обязанности рабочей группы: просрочена 1 обязанность~– «Актуализирует систему не реже чем один "
-        "раз в~неделю» (инженер-электроник Одинокин~С.А., срок~– 06.06.2020).",
+        "раз в~неделю» (инженер-электроник Одинокин~С.А., срок~– 08.06.2020).",
         "Выполнение мероприятий плана",
         table(
             [
                 "Просрочено на 1 день",
-                "В~работе",
+                "Не начато",
                 "Просрочено на 1 день",
-                "В~работе",
+                "Не начато",
                 UPCOMING_MARK,
                 UPCOMING_MARK,
-                "В~работе",
+                "Не начато",
                 UPCOMING_MARK,
-                "В~работе",
-                "В~работе",
+                "Не начато",
+                "Не начато",
             ]
         ),
     ] + tail(
@@ -227,20 +227,20 @@ def test_chart_bars_match_the_plan(data: Path) -> None:
     today = D(2020, 9, 15)
     june, summer, august = (D(2020, 6, 1), D(2020, 6, 30)), (D(2020, 6, 1), D(2020, 8, 31)), (D(2020, 8, 1), D(2020, 8, 31))
     late = "просрочено на 15 дней"
-    assert bars(bundle, build_status(bundle, today), today) == [
-        Bar(1, *june, MeasureState.DONE, "выполнено 25.06.2020"),
-        Bar(2, *summer, MeasureState.OVERDUE, late),
-        Bar(3, *june, MeasureState.DONE, "выполнено 20.06.2020"),
-        Bar(4, *summer, MeasureState.OVERDUE, late),
-        Bar(5, *august, MeasureState.OVERDUE, late),
-        Bar(6, *august, MeasureState.OVERDUE, late),
-        Bar(7, *summer, MeasureState.DONE, "выполнено 28.08.2020"),
-        Bar(8, *august, MeasureState.OVERDUE, late),
-        Bar(9, *summer, MeasureState.OVERDUE, late),
-        Bar(10, D(2020, 7, 1), D(2020, 8, 31), MeasureState.CANCELLED, "отменено"),
+    assert bars(bundle, build_agenda(bundle, today)) == [
+        Bar(1, *june, State.DONE, "выполнено 25.06.2020"),
+        Bar(2, *summer, State.OVERDUE, late),
+        Bar(3, *june, State.DONE, "выполнено 20.06.2020"),
+        Bar(4, *summer, State.OVERDUE, late),
+        Bar(5, *august, State.OVERDUE, late),
+        Bar(6, *august, State.OVERDUE, late),
+        Bar(7, *summer, State.DONE, "выполнено 28.08.2020"),
+        Bar(8, *august, State.OVERDUE, late),
+        Bar(9, *summer, State.OVERDUE, late),
+        Bar(10, D(2020, 7, 1), D(2020, 8, 31), State.CANCELLED, "отменено"),
     ]
-    early = bars(bundle, build_status(bundle, D(2020, 7, 1)), D(2020, 7, 1))
-    assert [b.state for b in early][4:6] == [UPCOMING, UPCOMING]
+    early = bars(bundle, build_agenda(bundle, D(2020, 7, 1)))
+    assert [b.state for b in early][4:6] == [State.UPCOMING, State.UPCOMING]
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -390,8 +390,8 @@ def test_school_12_summary_in_words(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = text_of(tmp_path / "spravka-2024-09-30.docx")
     assert text[5:9] == [
-        "На 30~сентября 2024~г. в~плане 6 мероприятий: выполнено 1 мероприятие, в~работе 5 мероприятий, "
-        "просроченных нет, отменённых нет.",
+        "На 30~сентября 2024~г. в~плане 6 мероприятий: выполнено 1 мероприятие, в~работе 2 мероприятия, "
+        "не начато 3 мероприятия, просроченных нет, отменённых нет.",
         "Внесение данных в~электронный журнал (пункт~3.1 приказа): обучающиеся~– 512 из 512 (100~%); "
         "педагогические работники~– 41 из 41 (100~%); родители (законные представители)~– 780 из 801 (97~%). "
         "Срок~– до 30.09.2024.",
@@ -403,7 +403,7 @@ def test_school_12_summary_in_words(tmp_path: Path) -> None:
 
 def test_a_large_plan_has_a_row_per_measure() -> None:
     today = D(2020, 7, 15)
-    many = [Bar(n, D(2020, 6, 1), D(2020, 8, 31), MeasureState.OPEN, "в работе") for n in range(1, 1001)]
+    many = [Bar(n, D(2020, 6, 1), D(2020, 8, 31), State.IN_PROGRESS, "в работе") for n in range(1, 1001)]
     xml = gantt_table(many, today, 9354)
     assert xml.count("<w:tr>") == 2 + 1000
     assert xml.count("<w:tblHeader/>") == 2  # the headings repeat on every page

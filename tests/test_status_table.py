@@ -42,8 +42,8 @@ def column(rows: list[list[str]], k: int) -> list[list[str]]:
 def test_state_reads_as_one_phrase_over_two_lines(data: Path) -> None:
     rows = table(data)
     state = column(rows, 4)
-    assert state[0] == ["запланировано,", "просрочено"]
-    assert state[1] == ["запланировано"]
+    assert state[0] == ["просрочено на", "1 день"]
+    assert state[1] == ["не начато"]
     assert not [line for row in rows for line in row if line.startswith((",", ";", ":", ".", "–", ")"))]
 
 
@@ -53,7 +53,7 @@ def test_long_names_and_states_are_never_broken(data: Path) -> None:
     rows = table(data, columns=140)
     assert column(rows, 3)[0] == ["Римская-Корсакова Е.С."]
     assert column(rows, 3)[2] == ["Римская-Корсакова Е.С.,", "Романенко Г.В.,", "Рыженко Е.Н."]
-    assert column(rows, 4)[0] == ["выполняется,", "просрочено"]
+    assert column(rows, 4)[0] == ["просрочено на", "1 день"]  # started, and late
     assert column(rows, 2)[1] == ["июнь – август", "2020"]
 
 

@@ -37,8 +37,9 @@ from elzhur_rollout.core.domain import DEFAULT_HORIZON
 from elzhur_rollout.core.values import MeasureStatus
 from elzhur_rollout.errors import EXIT_OK, EXIT_PROBLEMS, ChecksFailed, FileError, LoadFailed, UsageError
 from elzhur_rollout.findings import Finding, Severity, count_by_severity, sort_findings
-from elzhur_rollout.source.files import OUTPUT_FOLDER
+from elzhur_rollout.source.files import OUTPUT_FOLDER, os_error_ru, write_atomically
 from elzhur_rollout.source.loading import load_bundle
+from elzhur_rollout.source.resources import shared
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -162,7 +163,9 @@ def check(
     Raises:
         FileError: the shipped templates cannot be found (a broken installation).
     """
-    from elzhur_rollout.checks.rules import run_checks
+    from elzhur_rollout.checks.rules import (
+        run_checks,  # lazy: checks.rules with the agenda costs 60 ms; the edit commands do without
+    )
     from elzhur_rollout.checks.templates import template_findings
 
     findings = run_checks(bundle, today, horizon, progress=scope is CheckScope.ALL)
@@ -172,7 +175,9 @@ def check(
 
         findings = sort_findings(findings + life_findings(bundle))
     if grammar:
-        from elzhur_rollout.checks.grammar import grammar_findings
+        from elzhur_rollout.checks.grammar import (
+            grammar_findings,  # lazy: grammar checks load the dictionaries (pymorphy3, 45 ms + 160 ms); only with --grammar
+        )
 
         findings = sort_findings(findings + grammar_findings(bundle))
     return CheckResult(findings)
@@ -196,7 +201,7 @@ def status(bundle: Bundle, today: dt.date, person: str | None = None, horizon: i
     Raises:
         UsageError: ``person`` is not in ``people``.
     """
-    from elzhur_rollout.views.status import build_status
+    from elzhur_rollout.views.status import build_status  # lazy: the status view costs 60 ms; only status
 
     return build_status(bundle, today, person=person, horizon=horizon)
 
@@ -220,7 +225,7 @@ def summary(dirs: Iterable[Path | str], today: dt.date, horizon: int = DEFAULT_H
     Raises:
         Nothing: a school that cannot be read is a row with its problem, not an error.
     """
-    from elzhur_rollout.views.summary import summarize
+    from elzhur_rollout.views.summary import summarize  # lazy: the municipal summary costs 12 ms; only summary
 
     return summarize([Path(d) for d in dirs], today, horizon)
 
@@ -248,8 +253,8 @@ def summary_bytes(result: Summary, fmt: SummaryFormat | str) -> bytes:
     Raises:
         ValueError: ``fmt`` is not a form of :class:`SummaryFormat`.
     """
-    from elzhur_rollout.outputs.terminal import dump_json
-    from elzhur_rollout.views import summary as municipal
+    from elzhur_rollout.outputs.terminal import dump_json  # lazy: the terminal printer costs 11 ms; only when printing
+    from elzhur_rollout.views import summary as municipal  # lazy: the municipal summary costs 12 ms; only summary
 
     fmt = SummaryFormat(fmt)
     if fmt is SummaryFormat.CSV:
@@ -287,7 +292,10 @@ def dashboard(
     Raises:
         LoadFailed: the school's data folder cannot be read, or no school under ``dirs`` can.
     """
-    from elzhur_rollout.outputs.dashboard import municipal_page, school_page
+    from elzhur_rollout.outputs.dashboard import (  # lazy: the dashboard costs 106 ms (jinja2 on rendering); only dashboard
+        municipal_page,
+        school_page,
+    )
 
     folders = [Path(d) for d in dirs]
     if not folders:
@@ -311,15 +319,12 @@ def write_output(path: Path | str, content: bytes) -> Path:
     Raises:
         FileError: the folder cannot be made or the file cannot be written (Russian reason).
     """
-    from elzhur_rollout.source.files import write_atomically
 
     path = Path(path)
     if path.parent != Path() and not path.parent.exists():
         try:
             path.parent.mkdir(parents=True)
         except OSError as err:
-            from elzhur_rollout.source.files import os_error_ru
-
             raise FileError(os_error_ru(err, path.parent, "создание")) from None
     write_atomically({path: content})
     return path
@@ -362,7 +367,6 @@ def find_templates(explicit: Path | None = None, cwd: Path | None = None) -> Pat
     local = (cwd or Path.cwd()) / TEMPLATE_FOLDER
     if local.is_dir():
         return Path(TEMPLATE_FOLDER) if cwd is None else local
-    from elzhur_rollout.source.resources import shared
 
     return shared("templates")
 
@@ -410,8 +414,12 @@ def render(
         FileError: the output folder or a file in it cannot be written.
         ValueError: ``target`` is not a :class:`RenderTarget`.
     """
-    from elzhur_rollout.checks.rules import run_checks
-    from elzhur_rollout.documents.render import render as render_documents
+    from elzhur_rollout.checks.rules import (
+        run_checks,  # lazy: checks.rules with the agenda costs 60 ms; the edit commands do without
+    )
+    from elzhur_rollout.documents.render import (
+        render as render_documents,  # lazy: rendering costs 41 ms before docxtpl (425 ms); only render
+    )
 
     findings = run_checks(bundle, bundle.order.document.date, progress=False)
     if count_by_severity(findings)[Severity.ERROR] and not force:
@@ -428,7 +436,9 @@ def render(
         remaining=remaining,
     )
     if warn is not None:
-        from elzhur_rollout.checks.grammar import grammar_findings
+        from elzhur_rollout.checks.grammar import (
+            grammar_findings,  # lazy: grammar checks load the dictionaries (pymorphy3, 45 ms + 160 ms); only with --grammar
+        )
 
         uncertain = grammar_findings(bundle)
         if uncertain:
@@ -458,7 +468,7 @@ def done(data: Path | str, measure: MeasureId, today: dt.date, when: dt.date | N
             ``today``, the result would not validate); no file is changed.
         FileError: the file cannot be written or the folder is locked by another edit.
     """
-    from elzhur_rollout.edit.progress import set_status
+    from elzhur_rollout.edit.progress import set_status  # lazy: the round-trip editor costs 1.4 ms; only the edit commands
 
     return set_status(Path(data), str(measure), MeasureStatus.DONE, today, when=when, note=note)
 
@@ -480,7 +490,7 @@ def start(data: Path | str, measure: MeasureId, today: dt.date) -> Edit:
             ``today``, the result would not validate); no file is changed.
         FileError: the file cannot be written or the folder is locked by another edit.
     """
-    from elzhur_rollout.edit.progress import set_status
+    from elzhur_rollout.edit.progress import set_status  # lazy: the round-trip editor costs 1.4 ms; only the edit commands
 
     return set_status(Path(data), str(measure), MeasureStatus.IN_PROGRESS, today)
 
@@ -503,7 +513,7 @@ def cancel(data: Path | str, measure: MeasureId, today: dt.date, note: str) -> E
             ``today``, the result would not validate); no file is changed.
         FileError: the file cannot be written or the folder is locked by another edit.
     """
-    from elzhur_rollout.edit.progress import set_status
+    from elzhur_rollout.edit.progress import set_status  # lazy: the round-trip editor costs 1.4 ms; only the edit commands
 
     return set_status(Path(data), str(measure), MeasureStatus.CANCELLED, today, note=note)
 
@@ -525,7 +535,7 @@ def reopen(data: Path | str, measure: MeasureId, today: dt.date) -> Edit:
             ``today``, the result would not validate); no file is changed.
         FileError: the file cannot be written or the folder is locked by another edit.
     """
-    from elzhur_rollout.edit.progress import set_status
+    from elzhur_rollout.edit.progress import set_status  # lazy: the round-trip editor costs 1.4 ms; only the edit commands
 
     return set_status(Path(data), str(measure), MeasureStatus.PLANNED, today)
 
@@ -549,7 +559,9 @@ def duty_done(data: Path | str, role: str, duty: int | str, today: dt.date, when
             ``today``, the result would not validate); no file is changed.
         FileError: the file cannot be written or the folder is locked by another edit.
     """
-    from elzhur_rollout.edit.progress import duty_done as record
+    from elzhur_rollout.edit.progress import (
+        duty_done as record,  # lazy: the round-trip editor costs 1.4 ms; only the edit commands
+    )
 
     return record(Path(data), role, str(duty), today, when=when)
 
@@ -577,7 +589,7 @@ def entered(
             ``today``, the result would not validate); no file is changed.
         FileError: the file cannot be written or the folder is locked by another edit.
     """
-    from elzhur_rollout.edit.progress import data_entered
+    from elzhur_rollout.edit.progress import data_entered  # lazy: the round-trip editor costs 1.4 ms; only the edit commands
 
     return data_entered(Path(data), category, count, today, total=total, when=when)
 
@@ -599,7 +611,7 @@ def updated(data: Path | str, today: dt.date, when: dt.date | None = None) -> Ed
             ``today``, the result would not validate); no file is changed.
         FileError: the file cannot be written or the folder is locked by another edit.
     """
-    from elzhur_rollout.edit.progress import data_updated
+    from elzhur_rollout.edit.progress import data_updated  # lazy: the round-trip editor costs 1.4 ms; only the edit commands
 
     return data_updated(Path(data), today, when=when)
 
@@ -618,7 +630,7 @@ def fmt(data: Path | str, check_only: bool = False) -> list[Path]:
         LoadFailed: the data folder cannot be read.
         FileError: a file cannot be written or the folder is locked.
     """
-    from elzhur_rollout.edit.progress import format_folder
+    from elzhur_rollout.edit.progress import format_folder  # lazy: the round-trip editor costs 1.4 ms; only the edit commands
 
     return format_folder(Path(data), check_only)
 
@@ -637,7 +649,7 @@ def migrate(data: Path | str) -> list[Path]:
         LoadFailed: the files have other problems than their version (nothing is written).
         FileError: a file cannot be written or the folder is locked.
     """
-    from elzhur_rollout.edit.migrate import migrate_folder
+    from elzhur_rollout.edit.migrate import migrate_folder  # lazy: the round-trip editor costs 1.5 ms; only migrate
 
     return migrate_folder(Path(data))
 
@@ -660,8 +672,8 @@ def diff(data: Path | str, rev: str | None = None, rev2: str | None = None) -> l
         GitError: not a git repository, no commits yet, or an unknown revision.
         LoadFailed: the data at a revision cannot be read.
     """
-    from elzhur_rollout.views.changes import compare
-    from elzhur_rollout.views.revisions import bundle_at
+    from elzhur_rollout.views.changes import compare  # lazy: the semantic diff costs 2 ms; only diff
+    from elzhur_rollout.views.revisions import bundle_at  # lazy: git revisions cost 2 ms; only diff
 
     before = bundle_at(Path(data), rev or "HEAD")
     after = bundle_at(Path(data), rev2)
@@ -697,7 +709,7 @@ def calendar(
         UsageError: ``person`` is not in ``people``.
         FileError: ``out`` is a folder or cannot be written.
     """
-    from elzhur_rollout.outputs.ical import build
+    from elzhur_rollout.outputs.ical import build  # lazy: the calendar costs 55 ms (icalendar 144 ms on writing); only calendar
 
     data = build(bundle, today, person=person, remind=remind, include_closed=include_closed)
     if out is not None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from elzhur_rollout.checks.placeholders import placeholder_findings
+from elzhur_rollout.core.agenda import Agenda, build_agenda
 from elzhur_rollout.core.bundle import Bundle
 from elzhur_rollout.core.domain import (
     DEFAULT_HORIZON,
@@ -22,24 +23,19 @@ from elzhur_rollout.core.domain import (
     appointed_by_order,
     assignment_references,
     declared_roles,
-    duty_terms,
-    effective_deadlines,
     item_numbers,
-    item_state,
-    measure_state,
+    measure_numbers,
     person_references,
     resolve_periods,
     role_holders,
     school_periods,
-    tracked_duties,
-    update_age,
-    update_fresh,
 )
 from elzhur_rollout.core.markup import references
 from elzhur_rollout.core.models import Approval, OrderItem, Person
-from elzhur_rollout.core.values import MeasureState, MeasureStatus
+from elzhur_rollout.core.values import Kind, MeasureStatus, State
 from elzhur_rollout.findings import Finding, finding, sort_findings
 from elzhur_rollout.lang import vocabulary as ru
+from elzhur_rollout.lang.vocabulary import NounCase
 
 
 @dataclass(frozen=True)
@@ -58,6 +54,19 @@ class Context:
     @cached_property
     def roles(self) -> dict[str, RoleInfo]:
         return declared_roles(self.bundle)
+
+    @cached_property
+    def agenda(self) -> Agenda:
+        return build_agenda(self.bundle, self.today, self.horizon)
+
+    @cached_property
+    def numbers(self) -> dict[str, str]:
+        """A measure's id → its number as printed."""
+        return measure_numbers(self.bundle)
+
+    def measure(self, key: str, case: NounCase = "nomn") -> str:
+        """«мероприятие 3»: the measure with id ``key`` by its printed number."""
+        return ru.measure_ref(self.numbers.get(key, key), case, key)
 
 
 Rule = Callable[[Context], Iterator[Finding]]
@@ -150,9 +159,9 @@ def rule_responsible_in_group(ctx: Context) -> Iterator[Finding]:
                     "ref-not-in-group",
                     ru.by_gender(
                         ctx.people[key].inferred_gender,
-                        f"ответственный {who} за мероприятие {m.id} не входит в рабочую группу и не подписывает приказ; добавьте его {fix}",
-                        f"ответственная {who} за мероприятие {m.id} не входит в рабочую группу и не подписывает приказ; добавьте её {fix}",
-                        f"за мероприятие {m.id} отвечает {who}: не в рабочей группе и не подписывает приказ; добавьте «{key}» {fix}",
+                        f"ответственный {who} за {ctx.measure(m.id, 'accs')} не входит в рабочую группу и не подписывает приказ; добавьте его {fix}",
+                        f"ответственная {who} за {ctx.measure(m.id, 'accs')} не входит в рабочую группу и не подписывает приказ; добавьте её {fix}",
+                        f"за {ctx.measure(m.id, 'accs')} отвечает {who}: не в рабочей группе и не подписывает приказ; добавьте «{key}» {fix}",
                     ),
                 )
 
@@ -174,7 +183,7 @@ def rule_role_holders(ctx: Context) -> Iterator[Finding]:
 
 def rule_member_duties(ctx: Context) -> Iterator[Finding]:
     roles = ctx.bundle.regulation.roles
-    tracked = [t.duty.responsible for t in tracked_duties(ctx.bundle)]
+    tracked = [o.duty.responsible for o in ctx.agenda.duties if o.role is None and o.duty is not None]
     for i, m in enumerate(ctx.bundle.order.working_group):
         person = ctx.people.get(m.person)
         if person is None:
@@ -386,7 +395,7 @@ def rule_no_responsible(ctx: Context) -> Iterator[Finding]:
                 "plan",
                 ("measures", i),
                 "measure-no-responsible",
-                f"у мероприятия {m.id} нет ответственного; добавьте responsible с ключом сотрудника",
+                f"у {ctx.measure(m.id, 'gent')} нет ответственного; добавьте responsible с ключом сотрудника",
             )
 
 
@@ -421,23 +430,25 @@ def responsible_phrase(ctx: Context, keys: list[str], people_too: bool = False) 
 
 
 def rule_measure_deadlines(ctx: Context) -> Iterator[Finding]:
-    for i, m in enumerate(ctx.bundle.plan.measures):
-        state = measure_state(m, ctx.today, ctx.horizon)
-        due = m.deadline.due
-        if due is None or state not in (MeasureState.OVERDUE, MeasureState.SOON):
+    for o in ctx.agenda.measures:
+        m, due = o.measure, o.due
+        if due is None or m is None or not (o.state is State.OVERDUE or o.soon):
             continue
-        path = ("measures", i, "deadline")
+        path = o.source.path + ("deadline",)
         status = ru.STATUS_RU[m.status]
-        if state is MeasureState.OVERDUE:
-            term = ru.deadline_text(m.deadline)
-            if m.deadline.month or m.deadline.to:
-                term += f" (до {ru.short_date(due)})"
+        term = ru.deadline_text(m.deadline)
+        if o.due != o.written_due:
+            term += f" ({ru.moved_due(due)})"
+        elif m.deadline.month or m.deadline.to:
+            term += f" (до {ru.short_date(due)})"
+        name = ctx.measure(m.id)
+        if o.state is State.OVERDUE:
             yield ctx.at(
                 "plan",
                 path,
                 "deadline-overdue",
                 key=True,
-                message=f"мероприятие {m.id} просрочено на {ru.days((ctx.today - due).days)}: срок — {term}, статус — «{status}»"
+                message=f"{name} {ru.state_text(State.OVERDUE, o.days_overdue)}: срок — {term}, статус — «{status}»"
                 f"{responsible_phrase(ctx, m.responsible)}; "
                 "отметьте выполнение (status: done и done_on) или перенесите срок",
             )
@@ -449,7 +460,7 @@ def rule_measure_deadlines(ctx: Context) -> Iterator[Finding]:
                 path,
                 "deadline-soon",
                 key=True,
-                message=f"срок мероприятия {m.id} истекает {when} ({ru.short_date(due)}), статус — «{status}»"
+                message=f"срок {ctx.measure(m.id, 'gent')} истекает {when} ({ru.short_date(due)}), статус — «{status}»"
                 f"{responsible_phrase(ctx, m.responsible)}",
             )
 
@@ -458,15 +469,15 @@ def rule_after_period(ctx: Context) -> Iterator[Finding]:
     until = ctx.bundle.regulation.period.until
     if until is None:
         return
-    for i, m in enumerate(ctx.bundle.plan.measures):
-        due = m.deadline.due
+    for o in ctx.agenda.measures:
+        due = o.due
         if due is not None and due > until:
             yield ctx.at(
                 "plan",
-                ("measures", i, "deadline"),
+                o.source.path + ("deadline",),
                 "deadline-after-period",
                 key=True,
-                message=f"срок мероприятия {m.id} ({ru.short_date(due)}) позже окончания действия регламента "
+                message=f"срок {ctx.measure(o.key, 'gent')} ({ru.short_date(due)}) позже окончания действия регламента "
                 f"({ru.short_date(until)}); перенесите срок или продлите period.until в regulation.yaml",
             )
 
@@ -491,14 +502,14 @@ def rule_done_dates(ctx: Context) -> Iterator[Finding]:
                 "plan",
                 ("measures", i, "status"),
                 "done-without-date",
-                f"мероприятие {m.id} отмечено выполненным без даты; добавьте done_on: ГГГГ-ММ-ДД",
+                f"{ctx.measure(m.id)} отмечено выполненным без даты; добавьте done_on: ГГГГ-ММ-ДД",
             )
         if m.done_on is not None and m.status is not MeasureStatus.DONE:
             yield ctx.at(
                 "plan",
                 ("measures", i, "done_on"),
                 "done-date-not-done",
-                f"у мероприятия {m.id} указана дата выполнения, но статус — «{ru.STATUS_RU[m.status]}»; "
+                f"у {ctx.measure(m.id, 'gent')} указана дата выполнения, но статус — «{ru.STATUS_RU[m.status]}»; "
                 "поставьте status: done или удалите done_on",
             )
 
@@ -507,7 +518,7 @@ def _recorded_dates(ctx: Context) -> Iterator[tuple[str, YamlPath, dt.date, str]
     """Every date that records something that happened: it cannot lie in the future."""
     for i, m in enumerate(ctx.bundle.plan.measures):
         if m.done_on:
-            yield "plan", ("measures", i, "done_on"), m.done_on, f"дата выполнения мероприятия {m.id}"
+            yield "plan", ("measures", i, "done_on"), m.done_on, f"дата выполнения {ctx.measure(m.id, 'gent')}"
     for role_key, role in ctx.bundle.regulation.roles.items():
         for j, duty in enumerate(role.duties):
             if duty.last_done:
@@ -540,84 +551,53 @@ def rule_future_dates(ctx: Context) -> Iterator[Finding]:
 
 
 def rule_data_entry(ctx: Context) -> Iterator[Finding]:
-    for path, number, item, deadline in effective_deadlines(ctx.bundle.order.items):
-        due = deadline.due if deadline else None
-        if due is None or ctx.today <= due:
+    for o in ctx.agenda.entries:
+        e, item, due = o.entry, o.item, o.due
+        if o.state is not State.OVERDUE or e is None or item is None or due is None:
             continue
         who = responsible_phrase(ctx, item.responsible)
-        for k, cat in enumerate(item.data_entry):
-            if cat.total is None:
-                yield ctx.at(
-                    "order",
-                    path + ("data_entry", k),
-                    "data-entry-incomplete",
-                    f"пункт {number}: срок внесения данных {cat.text} истёк {ru.short_date(due)}, "
-                    f"внесено {cat.entered}, а общее число не указано{who}; заполните total",
-                )
-            elif cat.entered < cat.total:
-                share = cat.entered * 100 // cat.total if cat.total else 100
-                yield ctx.at(
-                    "order",
-                    path + ("data_entry", k, "entered"),
-                    "data-entry-incomplete",
-                    f"пункт {number}: внесены данные {cat.text}: {cat.entered} из {cat.total} ({share} %), "
-                    f"а срок истёк {ru.short_date(due)}{who}",
-                )
-
-
-def rule_updates(ctx: Context) -> Iterator[Finding]:
-    for path, number, item, deadline in effective_deadlines(ctx.bundle.order.items):
-        upd = item.updates
-        if upd is None:
-            continue
-        if upd.last_update is None:
-            due = deadline.due if deadline else None
-            if due is not None and ctx.today > due:
-                yield ctx.at(
-                    "order",
-                    path + ("updates",),
-                    "update-missing",
-                    f"пункт {number}: нет отметки об актуализации данных; укажите updates.last_update",
-                )
-            continue
-        if not update_fresh(upd.last_update, upd.within_days, ctx.today):
-            age = update_age(upd.last_update, ctx.today)
+        if e.total is None:
             yield ctx.at(
                 "order",
-                path + ("updates", "last_update"),
-                "update-stale",
-                f"пункт {number}: данные последний раз актуализировались {ru.short_date(upd.last_update)}, "
-                f"{ru.days(age)} назад, а положено не реже чем раз в {ru.days(upd.within_days)}",
+                o.source.path,
+                "data-entry-incomplete",
+                f"пункт {o.number}: срок внесения данных {e.label} истёк {ru.short_date(due)}, "
+                f"внесено {e.entered}, а общее число не указано{who}; заполните total",
+            )
+        else:
+            yield ctx.at(
+                "order",
+                o.source.path + ("entered",),
+                "data-entry-incomplete",
+                f"пункт {o.number}: внесены данные {e.label}: {e.entered} из {e.total} ({e.percent} %), "
+                f"а срок истёк {ru.short_date(due)}{who}",
             )
 
 
 def rule_item_deadlines(ctx: Context) -> Iterator[Finding]:
     """An order item with its own deadline and the responsible (no data to count): late or due
     soon until it is marked with ``rollout done``."""
-    for path, number, item, deadline in effective_deadlines(ctx.bundle.order.items):
-        if item.deadline is None or item.data_entry or not item.responsible:
-            continue
-        state = item_state(item, deadline, ctx.today, ctx.horizon)
-        due = item.deadline.due
-        if due is None or state not in (MeasureState.OVERDUE, MeasureState.SOON):
+    for o in ctx.agenda.of_kind(Kind.ORDER_ITEM):
+        item, due = o.item, o.due
+        if item is None or due is None or item.deadline is None or o.state is State.NOT_TRACKED:
             continue
         who = responsible_phrase(ctx, item.responsible)
-        if state is MeasureState.OVERDUE:
+        if o.state is State.OVERDUE:
             yield ctx.at(
                 "order",
-                path + ("deadline",),
+                o.source.path + ("deadline",),
                 "deadline-overdue",
-                f"пункт {number} приказа просрочен на {ru.days((ctx.today - due).days)}: срок — {ru.deadline_text(item.deadline)}"
-                f"{who}; отметьте выполнение: rollout done п{number}",
+                f"пункт {o.number} приказа просрочен на {ru.days(o.days_overdue)}: срок — {ru.deadline_text(item.deadline)}"
+                f"{who}; отметьте выполнение: rollout done п{o.number}",
             )
-        else:
+        elif o.soon:
             left = (due - ctx.today).days
             when = "сегодня" if left == 0 else f"через {ru.days(left)}"
             yield ctx.at(
                 "order",
-                path + ("deadline",),
+                o.source.path + ("deadline",),
                 "deadline-soon",
-                f"срок пункта {number} приказа истекает {when} ({ru.short_date(due)}){who}",
+                f"срок пункта {o.number} приказа истекает {when} ({ru.short_date(due)}){who}",
             )
 
 
@@ -650,18 +630,41 @@ def rule_revocation(ctx: Context) -> Iterator[Finding]:
             )
 
 
+def rule_updates(ctx: Context) -> Iterator[Finding]:
+    o = ctx.agenda.updates
+    if o is None or o.state is not State.OVERDUE or o.freshness is None:
+        return
+    fresh = o.freshness
+    if fresh.last_update is None:
+        yield ctx.at(
+            "order",
+            o.source.path,
+            "update-missing",
+            f"пункт {o.number}: нет отметки об актуализации данных; укажите updates.last_update",
+        )
+        return
+    assert fresh.age is not None
+    yield ctx.at(
+        "order",
+        o.source.path + ("last_update",),
+        "update-stale",
+        f"пункт {o.number}: данные последний раз актуализировались {ru.short_date(fresh.last_update)}, "
+        f"{ru.days(fresh.age)} назад, а положено не реже чем раз в {ru.days(fresh.within_days)}",
+    )
+
+
 def rule_recurring_duties(ctx: Context) -> Iterator[Finding]:
-    for term in duty_terms(ctx.bundle, ctx.today):
-        duty = term.duty
-        if not term.overdue or duty.recurs is None:
+    for o in ctx.agenda.duties:
+        duty = o.duty
+        if o.state is not State.OVERDUE or duty is None or o.recurs is None or o.due is None:
             continue
         last = f"последний раз — {ru.short_date(duty.last_done)}" if duty.last_done else "отметок о выполнении нет"
         yield ctx.at(
-            term.document,
-            term.path if term.path is not None else ("roles", term.role_key, "duties", term.index),
+            o.source.document,
+            o.source.path,
             "duty-overdue",
-            f"{term.role.title.rstrip(':')}: обязанность «{duty.text}» выполняется {ru.recurrence_text(duty.recurs)}, {last}; "
-            f"срок прошёл {ru.short_date(term.due)}{responsible_phrase(ctx, duty.responsible, people_too=True)}; отметьте выполнение в last_done",
+            f"{o.title}: обязанность «{duty.text}» выполняется {ru.recurrence_text(o.recurs)}, {last}; "
+            f"срок прошёл {ru.short_date(o.due)}{responsible_phrase(ctx, duty.responsible, people_too=True)}; отметьте выполнение в last_done",
         )
 
 

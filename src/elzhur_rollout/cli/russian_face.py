@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import gettext
 import io
@@ -26,9 +27,13 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.console import Console
+from typer._click import exceptions as click_exc
 from typer.core import TyperCommand, TyperGroup
 
 from elzhur_rollout.errors import RolloutError
+from elzhur_rollout.lang import vocabulary as ru
+from elzhur_rollout.source.files import os_error_ru
 
 DOMAIN = "rollout"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -237,7 +242,6 @@ class RussianCommand(_Russian, TyperCommand):
 def refuse_repeated_options(command: Any, ctx: Any, args: list[str]) -> None:
     """An option with a value given twice (``--note a --note b``) is refused: click would keep
     the last one and silently drop the other."""
-    from typer._click import exceptions as click_exc
 
     options = {
         opt: param
@@ -316,8 +320,6 @@ class RussianGroup(_Russian, TyperGroup):
             _quiet_broken_pipe()
             rv = 0
         except OSError as err:  # a file system refusal nobody anticipated: still Russian, still exit 2
-            from elzhur_rollout.source.files import os_error_ru
-
             typer.echo(f"Ошибка: {os_error_ru(err)}.", err=True)
             rv = 2
         except Exception as err:  # a bug must not reach the user as a traceback
@@ -399,7 +401,6 @@ def install_output_fallback() -> None:
     """Never fail on a stdout or stderr that cannot encode Russian text or the bars of
     ``status`` (``PYTHONIOENCODING=cp1251``, a Russian Windows console): characters the
     encoding lacks become their nearest ASCII stand-ins."""
-    import codecs
 
     try:
         codecs.lookup_error("rollout-fallback")
@@ -428,9 +429,9 @@ def _report_error(err: RolloutError) -> None:
     fmt = _REPORT["format"]
     _REPORT["format"] = "text"
     if err.findings:
-        from rich.console import Console
-
-        from elzhur_rollout.outputs.terminal import print_findings
+        from elzhur_rollout.outputs.terminal import (
+            print_findings,  # lazy: the terminal printer costs 11 ms; only for a message with findings
+        )
 
         print_findings(Console(stderr=fmt == "text", highlight=False, soft_wrap=True), err.findings, fmt)
     for line in err.lines():
@@ -464,7 +465,6 @@ def _commands(ctx: Any) -> list[str]:
 
 def usage_error_message(err: Any) -> str:
     """A Russian sentence for a click usage error, with a pointer to the help."""
-    from elzhur_rollout.lang import vocabulary as ru
 
     name = type(err).__name__
     ctx = getattr(err, "ctx", None)

@@ -1,23 +1,25 @@
 """The domain core: facts derived from the three documents, once for everyone.
 
-Checks, the status view, rendering, the diff and the edits all ask this module how order
-items are numbered, which deadline applies to an item, who is named where, when the
-regulation is in force, when a recurring duty is next due, and where a measure stands on
-a given day.  "Overdue" and "due soon" are decided here and nowhere else.
+Checks, the views, rendering, the diff and the edits ask this module how order items,
+measures and appendices are numbered as printed, which deadline applies to an item, who is
+named where and who holds a role, when the regulation starts, and how working days are
+counted.  What is owed, when and in which state on a given day is the agenda's
+(``core.agenda``), built on these.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from elzhur_rollout.core.values import MeasureState, MeasureStatus
+from elzhur_rollout.core.workcal import school_calendar
 
 if TYPE_CHECKING:
     from elzhur_rollout.core.bundle import Bundle
-    from elzhur_rollout.core.models import Deadline, Duty, Measure, OrderItem, Recurrence, Role, SchoolPeriod
+    from elzhur_rollout.core.models import Deadline, Duty, OrderItem, Recurrence, Role, SchoolPeriod
     from elzhur_rollout.core.workcal import WorkCalendar
 
 DEFAULT_HORIZON = 7  # days before a deadline from which it counts as "due soon"
@@ -29,13 +31,42 @@ YamlPath = tuple[Any, ...]
 
 
 def item_numbers(items: list[OrderItem], prefix: str = "") -> Iterator[tuple[YamlPath, str, OrderItem]]:
-    """(YAML path, printed number, item) for every order item, depth first: 1, 2, 3, 3.1, 3.2 …"""
+    """(YAML path, number as printed, item) for every order item, depth first: 1, 2, 3, 3.1,
+    3.2 …; an explicit ``number`` as written («1.5.» → «1.5», «08.02.01»), and its sub-items
+    numbered under it."""
     for i, item in enumerate(items):
-        number = f"{prefix}{i + 1}"
+        number = item.number.strip().rstrip(".") if item.number else f"{prefix}{i + 1}"
         path: YamlPath = ("items", i)
         yield path, number, item
         for sub_path, sub_number, sub in item_numbers(item.items, number + "."):
             yield path + sub_path, sub_number, sub
+
+
+def measure_numbers(bundle: Bundle) -> dict[str, str]:
+    """A measure's id → its number as printed in the plan (its place: 1, 2, 3 …)."""
+    return {m.id: str(i) for i, m in enumerate(bundle.plan.measures, 1)}
+
+
+def measure_number(bundle: Bundle, key: str) -> str | None:
+    """The number the plan prints for the measure with id ``key``; None when there is none."""
+    for i, m in enumerate(bundle.plan.measures, 1):
+        if m.id == key:
+            return str(i)
+    return None
+
+
+def appendix_number(bundle: Bundle, key: str) -> str | None:
+    """The number an appendix is printed with: as written (``number``) or its place in the list."""
+    number = bundle.order.appendix_number(key)
+    return None if number is None else str(number)
+
+
+def plan_appendix_number(bundle: Bundle) -> str | None:
+    """The number of the appendix that is the plan, as printed; None when the plan is not one."""
+    for app in bundle.order.appendices:
+        if app.kind == "plan":
+            return appendix_number(bundle, app.key)
+    return None
 
 
 def effective_deadlines(items: list[OrderItem]) -> Iterator[tuple[YamlPath, str, OrderItem, Deadline | None]]:
@@ -186,67 +217,6 @@ def roles_of(bundle: Bundle, person: str) -> list[tuple[str, Role]]:
 
 
 # --------------------------------------------------------------------------- measures
-
-
-def measure_state(measure: Measure, today: dt.date, horizon: int = DEFAULT_HORIZON) -> MeasureState:
-    """Where a measure stands on ``today``: done, cancelled, overdue, due soon or open."""
-    if measure.status is MeasureStatus.DONE:
-        return MeasureState.DONE
-    if measure.status is MeasureStatus.CANCELLED:
-        return MeasureState.CANCELLED
-    due = measure.deadline.due
-    if due is not None and due < today:
-        return MeasureState.OVERDUE
-    if due is not None and (due - today).days <= horizon:
-        return MeasureState.SOON
-    return MeasureState.OPEN
-
-
-def item_state(item: OrderItem, deadline: Deadline | None, today: dt.date, horizon: int = DEFAULT_HORIZON) -> MeasureState | None:
-    """Where an order item with a deadline stands, as far as the data tell: DONE when all its
-    data are entered; OVERDUE after the deadline only while its data entry is incomplete (an
-    item without counts cannot be known to be late); None when it has no deadline or nothing
-    more can be said after it."""
-    due = deadline.due if deadline else None
-    if due is None:
-        return None
-    if item.status is MeasureStatus.DONE:
-        return MeasureState.DONE
-    if item.status is MeasureStatus.CANCELLED:
-        return MeasureState.CANCELLED
-    if not item.data_entry and item.responsible:  # marked with rollout done like a measure
-        if due < today:
-            return MeasureState.OVERDUE
-        return MeasureState.SOON if (due - today).days <= horizon else MeasureState.OPEN
-    counted = bool(item.data_entry) and all(c.total is not None for c in item.data_entry)
-    if counted and all(c.total is not None and c.entered >= c.total for c in item.data_entry):
-        return MeasureState.DONE
-    if due < today:
-        return MeasureState.OVERDUE if item.data_entry else None
-    return MeasureState.SOON if (due - today).days <= horizon else MeasureState.OPEN
-
-
-def days_overdue(due: dt.date, today: dt.date) -> int:
-    return (today - due).days
-
-
-def measure_start(bundle: Bundle, measure: Measure) -> dt.date:
-    """When the work on a measure begins: the first day of its (first) month, or, for a
-    deadline without a month («до 15.06.2020», «еженедельно»), the order's date."""
-    return measure.deadline.start or bundle.order.document.date
-
-
-# --------------------------------------------------------------------------- data updates (order item 3.2)
-
-
-def update_age(last_update: dt.date, today: dt.date) -> int:
-    """Days since the last recorded update of the data."""
-    return (today - last_update).days
-
-
-def update_fresh(last_update: dt.date | None, within_days: int, today: dt.date) -> bool:
-    """Whether the data were updated within the allowed number of days (never updated: no)."""
-    return last_update is not None and update_age(last_update, today) <= within_days
 
 
 # --------------------------------------------------------------------------- regulation
@@ -416,7 +386,6 @@ def duty_due(
 def day_in_month(month: dt.date, day: int) -> dt.date:
     """The ``day``-th of the month of ``month``; the month's last day when it is shorter
     («до 30 числа» in February: the 28th or the 29th)."""
-    import calendar
 
     return month.replace(day=min(day, calendar.monthrange(month.year, month.month)[1]))
 
@@ -460,8 +429,6 @@ def resolve_periods(bundle: Bundle) -> list[tuple[str, YamlPath, str]]:
             end = year_end
         if d.working_days and (end is not None or d.since is not None):
             if cal is None:
-                from elzhur_rollout.core.workcal import school_calendar
-
                 cal = school_calendar(bundle)
             if end is not None:  # N working days after the end of the period
                 end = add_working_days(cal, end, d.working_days)
@@ -582,23 +549,3 @@ def platform_genitive(bundle: Bundle) -> str:
     if platform is None:
         return GENERIC_PLATFORM_GENITIVE
     return platform.forms.get("gent") or f"{GENERIC_PLATFORM_GENITIVE} «{platform.name}»"
-
-
-def duty_terms_of(bundle: Bundle, today: dt.date, key: str) -> list[tuple[DutyTerm, list[RoleInfo]]]:
-    """The recurring duties that are ``key``'s (a person or a role): by the duty's own
-    ``responsible``, or else by the role it stands under; each with the roles through which
-    a person has it (empty when named)."""
-    roles = declared_roles(bundle)
-    out = []
-    for term in duty_terms(bundle, today):
-        keys = term.duty.responsible or [term.role_key]
-        if key in bundle.order.people:
-            how = assigned_as(bundle, key, keys, roles)
-            if how is None:
-                continue
-        elif key in keys:
-            how = []
-        else:
-            continue
-        out.append((term, how))
-    return out

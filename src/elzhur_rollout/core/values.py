@@ -1,4 +1,5 @@
-"""Value types of the domain: a year-month, a measure's recorded status and its state on a day.
+"""Value types of the domain: a year-month, a measure's recorded status, and the kinds, states
+and parts of the obligations of the agenda (``core.agenda``).
 
 They travel through the code as these types, never as strings sliced apart; the YAML and
 JSON spellings (``2020-06``, ``done``) are their ``str()``.
@@ -11,6 +12,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+
+from pydantic_core import core_schema
 
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 YEAR_MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -59,7 +62,6 @@ class YearMonth:
     # pydantic: read from «ГГГГ-ММ» text, written back as text, described as a string pattern
     @classmethod
     def __get_pydantic_core_schema__(cls, _source: Any, _handler: Any) -> Any:
-        from pydantic_core import core_schema
 
         def validate(value: Any) -> YearMonth:
             if isinstance(value, YearMonth):
@@ -90,12 +92,40 @@ class MeasureStatus(StrEnum):
         return self in (MeasureStatus.DONE, MeasureStatus.CANCELLED)
 
 
-class MeasureState(StrEnum):
-    """Where a measure stands on a given day, derived from its status and deadline
-    (``domain.measure_state`` is the one place that decides it)."""
+class Kind(StrEnum):
+    """What kind of thing is owed."""
+
+    MEASURE = "measure"  # a measure of the plan
+    ORDER_ITEM = "order_item"  # an order item with a deadline and people named for it
+    DATA_ENTRY = "data_entry"  # one category of data to enter by the order's deadline
+    UPDATES = "updates"  # the order's rule that the data are kept fresh
+    DUTY = "duty"  # a recurring duty of a role of the regulation
+
+
+class State(StrEnum):
+    """Where an obligation stands on the day: the one vocabulary of every view."""
 
     DONE = "done"
-    CANCELLED = "cancelled"
+    IN_PROGRESS = "in_progress"  # recorded as started (a measure), data partly entered
+    PLANNED = "planned"  # inside its period, nothing recorded: «не начато»
+    UPCOMING = "upcoming"  # its period has not begun; a recurring obligation whose next term is ahead
     OVERDUE = "overdue"
-    SOON = "soon"
-    OPEN = "open"
+    CANCELLED = "cancelled"
+    NOT_TRACKED = "not_tracked"  # the data cannot tell (an order item without counts; a duty out of force)
+
+    @property
+    def closed(self) -> bool:
+        return self in (State.DONE, State.CANCELLED)
+
+
+# the order in which views list and count states: the most urgent first
+STATE_ORDER = (State.OVERDUE, State.IN_PROGRESS, State.PLANNED, State.UPCOMING, State.NOT_TRACKED, State.DONE, State.CANCELLED)
+
+
+class Part(StrEnum):
+    """How somebody owes an obligation."""
+
+    RESPONSIBLE = "responsible"
+    CO_EXECUTOR = "co_executor"
+    SERVES = "serves"  # a duty of a role they hold serves the measure (regulation, ``measures``)
+    GROUP = "group"  # the order's own deadline, owed by the working group as a whole

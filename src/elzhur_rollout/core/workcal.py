@@ -11,8 +11,10 @@ Three layers, the later winning:
    working Saturday, with its reason; and ``six_day_week: true`` — every Saturday that is
    not a holiday is a working day.
 
-``holidays`` is imported on first use: ``check`` and ``status`` load this module only for a
-daily duty or a term in working days (``domain.duty_terms``, ``domain.resolve_periods``).
+The first layer is read from ``calendar_data/ru-production.json``, written from ``holidays``
+by ``tools/make_production_calendar.py`` for the years the tool is used in: ``check`` and
+``status`` ask whether every due date is a working day, and importing ``holidays`` costs about
+200 ms.  Outside those years ``holidays`` itself is asked (imported on first use).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
     from elzhur_rollout.core.models import CalendarException
 
 SHIPPED = Path(__file__).with_name("calendar_data") / "ru-days-off.json"
+PRODUCTION = Path(__file__).with_name("calendar_data") / "ru-production.json"
+PRODUCTION_YEARS = (2015, 2040)  # the years of the shipped federal table
 
 
 def plus_days(day: dt.date, days: int) -> dt.date:
@@ -60,6 +64,18 @@ def shipped_days_off() -> dict[dt.date, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def federal_table() -> dict[int, tuple[frozenset[dt.date], frozenset[dt.date]]]:
+    """The shipped federal calendar: year → (public holidays, days whose working status is not
+    that of «Monday to Friday»)."""
+    raw = json.loads(PRODUCTION.read_text(encoding="utf-8"))["years"]
+
+    def dates(year: int, days: list[str]) -> frozenset[dt.date]:
+        return frozenset(dt.date(year, int(d[:2]), int(d[2:])) for d in days)
+
+    return {int(y): (dates(int(y), v["holidays"]), dates(int(y), v["changed"])) for y, v in raw.items()}
+
+
 class WorkCalendar:
     """Working days of a school: federal calendar, decreed days off, the school's exceptions."""
 
@@ -72,7 +88,7 @@ class WorkCalendar:
 
     def _holidays(self) -> Any:
         if self._federal is None:
-            import holidays
+            import holidays  # lazy: holidays costs 80–200 ms; only for a year outside the shipped table
 
             self._federal = holidays.country_holidays("RU")
         return self._federal
@@ -86,7 +102,13 @@ class WorkCalendar:
             result = own.working
         elif day in shipped_days_off():
             result = False
-        elif self._six_day and day.weekday() == 5:  # a Saturday of a six-day week: unless a holiday
+        elif day.year in federal_table():
+            holidays, changed = federal_table()[day.year]
+            if self._six_day and day.weekday() == 5:  # a Saturday of a six-day week: unless a holiday
+                result = day not in holidays
+            else:
+                result = (day.weekday() < 5) != (day in changed)
+        elif self._six_day and day.weekday() == 5:
             result = day not in self._holidays()
         else:
             result = bool(self._holidays().is_working_day(day))
@@ -120,6 +142,18 @@ class WorkCalendar:
                 return day
             day -= dt.timedelta(days=1)
         return month.end
+
+    def on_or_after(self, day: dt.date) -> dt.date:
+        """The working day on or after ``day``: a term that ends on a day off ends on the next
+        working day (ТК РФ ст. 14, ГК РФ ст. 193); within 60 days, else ``day`` itself."""
+        for ahead in range(61):
+            try:
+                candidate = day + dt.timedelta(days=ahead)
+            except OverflowError:  # past 9999-12-31: the day itself
+                return day
+            if self.is_working(candidate):
+                return candidate
+        return day
 
     def on_or_before(self, day: dt.date) -> dt.date:
         """The working day on or before ``day`` (within a week; else ``day`` itself)."""

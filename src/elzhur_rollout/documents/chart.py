@@ -21,10 +21,8 @@ import datetime as dt
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from elzhur_rollout.core.values import MeasureState
+from elzhur_rollout.core.values import State
 from elzhur_rollout.lang import vocabulary as ru
-
-UPCOMING = "upcoming"  # planned, and its term has not begun yet
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FONT_HALF_POINTS = 20  # 10 pt: the chart's text (the caption asks for at least 9 pt)
@@ -32,21 +30,26 @@ NUMBER_WIDTH = 510  # twips: «№» and up to three digits
 LABEL_WIDTH = 2700  # twips: «просрочено на 15 дней» on two lines at most
 DESCRIPTION = "Диаграмма хода выполнения плана"  # the table's alternative text; marks it as the chart
 
-# shading of each state: (Word's pattern, pattern colour, fill)
-SHADING: dict[str, tuple[str, str, str]] = {
-    MeasureState.DONE: ("diagStripe", "2E6B2E", "CFE8CF"),
-    MeasureState.OVERDUE: ("diagCross", "9B1C1C", "F6D0CC"),
-    MeasureState.OPEN: ("clear", "auto", "9DBCE3"),
-    MeasureState.SOON: ("clear", "auto", "9DBCE3"),
-    UPCOMING: ("pct20", "1F4E8C", "FFFFFF"),
-    MeasureState.CANCELLED: ("horzStripe", "808080", "FFFFFF"),
+# shading of each state (the agenda's): (Word's pattern, pattern colour, fill)
+SHADING: dict[State, tuple[str, str, str]] = {
+    State.DONE: ("diagStripe", "2E6B2E", "CFE8CF"),
+    State.OVERDUE: ("diagCross", "9B1C1C", "F6D0CC"),
+    State.IN_PROGRESS: ("clear", "auto", "9DBCE3"),
+    State.PLANNED: ("clear", "auto", "DCE7F4"),
+    State.UPCOMING: ("pct20", "1F4E8C", "FFFFFF"),
+    State.CANCELLED: ("horzStripe", "808080", "FFFFFF"),
+    State.NOT_TRACKED: ("clear", "auto", "FFFFFF"),
 }
-LEGEND = (
-    (MeasureState.DONE, "штриховка «////»", "выполнено"),
-    (MeasureState.OVERDUE, "косая сетка", "просрочено"),
-    (MeasureState.OPEN, "сплошная заливка", "в работе"),
-    (UPCOMING, "точки", "предстоит"),
-    (MeasureState.CANCELLED, "горизонтальная штриховка", "отменено"),
+LEGEND = tuple(
+    (s, how, ru.state_word(s))
+    for s, how in (
+        (State.DONE, "штриховка «////»"),
+        (State.OVERDUE, "косая сетка"),
+        (State.IN_PROGRESS, "сплошная заливка"),
+        (State.PLANNED, "светлая заливка"),
+        (State.UPCOMING, "точки"),
+        (State.CANCELLED, "горизонтальная штриховка"),
+    )
 )
 _ROMAN = ("I", "II", "III", "IV")
 
@@ -55,10 +58,10 @@ _ROMAN = ("I", "II", "III", "IV")
 class Bar:
     """One measure on the chart (what the tests compare with the plan)."""
 
-    number: int
+    number: int | str
     start: dt.date
     end: dt.date
-    state: str  # a MeasureState, or UPCOMING
+    state: State  # the agenda's
     label: str
 
 

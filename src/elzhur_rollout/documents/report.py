@@ -1,8 +1,8 @@
 """The progress report («Справка о ходе выполнения плана мероприятий …») on a given day.
 
-Its wording and its template context live here; the facts come from the status view
-(``status.build_status``: the plan's rows with their states, data entry, the last update,
-each person's recurring duties) and from ``domain``; the chart from ``chart`` (a table).  The
+Its wording and its template context live here; the facts come from the agenda
+(``core.agenda``: each measure's state and number, data entry, the freshness of the data,
+the recurring duties of every role, collective ones included); the chart from ``chart`` (a table).  The
 template is ``templates/report.docx`` (built by ``tools/make_report_template.py``).
 """
 
@@ -13,11 +13,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from elzhur_rollout.core.domain import assignee_name, declared_roles, effective_deadlines, item_numbers, regulation_start
-from elzhur_rollout.core.values import MeasureState, MeasureStatus
-from elzhur_rollout.documents.chart import UPCOMING, Bar, caption, gantt_table
+from elzhur_rollout.core.acquaintance import acquaintance_obligations
+from elzhur_rollout.core.agenda import Agenda, Obligation, build_agenda
+from elzhur_rollout.core.domain import assignee_name, declared_roles, item_numbers, plan_appendix_number, regulation_start
+from elzhur_rollout.core.values import Kind, State
+from elzhur_rollout.documents.chart import Bar, caption, gantt_table
+from elzhur_rollout.documents.wording import Job, typeset, with_references, wording_errors
+from elzhur_rollout.lang import inflection as grammar
 from elzhur_rollout.lang import vocabulary as ru
-from elzhur_rollout.views.status import MeasureRow, StatusReport, build_status
 
 if TYPE_CHECKING:
     from elzhur_rollout.core.bundle import Bundle
@@ -54,15 +57,10 @@ def group_words(bundle: Bundle) -> str:
     return "комиссии" if any("комисси" in item.text.lower() for item in grouped) else "рабочей группы"
 
 
-def _numbers(numbers: list[int]) -> str:
+def _numbers(numbers: list[str]) -> str:
     """«№ 1», «№ 1 и 3», «№ 2, 4 и 5»."""
-    ids = [str(n) for n in numbers]
+    ids = list(numbers)
     return "№" + NBSP + (ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + " и " + ids[-1])
-
-
-def _verb(n: int, forms: tuple[str, str, str]) -> str:
-    """The verb agreeing with a numeral: one, few, many (просрочена 1 обязанность, просрочены 2 обязанности, просрочено 5 обязанностей)."""
-    return ru.plural(n, *forms).split(" ", 1)[1]
 
 
 def title_of(bundle: Bundle, today: dt.date) -> str:
@@ -73,20 +71,6 @@ def title_of(bundle: Bundle, today: dt.date) -> str:
     else:
         subject = f"плана «{plan_title}»"
     return f"о ходе выполнения {subject} по состоянию на {ru.long_date(today)}"
-
-
-def phase(row: MeasureRow, measure: Any, today: dt.date) -> str:
-    """The measure's state on the day (``domain.measure_state``), with open measures whose
-    term has not begun and which nobody started told apart as «предстоит»."""
-    start = measure.deadline.start
-    if (
-        row.state in (MeasureState.OPEN, MeasureState.SOON)
-        and measure.status is MeasureStatus.PLANNED
-        and start is not None
-        and today < start
-    ):
-        return UPCOMING
-    return MeasureState.OPEN if row.state is MeasureState.SOON else row.state
 
 
 _DATED = re.compile(r"; (?=\d\d\.\d\d\.\d{4}: )")
@@ -104,29 +88,26 @@ def note_history(note: str | None) -> list[tuple[dt.date | None, str]]:
     return out
 
 
-def mark(row: MeasureRow, measure: Any, today: dt.date) -> str:
-    """The «Отметка о выполнении» cell: the state, and what was recorded with it.  A note written
-    at completion (or at cancellation) is the mark; an earlier note of the measure is printed as
-    a note, never as if it were the mark."""
-    state = phase(row, measure, today)
-    history = note_history(measure.note)
-    if state is MeasureState.DONE:
-        text = "Выполнено" + (f" {ru.short_date(measure.done_on)}" if measure.done_on else "")
-        recorded = [t for d, t in history if d is not None and measure.done_on and d >= measure.done_on]
+def mark(o: Obligation) -> str:
+    """The «Отметка о выполнении» cell of a measure: its state on the day (the agenda's), and
+    what was recorded with it.  A note written at completion (or at cancellation) is the mark;
+    an earlier note of the measure is printed as a note, never as if it were the mark."""
+    m = o.measure
+    assert m is not None
+    history = note_history(m.note)
+    if o.state is State.DONE:
+        text = ru.cap(ru.state_text(State.DONE, done_on=m.done_on))
+        recorded = [t for d, t in history if d is not None and m.done_on and d >= m.done_on]
         if not recorded and history and history[-1][0] is None:
             recorded = [f"примечание: {history[-1][1]}"]
-        extras = [_cap(x.rstrip(".")) for x in (*recorded, measure.evidence and f"подтверждение: {measure.evidence}") if x]
+        extras = [_cap(x.rstrip(".")) for x in (*recorded, m.evidence and f"подтверждение: {m.evidence}") if x]
         return ". ".join([text] + extras) + "."
-    if state is MeasureState.CANCELLED:
+    if o.state is State.CANCELLED:
         reason = history[-1][1] if history else ""
-        return "Отменено" + (f". {_cap(reason.rstrip('.'))}." if reason else ".")
-    if state is MeasureState.OVERDUE:
-        assert row.due is not None
-        return f"Просрочено на {ru.days((today - row.due).days)}"
-    if state == UPCOMING:
-        start = measure.deadline.start
-        return f"Предстоит (начало – {ru.month_name(start.month)} {start.year} г.)"
-    return "В работе"
+        return ru.state_word(State.CANCELLED, heading=True) + (f". {_cap(reason.rstrip('.'))}." if reason else ".")
+    if o.state is State.UPCOMING and o.start is not None:
+        return f"{ru.state_word(State.UPCOMING, heading=True)} (начало – {ru.month_name(o.start.month)} {o.start.year} г.)"
+    return ru.cap(ru.state_text(o.state, o.days_overdue))
 
 
 def _signer(bundle: Bundle) -> Person:
@@ -146,10 +127,10 @@ def _signer(bundle: Bundle) -> Person:
 # --------------------------------------------------------------------------- the summary
 
 
-def summary(bundle: Bundle, report: StatusReport, today: dt.date) -> list[str]:
+def summary(bundle: Bundle, agenda: Agenda) -> list[str]:
     """The report's paragraphs before the table."""
-    order, reg = bundle.order, bundle.regulation
-    group = group_words(bundle)
+    order, reg, today = bundle.order, bundle.regulation, agenda.today
+    whose = group_words(bundle)
     out: list[str] = []
     if today < order.document.date:
         out.append(
@@ -159,134 +140,113 @@ def summary(bundle: Bundle, report: StatusReport, today: dt.date) -> list[str]:
         )
     if reg.period.until is not None and today > reg.period.until:
         out.append(
-            f"Срок действия регламента{' ' + group if group != 'работников' else ''} истёк "
-            f"{ru.short_date(reg.period.until)}; периодические обязанности {group} после этой даты не учитываются."
+            f"Срок действия регламента{' ' + whose if whose != 'работников' else ''} истёк "
+            f"{ru.short_date(reg.period.until)}; периодические обязанности {whose} после этой даты не учитываются."
         )
 
-    rows = report.measures
-    position = {id(r): n for n, r in enumerate(rows, 1)}
-    phases = [phase(r, m, today) for r, m in zip(rows, bundle.plan.measures, strict=True)]
-
-    def count(state: str) -> int:
-        return sum(p == state for p in phases)
-
-    overdue = [r for r, p in zip(rows, phases, strict=True) if p is MeasureState.OVERDUE]
-    done, working, upcoming, cancelled = (
-        count(MeasureState.DONE),
-        count(MeasureState.OPEN),
-        count(UPCOMING),
-        count(MeasureState.CANCELLED),
-    )
-    parts = [
-        f"выполнено {ru.measures(done)}" if done else "выполненных нет",
-        f"в работе {ru.measures(working)}" if working else "в работе – ни одного",
-    ]
-    if upcoming:
-        parts.append(f"{_verb(upcoming, ('предстоит', 'предстоят', 'предстоит'))} {ru.measures(upcoming)}")
-    parts += [
-        f"просрочено {ru.measures(len(overdue))}" if overdue else "просроченных нет",
-        f"отменено {ru.measures(cancelled)}" if cancelled else "отменённых нет",
-    ]
-    out.append(f"На {ru.long_date(today)} в плане {ru.measures(len(rows))}: " + ", ".join(parts) + ".")
+    measures = agenda.measures
+    parts = []
+    for state in (State.DONE, State.IN_PROGRESS, State.PLANNED, State.UPCOMING, State.OVERDUE, State.CANCELLED):
+        n = agenda.count(Kind.MEASURE, state)
+        if n or state not in (State.PLANNED, State.UPCOMING):
+            parts.append(ru.state_count(state, n))
+    out.append(f"На {ru.long_date(today)} в плане {ru.measures(len(measures))}: " + ", ".join(parts) + ".")
+    overdue = [o for o in measures if o.state is State.OVERDUE]
     if overdue:
-        groups: dict[int, list[int]] = {}
-        for r in overdue:
-            assert r.due is not None
-            groups.setdefault((today - r.due).days, []).append(position[id(r)])
+        groups: dict[int, list[str]] = {}
+        for o in overdue:
+            groups.setdefault(o.days_overdue, []).append(o.number)
         pieces = [f"{_numbers(g)} – на {ru.days(days)}" for days, g in sorted(groups.items(), reverse=True)]
         word = "Просрочено мероприятие" if len(overdue) == 1 else "Просрочены мероприятия"
         out.append(f"{word} " + "; ".join(pieces) + ".")
 
-    for _path, number, item, deadline in effective_deadlines(order.items):
-        due = deadline.due if deadline else None
-        if item.data_entry:
-            cats = []
-            for c in item.data_entry:
-                label = ru.CATEGORY_RU.get(c.category, c.text)
-                label = label[:1].lower() + label[1:]
-                if c.total:
-                    cats.append(f"{label} – {c.entered} из {c.total} ({c.entered * 100 // c.total}{NBSP}%)")
-                else:
-                    cats.append(f"{label} – {c.entered} (общее число не указано)")
-            complete = all(c.total is not None and c.entered >= c.total for c in item.data_entry)
-            term = ""
-            if due is not None:
-                if complete:
-                    term = " Внесение завершено."
-                elif today > due:
-                    term = f" Срок ({ru.short_date(due)}) истёк, внесение не завершено."
-                else:
-                    term = f" Срок – до {ru.short_date(due)}."
-            out.append(f"Внесение данных в электронный журнал (пункт {number} приказа): " + "; ".join(cats) + "." + term)
-        if item.updates:
-            upd = item.updates
-            rule = f"не позднее {ru.days(upd.within_days, 'gent')} с момента изменений"
-            if upd.last_update is None:
-                state = "отметки об актуализации нет" + (
-                    f", хотя срок ({ru.short_date(due)}) истёк" if due is not None and today > due else ""
-                )
+    by_item: dict[str, list[Obligation]] = {}
+    for o in agenda.entries:
+        by_item.setdefault(o.number, []).append(o)
+    for number, group in by_item.items():
+        cats = []
+        for o in group:
+            e = o.entry
+            assert e is not None
+            label = ru.category_label(e.category, e.label)
+            label = label[:1].lower() + label[1:]
+            if e.total is not None and e.percent is not None:
+                cats.append(f"{label} – {e.entered} из {e.total} ({e.percent}{NBSP}%)")
             else:
-                age = (today - upd.last_update).days
-                ago = {0: "сегодня", 1: "вчера"}.get(age, f"{ru.days(age)} назад")
-                state = f"последняя – {ru.short_date(upd.last_update)}, {ago}"
-                state += f", срок превышен на {ru.days(age - upd.within_days)}" if age > upd.within_days else ", в пределах срока"
-            out.append(f"Актуализация данных (пункт {number} приказа, {rule}): {state}.")
-    if report.not_acquainted:
-        missing = [f"{r.name} (срок – {ru.short_date(r.due)}{', истёк' if r.overdue else ''})" for r in report.not_acquainted]
+                cats.append(f"{label} – {e.entered} (общее число не указано)")
+        due = group[0].due
+        term = ""
+        if due is not None:
+            if all(o.state is State.DONE for o in group):
+                term = " Внесение завершено."
+            elif any(o.state is State.OVERDUE for o in group):
+                term = f" Срок ({ru.short_date(due)}) истёк, внесение не завершено."
+            else:
+                term = f" Срок – до {ru.short_date(due)}."
+        out.append(f"Внесение данных в электронный журнал (пункт {number} приказа): " + "; ".join(cats) + "." + term)
+    upd = agenda.updates
+    if upd is not None and upd.freshness is not None:
+        fresh = upd.freshness
+        rule = f"не позднее {ru.days(fresh.within_days, 'gent')} с момента изменений"
+        if fresh.last_update is None or fresh.age is None:
+            said = "отметки об актуализации нет" + (
+                f", хотя срок ({ru.short_date(upd.due)}) истёк" if upd.due is not None and upd.state is State.OVERDUE else ""
+            )
+        else:
+            ago = {0: "сегодня", 1: "вчера"}.get(fresh.age, f"{ru.days(fresh.age)} назад")
+            said = f"последняя – {ru.short_date(fresh.last_update)}, {ago}"
+            said += f", срок превышен на {ru.days(upd.days_overdue)}" if upd.state is State.OVERDUE else ", в пределах срока"
+        out.append(f"Актуализация данных (пункт {upd.number} приказа, {rule}): {said}.")
+    unsigned = [o for o in acquaintance_obligations(bundle) if o.pending()]
+    if unsigned:
+        names = {k: p.short_name for k, p in order.people.items()}
+        missing = [f"{names[o.person]} (срок – {ru.short_date(o.due)}{', истёк' if o.overdue(today) else ''})" for o in unsigned]
         out.append("С приказом под подпись не ознакомлены: " + ", ".join(missing) + ".")
 
-    late: dict[tuple[str, str], tuple[dt.date, list[str]]] = {}
-    for agenda in report.people:
-        for duty in agenda.duties:
-            if duty.overdue:
-                due, names = late.setdefault((duty.role, duty.text), (duty.due, []))
-                names.append(agenda.name)
+    late = [o for o in agenda.duties if o.state is State.OVERDUE]
     if late:
-        forms = ("просрочена", "просрочены", "просрочено")
-        head = f"Периодические обязанности {group}: {_verb(len(late), forms)} " + ru.plural(
-            len(late), "обязанность", "обязанности", "обязанностей"
-        )
-        items = [
-            f"«{text.rstrip('.')}» ({_lower_first(role)} {', '.join(names)}, срок – {ru.short_date(due)})"
-            for (role, text), (due, names) in late.items()
-        ]
+        items = [f"«{o.text.rstrip('.')}» ({_owed_by(bundle, o)}, срок – {ru.short_date(o.due)})" for o in late if o.due]
+        head = f"Периодические обязанности {whose}: {ru.state_count(State.OVERDUE, len(late), ru.DUTY)}"
         out.append(head + (" – " if len(items) == 1 else ": ") + "; ".join(items) + ".")
-    elif today >= regulation_start(bundle) and (reg.period.until is None or today <= reg.period.until):
-        out.append(f"Просроченных периодических обязанностей {group} нет.")
+    elif today >= regulation_start(bundle) and agenda.regulation_in_force:
+        out.append(f"Просроченных периодических обязанностей {whose} нет.")
     return out
+
+
+def _owed_by(bundle: Bundle, o: Obligation) -> str:
+    """«инженер-электроник Одинокин С.А.», «классные руководители 1–11 классов»: the role a
+    duty stands under and the people who owe it; a role nobody is named for, by its title."""
+    role = bundle.regulation.roles[o.role].title.rstrip(":") if o.role in bundle.regulation.roles else (o.title or "")
+    people = bundle.order.people
+    names = [people[w.key].short_name for w in o.owners if w.person and w.key in people]
+    named = [
+        assignee_name(bundle, w.key) for w in o.owners if not w.via and w.key != o.role and not (w.person and w.key in people)
+    ]
+    return " ".join(x for x in (_lower_first(role), ", ".join(names + named)) if x)
 
 
 # --------------------------------------------------------------------------- the chart
 
 
-def bars(bundle: Bundle, report: StatusReport, today: dt.date) -> list[Bar]:
+def bars(bundle: Bundle, agenda: Agenda) -> list[Bar]:
     """One bar per measure, in the plan's order: from the start of its term (or the order's
     date) to its deadline; a measure with a recurring or conditional term spans the
     regulation's period (to the report's date when it is open-ended) and says its term."""
     out = []
-    order_date = bundle.order.document.date
+    today = agenda.today
     reg_start, reg_end = regulation_start(bundle), bundle.regulation.period.until
-    for number, (m, row) in enumerate(zip(bundle.plan.measures, report.measures, strict=True), 1):
-        d = m.deadline
-        ongoing = d.due is None  # every week, by the 10th, «по обращениям»: the regulation's whole period
-        start = d.start or (reg_start if ongoing else order_date)
-        end = d.due or reg_end or max(today, start)
+    for o in agenda.measures:
+        d = o.deadline
+        assert d is not None and o.start is not None
+        ongoing = o.due is None  # every week, by the 10th, «по обращениям»: the regulation's whole period
+        start = d.start or (reg_start if ongoing else o.start)
+        end = o.due or reg_end or max(today, start)
         if end < start:
             start = end
-        if phase(row, m, today) == UPCOMING:
-            label = "предстоит"
-        elif row.state is MeasureState.DONE:
-            label = "выполнено" + (f" {ru.short_date(m.done_on)}" if m.done_on else "")
-        elif row.state is MeasureState.OVERDUE:
-            assert row.due is not None
-            label = f"просрочено на {ru.days((today - row.due).days)}"
-        elif row.state is MeasureState.CANCELLED:
-            label = "отменено"
-        else:
-            label = "в работе"
-        if ongoing and row.state not in (MeasureState.DONE, MeasureState.CANCELLED):
+        label = ru.state_text(o.state, o.days_overdue, o.done_on)
+        if ongoing and not o.state.closed:
             label += f" ({ru.deadline_text(d)})"
-        out.append(Bar(number, start, end, phase(row, m, today), label))
+        out.append(Bar(int(o.number), start, end, o.state, label))
     return out
 
 
@@ -307,7 +267,6 @@ class Chart:
 
 def report_jobs(bundle: Bundle, today: dt.date) -> list[Job]:
     """The report as a rendering job (``rendering.render`` with the target ``report``)."""
-    from elzhur_rollout.documents.wording import Job, typeset, with_references, wording_errors
 
     with wording_errors():
         context = with_references(bundle, report_context(bundle, today))
@@ -315,15 +274,16 @@ def report_jobs(bundle: Bundle, today: dt.date) -> list[Job]:
 
 
 def report_context(bundle: Bundle, today: dt.date) -> dict[str, Any]:
-    from elzhur_rollout.lang import inflection as grammar
 
     order = bundle.order
-    report = build_status(bundle, today)
+    agenda = build_agenda(bundle, today)
     people = order.people
     roles = declared_roles(bundle)
     known = set(people) | set(roles)
     rows = []
-    for number, (m, row) in enumerate(zip(bundle.plan.measures, report.measures, strict=True), 1):
+    for o in agenda.measures:
+        m = o.measure
+        assert m is not None
 
         def name(key: str) -> str:  # «Рыженко Е.Н.» unbroken; a role by its title
             shown = assignee_name(bundle, key, roles)
@@ -333,16 +293,16 @@ def report_context(bundle: Bundle, today: dt.date) -> dict[str, Any]:
         names += [f"{name(k)} (соисполнитель)" for k in m.co_executors if k in known]
         rows.append(
             {
-                "number": f"{number}.",
+                "number": f"{o.number}.",
                 "text": "\n".join([m.text] + [f"– {p}" for p in m.points]),
                 "deadline": ru.deadline_text(m.deadline, capital=True),
                 "responsible": "\n".join(names),
-                "mark": mark(row, m, today),
+                "mark": mark(o),
             }
         )
     signer = _signer(bundle)
     kind = grammar.inflect_phrase(order.document.kind, "ablt")
-    appendix = next((n for n, a in enumerate(order.appendices, 1) if a.kind == "plan"), None)
+    appendix = plan_appendix_number(bundle)
     basis = (
         f"План мероприятий утверждён {kind} {grammar.organization_name(order.organization, 'gent')} "
         f"от {ru.short_date(order.document.date)} № {order.document.number} «{order.document.title}»"
@@ -356,9 +316,9 @@ def report_context(bundle: Bundle, today: dt.date) -> dict[str, Any]:
         "place": order.document.place or "",
         "title": _cap(title_of(bundle, today)),
         "basis": basis,
-        "summary": summary(bundle, report, today),
+        "summary": summary(bundle, agenda),
         "measures": rows,
-        "chart": Chart(bars(bundle, report, today), today),
+        "chart": Chart(bars(bundle, agenda), today),
         "chart_caption": caption(today),
         "signature_position": _cap(signer.position),
         "signature_name": signer.signature_name.replace(" ", NBSP),

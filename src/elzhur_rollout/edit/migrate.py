@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from elzhur_rollout.core.models import FORMAT_VERSION
+from elzhur_rollout.edit.progress import dump, load_round_trip, round_trip_yaml
 from elzhur_rollout.errors import EditError, FileError, LoadFailed
 from elzhur_rollout.source.files import data_lock, read_regular, remove_stale_temporaries, write_atomically
 from elzhur_rollout.source.loading import FILES, load_bundle
@@ -72,7 +73,6 @@ def _version_only(text: str, root: dict[Any, Any]) -> bool:
 
 
 def _round_trip(raw: bytes) -> bytes:  # pragma: no cover - see migrated()
-    from elzhur_rollout.edit.progress import dump, load_round_trip, round_trip_yaml
 
     yaml = round_trip_yaml()
     doc = load_round_trip(yaml, raw, Path("<migrate>"))

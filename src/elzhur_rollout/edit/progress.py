@@ -25,16 +25,19 @@ from typing import Any
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark, MarkedYAMLError, YAMLError
+from ruamel.yaml.tokens import CommentToken
 
 from elzhur_rollout.core.bundle import Bundle
 from elzhur_rollout.core.domain import item_numbers
 from elzhur_rollout.core.models import DOCUMENTS, field_names, nested_models
 from elzhur_rollout.core.values import MeasureStatus
 from elzhur_rollout.errors import EditError, FileError, LoadFailed
+from elzhur_rollout.findings import finding
 from elzhur_rollout.lang import vocabulary as ru
 from elzhur_rollout.source.files import data_lock, read_regular, remove_stale_temporaries, write_atomically
-from elzhur_rollout.source.loading import FILES, load_bundle
-from elzhur_rollout.source.yaml_reader import decode
+from elzhur_rollout.source.loading import FILES, _display, load_bundle
+from elzhur_rollout.source.yaml_reader import _syntax_message, decode
 
 BOM = b"\xef\xbb\xbf"
 UNCHANGED_BROKEN = "Данные не изменены: сначала исправьте ошибки в файлах."
@@ -73,11 +76,6 @@ def load_round_trip(yaml: YAML, raw: bytes, path: Path) -> Any:
     """The round-trip document of a file the loader already accepted.  ruamel's own scanner is
     stricter in a few corners than libyaml's (a tab before «:»): what it refuses is a located
     finding, not a crash."""
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    from elzhur_rollout.findings import finding
-    from elzhur_rollout.source.loading import _display
-    from elzhur_rollout.source.yaml_reader import _syntax_message
 
     try:
         return yaml.load(decode(raw))
@@ -439,8 +437,6 @@ def _take_leading_comments(mapping: CommentedMap, keys: list[Any]) -> dict[Any, 
 def _give_leading_comments(mapping: CommentedMap, keys: list[Any], leading: dict[Any, str], before: Any) -> None:
     """Put each key's comment lines back just above it, in the new order: after the last
     scalar of what now precedes it."""
-    from ruamel.yaml.error import CommentMark
-    from ruamel.yaml.tokens import CommentToken
 
     for i, key in enumerate(keys):
         text = leading.get(key)

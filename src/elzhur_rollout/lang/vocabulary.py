@@ -16,25 +16,161 @@ plural in that same case otherwise: «из 21 мероприятия», «из 3
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
 from elzhur_rollout.core.models import Deadline, Recurrence
-from elzhur_rollout.core.values import YearMonth
+from elzhur_rollout.core.values import Kind, MeasureStatus, State, YearMonth
 
-STATUS_RU = {
-    "planned": "запланировано",
-    "in_progress": "выполняется",
-    "done": "выполнено",
-    "cancelled": "отменено",
+# --------------------------------------------------------------------------- states
+#
+# The one place for the words of a state (``core.values.State``): every view takes them from
+# here, chosen by context — a table cell or a sentence («в работе»), a heading («В работе»),
+# a count («в работе 2 мероприятия», «выполненных нет»), of a duty (feminine: «просрочена»).
+
+STATE_WORD = {
+    State.DONE: "выполнено",
+    State.IN_PROGRESS: "в работе",
+    State.PLANNED: "не начато",
+    State.UPCOMING: "предстоит",
+    State.OVERDUE: "просрочено",
+    State.CANCELLED: "отменено",
+    State.NOT_TRACKED: "не отслеживается",
 }
+# what the plan records (``status:``) in the same words: the state it leads to inside the period
+STATUS_RU = {
+    MeasureStatus.PLANNED: STATE_WORD[State.PLANNED],
+    MeasureStatus.IN_PROGRESS: STATE_WORD[State.IN_PROGRESS],
+    MeasureStatus.DONE: STATE_WORD[State.DONE],
+    MeasureStatus.CANCELLED: STATE_WORD[State.CANCELLED],
+}
+SOON_WORD = "срок близко"
+# a recurring duty: «просрочена 04.10.2024», «следующий срок 11.10.2024»
+DUTY_OVERDUE_WORD = "просрочена"
+DUTY_NEXT_WORD = "следующий срок"
+DUTIES_OVERDUE_HEADING = "Обязанности просрочены"  # a column of counts
+# «выполнено 2 мероприятия»: the word before a count agrees with it (one, few, many)
+_STATE_COUNTED = {
+    State.DONE: ("выполнено", "выполнено", "выполнено"),
+    State.IN_PROGRESS: ("в работе", "в работе", "в работе"),
+    State.PLANNED: ("не начато", "не начато", "не начато"),
+    State.UPCOMING: ("предстоит", "предстоят", "предстоит"),
+    State.OVERDUE: ("просрочено", "просрочено", "просрочено"),
+    State.CANCELLED: ("отменено", "отменено", "отменено"),
+    State.NOT_TRACKED: ("не отслеживается", "не отслеживаются", "не отслеживается"),
+}
+# «выполненных нет»: none of a state
+_STATE_NONE = {
+    State.DONE: "выполненных нет",
+    State.IN_PROGRESS: "в работе – ни одного",
+    State.PLANNED: "не начатых нет",
+    State.UPCOMING: "предстоящих нет",
+    State.OVERDUE: "просроченных нет",
+    State.CANCELLED: "отменённых нет",
+    State.NOT_TRACKED: "неотслеживаемых нет",
+}
+_DUTY_COUNTED = {State.OVERDUE: ("просрочена", "просрочены", "просрочено")}
+
+
+def cap(text: str) -> str:
+    """The first letter capital: a heading, the start of a table cell or a sentence."""
+    return text[:1].upper() + text[1:]
+
+
+def state_word(state: State, heading: bool = False) -> str:
+    """«в работе» in a cell or a sentence, «В работе» as a heading."""
+    word = STATE_WORD[state]
+    return cap(word) if heading else word
+
+
+def state_text(state: State, days_overdue: int = 0, done_on: dt.date | None = None, soon: bool = False) -> str:
+    """The state with its particulars: «просрочено на 3 дня», «выполнено 25.06.2020»,
+    «не начато, срок близко»."""
+    word = STATE_WORD[state]
+    if state is State.OVERDUE and days_overdue:
+        word += f" на {days(days_overdue)}"
+    elif state is State.DONE and done_on:
+        word += f" {short_date(done_on)}"
+    if soon and not state.closed and state is not State.OVERDUE:
+        word += f", {SOON_WORD}"
+    return word
+
+
+def agreeing(n: int, forms: tuple[str, str, str]) -> str:
+    """The form (one, few, many) of a word that agrees with the number ``n``."""
+    form = _plural_form(abs(n))
+    return {"one": forms[0], "few": forms[1]}.get(form, forms[2])
+
+
+def state_count(state: State, n: int, noun: Noun | None = None) -> str:
+    """«выполнено 2 мероприятия», «предстоят 2 мероприятия», «просрочена 1 обязанность»; for
+    none: «выполненных нет»."""
+    noun = MEASURE if noun is None else noun
+    if not n:
+        return _STATE_NONE[state]
+    forms = _DUTY_COUNTED.get(state) if noun is DUTY else None
+    return f"{agreeing(n, forms or _STATE_COUNTED[state])} {count(n, noun)}"
+
+
+# --------------------------------------------------------------------------- kinds of obligation
+
+KIND_WORD = {
+    Kind.MEASURE: "мероприятие",
+    Kind.ORDER_ITEM: "пункт приказа",
+    Kind.DATA_ENTRY: "внесение данных",
+    Kind.UPDATES: "актуализация данных",
+    Kind.DUTY: "обязанность",
+}
+
+
+def measure_ref(
+    number: str, case: Literal["nomn", "gent", "datv", "accs", "ablt", "loct"] = "nomn", key: str | None = None
+) -> str:
+    """«мероприятие 3», «мероприятия 3» (gent), «мероприятию 3» (datv): a measure by its
+    number as printed in the plan; with its key in plan.yaml when that differs («мероприятие 1
+    (id 11)»), since commands such as ``rollout done`` take the key."""
+    shown = f"{MEASURE.form(case, 'sing')} {number}"
+    return f"{shown} (id {key})" if key is not None and key != number else shown
+
+
+def item_ref(number: str, case: Literal["nomn", "gent"] = "nomn") -> str:
+    """«пункт 3.1 приказа», «пункта 3.1 приказа»."""
+    return f"{'пункт' if case == 'nomn' else 'пункта'} {number} приказа"
+
+
+# --------------------------------------------------------------------------- kinds of document
+
+DOCUMENT_WORD = {
+    "order": "приказ",
+    "plan": "план мероприятий",
+    "regulation": "регламент рабочей группы",
+    "appendix": "приложение",
+}
+
+
+def appendix_ref(number: str | None) -> str:
+    """«приложение 2», or «план мероприятий» when the plan is not an appendix."""
+    return f"{DOCUMENT_WORD['appendix']} {number}" if number else DOCUMENT_WORD["plan"]
+
+
+def moved_due(due: dt.date) -> str:
+    """«перенос на ближайший рабочий день — 02.09.2024»: a due date that fell on a day off."""
+    return f"перенос на ближайший рабочий день — {short_date(due)}"
+
 
 CATEGORY_RU = {
     "pupils": "Обучающиеся",
     "teachers": "Педагогические работники",
     "parents": "Родители (законные представители)",
 }
+
+
+def category_label(category: str, text: str) -> str:
+    """A category of data entry as a label: «Обучающиеся»; another category by the order's text."""
+    return CATEGORY_RU.get(category, text)
+
 
 _EVERY_RU = {
     "day": "ежедневно",
@@ -325,7 +461,6 @@ def maybe_meant(candidates: list[str]) -> str:
 
 def did_you_mean(word: str, options: list[str], cutoff: float = 0.5, n: int = 1) -> str:
     """The suggestion of the ``n`` options closest to ``word`` (``maybe_meant``), or nothing."""
-    import difflib
 
     return maybe_meant(difflib.get_close_matches(word, options, n=n, cutoff=cutoff))
 

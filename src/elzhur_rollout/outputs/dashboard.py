@@ -1,8 +1,8 @@
 """The dashboard: one self-contained HTML page for the meeting screen, a phone or paper.
 
-A school's page is built from its status view (``status.build_status``), its checks and the
-domain (a measure's start, a duty's due date, the freshness of the data); this module only
-lays them out.  The municipal page is the summary (``summary.summarize``) with a section per
+A school's page is built from its status view (``status.build_status``, itself a view of the
+agenda: states, dates, percentages, who owes what) and its checks; this module only lays
+them out.  The municipal page is the summary (``summary.summarize``) with a section per
 school.  The page carries its CSS, its small script and its SVG inline and asks for nothing
 over the network, so it opens from a USB stick; the same data and day give the same bytes.
 
@@ -14,17 +14,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from elzhur_rollout import __version__
+from elzhur_rollout.checks.rules import run_checks
 from elzhur_rollout.core.bundle import Bundle
-from elzhur_rollout.core.domain import DEFAULT_HORIZON, declared_roles, measure_start, update_age, update_fresh
-from elzhur_rollout.core.values import MeasureState, YearMonth
+from elzhur_rollout.core.domain import DEFAULT_HORIZON, declared_roles
+from elzhur_rollout.core.values import STATE_ORDER as AGENDA_ORDER
+from elzhur_rollout.core.values import State, YearMonth
 from elzhur_rollout.core.workcal import plus_days
 from elzhur_rollout.findings import Finding, Severity, count_by_severity, sort_findings
 from elzhur_rollout.lang import vocabulary as ru
-from elzhur_rollout.views.status import MeasureRow, PersonAgenda, StatusReport
+from elzhur_rollout.views.status import MeasureRow, PersonAgenda, StatusReport, build_status
 from elzhur_rollout.views.summary import SchoolRow, Summary, category_label, category_short, columns, platform_name, summarize
 
 if TYPE_CHECKING:
@@ -32,22 +35,19 @@ if TYPE_CHECKING:
 
 TEMPLATE = "dashboard.html.j2"
 
-# how a state is told apart without colour: a word, a sign and (on the timeline) a pattern
-STATE_LABEL = {
-    MeasureState.DONE: "выполнено",
-    MeasureState.OVERDUE: "просрочено",
-    MeasureState.SOON: "срок близко",
-    MeasureState.OPEN: "в плане",
-    MeasureState.CANCELLED: "отменено",
-}
+# how a state is told apart without colour: a word (the vocabulary's), a sign and (on the
+# timeline) a pattern
+STATE_LABEL = dict(ru.STATE_WORD)
 STATE_SIGN = {
-    MeasureState.DONE: "✓",
-    MeasureState.OVERDUE: "!",
-    MeasureState.SOON: "◔",
-    MeasureState.OPEN: "○",
-    MeasureState.CANCELLED: "✕",
+    State.DONE: "✓",
+    State.OVERDUE: "!",
+    State.IN_PROGRESS: "◐",
+    State.PLANNED: "○",
+    State.UPCOMING: "◌",
+    State.NOT_TRACKED: "·",
+    State.CANCELLED: "✕",
 }
-STATE_ORDER = [MeasureState.OVERDUE, MeasureState.SOON, MeasureState.OPEN, MeasureState.DONE, MeasureState.CANCELLED]
+STATE_ORDER = [s for s in AGENDA_ORDER if s is not State.NOT_TRACKED]  # the states of a measure
 FINDINGS_SHOWN = 50  # per school; the rest are counted
 
 # the timeline's geometry (SVG user units; the picture scales with its box)
@@ -134,12 +134,7 @@ class SchoolView:
 
 
 def _plan_row(r: MeasureRow) -> PlanRow:
-    label = STATE_LABEL[r.state] if r.state is not MeasureState.OPEN else r.status_text
-    return PlanRow(r, str(r.state), label, STATE_SIGN[r.state], r.due.isoformat() if r.due else "9999-12-31")
-
-
-def _percent(part: int, whole: int) -> int:
-    return part * 100 // whole if whole else 0
+    return PlanRow(r, str(r.state), r.state_text, STATE_SIGN[r.state], r.due.isoformat() if r.due else "9999-12-31")
 
 
 def _findings_text(findings: list[Finding]) -> list[str]:
@@ -152,7 +147,7 @@ SEVERITY_WORD = {Severity.ERROR: "ошибка", Severity.WARNING: "предуп
 def timeline(bundle: Bundle, report: StatusReport, rows: list[PlanRow]) -> Timeline:
     """One bar per measure from its start (domain) to its deadline; a line for today."""
     order_date = bundle.order.document.date
-    starts = [measure_start(bundle, m) for m in bundle.plan.measures]
+    starts = [r.start or order_date for r in report.measures]
     dues = [r.due for r in report.measures]
     first = min([order_date, report.today] + starts)
     last = max([report.today, order_date] + [d for d in dues if d] + starts)
@@ -175,15 +170,15 @@ def timeline(bundle: Bundle, report: StatusReport, rows: list[PlanRow]) -> Timel
         r = pr.row
         end = plus_days(r.due, 1) if r.due else plus_days(last, 1)
         left, right = x(start), x(min(end, plus_days(last, 1)))
-        title = f"Мероприятие {r.id}: {r.short_text}. Срок: {r.deadline}. {pr.label.capitalize()}."
+        title = f"{ru.cap(ru.measure_ref(r.number))}: {r.short_text}. Срок: {r.deadline}. {ru.cap(pr.label)}."
         bars.append(
             Bar(
-                r.id,
+                r.number,
                 AXIS_H + n * ROW_H,
                 left,
                 max(round(right - left, 1), 4.0),
                 pr.state,
-                f"{r.id} {pr.sign} {pr.label}",
+                f"{r.number} {pr.sign} {pr.label}",
                 title,
                 r.due is None,
             )
@@ -206,9 +201,7 @@ def school_view(
     order, today = bundle.order, report.today
     doc = order.document
     plan = [_plan_row(r) for r in report.measures]
-    counts = {str(s): 0 for s in STATE_ORDER}
-    for p in plan:
-        counts[p.state] += 1
+    counts = {str(s): report.counts["measures"][s] for s in STATE_ORDER}
     severity = count_by_severity(findings)
     view = SchoolView(
         anchor=anchor,
@@ -219,7 +212,7 @@ def school_view(
         today=ru.long_date(today),
         done=report.done,
         counted=report.counted,
-        percent=_percent(report.done, report.counted),
+        percent=report.percent,
         counts=counts,
         plan=plan,
         errors=severity[Severity.ERROR],
@@ -229,22 +222,14 @@ def school_view(
     shown = _findings_text(findings)
     view.findings, view.more_findings = shown[:FINDINGS_SHOWN], max(0, len(shown) - FINDINGS_SHOWN)
     for d in report.data_entry:
-        view.entries.append(
-            EntryView(
-                d.label,
-                d.entered,
-                d.total,
-                _percent(d.entered, d.total) if d.total else (100 if d.total == 0 else None),
-                ru.short_date(d.due) if d.due else "",
-            )
-        )
+        view.entries.append(EntryView(d.label, d.entered, d.total, d.percent, ru.short_date(d.due) if d.due else ""))
     if report.update_within_days is not None:
         within = ru.days(report.update_within_days)
-        view.update_fresh = update_fresh(report.last_update, report.update_within_days, today)
-        if report.last_update is None:
+        view.update_fresh = report.update_fresh
+        if report.last_update is None or report.update_age is None:
             view.update_text = f"отметок об актуализации нет (положено не реже чем раз в {within})"
         else:
-            age = update_age(report.last_update, today)
+            age = report.update_age
             ago = "сегодня" if age == 0 else f"{ru.days(age)} назад"
             view.update_text = (
                 f"последняя актуализация {ru.short_date(report.last_update)}, {ago} (положено не реже чем раз в {within})"
@@ -262,12 +247,17 @@ def school_view(
         view.agendas.append(
             AgendaView(agenda, roles, [by_id.get(m.id) or _plan_row(m) for m in agenda.measures], person is not None)
         )
-        for duty in agenda.duties:
-            if duty.overdue:
-                last = f"последний раз {ru.short_date(duty.last_done)}" if duty.last_done else "отметок нет"
-                view.duties_overdue.append(
-                    (agenda.name, duty.role, duty.text, f"{duty.recurrence}; срок прошёл {ru.short_date(duty.due)}; {last}")
+    for duty in report.duties:
+        if duty.overdue:
+            last = f"последний раз {ru.short_date(duty.last_done)}" if duty.last_done else "отметок нет"
+            view.duties_overdue.append(
+                (
+                    ", ".join(duty.owners),
+                    duty.role,
+                    duty.text,
+                    f"{duty.recurrence}; срок прошёл {ru.short_date(duty.due)}; {last}",
                 )
+            )
     view.timeline = timeline(bundle, report, plan)
     return view
 
@@ -279,9 +269,13 @@ def environment(packages: tuple[str, ...] = (__package__ or "elzhur_rollout.outp
     """The Jinja environment of the dashboard: autoescaped, StrictUndefined, its words and
     states as globals; templates are looked up in ``packages`` in turn (``rollout serve``
     adds its own, whose pages extend ``dashboard.html.j2``)."""
-    from importlib.resources import files
 
-    from jinja2 import ChoiceLoader, Environment, FunctionLoader, StrictUndefined
+    from jinja2 import (  # lazy: jinja2 costs 118 ms; only when a page is rendered
+        ChoiceLoader,
+        Environment,
+        FunctionLoader,
+        StrictUndefined,
+    )
 
     def from_package(package: str) -> FunctionLoader:
         def read(name: str) -> str | None:
@@ -302,6 +296,10 @@ def environment(packages: tuple[str, ...] = (__package__ or "elzhur_rollout.outp
         STATE_LABEL={str(k): v for k, v in STATE_LABEL.items()},
         STATE_SIGN={str(k): v for k, v in STATE_SIGN.items()},
         STATE_ORDER=[str(s) for s in STATE_ORDER],
+        DUTY_OVERDUE_WORD=ru.DUTY_OVERDUE_WORD,
+        DUTY_NEXT_WORD=ru.DUTY_NEXT_WORD,
+        DUTIES_OVERDUE_HEADING=ru.DUTIES_OVERDUE_HEADING,
+        item_ref=ru.item_ref,
         version=__version__,
         plural=ru.plural,
         measures=ru.measures,
@@ -353,8 +351,6 @@ def render_municipal(summary: Summary, views: list[SchoolView]) -> str:
 
 def school_page(bundle: Bundle, today: dt.date, horizon: int = DEFAULT_HORIZON) -> str:
     """The dashboard of one school's data folder, as HTML text."""
-    from elzhur_rollout.checks.rules import run_checks
-    from elzhur_rollout.views.status import build_status
 
     report = build_status(bundle, today, horizon=horizon)
     view = school_view(bundle, report, run_checks(bundle, today, horizon))

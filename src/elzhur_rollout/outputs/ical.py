@@ -1,17 +1,17 @@
 """The rollout as an iCalendar file (RFC 5545) for phones, Outlook, Yandex and Google calendars.
 
-What goes in:
+Every event is an obligation of the agenda (``core.agenda``) with its occurrences, as the
+agenda has them — nothing is dated here:
 
-* each open measure — an all-day event on its deadline (a month: its last working day; a
-  month range: the last working day of its last month), with a reminder ``remind`` days
-  before at 09:00; measures with a recurring deadline recur like duties; a measure whose
-  term is a condition («по обращениям родителей») has no date and is left out;
-* each recurring duty of the regulation — a recurring event (RRULE) from the regulation's
-  start to its end (open-ended: no end); «every: day» counts working days, so the
-  production calendar's holidays on weekdays are excluded (EXDATE) and working Saturdays
-  added (RDATE) — up to the regulation's end, or, when it is open-ended, to the end of the
-  year after the file's date;
-* the order's deadlines for data entry (item 3.1) and for keeping the data fresh (3.2).
+* each open measure — an all-day event on its due date (a month: its last day; a due date
+  on a day off: the next working day), with a reminder ``remind`` days before at 09:00; a
+  measure with a recurring deadline recurs; one whose term is a condition («по обращениям
+  родителей») has no date and is left out;
+* each recurring duty of the regulation — a recurring event from its next due date (counted
+  from its last execution) on: an RRULE, with EXDATE for the dates a day off moved and RDATE
+  for the working days they moved to (up to the end of the year after the file's date), or
+  the dates themselves (the end of each school period);
+* the order's deadlines: data entry, keeping the data fresh, an item with people named for it.
 
 Every UID is derived from the data: the school, the order (number and date) and the
 measure's id, the role and duty, or the order item.  Importing a newer file therefore
@@ -24,44 +24,35 @@ same bytes.  icalendar is imported here only, on first use.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from elzhur_rollout.core.agenda import Obligation, build_agenda
 from elzhur_rollout.core.domain import (
-    NEVER_DUE,
-    add_working_days,
-    assigned_as,
     assignee_name,
-    day_in_month,
     declared_roles,
-    effective_deadlines,
-    nth_weekday,
+    measure_numbers,
+    plan_appendix_number,
     platform_name,
-    quarterly_due,
     regulation_start,
     role_holders,
-    roles_of,
-    school_periods,
     short_name,
 )
-from elzhur_rollout.core.values import MeasureStatus, YearMonth
-from elzhur_rollout.core.workcal import WorkCalendar, plus_days, school_calendar
-from elzhur_rollout.documents.wording import plain_text
+from elzhur_rollout.core.values import Kind, Part, State
 from elzhur_rollout.errors import UsageError
 from elzhur_rollout.lang import vocabulary as ru
+from elzhur_rollout.lang.references import plain_text
 
 if TYPE_CHECKING:
     from elzhur_rollout.core.bundle import Bundle
-    from elzhur_rollout.core.models import Deadline, Measure, Recurrence, SchoolPeriod
 
 PRODID = "-//elzhur-rollout//Календарь внедрения электронного журнала//RU"
 DEFAULT_REMIND = 3
 REMIND_AT_HOUR = 9  # the reminder rings at 09:00, ``remind`` days before
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 @dataclass
@@ -106,126 +97,6 @@ class Uids:
         return "-".join(_slug(p) for p in parts) + "." + self.suffix
 
 
-# --------------------------------------------------------------------------- dates
-
-
-def _first_after(start: dt.date, weekday: int) -> dt.date:
-    """The first ``weekday`` (0 = Monday) after ``start``."""
-    return start + dt.timedelta(days=(weekday - start.weekday() - 1) % 7 + 1)
-
-
-def _next_month_same_day(start: dt.date) -> tuple[dt.date, int]:
-    """(the first date a month after ``start``, the BYMONTHDAY of the series)."""
-    nxt = YearMonth.of(start).plus(1)
-    if start.day > 28:  # the 29th–31st: the last day of every month
-        return nxt.end, -1
-    return nxt.start.replace(day=start.day), start.day
-
-
-def recurrence(
-    r: Recurrence | Deadline,
-    start: dt.date,
-    until: dt.date | None,
-    cal: WorkCalendar,
-    horizon: dt.date,
-    periods: list[SchoolPeriod] | None = None,
-) -> tuple[dt.date, dict[str, Any] | None, list[dt.date], list[dt.date]] | None:
-    """(first date, RRULE, EXDATEs, RDATEs) of a recurring term that starts to count on ``start``:
-    weekly (optionally on a weekday, every N weeks), monthly on a day, «by the N-th», yearly,
-    daily on working days; at the end of each school period (no RRULE: the dates themselves)."""
-    rule: dict[str, Any]
-    every = r.every
-    day_of_month = r.day_of_month
-    exdates: list[dt.date] = []
-    rdates: list[dt.date] = []
-    weekday = getattr(r, "weekday", None)
-    if any(getattr(r, k, None) for k in NEVER_DUE):  # «постоянно», «в течение учебного года»: no dates
-        return None
-    if every == "month" and getattr(r, "week", None) is not None and weekday:
-        # «в последнюю пятницу месяца»: BYDAY=-1FR, the first on or after the start (domain.nth_weekday)
-        week: int = getattr(r, "week")  # noqa: B009 (a Deadline has no week)
-        first = nth_weekday(start.year, start.month, weekday, week)
-        if first < start:
-            following = YearMonth.of(start).plus(1).start
-            first = nth_weekday(following.year, following.month, weekday, week)
-        rule = {"freq": "monthly", "byday": f"{week}{WEEKDAYS[_WEEKDAY_KEYS.index(weekday)]}"}
-    elif every == "quarter" and getattr(r, "due_day", None):
-        # «ежеквартально до 5 числа месяца, следующего за отчётным»: January, April, July, October
-        first = quarterly_due(r.due_day, start, None)  # type: ignore[union-attr,arg-type]
-        rule = {"freq": "monthly", "interval": 3, "bymonthday": first.day}
-    elif every == "term" and getattr(r, "within", None):
-        # «не реже одного раза в учебный период»: the end of each period that has not ended yet
-        dates = [p.to for p in periods or [] if p.to >= start and (until is None or p.to <= until)]
-        return (dates[0], None, [], dates[1:]) if dates else None
-    elif every == "week":
-        if weekday:
-            first = _first_after(start, _WEEKDAY_KEYS.index(weekday))
-            rule = {"freq": "weekly", "byday": WEEKDAYS[_WEEKDAY_KEYS.index(weekday)]}
-        else:
-            first = start + dt.timedelta(days=7)
-            rule = {"freq": "weekly"}
-        interval = getattr(r, "interval", None)
-        if interval:
-            rule["interval"] = interval
-            if not weekday:
-                first = start + dt.timedelta(days=7 * interval)
-    elif every == "term":
-        working = getattr(r, "working_days", None)
-        dates = [add_working_days(cal, p.to, working) if working else p.to for p in periods or [] if p.to >= start]
-        dates = [d for d in dates if until is None or d <= until]
-        return (dates[0], None, [], dates[1:]) if dates else None
-    elif every == "year":
-        first = (
-            start.replace(year=start.year + 1)
-            if (start.month, start.day) != (2, 29)
-            else start.replace(year=start.year + 1, day=28)
-        )
-        rule = {"freq": "yearly"}
-    elif every == "month":
-        first, day = _next_month_same_day(start)
-        rule = {"freq": "monthly", "bymonthday": day}
-    elif day_of_month is not None:
-        # the first such day on or after the start, not a month later (as domain.duty_due); in a
-        # shorter month the last day: «до 30 числа» — the last of the 28th–30th that the month has
-        first = day_in_month(start, day_of_month)
-        if first < start:
-            first = day_in_month(YearMonth.of(start).plus(1).start, day_of_month)
-        if day_of_month <= 28:
-            rule = {"freq": "monthly", "bymonthday": day_of_month}
-        elif day_of_month == 31:
-            rule = {"freq": "monthly", "bymonthday": -1}
-        else:
-            rule = {"freq": "monthly", "bymonthday": list(range(28, day_of_month + 1)), "bysetpos": -1}
-    elif every == "day":
-        # a daily series starts no earlier than the year before the horizon's: the days off are
-        # listed day by day, so the span walked is at most three years, whatever the dates
-        first = max(plus_days(start, 1), dt.date(max(horizon.year - 2, 1), 1, 1))
-        limit = plus_days(first, 60)
-        while not cal.is_working(first) and first < limit:
-            first = plus_days(first, 1)
-        rule = {"freq": "weekly", "byday": list(WEEKDAYS[:5])}
-        last = min(until or horizon, horizon)  # the days off are known, and listed, up to the horizon
-        exdates = cal.weekdays_off(first, last)
-        rdates = cal.weekend_working(first, last)
-    else:
-        return None
-    if until is not None:
-        if first > until:
-            return None
-        rule["until"] = until
-    return first, rule, exdates, rdates
-
-
-def measure_date(deadline: Deadline, cal: WorkCalendar) -> dt.date | None:
-    """The day a measure's event stands on: a month (or the last month of a range) — its last
-    working day; a date or «до» a date — that date; other terms — none."""
-    if deadline.month:
-        return cal.last_working_day(deadline.month)
-    if deadline.to:
-        return cal.last_working_day(deadline.to)
-    return deadline.date or deadline.until
-
-
 # --------------------------------------------------------------------------- texts
 
 
@@ -249,201 +120,182 @@ def _names(bundle: Bundle, keys: list[str]) -> str:
     return ", ".join(assignee_name(bundle, k, roles) for k in keys)
 
 
-def _plan_appendix(bundle: Bundle) -> str:
-    for n, app in enumerate(bundle.order.appendices, 1):
-        if app.kind == "plan":
-            return f"приложение {n}"
-    return "план мероприятий"
-
-
 # --------------------------------------------------------------------------- events
 
 
-def _served_measures(bundle: Bundle, person: str) -> dict[str, str]:
-    """Measures a person's roles serve by their duties: measure id → role title."""
-    out: dict[str, str] = {}
-    for _key, role in roles_of(bundle, person):
-        for duty in role.duties:
-            for mid in duty.measures:
-                out.setdefault(str(mid), role.title.rstrip(":"))
-    return out
+def _series(o: Obligation) -> tuple[dt.date, dict[str, Any] | None, list[dt.date], list[dt.date]]:
+    """(DTSTART, RRULE, EXDATEs, RDATEs) of the agenda's occurrences of ``o``."""
+    occurrences = list(o.occurrences)
+    rule = o.repeat
+    if rule is None or rule.freq is None:
+        return occurrences[0], None, [], occurrences[1:]
+    rrule: dict[str, Any] = {"freq": rule.freq.value.lower()}
+    if rule.interval > 1:
+        rrule["interval"] = rule.interval
+    if rule.weekdays:
+        days = [WEEKDAYS[d] for d in rule.weekdays]
+        rrule["byday"] = days[0] if len(days) == 1 else days
+    if rule.month_days:
+        rrule["bymonthday"] = rule.month_days[0] if len(rule.month_days) == 1 else list(rule.month_days)
+    if rule.set_pos is not None:
+        rrule["bysetpos"] = rule.set_pos
+    if rule.until is not None:
+        rrule["until"] = rule.until
+    nominal, moved = set(rule.nominal), set(occurrences)
+    return rule.nominal[0], rrule, sorted(nominal - moved), sorted(moved - nominal)
 
 
-def _measure_entries(
-    bundle: Bundle, cal: WorkCalendar, uid: Uids, person: str | None, include_closed: bool, horizon: dt.date
-) -> Iterator[Entry]:
-    order, plan = bundle.order, bundle.plan
-    served = _served_measures(bundle, person) if person else {}
-    base = max([order.document.date] + [a.date for a in plan.approvals if a.date])
-    requisites, appendix = _requisites(bundle), _plan_appendix(bundle)
-    start, until = regulation_start(bundle), bundle.regulation.period.until
+def _shown(o: Obligation, person: str | None, include_closed: bool) -> bool:
+    if not o.dated or (person is not None and o.owed_by(person) is None):
+        return False
+    return o.open or (include_closed and o.state.closed)
+
+
+def _measure_entry(bundle: Bundle, o: Obligation, uid: Uids, base: dt.date, person: str | None, today: dt.date) -> Entry:
+    m = o.measure
+    assert m is not None
     roles = declared_roles(bundle)
-    for number, m in enumerate(plan.measures, 1):
-        # a person's own measures: named, or through a role they hold among the responsible
-        via = assigned_as(bundle, person, m.responsible + m.co_executors, roles) if person else []
-        if person and via is None and m.id not in served:
-            continue
-        closed = m.status.closed
-        if closed and not include_closed:
-            continue
-        entry = _measure_entry(bundle, m, number, cal, start, until, horizon, uid, requisites, appendix, base)
-        if entry is None:
-            continue
-        if person and via:
-            entry.description += f"\nВ календаре как исполнитель роли «{via[0].title}»."
-        elif person and via is None:
-            entry.description += f"\nВ календаре по обязанности роли «{served[m.id]}» (регламент рабочей группы)."
-        yield entry
-
-
-def _measure_entry(
-    bundle: Bundle,
-    m: Measure,
-    number: int,
-    cal: WorkCalendar,
-    start: dt.date,
-    until: dt.date | None,
-    horizon: dt.date,
-    uid: Uids,
-    requisites: str,
-    appendix: str,
-    base: dt.date,
-) -> Entry | None:
-    day = measure_date(m.deadline, cal)
-    series = None
-    if day is None:
-        series = recurrence(m.deadline, start, until, cal, horizon, school_periods(bundle))
-        if series is None:
-            return None
-        day = series[0]
     lines = [plain_text(bundle, m.text)] + [f"– {plain_text(bundle, p)}" for p in m.points]
     term = ru.deadline_text(m.deadline)
-    if m.deadline.due and m.deadline.due != day:
-        term += f" (последний рабочий день — {ru.short_date(day)})"
+    if o.due is not None and o.due != o.written_due:
+        term += f" ({ru.moved_due(o.due)})"
     lines.append(f"Срок: {term}")
     lines.append(f"Ответственные: {_names(bundle, m.responsible) or 'не назначены'}")
     if m.co_executors:
         lines.append(f"Соисполнители: {_names(bundle, m.co_executors)}")
-    status = ru.STATUS_RU[m.status]
-    if m.status is MeasureStatus.DONE and m.done_on:
-        status += f" {ru.short_date(m.done_on)}"
-    lines.append(f"Статус: {status}")
+    lines.append(f"Статус на {ru.short_date(today)}: {ru.state_text(o.state, done_on=o.done_on)}")
     if m.note:
         lines.append(f"Примечание: {m.note}")
     if m.evidence:
         lines.append(f"Подтверждение: {m.evidence}")
-    lines.append(f"Основание: {requisites}, {appendix}, мероприятие {number}.")
-    summary = f"Мероприятие {number}: {_short(plain_text(bundle, m.text))}"
-    if m.status.closed:
-        summary = f"[{ru.STATUS_RU[m.status]}] {summary}"
-    modified = max([base] + ([m.done_on] if m.done_on else []))
-    entry = Entry(
+    appendix = ru.appendix_ref(plan_appendix_number(bundle))
+    lines.append(f"Основание: {_requisites(bundle)}, {appendix}, {ru.measure_ref(o.number)}.")
+    owner = o.owed_by(person) if person else None
+    if owner is not None and owner.part is Part.SERVES:
+        lines.append(f"В календаре по обязанности роли «{roles[owner.via[0]].title}» (регламент рабочей группы).")
+    elif owner is not None and owner.via:
+        lines.append(f"В календаре как исполнитель роли «{roles[owner.via[0]].title}».")
+    summary = f"{ru.cap(ru.measure_ref(o.number))}: {_short(plain_text(bundle, m.text))}"
+    if o.state.closed:
+        summary = f"[{ru.state_word(o.state)}] {summary}"
+    start, rule, exdates, rdates = _series(o)
+    return Entry(
         uid=uid("measure", m.id),
         summary=summary,
         description="\n".join(lines),
-        start=day,
-        modified=modified,
-        categories="План мероприятий",
-        alarm=not m.status.closed,
-        status="CANCELLED" if m.status is MeasureStatus.CANCELLED else "CONFIRMED",
+        start=start,
+        modified=max([base] + ([m.done_on] if m.done_on else [])),
+        categories=ru.cap(ru.DOCUMENT_WORD["plan"]),
+        rrule=rule,
+        exdates=exdates,
+        rdates=rdates,
+        alarm=not o.state.closed,
+        status="CANCELLED" if o.state is State.CANCELLED else "CONFIRMED",
     )
-    if series is not None:
-        entry.rrule, entry.exdates, entry.rdates = series[1], series[2], series[3]
-    return entry
 
 
-def _duty_entries(bundle: Bundle, cal: WorkCalendar, uid: Uids, person: str | None, horizon: dt.date) -> Iterator[Entry]:
+def _duty_entry(bundle: Bundle, o: Obligation, uid: Uids, base: dt.date) -> Entry:
     reg = bundle.regulation
+    duty, role_key, recurs = o.duty, o.role, o.recurs
+    assert duty is not None and role_key is not None and recurs is not None
+    role = reg.roles[role_key]
     start, until = regulation_start(bundle), reg.period.until
-    roles = roles_of(bundle, person) if person else list(reg.roles.items())
-    base = max([bundle.order.document.date] + [a.date for a in reg.approvals if a.date])
     period = f"с {ru.short_date(start)} по {ru.short_date(until)}" if until else f"с {ru.short_date(start)}, бессрочно"
-    for role_key, role in roles:
-        holders = _names(bundle, role_holders(bundle, role_key))
-        for j, duty in enumerate(role.duties, 1):
-            if duty.recurs is None or duty.recurs.on_demand:
-                continue
-            series = recurrence(duty.recurs, start, until, cal, horizon, school_periods(bundle))
-            if series is None:
-                continue
-            first, rule, exdates, rdates = series
-            lines = [
-                plain_text(bundle, duty.text),
-                f"Периодичность: {ru.recurrence_text(duty.recurs)}"
-                + (" (по рабочим дням производственного календаря)" if duty.recurs.every == "day" else ""),
-                f"Роль: {role.title.rstrip(':')} — {holders or 'никто не назначен'}",
-                f"Действует {period} ({reg.title}).",
-            ]
-            if duty.measures:
-                lines.append("Мероприятия плана: " + ", ".join(map(str, duty.measures)))
-            if duty.last_done:
-                lines.append(f"Последнее выполнение: {ru.short_date(duty.last_done)}")
-            lines.append(f"Отметить выполнение: rollout duty-done {role_key} {duty.id or j}")
-            lines.append(f"Основание: {_requisites(bundle)}.")
-            modified = max([base] + ([duty.last_done] if duty.last_done else []))
-            yield Entry(
-                uid=uid("duty", role_key, duty.id or str(j)),
-                summary=f"{role.title.rstrip(':')}: {_short(plain_text(bundle, duty.text))}",
-                description="\n".join(lines),
-                start=first,
-                modified=modified,
-                categories="Регламент рабочей группы",
-                rrule=rule,
-                exdates=exdates,
-                rdates=rdates,
-            )
+    holders = _names(bundle, role_holders(bundle, role_key))
+    first, rule, exdates, rdates = _series(o)
+    lines = [
+        plain_text(bundle, duty.text),
+        f"Периодичность: {ru.recurrence_text(recurs)}"
+        + (" (по рабочим дням производственного календаря)" if recurs.every == "day" else ""),
+        f"Роль: {role.title} — {holders or 'никто не назначен'}",
+        f"Действует {period} ({reg.title}).",
+    ]
+    if duty.measures:
+        numbers = measure_numbers(bundle)
+        lines.append("Мероприятия плана: " + ", ".join(numbers.get(str(k), str(k)) for k in duty.measures))
+    if duty.last_done:
+        lines.append(f"Последнее выполнение: {ru.short_date(duty.last_done)}")
+    if exdates:
+        lines.append("Сроки, выпавшие на выходные и праздничные дни, перенесены на ближайший рабочий день.")
+    lines.append(f"Отметить выполнение: rollout duty-done {role_key} {duty.id or o.number}")
+    lines.append(f"Основание: {_requisites(bundle)}.")
+    return Entry(
+        uid=uid("duty", role_key, duty.id or o.number),
+        summary=f"{role.title}: {_short(plain_text(bundle, duty.text))}",
+        description="\n".join(lines),
+        start=first,
+        modified=max([base] + ([duty.last_done] if duty.last_done else [])),
+        categories="Регламент рабочей группы",
+        rrule=rule,
+        exdates=exdates,
+        rdates=rdates,
+    )
 
 
-def _order_entries(bundle: Bundle, uid: Uids, person: str | None, include_closed: bool) -> Iterator[Entry]:
-    order = bundle.order
-    if person and person not in {m.person for m in order.working_group} | {order.reporter, order.signatory_key}:
-        return
-    requisites = _requisites(bundle)
-    for _path, number, item, deadline in effective_deadlines(order.items):
-        due = deadline.due if deadline else None
-        if item.data_entry and due:
-            complete = all(c.total is not None and c.entered >= c.total for c in item.data_entry)
-            if complete and not include_closed:
-                continue
-            lines = [plain_text(bundle, item.text)]
-            for c in item.data_entry:
-                label = ru.CATEGORY_RU.get(c.category, c.text)
-                share = f" ({c.entered * 100 // c.total} %)" if c.total else ""
-                lines.append(f"– {label}: внесено {c.entered}" + (f" из {c.total}{share}" if c.total is not None else ""))
-            lines.append(f"Основание: {requisites}, пункт {number}.")
-            dates = [order.document.date] + [c.as_of for c in item.data_entry if c.as_of]
-            yield Entry(
-                uid=uid("order-item", number, "data-entry"),
-                summary=("[выполнено] " if complete else "")
-                + f"Пункт {number} приказа: внесение 100 % данных в {platform_name(bundle)}",
-                description="\n".join(lines),
-                start=due,
-                modified=max(dates),
-                categories="Приказ",
-                alarm=not complete,
-            )
-        if item.updates:
-            upd = item.updates
-            last = upd.last_update
-            day = last + dt.timedelta(days=upd.within_days) if last else due
-            if day is None:
-                continue
-            lines = [
-                plain_text(bundle, item.text),
-                f"Данные обновляются не позднее {ru.days(upd.within_days, 'gent')} с момента изменений.",
-                f"Последняя актуализация: {ru.short_date(last)}" if last else "Актуализация ещё не отмечена.",
-                "После актуализации: rollout updated (и файл календаря выпускается заново).",
-                f"Основание: {requisites}, пункт {number}.",
-            ]
-            yield Entry(
-                uid=uid("order-item", number, "updates"),
-                summary=f"Пункт {number} приказа: актуализация данных не позднее {ru.short_date(day)}",
-                description="\n".join(lines),
-                start=day,
-                modified=max(order.document.date, last or day),
-                categories="Приказ",
-                alarm=True,
-            )
+def _entry_event(bundle: Bundle, group: list[Obligation], uid: Uids) -> Entry:
+    """The data entry of one order item (its categories together) by the item's deadline."""
+    first = group[0]
+    assert first.item is not None and first.due is not None
+    complete = all(o.state is State.DONE for o in group)
+    lines = [plain_text(bundle, first.item.text)]
+    for o in group:
+        e = o.entry
+        assert e is not None
+        label = ru.category_label(e.category, e.label)
+        share = f" ({e.percent} %)" if e.total else ""
+        lines.append(f"– {label}: внесено {e.entered}" + (f" из {e.total}{share}" if e.total is not None else ""))
+    lines.append(f"Основание: {_requisites(bundle)}, пункт {first.number}.")
+    dates = [bundle.order.document.date] + [o.entry.as_of for o in group if o.entry and o.entry.as_of]
+    return Entry(
+        uid=uid("order-item", first.number, "data-entry"),
+        summary=(f"[{ru.state_word(State.DONE)}] " if complete else "")
+        + f"Пункт {first.number} приказа: внесение 100 % данных в {platform_name(bundle)}",
+        description="\n".join(lines),
+        start=first.due,
+        modified=max(dates),
+        categories="Приказ",
+        alarm=not complete,
+    )
+
+
+def _updates_event(bundle: Bundle, o: Obligation, uid: Uids) -> Entry:
+    fresh, item = o.freshness, o.item
+    assert fresh is not None and item is not None and o.due is not None
+    last = fresh.last_update
+    lines = [
+        plain_text(bundle, item.text),
+        f"Данные обновляются не позднее {ru.days(fresh.within_days, 'gent')} с момента изменений.",
+        f"Последняя актуализация: {ru.short_date(last)}" if last else "Актуализация ещё не отмечена.",
+        "После актуализации: rollout updated (и файл календаря выпускается заново).",
+        f"Основание: {_requisites(bundle)}, пункт {o.number}.",
+    ]
+    return Entry(
+        uid=uid("order-item", o.number, "updates"),
+        summary=f"Пункт {o.number} приказа: актуализация данных не позднее {ru.short_date(o.due)}",
+        description="\n".join(lines),
+        start=o.due,
+        modified=max(bundle.order.document.date, last or o.due),
+        categories="Приказ",
+        alarm=True,
+    )
+
+
+def _item_event(bundle: Bundle, o: Obligation, uid: Uids) -> Entry:
+    assert o.due is not None
+    lines = [plain_text(bundle, o.text)]
+    if o.deadline is not None:
+        lines.append(f"Срок: {ru.deadline_text(o.deadline)}")
+    lines.append(f"Ответственные: {_names(bundle, o.responsible) or 'не назначены'}")
+    lines.append(f"Основание: {_requisites(bundle)}, пункт {o.number}.")
+    return Entry(
+        uid=uid("order-item", o.number),
+        summary=f"Пункт {o.number} приказа: {_short(plain_text(bundle, o.text))}",
+        description="\n".join(lines),
+        start=o.due,
+        modified=bundle.order.document.date,
+        categories="Приказ",
+        alarm=True,
+    )
 
 
 def entries(bundle: Bundle, today: dt.date, person: str | None = None, include_closed: bool = False) -> list[Entry]:
@@ -451,12 +303,27 @@ def entries(bundle: Bundle, today: dt.date, person: str | None = None, include_c
     people = bundle.order.people
     if person is not None and person not in people:
         raise UsageError(f"сотрудника «{person}» нет в order.yaml (people); известны: {', '.join(people)}")
-    cal = school_calendar(bundle)
+    agenda = build_agenda(bundle, today)
     uid = Uids(bundle)
-    horizon = dt.date(min(max(today, regulation_start(bundle)).year + 1, dt.date.max.year), 12, 31)
-    out = list(_measure_entries(bundle, cal, uid, person, include_closed, horizon))
-    out += _duty_entries(bundle, cal, uid, person, horizon)
-    out += _order_entries(bundle, uid, person, include_closed)
+    order_date = bundle.order.document.date
+    plan_base = max([order_date] + [a.date for a in bundle.plan.approvals if a.date])
+    reg_base = max([order_date] + [a.date for a in bundle.regulation.approvals if a.date])
+    shown = [o for o in agenda.obligations if _shown(o, person, include_closed)]
+    out = [_measure_entry(bundle, o, uid, plan_base, person, today) for o in shown if o.kind is Kind.MEASURE]
+    out += [_duty_entry(bundle, o, uid, reg_base) for o in shown if o.kind is Kind.DUTY]
+    entered: dict[str, list[Obligation]] = {}
+    for o in agenda.entries:
+        if o.dated and (person is None or o.owed_by(person) is not None):
+            entered.setdefault(o.number, []).append(o)
+    for o in agenda.obligations:
+        if o.kind is Kind.DATA_ENTRY and o.number in entered and entered[o.number][0] is o:
+            group = entered[o.number]
+            if include_closed or not all(g.state is State.DONE for g in group):
+                out.append(_entry_event(bundle, group, uid))
+        elif o.kind is Kind.UPDATES and o in shown:
+            out.append(_updates_event(bundle, o, uid))
+        elif o.kind is Kind.ORDER_ITEM and o in shown:
+            out.append(_item_event(bundle, o, uid))
     return out
 
 
@@ -496,7 +363,7 @@ def to_ical(bundle: Bundle, items: list[Entry], today: dt.date, remind: int = DE
     """The iCalendar text of ``items`` (CRLF, folded lines).  RRULE and the alarm's duration are
     encoded by icalendar's property types; texts, dates and the lines themselves here, because
     icalendar's own serializer takes 0.7 ms an event (6 s for a 10,000-measure plan)."""
-    from icalendar.prop import vDuration, vRecur
+    from icalendar.prop import vDuration, vRecur  # lazy: icalendar costs 144 ms; only when the file is written
 
     order = bundle.order
     name = f"{platform_name(bundle)}: {order.organization.short_name}"
@@ -529,10 +396,7 @@ def to_ical(bundle: Bundle, items: list[Entry], today: dt.date, remind: int = DE
             fold(b"SUMMARY:" + summary),
             fold(b"DESCRIPTION:" + text(item.description)),
             b"DTSTART;VALUE=DATE:%s\r\n" % item.start.strftime("%Y%m%d").encode(),
-            # the day after 9999-12-31 cannot be written: a day's length says the same
-            b"DTEND;VALUE=DATE:%s\r\n" % (item.start + dt.timedelta(days=1)).strftime("%Y%m%d").encode()
-            if item.start < dt.date.max
-            else b"DURATION:P1D\r\n",
+            b"DTEND;VALUE=DATE:%s\r\n" % (item.start + dt.timedelta(days=1)).strftime("%Y%m%d").encode(),
             b"TRANSP:TRANSPARENT\r\n",  # a deadline does not make anyone busy
             fold(b"CATEGORIES:" + text(item.categories)),
             b"STATUS:" + item.status.encode() + b"\r\n",
@@ -553,7 +417,6 @@ def to_ical(bundle: Bundle, items: list[Entry], today: dt.date, remind: int = DE
 def build(
     bundle: Bundle, today: dt.date, person: str | None = None, remind: int = DEFAULT_REMIND, include_closed: bool = False
 ) -> bytes:
-    import gc
 
     # The loaded documents live as long as the command: moved out of the collector's sight,
     # they are not traversed again by every collection the many small strings below trigger
@@ -569,4 +432,4 @@ def default_name(person: str | None) -> str:
     return f"kalendar-{person}.ics" if person else "kalendar.ics"
 
 
-__all__ = ["Entry", "build", "default_name", "entries", "measure_date", "recurrence", "to_ical"]
+__all__ = ["Entry", "build", "default_name", "entries", "to_ical"]

@@ -16,23 +16,19 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.text import Text
 
-from elzhur_rollout.core.values import MeasureState
+from elzhur_rollout.core.values import Kind, State
 from elzhur_rollout.findings import SEVERITY_RU, Finding, Severity, count_by_severity, sort_findings
 from elzhur_rollout.lang import vocabulary as ru
 
 if TYPE_CHECKING:
-    from elzhur_rollout.views.status import MeasureRow, StatusReport
+    from elzhur_rollout.views.status import ItemRow, MeasureRow, StatusReport
     from elzhur_rollout.views.summary import SchoolRow, Summary
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
-_STATE_STYLE = {
-    MeasureState.DONE: "green",
-    MeasureState.OVERDUE: "bold red",
-    MeasureState.SOON: "yellow",
-    MeasureState.CANCELLED: "dim",
-    MeasureState.OPEN: "",
-}
-_STATE_RU = {MeasureState.OVERDUE: "просрочено", MeasureState.SOON: "срок близко"}
+_STATE_STYLE = {State.DONE: "green", State.OVERDUE: "bold red", State.CANCELLED: "dim"}
+_SOON_STYLE = "yellow"
+DONE_HEADING, OVERDUE_HEADING = ru.state_word(State.DONE, heading=True), ru.state_word(State.OVERDUE, heading=True)
+DUTIES_OVERDUE_HEADING = ru.DUTIES_OVERDUE_HEADING
 
 TABLE_ROWS_MAX = 500  # beyond this a rich table takes seconds to lay out: a list is printed instead
 SUMMARY_TABLE_WIDTH = 110  # a narrower terminal gets the summary as a list
@@ -118,8 +114,15 @@ def _bar(done: int, total: int, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def _state_text(r: MeasureRow) -> str:
-    return r.status_text + (f", {_STATE_RU[r.state]}" if r.state in _STATE_RU else "")
+def _style(state: State, soon: bool = False) -> str:
+    return _STATE_STYLE.get(state, _SOON_STYLE if soon else "")
+
+
+def _mark(state: State, state_text: str) -> str:
+    """« — просрочено на 3 дня» after an agenda line; nothing for work that is simply open."""
+    if state is State.OVERDUE or state_text.endswith(ru.SOON_WORD) or state is State.UPCOMING:
+        return f" — {state_text}"
+    return ""
 
 
 _PUNCT_START = (",", ";", ":", ".", "–", "—", ")")
@@ -157,7 +160,7 @@ def _print_plan(console: Console, rows: list[MeasureRow], title: str) -> None:
         (
             _pieces(r.deadline),
             [n + ("," if k < len(r.responsible) - 1 else "") for k, n in enumerate(r.responsible)],
-            _pieces(_state_text(r)),
+            _pieces(r.state_text),
         )
         for r in rows[: TABLE_ROWS_MAX + 1]
     ]
@@ -168,12 +171,12 @@ def _print_plan(console: Console, rows: list[MeasureRow], title: str) -> None:
     if text_width < 16 or len(rows) > TABLE_ROWS_MAX:
         lines: list[Line] = [[(title, "italic")]]
         for r in rows:
-            style = _STATE_STYLE[r.state]
-            lines.append([(f"{r.id}. {r.deadline} · {', '.join(r.responsible)} · {_state_text(r)}", style)])
+            style = _style(r.state, r.soon)
+            lines.append([(f"{r.number}. {r.deadline} · {', '.join(r.responsible)} · {r.state_text}", style)])
             lines.append([(f"   {r.short_text}", style)])
         emit(console, lines)
         return
-    from rich.table import Table  # only the status view needs it
+    from rich.table import Table  # lazy: rich.table costs 9 ms; not for piped output or a very large plan
 
     table = Table(title=title, title_justify="left")
     table.add_column("№", justify="right", no_wrap=True, width=fixed["№"])
@@ -182,29 +185,35 @@ def _print_plan(console: Console, rows: list[MeasureRow], title: str) -> None:
         table.add_column(name, overflow="fold", width=fixed[name])
     for r, (deadline, responsible, state) in zip(rows, cells, strict=False):
         table.add_row(
-            r.id,
+            r.number,
             r.text,
             _wrap(deadline, fixed["Срок"]),
             _wrap(responsible, fixed["Ответственные"]),
             _wrap(state, fixed["Состояние"]),
-            style=_STATE_STYLE[r.state],
+            style=_style(r.state, r.soon),
         )
     console.print(table)
 
 
 def _overview(report: StatusReport) -> list[Line]:
-    done, total = report.done, report.counted
-    pct = done * 100 // total if total else 0
+    done, total, pct = report.done, report.counted, report.percent
     if not report.measures:  # an order that approves no plan (a regulation alone)
         lines: list[Line] = [[("Мероприятий в плане нет.", "")]]
     else:
-        lines = [[(f"Мероприятия  {_bar(done, total)} {ru.of_total(done, total, ru.MEASURE)} выполнено ({pct} %)", "")]]
-    late = sum(r.state is MeasureState.OVERDUE for r in report.measures)
+        lines = [
+            [
+                (
+                    f"Мероприятия  {_bar(done, total)} {ru.of_total(done, total, ru.MEASURE)} {ru.state_word(State.DONE)} ({pct} %)",
+                    "",
+                )
+            ]
+        ]
+    late = report.counts["measures"][State.OVERDUE]
     if late:
-        lines.append([(f"Просрочено: {ru.measures(late)}", "bold red")])
+        lines.append([(f"{ru.state_word(State.OVERDUE, heading=True)}: {ru.measures(late)}", "bold red")])
     for d in report.data_entry:
-        if d.total:
-            share, bar = f"{d.entered} из {d.total} ({d.entered * 100 // d.total} %)", _bar(d.entered, d.total)
+        if d.total is not None and d.percent is not None:
+            share, bar = f"{d.entered} из {d.total} ({d.percent} %)", _bar(d.percent, 100)
         else:
             share, bar = f"{d.entered} из ? (общее число не указано)", _bar(0, 1)
         due = f", срок до {ru.short_date(d.due)}" if d.due else ""
@@ -229,8 +238,29 @@ def _next_deadlines(report: StatusReport) -> list[Line]:
     lines: list[Line] = [[("Ближайшие сроки", "bold")]]
     for r in report.next_deadlines:
         due = ru.short_date(r.due) if r.due else ""
-        lines.append([(f"  {due}  мероприятие {r.id}: {r.short_text} — {', '.join(r.responsible)}", _STATE_STYLE[r.state])])
+        lines.append(
+            [
+                (
+                    f"  {due}  {ru.measure_ref(r.number, key=r.id)}: {r.short_text} — {', '.join(r.responsible)}",
+                    _style(r.state, r.soon),
+                )
+            ]
+        )
     return lines
+
+
+def _merged(items: list[ItemRow]) -> list[tuple[ItemRow, list[str]]]:
+    """The order's obligations of an agenda, data entry of one item in one state on one line
+    («внесение данных об обучающихся, о педагогических работниках»)."""
+    out: list[tuple[ItemRow, list[str]]] = []
+    for item in items:
+        if out and item.kind is Kind.DATA_ENTRY:
+            last, categories = out[-1]
+            if (last.kind, last.number, last.state_text) == (item.kind, item.number, item.state_text):
+                categories.append(item.category)
+                continue
+        out.append((item, [item.category]))
+    return out
 
 
 def _agendas(report: StatusReport, limit: int | None) -> list[Line]:
@@ -243,26 +273,35 @@ def _agendas(report: StatusReport, limit: int | None) -> list[Line]:
             lines.append([("  открытых мероприятий и периодических обязанностей нет", "")])
         shown = agenda.measures if limit is None else agenda.measures[:limit]
         for r in shown:
-            mark = f" — {_STATE_RU[r.state]}" if r.state in _STATE_RU else ""
-            as_role = f", как {', '.join(agenda.as_roles[r.id])}" if r.id in agenda.as_roles else ""
-            lines.append([(f"  мероприятие {r.id}{as_role} (срок: {r.deadline}){mark}: {r.short_text}", _STATE_STYLE[r.state])])
-        for item in agenda.items:
-            mark = f" — {_STATE_RU[item.state]}" if item.state in _STATE_RU else ""
-            as_role = f", как {', '.join(agenda.item_roles[item.number])}" if item.number in agenda.item_roles else ""
+            how = ", соисполнитель" if r.id in agenda.co_executor else ""
+            if r.id in agenda.as_roles:
+                how += f"{',' if not how else ''} как {', '.join(agenda.as_roles[r.id])}"
+            elif r.id in agenda.serves:
+                how = f", по обязанности роли «{', '.join(agenda.serves[r.id])}»"
+            mark = _mark(r.state, r.state_text)
             lines.append(
                 [
                     (
-                        f"  пункт {item.number} приказа{as_role} (срок: {item.deadline}){mark}: {item.short_text}",
-                        _STATE_STYLE[item.state],
+                        f"  {ru.measure_ref(r.number, key=r.id)}{how} (срок: {r.deadline}){mark}: {r.short_text}",
+                        _style(r.state, r.soon),
                     )
                 ]
+            )
+        for item, categories in _merged(agenda.items):
+            mark = _mark(item.state, item.state_text)
+            as_role = f", как {', '.join(agenda.item_roles[item.number])}" if item.number in agenda.item_roles else ""
+            text = item.short_text if item.kind is Kind.ORDER_ITEM else item.text
+            if len(categories) > 1:
+                text = f"{ru.KIND_WORD[Kind.DATA_ENTRY]} {', '.join(categories)}"
+            lines.append(
+                [(f"  {ru.item_ref(item.number)}{as_role} (срок: {item.deadline}){mark}: {text}", _style(item.state, item.soon))]
             )
         if len(shown) < len(agenda.measures):
             rest = len(agenda.measures) - len(shown)
             lines.append([(f"  … и ещё {ru.measures(rest)}; все — rollout status --person {agenda.key}", "dim")])
         for d in agenda.duties:
             last = ru.short_date(d.last_done) if d.last_done else "не выполнялась"
-            state = "просрочена" if d.overdue else "следующий срок"
+            state = ru.DUTY_OVERDUE_WORD if d.overdue else ru.DUTY_NEXT_WORD
             as_role = f" как {d.as_role}" if d.as_role else ""
             lines.append(
                 [
@@ -316,7 +355,7 @@ PENDING = "внедрение ещё не началось: приказ изд�
 
 def print_summary(console: Console, summary: Summary) -> None:
     """The schools as a table (a list beyond TABLE_ROWS_MAX rows), worst first, then totals."""
-    from elzhur_rollout.views.summary import category_label
+    from elzhur_rollout.views.summary import category_label  # lazy: the municipal summary costs 12 ms; only summary
 
     rows, cats = summary.rows, summary.categories
     title = f"Внедрение электронного журнала: школы на {ru.short_date(summary.today)}"
@@ -324,12 +363,12 @@ def print_summary(console: Console, summary: Summary) -> None:
         "Школа",
         "Приказ",
         "Платформа",
-        "Выполнено",
-        "Просрочено",
+        DONE_HEADING,
+        OVERDUE_HEADING,
         "Скоро",
         "Данные, %",
         "Актуализация",
-        "Обязанности просрочены",
+        DUTIES_OVERDUE_HEADING,
         "Ошибки",
     ]
     cells = []
@@ -373,13 +412,13 @@ def print_summary(console: Console, summary: Summary) -> None:
         emit(console, lines)
         as_table = False
     else:
-        from rich.table import Table
+        from rich.table import Table  # lazy: rich.table costs 9 ms; not for piped output or a very large plan
 
         table = Table(title=title, title_justify="left")
         for h in headers:
-            numeric = h in ("Выполнено", "Просрочено", "Скоро", "Обязанности просрочены", "Ошибки")
+            numeric = h in (DONE_HEADING, OVERDUE_HEADING, "Скоро", DUTIES_OVERDUE_HEADING, "Ошибки")
             table.add_column(
-                h.replace(" ", "\n") if h == "Обязанности просрочены" else h,
+                h.replace(" ", "\n") if h == DUTIES_OVERDUE_HEADING else h,
                 overflow="fold",
                 justify="right" if numeric else "left",
                 min_width=12 if h == "Школа" else None,

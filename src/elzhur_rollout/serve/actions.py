@@ -170,12 +170,13 @@ def shortened(text: str, limit: int = 90) -> str:
 
 
 def _measures(*statuses: MeasureStatus) -> Callable[[Bundle, StatusReport], dict[str, list[Choice]]]:
-    def choices(_bundle: Bundle, report: StatusReport) -> dict[str, list[Choice]]:
+    def choices(bundle: Bundle, report: StatusReport) -> dict[str, list[Choice]]:
+        recorded = {m.id: m.status for m in bundle.plan.measures}
         return {
             "measure": [
-                Choice(r.id, f"{r.id}. {shortened(r.short_text)} ({r.status_text})")
+                Choice(r.id, f"{r.number}. {shortened(r.short_text)} ({r.state_text})")
                 for r in report.measures
-                if r.status in statuses
+                if recorded.get(r.id) in statuses
             ]
         }
 

@@ -310,9 +310,9 @@ def folder_lock(folder: Path) -> contextlib.AbstractContextManager[None]:
 def _lock_at(path: Path) -> Iterator[None]:
     """An exclusive lock by the lock file ``path``, removed when the edit ends."""
     try:
-        import fcntl
+        import fcntl  # lazy: platform-specific: fcntl on POSIX
     except ImportError:  # Windows: msvcrt locks a byte range instead; the file stays
-        import msvcrt
+        import msvcrt  # lazy: platform-specific: msvcrt on Windows
 
         fd = _open_lock(path)
         try:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from elzhur_rollout.core.models import DOCUMENTS
+from elzhur_rollout.source.files import write_atomically
 
 TITLES = {
     "order": "Приказ о внедрении электронного журнала (order.yaml)",
@@ -325,7 +326,6 @@ def json_schema(kind: str) -> dict[str, Any]:
 
 
 def write_schemas(out: Path) -> list[Path]:
-    from elzhur_rollout.source.files import write_atomically
 
     out.mkdir(parents=True, exist_ok=True)
     files = {

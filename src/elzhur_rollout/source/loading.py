@@ -18,6 +18,7 @@ from elzhur_rollout.core.domain import resolve_periods
 from elzhur_rollout.core.models import DOCUMENTS, FORMAT_VERSION
 from elzhur_rollout.errors import LoadFailed
 from elzhur_rollout.findings import Finding, finding, sort_findings
+from elzhur_rollout.source.files import os_error_ru
 from elzhur_rollout.source.schema_messages import schema_findings
 from elzhur_rollout.source.yaml_reader import YamlProblem, decode, parse_yaml
 
@@ -73,8 +74,6 @@ def read_document(
             ],
         )
     except OSError as err:
-        from elzhur_rollout.source.files import os_error_ru
-
         return (
             None,
             source,

@@ -13,10 +13,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from elzhur_rollout.core import models
 from elzhur_rollout.core.bundle import Bundle
-from elzhur_rollout.core.domain import assignee_name, item_numbers
+from elzhur_rollout.core.domain import assignee_name, item_numbers, measure_numbers
 from elzhur_rollout.core.models import Deadline, Measure, Person, Recurrence, nested_models
-from elzhur_rollout.core.values import MeasureStatus
+from elzhur_rollout.core.values import MeasureStatus, State
 from elzhur_rollout.lang import vocabulary as ru
 
 
@@ -111,13 +112,18 @@ def _plan(a: Bundle, b: Bundle, file: str) -> list[Change]:
     out = []
     if a.plan.title != b.plan.title:
         out.append(Change(file, "План", f"заголовок {_quote(a.plan.title)} → {_quote(b.plan.title)}"))
+    numbers_a, numbers_b = measure_numbers(a), measure_numbers(b)
     for mid, m in new.items():
-        subject = f"Мероприятие {mid}"
+        subject = ru.cap(ru.measure_ref(numbers_b[mid], key=mid))
         if mid not in old:
             out.append(Change(file, subject, f"добавлено {_quote(m.text)}, срок {ru.deadline_text(m.deadline)}"))
         else:
             out += [Change(file, subject, text) for text in _measure(old[mid], m, a, b)]
-    out += [Change(file, f"Мероприятие {mid}", f"удалено {_quote(m.text)}") for mid, m in old.items() if mid not in new]
+    out += [
+        Change(file, ru.cap(ru.measure_ref(numbers_a[mid], key=mid)), f"удалено {_quote(m.text)}")
+        for mid, m in old.items()
+        if mid not in new
+    ]
     return out
 
 
@@ -152,7 +158,7 @@ def _regulation(a: Bundle, b: Bundle, file: str) -> list[Change]:
         out += [Change(file, role.title, f"удалена обязанность {_quote(t)}") for t in before if t not in after]
         for text, duty in after.items():
             if text in before and before[text].last_done != duty.last_done:
-                out.append(Change(file, role.title, f"{_quote(text, 50)} выполнено {_date(duty.last_done)}"))
+                out.append(Change(file, role.title, f"{_quote(text, 50)} {ru.state_word(State.DONE)} {_date(duty.last_done)}"))
             if text in before and before[text].recurs != duty.recurs:
                 out.append(Change(file, role.title, f"{_quote(text, 50)}: изменена периодичность"))
     out += [Change(file, role.title, "удалена роль") for key, role in ra.roles.items() if key not in rb.roles]
@@ -614,7 +620,6 @@ _ROOTS = {"order": "Order", "plan": "Plan", "regulation": "Regulation"}
 
 def _labels(kind: str, path: tuple[Any, ...]) -> str:
     """«срок, месяц» for the field names of ``path`` (positions and keys skipped)."""
-    from elzhur_rollout.core import models
 
     model: Any = getattr(models, _ROOTS[kind])
     words = []

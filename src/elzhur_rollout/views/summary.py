@@ -3,8 +3,8 @@
 Each folder given is a school's data folder (it holds ``order.yaml``) or a folder of school
 folders, searched for ``order.yaml``.  A school whose files cannot be read becomes a row
 that says why (its first problem, with file and line): one broken school never stops the
-run over a hundred others.  Rows are built from the status view (``status.build_status``),
-the checks (``checks.run_checks``) and the domain, never recomputed here; each school's
+run over a hundred others.  Rows are built from the status view (``status.build_status``, a
+view of the agenda) and the checks (``checks.run_checks``), never recomputed here; each school's
 documents are dropped as soon as its row is made, so memory does not grow with the
 documents of every school.
 
@@ -19,20 +19,24 @@ import csv
 import datetime as dt
 import io
 import os
+import re
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from elzhur_rollout.checks.rules import run_checks
 from elzhur_rollout.core.bundle import Bundle
-from elzhur_rollout.core.domain import DEFAULT_HORIZON, duty_terms, item_numbers, update_fresh
+from elzhur_rollout.core.domain import DEFAULT_HORIZON
 from elzhur_rollout.core.domain import platform_name as domain_platform_name
-from elzhur_rollout.core.values import MeasureState
+from elzhur_rollout.core.values import State
 from elzhur_rollout.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, RolloutError
 from elzhur_rollout.findings import Finding, Severity, count_by_severity
 from elzhur_rollout.lang import vocabulary as ru
 from elzhur_rollout.source.files import OUTPUT_FOLDER
 from elzhur_rollout.source.loading import load_bundle
+from elzhur_rollout.views.status import build_status
 
 if TYPE_CHECKING:
     from elzhur_rollout.views.status import StatusReport
@@ -180,26 +184,11 @@ class SchoolRow:
         return asdict(self)
 
 
-def _percent(entered: int, total: int | None) -> int | None:
-    if total is None:
-        return None
-    return entered * 100 // total if total else 100
-
-
 def school_row(
     folder: str, bundle: Bundle, report: StatusReport, findings_errors: int, findings_warnings: int, today: dt.date
 ) -> SchoolRow:
     """The row of a readable school, from its status view and its checks."""
     order = bundle.order
-    entered: dict[str, list[int | None]] = {}
-    for _p, _n, item in item_numbers(order.items):
-        for cat in item.data_entry:
-            got = entered.setdefault(cat.category, [0, 0])
-            got[0] = (got[0] or 0) + cat.entered
-            got[1] = None if cat.total is None or got[1] is None else got[1] + cat.total
-    fresh = None
-    if report.update_within_days is not None:
-        fresh = update_fresh(report.last_update, report.update_within_days, today)
     return SchoolRow(
         folder=folder,
         school=order.organization.short_name,
@@ -208,12 +197,12 @@ def school_row(
         platform=platform_name(bundle),
         done=report.done,
         counted=report.counted,
-        overdue=sum(m.state is MeasureState.OVERDUE for m in report.measures),
-        due_soon=sum(m.state is MeasureState.SOON for m in report.measures),
-        data_entry={k: _percent(e or 0, t) for k, (e, t) in entered.items()},
+        overdue=report.counts["measures"][State.OVERDUE],
+        due_soon=sum(m.soon for m in report.measures),
+        data_entry=dict(report.data_by_category),
         last_update=report.last_update,
-        update_fresh=fresh,
-        duties_overdue=sum(t.overdue for t in duty_terms(bundle, today)),
+        update_fresh=report.update_fresh,
+        duties_overdue=report.counts["duties"][State.OVERDUE],
         errors=findings_errors,
         warnings=findings_warnings,
         pending=order.document.date > today,
@@ -285,8 +274,6 @@ SchoolHook = Callable[[SchoolRow, Bundle | None, "StatusReport | None", list[Fin
 def summarize(dirs: Iterable[Path], today: dt.date, horizon: int = DEFAULT_HORIZON, each: SchoolHook | None = None) -> Summary:
     """Read every school under ``dirs``; ``each`` (row, bundle, status, findings) is called
     once per school while its documents are still at hand (the municipal dashboard uses it)."""
-    from elzhur_rollout.checks.rules import run_checks
-    from elzhur_rollout.views.status import build_status
 
     rows: list[SchoolRow] = []
     for place in find_schools(dirs):
@@ -336,7 +323,7 @@ class Column:
 
 def _fresh_text(row: SchoolRow) -> str:
     if row.update_fresh is None:
-        return "" if not row.readable else "не отслеживается"
+        return "" if not row.readable else ru.state_word(State.NOT_TRACKED)
     return "да" if row.update_fresh else "нет"
 
 
@@ -350,9 +337,9 @@ def columns(summary: Summary) -> list[Column]:
         Column("Приказ №", lambda r: r.order_number, 11),
         Column("Дата приказа", lambda r: r.order_date, 12, date=True),
         Column("Платформа", lambda r: r.platform, 11),
-        Column("Выполнено", lambda r: r.done if r.readable else None, 10),
+        Column(ru.state_word(State.DONE, heading=True), lambda r: r.done if r.readable else None, 10),
         Column("Всего мероприятий", lambda r: r.counted if r.readable else None, 11),
-        Column("Просрочено", lambda r: r.overdue if r.readable else None, 11, overdue=True),
+        Column(ru.state_word(State.OVERDUE, heading=True), lambda r: r.overdue if r.readable else None, 11, overdue=True),
         Column(f"Срок в ближайшие {ru.days(summary.horizon)}", lambda r: r.due_soon if r.readable else None, 13),
     ]
     for key in summary.categories:
@@ -404,10 +391,10 @@ def to_xlsx(summary: Summary) -> bytes:
     """A workbook with one sheet: bold header row, frozen header and school column, filters,
     column widths, red fill for overdue counts and grey for unreadable schools.  The same data
     give the same bytes (fixed timestamps inside)."""
-    from openpyxl import Workbook
-    from openpyxl.formatting.rule import CellIsRule, FormulaRule
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl import Workbook  # lazy: openpyxl costs 1 s; only for --format xlsx
+    from openpyxl.formatting.rule import CellIsRule, FormulaRule  # lazy: openpyxl costs 1 s; only for --format xlsx
+    from openpyxl.styles import Alignment, Font, PatternFill  # lazy: openpyxl costs 1 s; only for --format xlsx
+    from openpyxl.utils import get_column_letter  # lazy: openpyxl costs 1 s; only for --format xlsx
 
     cols = columns(summary)
     wb = Workbook()
@@ -454,8 +441,6 @@ def to_xlsx(summary: Summary) -> bytes:
 def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
     """Repack with fixed entry timestamps and a fixed «modified» property (openpyxl writes
     the current time there on every save)."""
-    import re
-    import zipfile
 
     stamp = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]
     iso = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
