@@ -130,7 +130,7 @@ def test_help_has_no_english_word_and_no_type_placeholder(monkeypatch: pytest.Mo
 def test_choices_are_listed_unwrapped_and_ranges_in_words(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     entered = run("entered", "--help").output
-    assert "│ ЧИСЛО        Сколько записей внесено. Число не меньше 0. [обязательно]       │" in entered
+    assert "│ ЧИСЛО        Сколько записей внесено. Число от 0 до 100000. [обязательно]    │" in entered
     assert "Использование: rollout entered [ПАРАМЕТРЫ] КАТЕГОРИЯ ЧИСЛО\n" in entered
     completion = run("completion", "--help").output
     assert "Варианты: bash, zsh, powershell." in completion or "bash, zsh или powershell" in completion
