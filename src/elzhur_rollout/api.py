@@ -166,12 +166,16 @@ def check(
     from elzhur_rollout.checks.rules import (
         run_checks,  # lazy: checks.rules with the agenda costs 60 ms; the edit commands do without
     )
-    from elzhur_rollout.checks.templates import template_findings
+    from elzhur_rollout.checks.templates import (
+        template_findings,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
 
     findings = run_checks(bundle, today, horizon, progress=scope is CheckScope.ALL)
     findings = sort_findings(findings + template_findings(find_templates(templates)))
     if scope is CheckScope.ALL and bundle.order.signed is not None:
-        from elzhur_rollout.documents.amending import life_findings
+        from elzhur_rollout.documents.amending import (
+            life_findings,  # lazy: only this command needs it; keeps the start-up of the others light
+        )
 
         findings = sort_findings(findings + life_findings(bundle))
     if grammar:
@@ -263,11 +267,13 @@ def summary_bytes(result: Summary, fmt: SummaryFormat | str) -> bytes:
         return municipal.to_xlsx(result)
     if fmt is SummaryFormat.JSON:
         return (dump_json(result.as_dict()) + "\n").encode("utf-8")
-    import io
+    import io  # lazy: a standard module used only here
 
-    from rich.console import Console
+    from rich.console import Console  # lazy: rich.console costs ~70 ms; only when printing
 
-    from elzhur_rollout.outputs.terminal import print_summary
+    from elzhur_rollout.outputs.terminal import (
+        print_summary,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
 
     buffer = io.StringIO()
     print_summary(Console(file=buffer, width=160, color_system=None, highlight=False, soft_wrap=True), result)
@@ -767,7 +773,9 @@ def sign(data: Path | str, number: str, when: dt.date, today: dt.date) -> Edit:
         EditError: the date is impossible, or a drafted amendment changed since it was drafted.
         LoadFailed: the data cannot be read.
     """
-    from elzhur_rollout.documents.amending import sign as record
+    from elzhur_rollout.documents.amending import (
+        sign as record,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
 
     return record(Path(data), number, when, today)
 
@@ -793,7 +801,10 @@ def acquainted(
         FileError: ``from_file`` cannot be read.
         LoadFailed: the data cannot be read.
     """
-    from elzhur_rollout.edit.life import people_from_file, record_acquainted
+    from elzhur_rollout.edit.life import (  # lazy: only this command needs it; keeps the start-up of the others light
+        people_from_file,
+        record_acquainted,
+    )
 
     names = list(people) + (people_from_file(Path(from_file)) if from_file is not None else [])
     if not names:
@@ -822,8 +833,12 @@ def amend(
         RenderError: a template is missing or broken.
         LoadFailed: the data cannot be read.
     """
-    from elzhur_rollout.documents.amending import amend as draft
-    from elzhur_rollout.documents.render import render as render_documents
+    from elzhur_rollout.documents.amending import (
+        amend as draft,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
+    from elzhur_rollout.documents.render import (
+        render as render_documents,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
 
     edit, index = draft(Path(data), since)
     bundle = load(data)
@@ -848,6 +863,8 @@ def next_year(data: Path | str, to: Path | str | None = None, school_year: str |
         UsageError: ``school_year`` is not of the form ГГГГ/ГГГГ.
         LoadFailed: the data cannot be read.
     """
-    from elzhur_rollout.edit.next_year import next_year as make
+    from elzhur_rollout.edit.next_year import (
+        next_year as make,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
 
     return make(Path(data), None if to is None else Path(to), school_year)

@@ -673,7 +673,9 @@ def rule_recurring_duties(ctx: Context) -> Iterator[Finding]:
 
 def rule_acquaintance(ctx: Context) -> Iterator[Finding]:
     """Who has not signed the acquaintance sheet within ``acquaint_within`` working days."""
-    from elzhur_rollout.core.acquaintance import acquaintance_obligations
+    from elzhur_rollout.core.acquaintance import (
+        acquaintance_obligations,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
 
     order = ctx.bundle.order
     for o in acquaintance_obligations(ctx.bundle):

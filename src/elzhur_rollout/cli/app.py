@@ -64,7 +64,9 @@ def _parse_today(value: str) -> dt.date:
 
 def _version(value: bool) -> None:
     if value:
-        from elzhur_rollout.core.models import FORMAT_VERSION
+        from elzhur_rollout.core.models import (
+            FORMAT_VERSION,  # lazy: only this command needs it; keeps the start-up of the others light
+        )
 
         typer.echo(f"rollout {__version__}\nФормат данных: версия {FORMAT_VERSION} (файлы версии 1 переводит rollout migrate).")
         raise typer.Exit(0)
@@ -206,7 +208,7 @@ def serve(
 ) -> None:
     """Открыть панель в браузере с формами для записи хода работ: изменения записываются в файлы данных и в историю git.
     По умолчанию доступна только на этом компьютере. Остановить — Ctrl+C."""
-    from elzhur_rollout.serve.run import serve as run
+    from elzhur_rollout.serve.run import serve as run  # lazy: only this command needs it; keeps the start-up of the others light
 
     run(data, port=port, host=host, open_browser=open_browser, today=today, say=typer.echo)
 
@@ -348,7 +350,6 @@ def fmt(
     ] = False,
 ) -> None:
     """Привести файлы данных к единому виду: порядок ключей по схеме, отступ 2, даты ГГГГ-ММ-ДД, списки и словари — по строке на элемент, без скобок; комментарии сохраняются."""
-    from elzhur_rollout import api
 
     changed = api.fmt(data, check_only)
     for path in changed:
@@ -482,7 +483,6 @@ def sign(
     today: TodayOpt = None,
 ) -> None:
     """Отметить, что приказ подписан (а если он уже подписан — последний проект приказа о внесении изменений): номер и дата записываются в данные, подписанная редакция — коммит git."""
-    from elzhur_rollout import api
 
     _edited(api.sign(data, number, date, _today(today)))
 
@@ -502,7 +502,6 @@ def acquainted(
     today: TodayOpt = None,
 ) -> None:
     """Отметить, кто расписался в листе ознакомления с подписанным приказом, и когда."""
-    from elzhur_rollout import api
 
     _edited(api.acquainted(data, people or [], _today(today), when=date, from_file=all_from))
 
@@ -520,7 +519,6 @@ def amend(
     ] = None,
 ) -> None:
     """Составить проект приказа о внесении изменений: что изменилось в напечатанном тексте с подписанной редакции, словами юридической техники."""
-    from elzhur_rollout import api
 
     edit, written = api.amend(data, since, out, templates)
     _edited(edit)
@@ -545,7 +543,6 @@ def next_year(
     data: DataOpt = Path("data"),
 ) -> None:
     """Сделать приказ на следующий учебный год: даты переносятся на год, ход работ и ознакомление сбрасываются, номер и дату впишет секретарь."""
-    from elzhur_rollout import api
 
     written = api.next_year(data, to, school_year)
     for path in written:
@@ -639,7 +636,9 @@ def init(
 ) -> None:
     """Создать папку новой школы: данные, настройки git и pre-commit; шаблоны и схемы — из поставки.
     Чего не указали (в терминале команда спросит), останется заглушкой «[заполните: …]»: rollout check покажет каждую."""
-    from elzhur_rollout.cli.questions import ask_school
+    from elzhur_rollout.cli.questions import (
+        ask_school,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
     from elzhur_rollout.edit.starter import School  # lazy: the starter costs 30 ms; only init
     from elzhur_rollout.edit.starter import init as make  # lazy: the starter costs 30 ms; only init
 
@@ -647,7 +646,9 @@ def init(
     if example:
         given = [name for name, value in zip(_SCHOOL_OPTIONS, vars(details).values(), strict=True) if value]
         if given:
-            from elzhur_rollout.errors import UsageError
+            from elzhur_rollout.errors import (
+                UsageError,  # lazy: only this command needs it; keeps the start-up of the others light
+            )
 
             raise UsageError("--example — готовая школа со своими данными; уберите " + ", ".join(given))
     else:
@@ -655,8 +656,6 @@ def init(
     made = make(folder, details, _today(today), example=example, own_templates=own_templates)
     typer.echo(f"Создана папка {_shown(folder)}: {_files(len(made.files))}.")
     if made.placeholders:
-        from elzhur_rollout.lang import vocabulary as ru
-
         left = ru.plural(made.placeholders, "заглушку", "заглушки", "заглушек")
         typer.echo(f"Осталось заполнить {left} «[заполните: …]» в папке data: rollout check покажет, где они.")
     typer.echo(f"Дальше: {_cd(folder)} && rollout check")
@@ -666,7 +665,6 @@ _SCHOOL_OPTIONS = ("--full-name", "--school", "--city", "--director", "--platfor
 
 
 def _files(n: int) -> str:
-    from elzhur_rollout.lang import vocabulary as ru
 
     return ru.plural(n, "файл", "файла", "файлов")
 
@@ -676,7 +674,7 @@ def _cd(folder: Path) -> str:
     shown = _shown(folder)
     if os.name == "nt":
         return f'cd "{shown}"' if re.search(r"[\s\"'&;|<>()`$]", shown) else f"cd {shown}"
-    import shlex
+    import shlex  # lazy: a standard module used only here
 
     return f"cd {shlex.quote(shown)}"
 
@@ -692,7 +690,9 @@ def help_(
     ] = None,
 ) -> None:
     """Показать справку по команде: rollout help render — то же, что rollout render --help."""
-    from elzhur_rollout.cli.russian_face import help_of
+    from elzhur_rollout.cli.russian_face import (
+        help_of,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
 
     typer.echo(help_of(ctx, names or []))
 
@@ -711,7 +711,10 @@ def completion(
     ] = False,
 ) -> None:
     """Дополнение команд и параметров клавишей Tab: напечатать сценарий для оболочки или установить его (--install)."""
-    from elzhur_rollout.cli.russian_face import completion_script, install_completion
+    from elzhur_rollout.cli.russian_face import (  # lazy: only this command needs it; keeps the start-up of the others light
+        completion_script,
+        install_completion,
+    )
 
     if not install:
         typer.echo(completion_script(shell.value))

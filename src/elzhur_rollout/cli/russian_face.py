@@ -120,10 +120,9 @@ def _first_paragraph(text: str | None) -> str:
 
 def render_help(command: Any, ctx: Any) -> str:
     """The help page of ``command``: usage, description, arguments, options and subcommands."""
-    from rich.console import Console
-    from rich.panel import Panel
-    from rich.table import Table
-    from rich.text import Text
+    from rich.panel import Panel  # lazy: rich.console costs ~70 ms; only when printing
+    from rich.table import Table  # lazy: rich.console costs ~70 ms; only when printing
+    from rich.text import Text  # lazy: rich.console costs ~70 ms; only when printing
 
     width = min(shutil.get_terminal_size((80, 24)).columns, HELP_WIDTH)
     out = io.StringIO()
@@ -172,8 +171,7 @@ def render_help(command: Any, ctx: Any) -> str:
 
 def help_of(ctx: Any, names: list[str]) -> str:
     """The help page of the command ``names`` name under the root of ``ctx`` (`rollout help render`)."""
-    from elzhur_rollout.errors import UsageError
-    from elzhur_rollout.lang import vocabulary as ru
+    from elzhur_rollout.errors import UsageError  # lazy: only this command needs it; keeps the start-up of the others light
 
     parent = ctx.find_root()
     command = parent.command
@@ -189,7 +187,7 @@ def help_of(ctx: Any, names: list[str]) -> str:
 
 def _typer_completion(name: str) -> Any:
     """A function of Typer's completion module (the scripts, their installation, the shells' classes)."""
-    import importlib
+    import importlib  # lazy: a standard module used only here
 
     return getattr(importlib.import_module("typer.completion"), name)
 

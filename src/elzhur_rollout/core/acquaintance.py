@@ -101,7 +101,9 @@ def acquaintance_obligations(bundle: Bundle) -> list[AckObligation]:
             named[key] = amendment.date
     keys = [k for k in ack_keys(bundle) if k in named]
     since = {k: named[k] for k in keys}
-    from elzhur_rollout.core.workcal import school_calendar
+    from elzhur_rollout.core.workcal import (
+        school_calendar,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
 
     cal = school_calendar(bundle)
     out = []

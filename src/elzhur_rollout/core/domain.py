@@ -234,7 +234,7 @@ def regulation_in_force(bundle: Bundle, today: dt.date) -> bool:
 
 def add_working_days(cal: WorkCalendar, day: dt.date, n: int) -> dt.date:
     """The ``n``-th working day after ``day`` by the school's production calendar."""
-    from elzhur_rollout.core.workcal import plus_days
+    from elzhur_rollout.core.workcal import plus_days  # lazy: only this command needs it; keeps the start-up of the others light
 
     for _ in range(n):
         day = plus_days(day, 1)
@@ -257,7 +257,6 @@ def _add_years(day: dt.date, n: int) -> dt.date:
 def nth_weekday(year: int, month: int, weekday: str, week: int) -> dt.date:
     """The ``week``-th ``weekday`` of a month (``week`` −1: the last one; a fifth that the month
     lacks: the last one)."""
-    import calendar
 
     wd = _WEEKDAYS.index(weekday)
     last_day = calendar.monthrange(year, month)[1]
@@ -467,7 +466,7 @@ class TrackedDuty:
 def tracked_duties(bundle: Bundle) -> list[TrackedDuty]:
     """Every recurring duty written outside a role's list (``recurs`` on an order item, a
     regulation clause or section clause, a cyclogram row), as a Duty of its responsible."""
-    from elzhur_rollout.core.models import Duty
+    from elzhur_rollout.core.models import Duty  # lazy: only this command needs it; keeps the start-up of the others light
 
     out: list[TrackedDuty] = []
     for path, number, item in item_numbers(bundle.order.items):
@@ -499,7 +498,7 @@ def duty_terms(bundle: Bundle, today: dt.date, roles: list[tuple[str, Role]] | N
     none while the regulation is not in force."""
     if not regulation_in_force(bundle, today):
         return []
-    from elzhur_rollout.core.models import Role
+    from elzhur_rollout.core.models import Role  # lazy: only this command needs it; keeps the start-up of the others light
 
     start = regulation_start(bundle)
     periods = school_periods(bundle)
@@ -519,8 +518,6 @@ def duty_terms(bundle: Bundle, today: dt.date, roles: list[tuple[str, Role]] | N
     for role_key, role, j, duty, document, path in listed:
         r = duty.recurs
         if cal is None and r is not None and (r.every == "day" or r.working_days):
-            from elzhur_rollout.core.workcal import school_calendar
-
             cal = school_calendar(bundle)
         due = duty_due(duty, start, cal, periods, holidays)
         if due is not None:

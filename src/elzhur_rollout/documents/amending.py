@@ -62,7 +62,9 @@ def signed_state(bundle: Bundle, commit: str) -> Bundle:
     """The documents as signed: the data of ``commit`` with what only the signatures write
     (the number and date, the records of signing and acquaintance, the amending orders) taken
     from the current data, so that only the text itself is compared."""
-    from elzhur_rollout.views.revisions import bundle_at
+    from elzhur_rollout.views.revisions import (
+        bundle_at,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
 
     old = bundle_at(bundle.folder, commit)
     now = bundle.order
@@ -586,7 +588,7 @@ def amend(folder: Path, since: str | None) -> tuple[Edit, int]:
 
 def _pair(before: list[str], after: list[str]) -> tuple[str, str]:
     """The lines that differ, quoted, long ones cut to the part that differs."""
-    from elzhur_rollout.views.changes import _excerpts
+    from elzhur_rollout.views.changes import _excerpts  # lazy: only this command needs it; keeps the start-up of the others light
 
     return _excerpts(" / ".join(before) or "—", " / ".join(after) or "—")
 

@@ -42,7 +42,9 @@ SIGNATURE_STYLE = "SignatureBlock"
 def _environment() -> Any:
     from jinja2 import StrictUndefined  # lazy: jinja2 costs 118 ms; only when rendering
 
-    from elzhur_rollout.documents.sandbox import LimitedSandbox
+    from elzhur_rollout.documents.sandbox import (
+        LimitedSandbox,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
 
     return LimitedSandbox(autoescape=True, undefined=StrictUndefined)
 
@@ -242,7 +244,7 @@ def _marker(key: str) -> str:
 def _place_blocks(document: Any, blocks: dict[str, Any]) -> None:
     """Each block's table after the paragraph that holds its marker; the marker goes, the paragraph
     stays (it keeps the block apart from a table before it: Word joins adjacent tables)."""
-    from docx.oxml import parse_xml
+    from docx.oxml import parse_xml  # lazy: python-docx costs ~110 ms
 
     if not blocks:
         return
@@ -306,7 +308,10 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
             f"шаблон {path} не найден; восстановите его из папки templates/ проекта "
             "или укажите папку шаблонов параметром --templates"
         )
-    from elzhur_rollout.documents.sandbox import TemplateLimit, watchdog
+    from elzhur_rollout.documents.sandbox import (  # lazy: only this command needs it; keeps the start-up of the others light
+        TemplateLimit,
+        watchdog,
+    )
 
     try:
         template = DocxTemplate(path)
@@ -399,7 +404,7 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
 
 def _in_template(err: BaseException) -> bool:
     """Whether an error arose in the template's own code (an expression), not in reading the file."""
-    import traceback
+    import traceback  # lazy: a standard module used only here
 
     return any(frame.f_code.co_filename == "<template>" for frame, _line in traceback.walk_tb(err.__traceback__))
 

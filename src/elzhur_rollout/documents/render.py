@@ -84,7 +84,11 @@ def render(
     sections: list[bytes] = []  # the combined set: one section per document, each sheet of the ack too
     todo = jobs(bundle, target)
     if target == "ack" and remaining:
-        from elzhur_rollout.documents.wording import remaining_sheet, typeset, with_references
+        from elzhur_rollout.documents.wording import (  # lazy: only this command needs it; keeps the start-up of the others light
+            remaining_sheet,
+            typeset,
+            with_references,
+        )
 
         sheet = typeset(with_references(bundle, remaining_sheet(bundle)))
         if not any(row["name"] for row in sheet["rows"]):
@@ -97,7 +101,9 @@ def render(
 
         todo += report_jobs(bundle, today or dt.date.today())
     if target == "amendments":  # the amending orders (amending.py); not part of "all"
-        from elzhur_rollout.documents.amending import amendment_jobs
+        from elzhur_rollout.documents.amending import (
+            amendment_jobs,  # lazy: only this command needs it; keeps the start-up of the others light
+        )
 
         indexes = range(len(bundle.order.amendments)) if amendment is None else [amendment]
         todo += [job for i in indexes for job in amendment_jobs(bundle, i)]

@@ -51,7 +51,7 @@ class TemplateTimeout(TemplateLimit):
 
 
 def _seconds(value: float) -> str:
-    from elzhur_rollout.lang import vocabulary as ru
+    from elzhur_rollout.lang import vocabulary as ru  # lazy: only this command needs it; keeps the start-up of the others light
 
     return ru.plural(int(value), "секунды", "секунд", "секунд") if value >= 1 else f"{value} с"
 
@@ -87,7 +87,7 @@ def _too_wide() -> TemplateLimit:
 
 def _widths(fmt: str) -> int:
     """The largest number written in a format string (a width or a precision)."""
-    import re
+    import re  # lazy: a standard module used only here
 
     numbers = [len(n) for n in re.findall(r"[0-9]+", fmt)]
     if numbers and max(numbers) > 7:
@@ -208,7 +208,7 @@ def watchdog(seconds: float | None = None) -> Iterator[None]:
     more than ``TIME_LIMIT``) have passed: a loop that calls nothing cannot check the clock
     itself.  CPython only; elsewhere the clock checks of the sandbox remain."""
     try:
-        import ctypes
+        import ctypes  # lazy: a standard module used only here
 
         set_async = ctypes.pythonapi.PyThreadState_SetAsyncExc
     except (ImportError, AttributeError):  # pragma: no cover - not CPython

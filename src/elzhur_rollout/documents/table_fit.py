@@ -196,7 +196,7 @@ def _shrink(widths: list[int], columns: list[_Column], total: int, pad: int, tex
 
 
 def _set_size(tbl: Any, half_points: int) -> None:
-    from docx.oxml import OxmlElement
+    from docx.oxml import OxmlElement  # lazy: python-docx costs ~110 ms
 
     for r in tbl.iter(f"{W}r"):
         rpr = r.find(f"{W}rPr")
@@ -212,7 +212,7 @@ def _set_size(tbl: Any, half_points: int) -> None:
 
 
 def _apply(tbl: Any, widths: list[int], indent: int) -> None:
-    from docx.oxml import OxmlElement
+    from docx.oxml import OxmlElement  # lazy: python-docx costs ~110 ms
 
     pr = tbl.find(f"{W}tblPr")
     tbl_w = pr.find(f"{W}tblW")
@@ -252,7 +252,7 @@ _AFTER_HYPHENS = tuple(
 
 def _no_hyphenation(tc: Any) -> None:
     """The cell's words move to the next line whole: names, terms and marks are never hyphenated."""
-    from docx.oxml import OxmlElement
+    from docx.oxml import OxmlElement  # lazy: python-docx costs ~110 ms
 
     for p in tc.findall(f"{W}p"):
         ppr = p.find(f"{W}pPr")
@@ -330,7 +330,7 @@ def keep_names_whole(document: Any) -> None:
     """A person's name with initials («Кузнецову М.О.», «Е.С. Лойко») is never hyphenated: its
     run is marked as having no language, which switches hyphenation (and spell-checking) off
     for those letters only; the rest of the paragraph is hyphenated as before."""
-    from docx.oxml import OxmlElement
+    from docx.oxml import OxmlElement  # lazy: python-docx costs ~110 ms
 
     for r in list(document.element.body.iter(f"{W}r")):
         if not any(t.text and _NAME.search(t.text) for t in r.findall(f"{W}t")):

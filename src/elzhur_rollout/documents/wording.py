@@ -775,7 +775,9 @@ def _ack_sheet(
 
 def recorded_dates(bundle: Bundle) -> dict[str, str]:
     """The recorded signatures of the sheet (``rollout acquainted``), by short name, as printed."""
-    from elzhur_rollout.core.acquaintance import acquaintance_obligations
+    from elzhur_rollout.core.acquaintance import (
+        acquaintance_obligations,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
 
     people = bundle.order.people
     return {
@@ -787,7 +789,9 @@ def recorded_dates(bundle: Bundle) -> dict[str, str]:
 
 def remaining_sheet(bundle: Bundle) -> dict[str, Any]:
     """The sheet of those who must sign and have not yet (``render ack --remaining``)."""
-    from elzhur_rollout.core.acquaintance import acquaintance_obligations
+    from elzhur_rollout.core.acquaintance import (
+        acquaintance_obligations,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
 
     order = bundle.order
     pending = {o.person for o in acquaintance_obligations(bundle) if o.pending()}

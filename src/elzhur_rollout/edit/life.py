@@ -172,7 +172,9 @@ def record_acquainted(folder: Path, names: list[str], today: dt.date, when: dt.d
 
 def people_from_file(path: Path) -> list[str]:
     """The people of a typed-in sheet: one a line; empty lines and lines from «#» are skipped."""
-    from elzhur_rollout.source.files import os_error_ru
+    from elzhur_rollout.source.files import (
+        os_error_ru,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
 
     try:
         text = path.read_text(encoding="utf-8-sig")

@@ -64,7 +64,7 @@ class NotADate(str):
 
 
 def _timestamp(constructor: Any, node: Any) -> Any:
-    from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.constructor import RoundTripConstructor  # lazy: a standard module used only here
 
     try:
         return RoundTripConstructor.construct_yaml_timestamp(constructor, node)
@@ -308,7 +308,9 @@ def duty_done(folder: Path, role: str, duty: str, today: dt.date, when: dt.date 
 def _tracked_done(folder: Path, document: str, number: str, today: dt.date, when: dt.date | None) -> Edit:
     """The last execution of a recurring duty written in an order item (``приказ 4``) or a
     paragraph of the regulation (``регламент 6``, ``регламент 3.1``)."""
-    from elzhur_rollout.core.domain import tracked_duties
+    from elzhur_rollout.core.domain import (
+        tracked_duties,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
 
     def change(doc: Any, bundle: Bundle) -> str:
         noun = "приказа" if document == "order" else "регламента"

@@ -197,7 +197,9 @@ def _duties(bundle: Bundle, _report: StatusReport) -> dict[str, list[Choice]]:
 
 def _categories(bundle: Bundle) -> list[tuple[str, str, int, int | None]]:
     """(key, label, entered, total) of every category of data entry in the order."""
-    from elzhur_rollout.core.domain import item_numbers
+    from elzhur_rollout.core.domain import (
+        item_numbers,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
 
     return [
         (cat.category, ru.CATEGORY_RU.get(cat.category, cat.text), cat.entered, cat.total)
@@ -216,7 +218,9 @@ def _category_choices(bundle: Bundle, _report: StatusReport) -> dict[str, list[C
 
 
 def _has_updates(bundle: Bundle) -> bool:
-    from elzhur_rollout.core.domain import item_numbers
+    from elzhur_rollout.core.domain import (
+        item_numbers,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
 
     return any(item.updates is not None for _path, _number, item in item_numbers(bundle.order.items))
 

@@ -166,8 +166,8 @@ class Served:
 
 
 def create_app(served: Served, loopback_only: bool = True) -> Flask:
-    from flask import Flask, Response, g, redirect, request
-    from werkzeug.exceptions import HTTPException
+    from flask import Flask, Response, g, redirect, request  # lazy: Flask is loaded only by rollout serve
+    from werkzeug.exceptions import HTTPException  # lazy: a standard module used only here
 
     app = Flask(__name__, static_folder=None)  # no static route: nothing is read by a request's path
     app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST
@@ -339,7 +339,9 @@ def create_app(served: Served, loopback_only: bool = True) -> Flask:
         if not served.minutes.active:
             return None
         if chosen and chosen != "git":
-            from elzhur_rollout.lang.inflection import full_name
+            from elzhur_rollout.lang.inflection import (
+                full_name,  # lazy: only this command needs it; keeps the start-up of the others light  # lazy: only this command needs it; keeps the start-up of the others light
+            )
 
             person = api.load(served.data).order.people.get(chosen)
             if person is not None:
@@ -439,7 +441,7 @@ def create_app(served: Served, loopback_only: bool = True) -> Flask:
 
     @app.get("/download/<key>/<int:number>")
     def download(key: str, number: int) -> Response:
-        from flask import send_file
+        from flask import send_file  # lazy: Flask is loaded only by rollout serve  # lazy: Flask is loaded only by rollout serve
 
         ready = served.sets.get(key)
         if ready is None or ready.session != g.session or not 0 <= number < len(ready.files):
@@ -449,7 +451,7 @@ def create_app(served: Served, loopback_only: bool = True) -> Flask:
 
     @app.get("/download/<key>/all.zip")
     def download_all(key: str) -> Response:
-        from flask import send_file
+        from flask import send_file  # lazy: Flask is loaded only by rollout serve  # lazy: Flask is loaded only by rollout serve
 
         ready = served.sets.get(key)
         if ready is None or ready.session != g.session:

@@ -38,7 +38,7 @@ def serve(
     Without ``host`` the server listens on 127.0.0.1 only and answers only requests addressed
     to it; with ``host`` it listens there and everything needs the access key of the printed
     link."""
-    from waitress import create_server
+    from waitress import create_server  # lazy: waitress is loaded only by rollout serve
 
     if not data.is_dir():
         raise UsageError(f"папка {data} не найдена; укажите папку с order.yaml, plan.yaml и regulation.yaml: --data ПАПКА")

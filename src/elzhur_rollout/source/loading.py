@@ -33,8 +33,10 @@ def read_document(
 ) -> tuple[Any, Source, list[Finding]]:
     """Parse and validate one file (or ``data``, the file's would-be content).
     Returns (model or None, source, findings)."""
-    from elzhur_rollout.errors import FileError
-    from elzhur_rollout.source.files import read_regular
+    from elzhur_rollout.errors import FileError  # lazy: only this command needs it; keeps the start-up of the others light
+    from elzhur_rollout.source.files import (
+        read_regular,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
 
     source = Source(path, display or str(path))
     try:

@@ -311,7 +311,9 @@ def status_of(agenda: Agenda, person: str | None = None) -> StatusReport:
         if view.measures or view.items or view.duties or key == person:
             role_agendas.append(view)
 
-    from elzhur_rollout.core.acquaintance import acquaintance_obligations
+    from elzhur_rollout.core.acquaintance import (
+        acquaintance_obligations,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
 
     unsigned = [
         AckRow(o.person, people[o.person].short_name, o.since, o.due, o.overdue(today))

@@ -100,7 +100,7 @@ def find_schools(dirs: Iterable[Path]) -> list[Place]:
 
 
 def _starter() -> Path:
-    from elzhur_rollout.source.resources import shared
+    from elzhur_rollout.source.resources import shared  # lazy: only this command needs it; keeps the start-up of the others light
 
     try:
         return shared("starter").resolve()
