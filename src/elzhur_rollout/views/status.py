@@ -205,9 +205,9 @@ def _owner_names(bundle: Bundle, o: Obligation) -> list[str]:
 
 
 def _duty_row(bundle: Bundle, o: Obligation, as_role: str | None = None, owners: list[str] | None = None) -> DutyRow:
-    assert o.recurs is not None and o.due is not None and o.role is not None
+    assert o.recurs is not None and o.due is not None
     return DutyRow(
-        bundle.regulation.roles[o.role].title,
+        bundle.regulation.roles[o.role].title if o.role is not None else (o.title or ""),
         plain_text(bundle, o.text),
         ru.recurrence_text(o.recurs),
         o.last_done,
@@ -276,18 +276,18 @@ def status_of(agenda: Agenda, person: str | None = None) -> StatusReport:
                 if owner.part is Part.SERVES:
                     view.serves[row.id] = [roles[r].lower_title for r in _serving_roles(o, key, is_person)]
                 elif owner.via:
-                    view.as_roles[row.id] = [roles[r].lower_title for r in owner.via]
+                    view.as_roles[row.id] = [roles[r].agenda_title for r in owner.via]
                 if owner.part is Part.CO_EXECUTOR:
                     view.co_executor.append(row.id)
             elif o.kind is Kind.DUTY:
                 assert o.duty is not None
                 via = [roles[r] for r in owner.via]
                 shown = [r for r in via if r.collective or with_duties > 1 or o.duty.responsible]
-                view.duties.append(_duty_row(bundle, o, ", ".join(r.lower_title for r in shown) or None))
+                view.duties.append(_duty_row(bundle, o, ", ".join(r.agenda_title for r in shown) or None))
             else:
                 view.items.append(_item_row(bundle, o))
                 if owner.via:
-                    view.item_roles[o.number] = [roles[r].lower_title for r in owner.via]
+                    view.item_roles[o.number] = [roles[r].agenda_title for r in owner.via]
         view.measures = sorted(mine, key=_urgency)
 
     agendas: list[PersonAgenda] = []
