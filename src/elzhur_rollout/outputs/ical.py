@@ -132,12 +132,15 @@ def _series(o: Obligation) -> tuple[dt.date, dict[str, Any] | None, list[dt.date
     rrule: dict[str, Any] = {"freq": rule.freq.value.lower()}
     if rule.interval > 1:
         rrule["interval"] = rule.interval
-    if rule.weekdays:
+    nth = rule.set_pos is not None and len(rule.weekdays) == 1 and not rule.month_days
+    if nth:  # the N-th (-1: the last) weekday of the month, as RFC 5545 writes it: BYDAY=-1FR
+        rrule["byday"] = f"{rule.set_pos}{WEEKDAYS[rule.weekdays[0]]}"
+    elif rule.weekdays:
         days = [WEEKDAYS[d] for d in rule.weekdays]
         rrule["byday"] = days[0] if len(days) == 1 else days
     if rule.month_days:
         rrule["bymonthday"] = rule.month_days[0] if len(rule.month_days) == 1 else list(rule.month_days)
-    if rule.set_pos is not None:
+    if rule.set_pos is not None and not nth:
         rrule["bysetpos"] = rule.set_pos
     if rule.until is not None:
         rrule["until"] = rule.until
@@ -195,21 +198,33 @@ def _measure_entry(bundle: Bundle, o: Obligation, uid: Uids, base: dt.date, pers
 
 
 def _duty_entry(bundle: Bundle, o: Obligation, uid: Uids, base: dt.date) -> Entry:
+    """A recurring duty: of a role, or written in an order item, a paragraph or a row (its
+    ``title`` says where, its UID is that place)."""
     reg = bundle.regulation
     duty, role_key, recurs = o.duty, o.role, o.recurs
-    assert duty is not None and role_key is not None and recurs is not None
-    role = reg.roles[role_key]
+    assert duty is not None and recurs is not None
     start, until = regulation_start(bundle), reg.period.until
     period = f"с {ru.short_date(start)} по {ru.short_date(until)}" if until else f"с {ru.short_date(start)}, бессрочно"
-    holders = _names(bundle, role_holders(bundle, role_key))
     first, rule, exdates, rdates = _series(o)
     lines = [
         plain_text(bundle, duty.text),
         f"Периодичность: {ru.recurrence_text(recurs)}"
         + (" (по рабочим дням производственного календаря)" if recurs.every == "day" else ""),
-        f"Роль: {role.title} — {holders or 'никто не назначен'}",
-        f"Действует {period} ({reg.title}).",
     ]
+    if role_key is not None:
+        heading = reg.roles[role_key].title.rstrip(":")  # «Руководитель рабочей группы:» heads a list in the text
+        holders = _names(bundle, role_holders(bundle, role_key))
+        lines.append(f"Роль: {heading} — {holders or 'никто не назначен'}")
+        event = uid("duty", role_key, duty.id or o.number)
+        mark = f"rollout duty-done {role_key} {duty.id or o.number}"
+    else:
+        heading = o.title or ""
+        lines.append(f"Ответственные: {_names(bundle, o.responsible) or 'не назначены'}")
+        event = uid("duty", *o.key.split("/"))
+        words = heading.split()  # «Пункт 4 приказа», «Пункт 3.1 регламента»: marked by that number (a row is not)
+        document = {"order": "приказ", "regulation": "регламент"}[o.source.document]
+        mark = f"rollout duty-done {document} {words[1]}" if words[:1] == ["Пункт"] and len(words) > 1 else ""
+    lines.append(f"Действует {period} ({reg.title}).")
     if duty.measures:
         numbers = measure_numbers(bundle)
         lines.append("Мероприятия плана: " + ", ".join(numbers.get(str(k), str(k)) for k in duty.measures))
@@ -217,15 +232,16 @@ def _duty_entry(bundle: Bundle, o: Obligation, uid: Uids, base: dt.date) -> Entr
         lines.append(f"Последнее выполнение: {ru.short_date(duty.last_done)}")
     if exdates:
         lines.append("Сроки, выпавшие на выходные и праздничные дни, перенесены на ближайший рабочий день.")
-    lines.append(f"Отметить выполнение: rollout duty-done {role_key} {duty.id or o.number}")
+    if mark:
+        lines.append(f"Отметить выполнение: {mark}")
     lines.append(f"Основание: {_requisites(bundle)}.")
     return Entry(
-        uid=uid("duty", role_key, duty.id or o.number),
-        summary=f"{role.title}: {_short(plain_text(bundle, duty.text))}",
+        uid=event,
+        summary=f"{heading}: {_short(plain_text(bundle, duty.text))}",
         description="\n".join(lines),
         start=first,
         modified=max([base] + ([duty.last_done] if duty.last_done else [])),
-        categories="Регламент рабочей группы",
+        categories="Регламент рабочей группы" if o.source.document == "regulation" else "Приказ",
         rrule=rule,
         exdates=exdates,
         rdates=rdates,
