@@ -32,8 +32,8 @@ def test_kirovsk_on_the_order_date_only_the_two_near_deadlines(school: Path) -> 
         "data/order.yaml",
         "  92:7: предупреждение [deadline-soon] срок пункта 4 приказа истекает через 7 дней (06.09.2024)",
         "data/plan.yaml",
-        "  25:5: предупреждение [deadline-soon] срок мероприятия 1 истекает через 3 дня (02.09.2024), статус — «запланировано»",
-        "  33:5: предупреждение [deadline-soon] срок мероприятия 2 истекает через 7 дней (06.09.2024), статус — «запланировано»",
+        "  25:5: предупреждение [deadline-soon] срок мероприятия 1 истекает через 3 дня (02.09.2024), статус — «не начато»",
+        "  33:5: предупреждение [deadline-soon] срок мероприятия 2 истекает через 7 дней (06.09.2024), статус — «не начато»",
         "Найдено: 3 предупреждения.",
     ]
 
@@ -54,7 +54,8 @@ def test_kirovsk_documents_word_for_word(school: Path, document: str, expected: 
 
 def test_kirovsk_later_after_progress_exactly_the_true_findings(school: Path) -> None:
     """On 10.10.2024, with measures 1–3 and item 4 done and the monthly meeting held on
-    30.09.2024: the quarterly report (due 05.10.2024) is late, the next meeting is due 31.10."""
+    30.09.2024: the quarterly report (due 05.10.2024, a Saturday: so by Monday 07.10) is late, the
+    next meeting is due 31.10."""
     for args in (
         ("done", "1", "--date", "2024-09-02"),
         ("done", "2", "--date", "2024-09-05"),
@@ -70,7 +71,7 @@ def test_kirovsk_later_after_progress_exactly_the_true_findings(school: Path) ->
         "  31:9: ошибка [duty-overdue] Руководитель рабочей группы: обязанность «ежеквартально до 5 числа месяца, "
         "следующего за отчётным, представляет отчёт о заполнении электронного журнала в управление образования.» "
         "выполняется ежеквартально до 5 числа месяца, следующего за отчётным, отметок о выполнении нет; "
-        "срок прошёл 05.10.2024; отметьте выполнение в last_done",
+        "срок прошёл 07.10.2024; отметьте выполнение в last_done",
         "Найдено: 1 ошибка.",
     ]
     assert run("duty-done", "group_head", "2", "--date", "2024-10-04", "--today", "2024-10-10").exit_code == 0
