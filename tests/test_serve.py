@@ -421,7 +421,7 @@ def test_the_page_is_built_from_the_files_on_every_request(school: Path) -> None
         def state(measure: str) -> str:
             return client.page().xpath(f"//table[contains(@class, 'plan')]//tr[td[1]='{measure}']/@data-state")[0]
 
-        assert state("4") == "open"
+        assert state("4") == "planned"
         edit(
             data,
             "plan.yaml",
@@ -482,7 +482,7 @@ def test_what_changed_since_the_last_tag_with_the_minutes(school: Path) -> None:
         since_first = client.page("/changes?since=" + git(school, "rev-list", "--max-parents=0", "HEAD").strip()[:10])
     expected = [str(c) for c in api.diff(school / "data", "v1")]
     assert [li.text_content() for li in page.xpath("//ul[@class='changes']/li")] == expected
-    assert expected[-1] == "Мероприятие 3: статус «запланировано» → «выполнено» (25.06.2020)"
+    assert expected[-1] == "Мероприятие 3: статус «не начато» → «выполнено» (25.06.2020)"
     assert page.xpath("//main//p[contains(., 'С метки')]/text()")[0].startswith("С метки v1")
     minutes = [
         [td.text_content() for td in tr.xpath("./td")][1:3]

@@ -126,7 +126,7 @@ def test_the_meeting_marks_measure_3_done_in_the_browser(browser: Any, tmp_path:
         "Документы внедрения",
     ]
     status = runner.invoke(app, ["status", "--data", str(school / "data"), "--today", TODAY, "--format", "json"])
-    measures = {m["id"]: m["status"] for m in json.loads(status.output)["measures"]}
+    measures = {m["id"]: m["state"] for m in json.loads(status.output)["measures"]}
     assert (measures["3"], measures["4"]) == ("done", "in_progress")
     assert (tmp_path / "serve.png").stat().st_size > 20_000
     if os.environ.get("ROLLOUT_DOCS_SCREENSHOTS"):

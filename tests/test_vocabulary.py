@@ -15,7 +15,7 @@ from helpers import ROOT
 
 PACKAGE = ROOT / "src" / "elzhur_rollout"
 # the rooms whose modules show states to the user (edit/ reports what it recorded)
-VIEWS = ["checks", "views", "documents", "outputs", "cli", "api.py"]
+VIEWS = ["checks", "views", "documents", "outputs", "serve", "cli", "api.py"]
 WORDS = {w.lower() for w in ru.STATE_WORD.values()} | {ru.SOON_WORD, ru.DUTY_OVERDUE_WORD, ru.DUTY_NEXT_WORD}
 STATE_ENUMS = {"State", "MeasureStatus", "MeasureState"}
 _STRIP = " \t\n,.;:!?—–-«»()[]!"

@@ -378,7 +378,7 @@ def print_summary(console: Console, summary: Summary) -> None:
             continue
         order = f"№ {r.order_number} от {ru.short_date(r.order_date)}" if r.order_date else ""
         if r.pending:
-            cells.append((r, [r.school, order, r.platform or "", "не начато", *["—"] * 5, str(r.errors)]))
+            cells.append((r, [r.school, order, r.platform or "", ru.state_word(State.PLANNED), *["—"] * 5, str(r.errors)]))
             continue
         cells.append(
             (
