@@ -151,15 +151,22 @@ def _padding(tbl: Any) -> tuple[int, int]:
 
 
 def _fittable(tbl: Any) -> bool:
-    """A data table: a header row that repeats, one cell per grid column in every row."""
+    """A data table: a header row that repeats, every row filling the grid (a stage row spans it)."""
     if tbl.find(f"{W}tr/{W}trPr/{W}tblHeader") is None:
         return False
     if tbl.find(f"{W}tblPr/{W}tblDescription") is not None:  # the report's chart lays itself out
         return False
     cols = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
-    return all(len(tr.findall(f"{W}tc")) == cols for tr in tbl.findall(f"{W}tr")) and not any(
-        True for _ in tbl.iter(f"{W}gridSpan")
-    )
+    return all(sum(_spans(tr)) == cols for tr in tbl.findall(f"{W}tr"))
+
+
+def _spans(tr: Any) -> list[int]:
+    """How many grid columns each cell of a row takes (a stage row «Этап 1. …» takes them all)."""
+    spans = []
+    for tc in tr.findall(f"{W}tc"):
+        span = tc.find(f"{W}tcPr/{W}gridSpan")
+        spans.append(int(span.get(f"{W}val")) if span is not None else 1)
+    return spans
 
 
 def _plan(columns: list[_Column], total: int, pad: int, text: int, scale: float) -> tuple[list[int], bool]:
@@ -232,11 +239,13 @@ def _apply(tbl: Any, widths: list[int], indent: int) -> None:
     for col, width in zip(tbl.findall(f"{W}tblGrid/{W}gridCol"), widths, strict=True):
         col.set(f"{W}w", str(width))
     for tr in tbl.findall(f"{W}tr"):
-        for tc, width in zip(tr.findall(f"{W}tc"), widths, strict=True):
+        at = 0
+        for tc, span in zip(tr.findall(f"{W}tc"), _spans(tr), strict=True):
             tcw = tc.find(f"{W}tcPr/{W}tcW")
             if tcw is not None:
-                tcw.set(f"{W}w", str(width))
+                tcw.set(f"{W}w", str(sum(widths[at : at + span])))
                 tcw.set(f"{W}type", "dxa")
+            at += span
 
 
 # the elements after w:suppressAutoHyphens in a w:pPr (schema order)
@@ -274,6 +283,8 @@ def fit_table(tbl: Any, styles: Any, total: int) -> None:
     columns = [_Column(template=w) for w in grid]
     sizes: set[int] = set()
     for tr in tbl.findall(f"{W}tr"):
+        if len(tr.findall(f"{W}tc")) != len(grid):
+            continue  # a row across several columns (a stage) wraps in their sum: not measured
         header = tr.find(f"{W}trPr/{W}tblHeader") is not None
         for j, tc in enumerate(tr.findall(f"{W}tc")):
             for p in tc.findall(f"{W}p"):
@@ -303,6 +314,8 @@ def fit_table(tbl: Any, styles: Any, total: int) -> None:
     if size != base:
         _set_size(tbl, size)
     for tr in tbl.findall(f"{W}tr"):
+        if len(tr.findall(f"{W}tc")) != len(grid):
+            continue
         for j, tc in enumerate(tr.findall(f"{W}tc")):
             if j != text:
                 _no_hyphenation(tc)

@@ -634,8 +634,11 @@ def _table(columns: list[Column], rows: list[dict[str, Any]], note: str | None) 
     column widths in cm and the note under the table."""
     fixed = {i: c.width or _FIELD_WIDTH.get(c.field) for i, c in enumerate(columns)}
     free = [i for i, w in fixed.items() if w is None]
-    left = max(_TEXT_WIDTH_CM - sum(w for w in fixed.values() if w), 2.0 * len(free))
-    widths = [fixed[i] or left / len(free) for i in range(len(columns))]
+    # the text of the measures takes a double share: it is the widest column, the one the
+    # writer gives the rest of the width to (documents.table_fit)
+    share = {i: 2.0 if columns[i].field == "text" else 1.0 for i in free}
+    left = max(_TEXT_WIDTH_CM - sum(w for w in fixed.values() if w), 2.0 * sum(share.values()))
+    widths = [fixed[i] or left * share[i] / sum(share.values()) for i in range(len(columns))]
     return {"heads": [c.title for c in columns], "table_rows": rows, "note": note or "", "widths": widths}
 
 
