@@ -380,7 +380,7 @@ def test_read_only_target_is_refused_and_kept(school: Path) -> None:
     assert result.exit_code == 2
     assert (
         result.output
-        == "Ошибка: файл build/prikaz.docx только для чтения; снимите атрибут «только чтение» (chmod u+w) и повторите.\n"
+        == "Ошибка: файл pechat/prikaz.docx только для чтения; снимите атрибут «только чтение» (chmod u+w) и повторите.\n"
     )
     assert target.read_bytes() == b"signed copy"
 

@@ -86,12 +86,13 @@ def table(marks: list[str]) -> list[list[str]]:
 
 
 def chart(labels: list[str], months: tuple[str, ...]) -> list[list[str]]:
-    """The chart's table as text: two heading rows (the year, then the months over their decades),
-    a row per measure with its number and its state in words; the bars are cell shading."""
+    """The chart's table as text: two heading rows (the year, then the months over their decades:
+    a heading merged across its columns reads once), a row per measure with its number and its
+    state in words; the bars are cell shading."""
     decades = [m for m in months for _ in range(3)]
     return [
-        ["№", *["2020"] * len(decades), "Состояние"],
-        ["№", *decades, "Состояние"],
+        ["№", "2020", "Состояние"],
+        ["№", *months, "Состояние"],
         *[[str(n), *[""] * len(decades), label] for n, label in enumerate(labels, 1)],
     ]
 
@@ -106,7 +107,7 @@ def tail(day: str, labels: list[str]) -> list[object]:
             [
                 f"Рисунок 1~– Ход выполнения плана на {day}: полоса~– срок мероприятия, его состояние~– в~столбце "
                 "«Состояние»; штриховка «////»~– выполнено, косая сетка~– просрочено, сплошная заливка~– в~работе, "
-                "точки~– предстоит, горизонтальная штриховка~– отменено; пунктирная линия~– дата справки\n"
+                "светлая заливка~– не начато, точки~– предстоит, горизонтальная штриховка~– отменено; пунктирная линия~– дата справки\n"
                 "Заместитель директора по учебно-воспитательной работе\tЕ.Н.~Рыженко"
             ]
         ],
@@ -155,7 +156,7 @@ def test_report_on_2020_07_01(data: Path) -> None:
         ),
     ] + tail(
         "01.07.2020",
-        [late, "в работе", late, "в работе", "предстоит", "предстоит", "в работе", "предстоит", "в работе", "в работе"],
+        [late, "не начато", late, "не начато", "предстоит", "предстоит", "не начато", "предстоит", "не начато", "не начато"],
     )
 
 

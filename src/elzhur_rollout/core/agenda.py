@@ -712,7 +712,7 @@ def series(
                 Repeat(Freq.MONTHLY, tuple(nominal), 3, month_days=(-1 if base.day > 28 else base.day,), until=until),
             )
         if c.every == "day" and c.skip_holidays:  # working days outside the school holidays: the dates themselves
-            first = add_working_days(cal, base, 1)
+            first = _daily_first(ctx, base)
             last_day = max(end, first)
             days = tuple(d for d in _days(first, last_day) if cal.is_working(d) and not any(a <= d <= b for a, b in ctx.holidays))
             return (days, Repeat(None, days, until=until)) if days else None
@@ -725,7 +725,7 @@ def series(
             moved = tuple(sorted({cal.on_or_after(d) for d in dates}))
             return (moved, Repeat(None, tuple(dates), until=until)) if moved else None
         if c.every == "day":
-            first = add_working_days(cal, base, 1)
+            first = _daily_first(ctx, base)
             last_day = max(end, first)
             nominal = [first] + [d for d in _days(first + dt.timedelta(days=1), last_day) if d.weekday() < 5]
             occurrences = tuple(d for d in _days(first, last_day) if cal.is_working(d))
@@ -780,6 +780,14 @@ def series(
     return None
 
 
+def _daily_first(ctx: _Context, base: dt.date) -> dt.date:
+    """The first working day after ``base``, but not before the year preceding the horizon's: a
+    daily series lists its days one by one, so the span walked is at most three years,
+    whatever the dates (a regulation in force until 9999-12-31)."""
+    window = dt.date(max(ctx.horizon_end.year - 2, 1), 1, 1)
+    return add_working_days(ctx.cal, max(base, window - dt.timedelta(days=1)), 1)
+
+
 def _nth_of_month_after(day: dt.date, weekday: str, week: int) -> dt.date:
     """The ``week``-th ``weekday`` of the month after ``day``'s."""
     ym = YearMonth.of(day).plus(1)
@@ -790,6 +798,8 @@ def _days(first: dt.date, last: dt.date) -> Iterator[dt.date]:
     day = first
     while day <= last:
         yield day
+        if day == dt.date.max:  # the day after 9999-12-31 cannot be counted
+            return
         day += dt.timedelta(days=1)
 
 
@@ -797,6 +807,8 @@ def _stepping(first: dt.date, end: dt.date, step: dt.timedelta) -> list[dt.date]
     out, day = [], first
     while day <= end:
         out.append(day)
+        if dt.date.max - day < step:  # no further step within the calendar
+            break
         day += step
     return out or [first]
 

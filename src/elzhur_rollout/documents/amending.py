@@ -418,8 +418,14 @@ def amendment_context(bundle: Bundle, amendment: Amendment) -> dict[str, Any]:
     else:
         date = ru.short_date(amendment.date) if doc.date_style == "numeric" else ru.long_date(amendment.date)
         number = amendment.number
+    # the order's own marks («Контроль», its visas, «Разослать:», the executor) are the order's,
+    # not the amending order's: only the higher body above the organization is shared
+    preamble = amendment.purpose.rstrip(",")
     return {
         **wording.stamps([], doc.kind, order.people, False),
+        "org_above": [order.organization.higher_body] if order.organization.higher_body else [],
+        "decree": "" if order.decree.inline else order.decree.text,
+        "requisites": [],
         "organization": order.organization.full_name,
         "org_lines": wording._letterhead(order),
         "kind": doc.kind.upper(),
@@ -428,7 +434,7 @@ def amendment_context(bundle: Bundle, amendment: Amendment) -> dict[str, Any]:
         "place": doc.place or "",
         "places": [doc.place] if doc.place else [],
         "title": _glued(amendment.title, order),
-        "preamble": amendment.purpose.rstrip(",") + ",",
+        "preamble": f"{preamble} {order.decree.text}" if order.decree.inline else preamble + ",",
         "body": [_glued(line, order) for line in body],
         "signature_position": wording.signature_position(order),
         "signature_name": signatory.signature_name,

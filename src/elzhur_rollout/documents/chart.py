@@ -76,14 +76,19 @@ class Period:
 
 
 def _month_end(day: dt.date) -> dt.date:
-    following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
+    if day.month == 12:  # December: the year after 9999 cannot be counted
+        return dt.date(day.year, 12, 31)
+    return dt.date(day.year, day.month + 1, 1) - dt.timedelta(days=1)
 
 
 def _months(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The first day of each month from ``first``'s to ``last``'s, counted by months (never
+    past 9999-12-31)."""
     out, day = [], dt.date(first.year, first.month, 1)
     while day <= last:
         out.append(day)
+        if day.month == 12 and day.year == dt.MAXYEAR:
+            break
         day = _month_end(day) + dt.timedelta(days=1)
     return out
 
@@ -151,18 +156,34 @@ def _borders(top: str, left: str, bottom: str, right: str) -> str:
     return f"<w:tcBorders><w:top {top}/><w:left {left}/><w:bottom {bottom}/><w:right {right}/></w:tcBorders>"
 
 
+MAX_YEARS = 10  # the longest timeline: 40 quarters still fit a page's width
+
+
+def _window(starts: list[dt.date], ends: list[dt.date], today: dt.date) -> tuple[dt.date, dt.date]:
+    """The timeline's first and last day: the bars and the report's date; over ``MAX_YEARS``,
+    the bars alone (the date's line then stands at the nearer edge), and over that still the
+    first ``MAX_YEARS`` of them (a bar running past is cut at the edge)."""
+    first, last = min([*starts, today]), max([*ends, today])
+    if last.year - first.year < MAX_YEARS:
+        return first, last
+    first, last = min(starts, default=today), max(ends, default=today)
+    if last.year - first.year < MAX_YEARS:
+        return first, last
+    return first, dt.date(first.year + MAX_YEARS - 1, 12, 31)
+
+
 def gantt_table(bars: list[Bar], today: dt.date, width: int) -> str:
     """The chart as a ``w:tbl`` element (WordprocessingML text) ``width`` twips wide."""
-    first = min([b.start for b in bars] + [today])
-    last = max([b.end for b in bars] + [today])
+    first, last = _window([b.start for b in bars], [b.end for b in bars], today)
     cols = periods(first, last)
     timeline = width - NUMBER_WIDTH - LABEL_WIDTH
     widths = [timeline // len(cols)] * len(cols)
     widths[-1] += timeline - sum(widths)
     label_width = width - NUMBER_WIDTH - sum(widths)
     # the report's date: a dashed line on the column boundary nearest to it
-    bounds = [p.start for p in cols] + [cols[-1].end + dt.timedelta(days=1)]
-    today_at = min(range(len(bounds)), key=lambda k: abs((bounds[k] - today).days))
+    # (as day numbers: the boundary after 9999-12-31 is no date)
+    bounds = [p.start.toordinal() for p in cols] + [cols[-1].end.toordinal() + 1]
+    today_at = min(range(len(bounds)), key=lambda k: abs(bounds[k] - today.toordinal()))
     rows_count = 2 + len(bars)
 
     def timeline_cell(row: int, k: int, shading: str = "", text: str = "", span: int = 1) -> str:

@@ -412,7 +412,10 @@ def to_ical(bundle: Bundle, items: list[Entry], today: dt.date, remind: int = DE
             fold(b"SUMMARY:" + summary),
             fold(b"DESCRIPTION:" + text(item.description)),
             b"DTSTART;VALUE=DATE:%s\r\n" % item.start.strftime("%Y%m%d").encode(),
-            b"DTEND;VALUE=DATE:%s\r\n" % (item.start + dt.timedelta(days=1)).strftime("%Y%m%d").encode(),
+            # the day after 9999-12-31 cannot be written: a day's length says the same
+            b"DTEND;VALUE=DATE:%s\r\n" % (item.start + dt.timedelta(days=1)).strftime("%Y%m%d").encode()
+            if item.start < dt.date.max
+            else b"DURATION:P1D\r\n",
             b"TRANSP:TRANSPARENT\r\n",  # a deadline does not make anyone busy
             fold(b"CATEGORIES:" + text(item.categories)),
             b"STATUS:" + item.status.encode() + b"\r\n",
