@@ -499,6 +499,30 @@ def test_what_changed_since_the_last_tag_with_the_minutes(school: Path) -> None:
     assert len(since_first.xpath("//ul[@class='changes']/li")) == len(expected) + 1
 
 
+def test_what_changed_since_the_signature_before_any_tag(school: Path) -> None:
+    """With the order signed (``rollout sign``), «Что изменилось» compares with the signed
+    revision, even when a later tag exists: what the director signed is the reference."""
+    signed = subprocess.run(
+        [*ROLLOUT, "sign", "--number", "188", "--date", "2020-05-30", "--today", "2020-05-30"],
+        cwd=school, capture_output=True, text=True, env=git_env(school), check=False,
+    )  # fmt: skip
+    assert signed.returncode == 0, signed.stdout + signed.stderr
+    git(school, "commit", "-qam", "Подписан приказ № 188")
+    commit = api.load(school / "data").order.signed
+    assert commit is not None
+    git(school, "tag", "later")
+    with serving(school) as server:
+        client = Client(server)
+        assert client.record("done", measure="3", date="2020-06-25", author="romanenko")[0]
+        page = client.page("/changes")
+    assert page.xpath("//main//p[starts-with(., 'С подписания')]/text()")[0].startswith(
+        "С подписания приказа от 30.05.2020 № 188 по файлы"
+    )
+    expected = [str(c) for c in api.diff(school / "data", commit.commit)]
+    assert [li.text_content() for li in page.xpath("//ul[@class='changes']/li")] == expected
+    assert "Мероприятие 3: статус «не начато» → «выполнено» (25.06.2020)" in expected
+
+
 def test_documents_are_rendered_by_render_and_offered_for_download(school: Path, tmp_path: Path) -> None:
     with serving(school) as server:
         client = Client(server)

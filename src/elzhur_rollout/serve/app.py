@@ -372,6 +372,8 @@ def create_app(served: Served, loopback_only: bool = True) -> Flask:
             since = next(r.commit for r in revisions if r.commit.startswith(asked))
             entry = next(r for r in revisions if r.commit == since)
             label = f"версии {entry.short} от {entry.when} («{entry.subject}»)"
+        elif (signed := _last_signed(served.data)) is not None:
+            since, label = signed
         elif tag is not None:
             since, label = minutes.tag_commit(tag), f"метки {tag}"
         elif revisions:
@@ -508,3 +510,25 @@ def mimetype(name: str) -> str:
     if name.endswith(".docx"):
         return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     return "application/octet-stream"
+
+
+def _last_signed(data: Path) -> tuple[str, str] | None:
+    """The revision of the last signature recorded by ``rollout sign`` (the order's, or of the
+    latest signed amending order) and how the page names it; None when nothing is signed or the
+    data cannot be read (the page then shows their findings elsewhere)."""
+    try:
+        order = api.load(data).order
+    except RolloutError:
+        return None
+    signed = [
+        (a.date, a.signed.commit, f"подписания приказа о внесении изменений от {a.date:%d.%m.%Y} № {a.number}")
+        for a in order.amendments
+        if a.signed is not None and a.date is not None
+    ]
+    if order.signed is not None:
+        doc = order.document
+        signed.append((doc.date, order.signed.commit, f"подписания приказа от {doc.date:%d.%m.%Y} № {doc.number}"))
+    if not signed:
+        return None
+    _day, commit, label = max(signed, key=lambda s: s[0])
+    return commit, label
