@@ -77,11 +77,14 @@ def find_schools(dirs: Iterable[Path]) -> list[Place]:
     places: list[Place] = []
     seen: set[Path] = {_starter()}
 
+    starter = _starter_order()
+
     def add(place: Place) -> None:
         key = place.folder.resolve()
-        if key not in seen:
-            seen.add(key)
-            places.append(place)
+        if key in seen or (starter is not None and place.problem is None and _read(place.folder / ORDER_FILE) == starter):
+            return  # the starter itself: wherever it lies (the repository's examples/, an installed copy)
+        seen.add(key)
+        places.append(place)
 
     for given in dirs:
         given = Path(given)
@@ -97,6 +100,18 @@ def find_schools(dirs: Iterable[Path]) -> list[Place]:
             if not found:
                 add(Place(given, f"{_shown(given)}: нет ни одной папки школы (с файлом {ORDER_FILE})"))
     return places
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _starter_order() -> bytes | None:
+    """The bytes of the shipped starter's order.yaml: a folder holding exactly it is no school."""
+    return _read(_starter() / ORDER_FILE) if _starter() != Path() else None
 
 
 def _starter() -> Path:
