@@ -72,17 +72,20 @@ def _shown(path: Path) -> str:
 
 def find_schools(dirs: Iterable[Path]) -> list[Place]:
     """The school folders under ``dirs``, in the order given and then by path; each once.
-    The starter data that ships with the tool (placeholder data, examples/starter) is no school;
+    The starter data that ships with the tool (placeholder data, examples/starter) is no school
+    when met while looking for schools (a folder named on the command line is read as given);
     a folder that cannot be read is a place with its problem, never left out in silence."""
     places: list[Place] = []
     seen: set[Path] = {_starter()}
 
     starter = _starter_order()
 
-    def add(place: Place) -> None:
+    def add(place: Place, found: bool = False) -> None:
         key = place.folder.resolve()
-        if key in seen or (starter is not None and place.problem is None and _read(place.folder / ORDER_FILE) == starter):
-            return  # the starter itself: wherever it lies (the repository's examples/, an installed copy)
+        if key in seen:
+            return
+        if found and starter is not None and place.problem is None and _read(place.folder / ORDER_FILE) == starter:
+            return  # the starter itself, met while looking for schools (examples/starter, wherever the tool is installed)
         seen.add(key)
         places.append(place)
 
@@ -96,7 +99,7 @@ def find_schools(dirs: Iterable[Path]) -> list[Place]:
         else:
             found = list(_walk(given))
             for folder in found:
-                add(folder if isinstance(folder, Place) else Place(folder))
+                add(folder if isinstance(folder, Place) else Place(folder), found=True)
             if not found:
                 add(Place(given, f"{_shown(given)}: нет ни одной папки школы (с файлом {ORDER_FILE})"))
     return places
