@@ -37,6 +37,7 @@ from elzhur_rollout.lang import inflection as grammar
 from elzhur_rollout.lang import vocabulary as ru
 from elzhur_rollout.source.git import full_commit, head_commit, repo_root, uncommitted
 from elzhur_rollout.source.loading import FILES, load_bundle
+from elzhur_rollout.views.changes import common_ends
 
 # an appendix changed in this many places or more is set out anew
 RESTATE_FROM = 3
@@ -165,12 +166,7 @@ def replaced_words(old: str, new: str, whole: str) -> tuple[str, str] | None:
     once in ``whole`` (the text of the item or appendix), so that «слова «X» заменить словами
     «Y»» says it exactly; None otherwise."""
     a, b = old.split(" "), new.split(" ")
-    start = 0
-    while start < min(len(a), len(b)) and a[start] == b[start]:
-        start += 1
-    end = 0
-    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
-        end += 1
+    start, end = common_ends(a, b)
     x, y = " ".join(a[start : len(a) - end]), " ".join(b[start : len(b) - end])
     while x and y and x[-1] == y[-1] and x[-1] in _EDGE:
         x, y = x[:-1], y[:-1]

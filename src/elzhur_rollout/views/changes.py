@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -500,16 +501,23 @@ def _show(value: Any) -> str:
 Diff = tuple[tuple[Any, ...], str, Any, Any]  # (path, what: changed/added/removed/order, old, new)
 
 
-def _excerpts(a: str, b: str, limit: int = 80, context: int = 25) -> tuple[str, str]:
-    """Two texts quoted; long ones cut to the part that differs, so the change is visible."""
-    if len(a) <= limit and len(b) <= limit:
-        return _quote(a, limit), _quote(b, limit)
+def common_ends(a: Sequence[Any], b: Sequence[Any]) -> tuple[int, int]:
+    """How many leading and (then) trailing elements two sequences share: letters of two
+    texts, words of two sentences.  The ends never overlap."""
     start = 0
     while start < min(len(a), len(b)) and a[start] == b[start]:
         start += 1
     end = 0
     while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
         end += 1
+    return start, end
+
+
+def _excerpts(a: str, b: str, limit: int = 80, context: int = 25) -> tuple[str, str]:
+    """Two texts quoted; long ones cut to the part that differs, so the change is visible."""
+    if len(a) <= limit and len(b) <= limit:
+        return _quote(a, limit), _quote(b, limit)
+    start, end = common_ends(a, b)
     lo = max(0, start - context)
 
     def cut(t: str) -> str:
