@@ -3,7 +3,7 @@
 The shipped templates number nothing by Word lists and hold no pictures, so a school's own
 templates are made here that do: the order's items and the regulation's paragraphs are Word
 numbered lists of one list style, and the regulation carries a picture (in a style only its
-template has) and a link.  LibreOffice prints the
+template has), a link and a footnote.  LibreOffice prints the
 combined file; its pages must read as the separate files' pages, list numbers included.
 """
 
@@ -27,6 +27,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 LIST = "90"  # the numId (and abstractNumId) of the test's list in both templates
 BODY_PARAGRAPH = "<w:p><w:pPr/><w:r><w:t>{{ paragraph }}"
+FOOTNOTE = "Регламент размещается на сайте школы."
 DOCUMENTS = ["prikaz", "prilozhenie-1-plan", "prilozhenie-2-reglament", "list-oznakomleniya"]
 
 
@@ -67,9 +68,12 @@ def _own_list(nsid: str) -> tuple[str, str]:
 def _school_templates(folder: Path) -> Path:
     """The shipped templates, but the order's items and the regulation's paragraphs in a list style
     «Clause» both define; the regulation also has a picture in a style only it defines and a link
-    numbered directly in its list."""
+    numbered directly in its list, with a footnote (the order has no footnotes)."""
     from docx import Document
+    from docx.opc.constants import CONTENT_TYPE as CT
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
 
     shutil.copytree(ROOT / "templates", folder)
     clause = (
@@ -100,6 +104,18 @@ def _school_templates(folder: Path) -> Path:
             f'<w:hyperlink xmlns:w="{W[1:-1]}" xmlns:r="{R[1:-1]}" r:id="{rid}"><w:r><w:t>Сайт школы</w:t></w:r></w:hyperlink>'
         )
     )
+    link.append(etree.fromstring(f'<w:r xmlns:w="{W[1:-1]}"><w:footnoteReference w:id="1"/></w:r>'))
+    notes = Part(
+        PackURI("/word/footnotes.xml"),
+        CT.WML_FOOTNOTES,
+        (
+            f'<w:footnotes xmlns:w="{W[1:-1]}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+            '</w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r>'
+            f'</w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>{FOOTNOTE}</w:t></w:r></w:p></w:footnote></w:footnotes>'
+        ).encode(),
+        appendix.part.package,
+    )
+    appendix.part.relate_to(notes, RT.FOOTNOTES)
     appendix.save(str(folder / "appendix.docx"))
     return folder
 
@@ -115,6 +131,11 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.exit_code == 0, result.output
     return folder / "pechat"
+
+
+def z_read(docx: Path, name: str) -> bytes:
+    with zipfile.ZipFile(docx) as z:
+        return z.read(name)
 
 
 def _pages(pdf: Path) -> list[str]:
@@ -138,6 +159,7 @@ def _list_numbers(pages: list[str]) -> list[int]:
 def test_the_set_prints_each_document_as_alone(printed: Path) -> None:
     """Page by page the same text, page numbers and list numbers as the separate documents."""
     separate = [_pages(printed / f"{name}.pdf") for name in DOCUMENTS]
+    assert FOOTNOTE in separate[DOCUMENTS.index("prilozhenie-2-reglament")][-1]
     assert _pages(printed / "komplekt.pdf") == [page for pages in separate for page in pages]
 
 
@@ -152,7 +174,7 @@ def test_every_list_starts_from_one_in_the_set(printed: Path) -> None:
 
 def test_the_set_refers_only_to_what_it_holds(printed: Path) -> None:
     """Every style, list and relationship the combined body names is in the file; the lists have
-    their own ids and nsid; the picture and the link came along."""
+    their own ids and nsid; the picture, the link and the footnote came along."""
     with zipfile.ZipFile(printed / "komplekt.docx") as z:
         body = etree.fromstring(z.read("word/document.xml"))
         styles = etree.fromstring(z.read("word/styles.xml"))
@@ -178,6 +200,11 @@ def test_the_set_refers_only_to_what_it_holds(printed: Path) -> None:
     kinds = {targets[rid].get("Type").rsplit("/", 1)[1]: targets[rid] for rid in referred}
     assert kinds["hyperlink"].get("Target") == "https://example.org/"
     assert "word/" + kinds["image"].get("Target") in names
+    (notes_name,) = [r.get("Target") for r in rels if r.get("Type").endswith("/footnotes")]
+    notes = etree.fromstring(z_read(printed / "komplekt.docx", f"word/{notes_name}"))
+    (ref,) = body.iter(f"{W}footnoteReference")
+    (note,) = [n for n in notes if n.get(f"{W}id") == ref.get(f"{W}id")]
+    assert "".join(note.itertext()) == FOOTNOTE
     assert _pictures(printed / "komplekt.pdf") == _pictures(printed / "prilozhenie-2-reglament.pdf") == 1
 
 

@@ -14,6 +14,7 @@ everything its XML refers to by id is carried over so that it prints as it does 
 * Relationships: images are added once by content, external links by target, any other part
   (a chart, an embedded object) is copied with its own relationships.  Header and footer
   references of inner sections go: the combined set gives every section the master's headers.
+* Footnotes and endnotes the body refers to are added to the master's notes under new ids.
 * Bookmark ids and drawing ids are made unique across the combined body.
 """
 
@@ -25,8 +26,11 @@ import re
 import zlib
 from typing import Any
 
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.part import Part
+from docx.opc.oxml import serialize_part_xml
+from docx.opc.part import Part, XmlPart
+from docx.oxml import parse_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -42,7 +46,8 @@ def append_document(master: Any, part: Any) -> None:
     at = body.index(body.sectPr) if body.sectPr is not None else len(body)
     styles = _Styles(master, part)
     numbering = _Numbering(master, part, styles)
-    relationships = _Relationships(master, part)
+    relationships = _Relationships(part.part, master.part)
+    notes = _Notes(part.part, master.part, styles, numbering)
     bookmarks = 1 + max((int(b.get(f"{W}id")) for b in body.iter(f"{W}bookmarkStart", f"{W}bookmarkEnd")), default=-1)
     for source in part.element.body:
         if source.tag == f"{W}sectPr":
@@ -50,19 +55,25 @@ def append_document(master: Any, part: Any) -> None:
         element = copy.deepcopy(source)
         for ref in list(element.iter(f"{W}headerReference", f"{W}footerReference")):
             ref.getparent().remove(ref)
-        for p in element.iter(f"{W}p"):
-            numbering.by_style(p)
-        for num_id in element.iter(f"{W}numId"):
-            num_id.set(f"{W}val", numbering.num(num_id.get(f"{W}val")))
-        for ref in element.iter(*STYLE_REFERENCES):
-            ref.set(f"{W}val", styles.use(ref.get(f"{W}val"), numbering))
-        relationships.carry(element)
+        _carry(element, styles, numbering, relationships)
+        notes.carry(element)
         for mark in element.iter(f"{W}bookmarkStart", f"{W}bookmarkEnd"):
             mark.set(f"{W}id", str(int(mark.get(f"{W}id")) + bookmarks))
         body.insert(at, element)
         at += 1
     for i, drawing in enumerate(body.iter(f"{WP}docPr"), start=1):
         drawing.set("id", str(i))
+
+
+def _carry(element: Any, styles: _Styles, numbering: _Numbering, relationships: _Relationships) -> None:
+    """Point the copied ``element`` at the master's styles, lists and relationships."""
+    for p in element.iter(f"{W}p"):
+        numbering.by_style(p)
+    for num_id in element.iter(f"{W}numId"):
+        num_id.set(f"{W}val", numbering.num(num_id.get(f"{W}val")))
+    for ref in element.iter(*STYLE_REFERENCES):
+        ref.set(f"{W}val", styles.use(ref.get(f"{W}val"), numbering))
+    relationships.carry(element)
 
 
 class _Styles:
@@ -200,10 +211,11 @@ class _Numbering:
 
 
 class _Relationships:
-    """The part's relationships re-made in the master: ids in the copied XML rewritten."""
+    """The relationships of the package part ``part`` re-made from ``master`` (the part the copied
+    XML now lives in): ids in the copied XML rewritten."""
 
-    def __init__(self, master: Any, part: Any) -> None:
-        self.master, self.part = master.part, part.part
+    def __init__(self, part: Any, master: Any) -> None:
+        self.part, self.master = part, master
         self.copied: dict[int, Any] = {}
 
     def carry(self, element: Any) -> None:
@@ -235,4 +247,62 @@ class _Relationships:
                 new.load_rel(rel.reltype, package.get_or_add_image_part(io.BytesIO(rel.target_part.blob)), rid)
             else:
                 new.load_rel(rel.reltype, self._copy(rel.target_part), rid)
+        return new
+
+
+class _Notes:
+    """Footnotes and endnotes the copied body refers to, added to the master's under new ids."""
+
+    KINDS = (
+        (f"{W}footnoteReference", RT.FOOTNOTES, CT.WML_FOOTNOTES, "footnote"),
+        (f"{W}endnoteReference", RT.ENDNOTES, CT.WML_ENDNOTES, "endnote"),
+    )
+
+    def __init__(self, part: Any, master: Any, styles: _Styles, numbering: _Numbering) -> None:
+        self.part, self.master, self.styles, self.numbering = part, master, styles, numbering
+
+    def carry(self, element: Any) -> None:
+        for tag, reltype, content_type, kind in self.KINDS:
+            refs = list(element.iter(tag))
+            if refs:
+                self._move(refs, reltype, content_type, kind)
+
+    def _move(self, refs: list[Any], reltype: str, content_type: str, kind: str) -> None:
+        try:
+            source_part = self.part.part_related_by(reltype)
+        except KeyError:  # references to notes the part does not have: left as they are
+            return
+        source = parse_xml(source_part.blob)
+        target_part = self._target(reltype, content_type, kind)
+        target = target_part.element if isinstance(target_part, XmlPart) else parse_xml(target_part.blob)
+        relationships = _Relationships(source_part, target_part)
+        next_id = 1 + max((int(n.get(f"{W}id")) for n in target), default=0)
+        for ref in refs:
+            found = source.find(f"{W}{kind}[@{W}id='{ref.get(f'{W}id')}']")
+            if found is None:
+                continue
+            note = copy.deepcopy(found)
+            _carry(note, self.styles, self.numbering, relationships)
+            note.set(f"{W}id", str(next_id))
+            ref.set(f"{W}id", str(next_id))
+            target.append(note)
+            next_id += 1
+        if not isinstance(target_part, XmlPart):  # python-docx keeps notes as bytes
+            target_part._blob = serialize_part_xml(target)
+
+    def _target(self, reltype: str, content_type: str, kind: str) -> Any:
+        """The master's notes part, made (with Word's two separators) if it has none."""
+        try:
+            return self.master.part_related_by(reltype)
+        except KeyError:
+            pass
+        blob = (
+            f'<w:{kind}s xmlns:w="{W[1:-1]}" xmlns:r="{R[1:-1]}">'
+            f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>'
+            f'<w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:{kind}>'
+            f"</w:{kind}s>"
+        )
+        package = self.master.package
+        new = Part(package.next_partname(f"/word/{kind}s%d.xml"), content_type, blob.encode(), package)
+        self.master.relate_to(new, reltype)
         return new
