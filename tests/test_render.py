@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+from lxml import etree
 
 from elzhur_rollout.documents.docx_text import blocks
 from helpers import ROOT, edit, run, text_of
@@ -473,6 +475,27 @@ def test_reproducible_across_processes(school: Path) -> None:
     doc = Document(str(school / "one" / "prikaz.docx"))
     assert doc.core_properties.created.date().isoformat() == "2020-05-30"
     assert doc.core_properties.title == "Об участии в пилотном проекте"
+
+
+def test_document_properties_are_in_their_own_namespace(school: Path) -> None:
+    """docProps/core.xml holds only the core properties, each in its namespace: «изменён» names the
+    organisation.  (docxcompose, once installed beside docxtpl, rebound the prefix cp to the
+    custom-properties namespace and the editor and revision were written as foreign elements.)"""
+    assert render("all").exit_code == 0
+    for name in ("prikaz.docx", "komplekt.docx"):
+        with zipfile.ZipFile(school / "pechat" / name) as z:
+            core = etree.fromstring(z.read("docProps/core.xml"))
+        spaces = {etree.QName(el).namespace for el in core}
+        assert spaces <= set(CORE_NAMESPACES), name
+        by_tag = {etree.QName(el).localname: el.text for el in core}
+        assert (by_tag["lastModifiedBy"], by_tag["revision"]) == ("МБОУ – Гимназия № 5", "1"), name
+
+
+CORE_NAMESPACES = (
+    "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "http://purl.org/dc/elements/1.1/",
+    "http://purl.org/dc/terms/",
+)
 
 
 def test_source_date_epoch_is_honoured(school: Path) -> None:
