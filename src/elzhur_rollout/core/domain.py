@@ -10,8 +10,9 @@ counted.  What is owed, when and in which state on a given day is the agenda's
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,7 @@ from elzhur_rollout.core.workcal import school_calendar
 
 if TYPE_CHECKING:
     from elzhur_rollout.core.bundle import Bundle
-    from elzhur_rollout.core.models import Deadline, Duty, OrderItem, Recurrence, Role, SchoolPeriod
+    from elzhur_rollout.core.models import Case, Deadline, Duty, OrderItem, Recurrence, Role, SchoolPeriod
     from elzhur_rollout.core.workcal import WorkCalendar
 
 DEFAULT_HORIZON = 7  # days before a deadline from which it counts as "due soon"
@@ -146,6 +147,8 @@ class RoleInfo:
     document: str  # "regulation" or "order": where it is declared
     plan_title: str | None = None  # as a plan's cell prints it («классные руководители»)
     holder_title: str | None = None  # one holder in a person's agenda («член комиссии»)
+    # the title inside a sentence by case, as written in the YAML where the derived form is wrong
+    title_forms: Mapping[Case, str] = dataclasses.field(default_factory=dict, hash=False, compare=False)
 
     @property
     def agenda_title(self) -> str:
@@ -169,11 +172,11 @@ def declared_roles(bundle: Bundle) -> dict[str, RoleInfo]:
     """Every declared role by key: the regulation's first, then the order's own."""
     # a heading's colon («Администратор ЭЖ:») is not part of the role's name in messages and cells
     out = {
-        k: RoleInfo(k, r.title.rstrip(":"), r.collective, "regulation", r.plan_title, r.holder_title)
+        k: RoleInfo(k, r.title.rstrip(":"), r.collective, "regulation", r.plan_title, r.holder_title, r.title_forms)
         for k, r in bundle.regulation.roles.items()
     }
     for k, r in bundle.order.roles.items():
-        out.setdefault(k, RoleInfo(k, r.title.rstrip(":"), r.collective, "order", r.plan_title, r.holder_title))
+        out.setdefault(k, RoleInfo(k, r.title.rstrip(":"), r.collective, "order", r.plan_title, r.holder_title, r.title_forms))
     return out
 
 
