@@ -47,8 +47,8 @@ def person_words(person: Person, case: Any, form: str) -> str:
 
 
 def _role_phrase(role: RoleInfo) -> str:
-    """A role inside a sentence, in the nominative: its title without a heading's colon."""
-    return role.lower_title.rstrip(":")
+    """A role inside a sentence, in the nominative."""
+    return role.lower_title
 
 
 def _role_words(role: RoleInfo, case: Any) -> str:
