@@ -3,6 +3,9 @@
 A form is uncertain when pymorphy3's parses of a word give different forms (the first is
 used), or when nothing in the phrase could be inflected (the first word is unknown); a surname
 whose forms depend on an unknown gender is reported too.  Overridden cases are not checked.
+The fields are checked where they are written; the forms that ``{…}`` references in the texts
+derive (a role's title, the organisation's full name, a full name) where the reference stands,
+unless a warning about the same field and case has been given.
 
 This module loads the dictionaries (≈ 160 ms), so plain ``rollout check`` does not run it:
 ``rollout render`` and ``rollout check --grammar`` call :func:`grammar_findings`.
