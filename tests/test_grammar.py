@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from elzhur_rollout.core.models import Person
@@ -14,6 +16,7 @@ from elzhur_rollout.lang.inflection import (
     short_name,
     uncertain_forms,
 )
+from helpers import edit, example_school, lines_of, run
 
 POSITIONS = {
     "заместитель директора по учебно-воспитательной работе": (
@@ -230,3 +233,60 @@ def test_gender_from_an_unambiguous_first_name(surname: str, first_name: str, ge
 def test_gender_nothing_tells_is_asked_for() -> None:
     with pytest.raises(GrammarError, match="укажите gender"):
         full_name(Person(surname="Шевчук", first_name="Саша", position="учитель"), "gent")
+
+
+# --------------------------------------------------------------------------- upper-case words
+
+
+@pytest.mark.parametrize(
+    ("title", "word"),
+    [
+        ("ПОЛОЖЕНИЕ о рабочей группе по внедрению ЭЖ", "УТВЕРЖДЕНО"),
+        ("ПОРЯДОК ведения электронного журнала", "УТВЕРЖДЕН"),
+        ("ИНСТРУКЦИЯ по работе", "УТВЕРЖДЕНА"),
+        ("ПРАВИЛА ведения электронного журнала в МБОУ СОШ № 3", "УТВЕРЖДЕНЫ"),
+        ("ПОЛОЖЕНИЕ О РАБОЧЕЙ ГРУППЕ ПО ВНЕДРЕНИЮ ЭЖ", "УТВЕРЖДЕНО"),
+        ("АКТ проверки ведения журналов", "УТВЕРЖДЕН"),
+        ("ГИС «Электронная школа»: инструкция", "УТВЕРЖДЕНА"),
+    ],
+)
+def test_approved_word_reads_upper_case_words(title: str, word: str) -> None:
+    """An upper-case word the dictionary knows is read as that word; an abbreviation is not."""
+    assert approved_word(title) == word
+
+
+@pytest.mark.parametrize(
+    ("nominative", "case", "form"),
+    [
+        ("ЗАМЕСТИТЕЛЬ ДИРЕКТОРА ПО УВР", "datv", "ЗАМЕСТИТЕЛЮ ДИРЕКТОРА ПО УВР"),
+        ("СТАРШАЯ ВОЖАТАЯ", "accs", "СТАРШУЮ ВОЖАТУЮ"),
+        ("ИНЖЕНЕР-ЭЛЕКТРОНИК", "gent", "ИНЖЕНЕРА-ЭЛЕКТРОНИКА"),
+        ("АДМИНИСТРАТОР ЭЖ", "datv", "АДМИНИСТРАТОРУ ЭЖ"),
+        ("УЧИТЕЛЬ информатики", "ablt", "УЧИТЕЛЕМ информатики"),
+        ("ИКТ-специалист", "datv", "ИКТ-специалисту"),
+        ("ИКТ-специалист", "accs", "ИКТ-специалиста"),
+        ("МБОУ СОШ № 5", "gent", "МБОУ СОШ № 5"),
+        ("МБОУ ЛИЦЕЙ № 3", "gent", "МБОУ ЛИЦЕЯ № 3"),
+    ],
+)
+def test_upper_case_words_in_positions(nominative: str, case: str, form: str) -> None:
+    assert inflect_phrase(nominative, case, animate=True) == form  # type: ignore[arg-type]
+
+
+def test_stamps_of_documents_titled_in_upper_case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A title whose first word is written in capitals gets the approval word of that word."""
+    data = example_school("lyceum-9", tmp_path, monkeypatch)
+    edit(data, "regulation.yaml", "title: Положение об электронном журнале", "title: ПОЛОЖЕНИЕ об электронном журнале")
+    edit(data, "order.yaml", "title: Должностная инструкция администратора", "title: ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ администратора")
+    result = run("render", "all")
+    assert result.exit_code == 0, result.output
+    printed = tmp_path / "pechat"
+    assert lines_of(printed / "prilozhenie-2-reglament.docx")[:3] == [
+        "Приложение 2 / УТВЕРЖДЕНО / приказом МБОУ «Лицей~№~9» / от~29.08.2025~№~112-од",
+        "ПРИНЯТО / педагогическим советом / протокол от 28.08.2025 №~1",
+        "ПОЛОЖЕНИЕ об электронном журнале на период до 31.05.2026 / (новая редакция)",
+    ]
+    assert lines_of(printed / "prilozhenie-3-instrukciya.docx")[:2] == [
+        "Приложение 3 / УТВЕРЖДЕНА / приказом МБОУ «Лицей~№~9» / от~29.08.2025~№~112-од / Рег. №~ДИ-07",
+        "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ администратора электронного журнала",
+    ]

@@ -227,7 +227,7 @@ def rule_appendices(ctx: Context) -> Iterator[Finding]:
                 "номера приложений должны различаться",
             )
         numbers.setdefault(number, i)
-    referenced = {ref.key for _doc, _path, text in free_texts(ctx) for ref in references(text) if ref.kind == "appendix"}
+    referenced = {ref.key for _doc, _path, text in free_texts(ctx.bundle) for ref in references(text) if ref.kind == "appendix"}
     for path, number, item in item_numbers(order.items):
         if item.appendix is None:
             continue
@@ -730,8 +730,9 @@ _NAME_AFTER = re.compile(r"(?<![А-ЯЁа-яё])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ
 _NAME_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])([А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?)\s?([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\b")
 
 
-def free_texts(ctx: Context) -> Iterator[tuple[str, YamlPath, str]]:
-    order, plan, reg = ctx.bundle.order, ctx.bundle.plan, ctx.bundle.regulation
+def free_texts(bundle: Bundle) -> Iterator[tuple[str, YamlPath, str]]:
+    """(document, path, text) of every text of the YAML that may hold ``{…}`` references."""
+    order, plan, reg = bundle.order, bundle.plan, bundle.regulation
     if order.purpose:
         yield "order", ("purpose",), order.purpose
     for path, _number, item in item_numbers(order.items):
@@ -769,10 +770,10 @@ def free_texts(ctx: Context) -> Iterator[tuple[str, YamlPath, str]]:
             yield "order", ("appendices", i, "rows", k, "task"), row.task
 
 
-def _reference_position(ctx: Context, doc: str, path: YamlPath, text: str, start: int) -> tuple[int, int]:
+def reference_position(bundle: Bundle, doc: str, path: YamlPath, text: str, start: int) -> tuple[int, int]:
     """Where the reference at ``start`` of ``text`` stands in the file: found on the lines of the
     value (the n-th occurrence of the same markup), else the start of the value."""
-    source = ctx.bundle.sources[doc]
+    source = bundle.sources[doc]
     line, col = source.locate(path)
     wanted = text[start : text.index("}", start) + 1]
     nth = text[:start].count(wanted)
@@ -798,7 +799,7 @@ def rule_text_references(ctx: Context) -> Iterator[Finding]:
     appendices = [a.key for a in order.appendices]
     measures = [m.id for m in bundle.plan.measures]
     names = list(ctx.people) + list(ctx.roles)
-    for doc, path, text in free_texts(ctx):
+    for doc, path, text in free_texts(ctx.bundle):
         for ref in references(text):
             if ref.error:
                 problem = ref.error
@@ -815,7 +816,7 @@ def rule_text_references(ctx: Context) -> Iterator[Finding]:
                 problem = f"«{ref.key}» — роль, а не сотрудник: форма имени «{ref.form}» к ней не применяется"
             else:
                 continue
-            line, col = _reference_position(ctx, doc, path, text, ref.start)
+            line, col = reference_position(bundle, doc, path, text, ref.start)
             yield finding(source_display(ctx, doc), line, col, "text-unknown-ref", f"ссылка {ref.text}: {problem}")
 
 
@@ -840,7 +841,7 @@ def rule_names_in_text(ctx: Context) -> Iterator[Finding]:
     people = list(ctx.people.values())
     surnames = [p.surname for p in people]
     known_initials = {p.initials_text for p in people}
-    for doc, path, text in free_texts(ctx):
+    for doc, path, text in free_texts(ctx.bundle):
         for pattern, s_group, i_group in ((_NAME_AFTER, 1, 2), (_NAME_BEFORE, 2, 1)):
             for match in pattern.finditer(text):
                 surname = match.group(s_group)

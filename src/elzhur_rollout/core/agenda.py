@@ -49,6 +49,7 @@ from elzhur_rollout.core.domain import (
     quarterly_due,
     regulation_start,
     role_holders,
+    role_name,
     school_holidays,
     school_periods,
     tracked_duties,
@@ -572,7 +573,7 @@ def _duties(ctx: _Context) -> Iterator[Obligation]:
     start, until = regulation_start(bundle), reg.period.until
     in_force = until is None or ctx.today <= until
     listed: list[tuple[str | None, str, str, str, Duty, Location]] = [
-        (role_key, f"{role_key}/{duty.id or j + 1}", str(j + 1), role.title.rstrip(":"), duty, Location("regulation", ("roles", role_key, "duties", j)))
+        (role_key, f"{role_key}/{duty.id or j + 1}", str(j + 1), role_name(role.title), duty, Location("regulation", ("roles", role_key, "duties", j)))
         for role_key, role in reg.roles.items()
         for j, duty in enumerate(role.duties)
     ]  # fmt: skip

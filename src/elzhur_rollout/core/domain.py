@@ -10,8 +10,9 @@ counted.  What is owed, when and in which state on a given day is the agenda's
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,7 @@ from elzhur_rollout.core.workcal import school_calendar
 
 if TYPE_CHECKING:
     from elzhur_rollout.core.bundle import Bundle
-    from elzhur_rollout.core.models import Deadline, Duty, OrderItem, Recurrence, Role, SchoolPeriod
+    from elzhur_rollout.core.models import Case, Deadline, Duty, OrderItem, Recurrence, Role, SchoolPeriod
     from elzhur_rollout.core.workcal import WorkCalendar
 
 DEFAULT_HORIZON = 7  # days before a deadline from which it counts as "due soon"
@@ -135,6 +136,20 @@ def short_name(bundle: Bundle, key: str) -> str:
 # --------------------------------------------------------------------------- roles
 
 
+def role_name(title: str) -> str:
+    """A role's title without the colon of a heading («Учитель-предметник:» → «Учитель-предметник»),
+    with the capitals the source gives it: how messages, cells and lists name the role (the
+    heading itself prints the title as written)."""
+    return title.rstrip(":")
+
+
+def in_sentence(text: str) -> str:
+    """A title inside a sentence: the first letter lower-cased («классные руководители 1–11
+    классов», «администратор ЭЖ», «и.о. директора»), unless the first word is an abbreviation,
+    which keeps its capitals («ИКТ-специалист», «ГИС «Электронная школа»»)."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
 @dataclass(frozen=True)
 class RoleInfo:
     """A role as the assignments see it: declared in the regulation (with duties) or in the
@@ -146,6 +161,8 @@ class RoleInfo:
     document: str  # "regulation" or "order": where it is declared
     plan_title: str | None = None  # as a plan's cell prints it («классные руководители»)
     holder_title: str | None = None  # one holder in a person's agenda («член комиссии»)
+    # the title inside a sentence by case, as written in the YAML where the derived form is wrong
+    title_forms: Mapping[Case, str] = dataclasses.field(default_factory=dict, hash=False, compare=False)
 
     @property
     def agenda_title(self) -> str:
@@ -159,21 +176,18 @@ class RoleInfo:
 
     @property
     def lower_title(self) -> str:
-        """The title inside a sentence: «классные руководители 1–11 классов»; an abbreviation
-        at the start («ИКТ-специалист») keeps its capitals."""
-        t = self.title
-        return t[:1].lower() + t[1:] if len(t) > 1 and t[1].islower() else t
+        """The title inside a sentence (:func:`in_sentence`)."""
+        return in_sentence(self.title)
 
 
 def declared_roles(bundle: Bundle) -> dict[str, RoleInfo]:
     """Every declared role by key: the regulation's first, then the order's own."""
-    # a heading's colon («Администратор ЭЖ:») is not part of the role's name in messages and cells
     out = {
-        k: RoleInfo(k, r.title.rstrip(":"), r.collective, "regulation", r.plan_title, r.holder_title)
+        k: RoleInfo(k, role_name(r.title), r.collective, "regulation", r.plan_title, r.holder_title, r.title_forms)
         for k, r in bundle.regulation.roles.items()
     }
     for k, r in bundle.order.roles.items():
-        out.setdefault(k, RoleInfo(k, r.title.rstrip(":"), r.collective, "order", r.plan_title, r.holder_title))
+        out.setdefault(k, RoleInfo(k, role_name(r.title), r.collective, "order", r.plan_title, r.holder_title, r.title_forms))
     return out
 
 

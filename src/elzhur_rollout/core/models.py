@@ -171,6 +171,8 @@ class Organization(Model):
     short_name: Text
     legal_form: Text
     short_name_forms: dict[Case, Text] = Field(default_factory=dict)
+    # the full name's cases for a reference «{org:род:полное}», where the derived one is wrong
+    full_name_forms: dict[Case, Text] = Field(default_factory=dict)
     short_name_line: Flag = False
     letterhead: Letterhead | None = None
     # the higher body's line above the name («Управление образования администрации … района»)
@@ -503,6 +505,8 @@ class RoleDeclaration(Model):
     plan_title: Text | None = None
     # one holder of the role in a person's agenda («как член комиссии»)
     holder_title: Text | None = None
+    # the title's cases inside a sentence, for a reference «{ключ:дат}», where the derived one is wrong
+    title_forms: dict[Case, Text] = Field(default_factory=dict)
 
 
 class Member(Model):
@@ -949,6 +953,8 @@ class Role(Model):
     plan_title: Text | None = None
     # one holder of the role in a person's agenda («как член комиссии»)
     holder_title: Text | None = None
+    # the title's cases inside a sentence, for a reference «{ключ:дат}», where the derived one is wrong
+    title_forms: dict[Case, Text] = Field(default_factory=dict)
 
 
 class CalendarException(Model):

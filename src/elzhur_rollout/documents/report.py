@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 from elzhur_rollout.core.acquaintance import acquaintance_obligations
 from elzhur_rollout.core.agenda import Agenda, Obligation, build_agenda
-from elzhur_rollout.core.domain import assignee_name, declared_roles, item_numbers, plan_appendix_number, regulation_start
+from elzhur_rollout.core.domain import (
+    assignee_name,
+    declared_roles,
+    in_sentence,
+    item_numbers,
+    plan_appendix_number,
+    regulation_start,
+    role_name,
+)
 from elzhur_rollout.core.values import Kind, State
 from elzhur_rollout.documents.chart import Bar, caption, gantt_table
 from elzhur_rollout.documents.wording import Job, typeset, with_references, wording_errors
@@ -40,12 +48,6 @@ def report_file(today: dt.date) -> str:
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _lower_first(text: str) -> str:
-    """«Администратор ЭЖ» → «администратор ЭЖ»: only the first letter, and not of an abbreviation («УВР»)."""
-    first = text.split(" ", 1)[0]
-    return text if first.isupper() and len(first) > 1 else text[:1].lower() + text[1:]
 
 
 def group_words(bundle: Bundle) -> str:
@@ -216,13 +218,15 @@ def summary(bundle: Bundle, agenda: Agenda) -> list[str]:
 def _owed_by(bundle: Bundle, o: Obligation) -> str:
     """«инженер-электроник Одинокин С.А.», «классные руководители 1–11 классов»: the role a
     duty stands under and the people who owe it; a role nobody is named for, by its title."""
-    role = bundle.regulation.roles[o.role].title.rstrip(":") if o.role in bundle.regulation.roles else (o.title or "")
+    role = role_name(bundle.regulation.roles[o.role].title) if o.role in bundle.regulation.roles else (o.title or "")
     people = bundle.order.people
     names = [people[w.key].short_name for w in o.owners if w.person and w.key in people]
     named = [
-        assignee_name(bundle, w.key) for w in o.owners if not w.via and w.key != o.role and not (w.person and w.key in people)
+        in_sentence(assignee_name(bundle, w.key))  # a role, named inside the sentence
+        for w in o.owners
+        if not w.via and w.key != o.role and not (w.person and w.key in people)
     ]
-    return " ".join(x for x in (_lower_first(role), ", ".join(names + named)) if x)
+    return " ".join(x for x in (in_sentence(role), ", ".join(names + named)) if x)
 
 
 # --------------------------------------------------------------------------- the chart

@@ -40,7 +40,7 @@ from elzhur_rollout.core.models import (
 from elzhur_rollout.errors import GrammarError, RenderError
 from elzhur_rollout.lang import inflection as grammar
 from elzhur_rollout.lang import vocabulary as ru
-from elzhur_rollout.lang.references import _person_words, expand_references
+from elzhur_rollout.lang.references import expand_references, person_words
 
 TARGETS = ("order", "plan", "regulation", "ack", "all", "report", "amendments")  # "report": report.report_jobs, on a day
 NBSP = "\u00a0"
@@ -456,7 +456,7 @@ def control_sentence(order: Order) -> str:
     """«Контроль за исполнением данного приказа возложить на …» or «… оставляю за собой.»"""
     control = f"Контроль за исполнением {order.control.this} приказа "
     if order.control.person:
-        who = _person_words(order.people[order.control.person], "accs", order.control.form)
+        who = person_words(order.people[order.control.person], "accs", order.control.form)
         return control + f"возложить на {who.rstrip('.')}."  # «… Орлову Н.С.» ends the sentence: one full stop
     return control + "оставляю за собой."
 

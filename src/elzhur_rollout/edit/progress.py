@@ -29,7 +29,7 @@ from ruamel.yaml.error import CommentMark, MarkedYAMLError, YAMLError
 from ruamel.yaml.tokens import CommentToken
 
 from elzhur_rollout.core.bundle import Bundle
-from elzhur_rollout.core.domain import item_numbers
+from elzhur_rollout.core.domain import item_numbers, role_name
 from elzhur_rollout.core.models import DOCUMENTS, field_names, nested_models
 from elzhur_rollout.core.values import MeasureStatus
 from elzhur_rollout.errors import EditError, FileError, LoadFailed
@@ -291,7 +291,9 @@ def duty_done(folder: Path, role: str, duty: str, today: dt.date, when: dt.date 
             known = ", ".join(list(ids) + [f"1–{len(duties)}"]) if duties else "обязанностей нет"
             shown = duty if len(duty) <= 40 else duty[:39] + "…"
             digits = " (номер пишется цифрами 0–9)" if duty.isdigit() and not duty.isascii() else ""
-            raise EditError(f"у роли «{roles[role].title}» нет обязанности «{shown}»{digits}; укажите id или номер: {known}")
+            raise EditError(
+                f"у роли «{role_name(roles[role].title)}» нет обязанности «{shown}»{digits}; укажите id или номер: {known}"
+            )
         current = duties[index]
         if current.recurs is None:
             raise EditError(f"обязанность «{current.text}» не периодическая: отмечать её выполнение не нужно")
@@ -300,7 +302,7 @@ def duty_done(folder: Path, role: str, duty: str, today: dt.date, when: dt.date 
         if current.last_done and day < current.last_done:
             raise EditError(f"последнее выполнение уже отмечено позже: {ru.short_date(current.last_done)}")
         put(doc["roles"][role]["duties"][index], "last_done", day, type(current))
-        return f"{roles[role].title.rstrip(':')}: «{current.text}» — выполнено {ru.short_date(day)}."
+        return f"{role_name(roles[role].title)}: «{current.text}» — выполнено {ru.short_date(day)}."
 
     return edit_file(folder, "regulation", change)
 

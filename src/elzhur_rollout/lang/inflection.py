@@ -136,10 +136,13 @@ def _parses(word: str) -> tuple[Any, ...]:
 
 
 def _fixed_prefix(word: str) -> tuple[str, str]:
-    """(the parts of a compound that never decline, with their hyphen; the declining rest)."""
+    """(the parts of a compound that never decline, with their hyphen; the declining rest):
+    шеф-, an abbreviation (ИКТ-специалиста)."""
     parts = word.split("-")
     k = 0
-    while k < len(parts) - 1 and (parts[k].lower() in _FIXED_FIRST_PARTS or not re.search("[а-яё]", parts[k].lower())):
+    while k < len(parts) - 1 and (
+        parts[k].lower() in _FIXED_FIRST_PARTS or not re.search("[а-яё]", parts[k].lower()) or _is_acronym(parts[k])
+    ):
         k += 1
     return "".join(p + "-" for p in parts[:k]), "-".join(parts[k:])
 
@@ -218,11 +221,30 @@ def _split(token: str) -> _Token | None:
     return _Token(*m.groups()) if m else None
 
 
-def _is_acronym(word: str, upper_phrase: bool) -> bool:
-    return not upper_phrase and len(word) > 1 and word.isupper()
+# grammemes of words that are not common nouns or adjectives: an upper-case word known only so
+# (ГОСТ, РФ, ООО, ГИА as a first name) is an abbreviation
+_PROPER = {"Abbr", "Name", "Surn", "Patr", "Geox", "Orgn", "Init"}
+# upper-case words this short are abbreviations (ЭЖ, ИКТ, СОШ, УВР) even where the dictionary has a
+# word spelt so (икт), except the few document kinds that are words
+_SHORT_WORDS = {"акт"}
 
 
-def _plan(tokens: list[str], upper_phrase: bool = False) -> _Plan | None:
+@lru_cache(maxsize=4096)
+def _is_acronym(word: str) -> bool:
+    """An abbreviation kept as written (ЭЖ, МБОУ, ГИС, СОШ, УВР, ИКТ): an upper-case word that the
+    dictionary does not know in lower case as a common word; an upper-case word it knows
+    (ПОЛОЖЕНИЕ, ПОРЯДОК, ИНСТРУКЦИЯ) is read in lower case and keeps its capitals when inflected."""
+    if len(word) < 2 or not word.isupper():
+        return False
+    for part in word.lower().split("-"):
+        if len(part) < 4 and part not in _SHORT_WORDS:
+            continue
+        if any(p.is_known and not _PROPER & p.tag.grammemes for p in _morph().parse(part)):
+            return False
+    return True
+
+
+def _plan(tokens: list[str]) -> _Plan | None:
     """Find the head of a nominative phrase; None when nothing in it declines."""
     modifiers: list[int] = []
     for i, token in enumerate(tokens):
@@ -230,14 +252,14 @@ def _plan(tokens: list[str], upper_phrase: bool = False) -> _Plan | None:
         if t is None or t.lead:
             # a number, a quoted name, an abbreviation with inner dots (и.о.): the head, if any,
             # is not a word we may change
-            if (token in _DASHES or _is_acronym(token.strip(",;:"), upper_phrase)) and not modifiers:
+            if (token in _DASHES or _is_acronym(token.strip(",;:"))) and not modifiers:
                 continue
             return None
         if t.trail.startswith("."):  # зам., ст.: abbreviated words stay as written
             if t.word.lower() in _ABBREVIATED_ADJECTIVES and not modifiers:
                 continue
             return None
-        if _is_acronym(t.word, upper_phrase):
+        if _is_acronym(t.word):
             if not modifiers:
                 continue
             return None
@@ -344,9 +366,8 @@ def _alternatives(phrase: str, case: str, animate: bool) -> list[str]:
         return [phrase]
     if animate and ", " in phrase:
         return _list_alternatives(phrase, case)
-    upper = phrase.isupper()
-    tokens = phrase.lower().split(" ") if upper else phrase.split(" ")
-    plan = _plan(tokens, upper)
+    tokens = phrase.split(" ")
+    plan = _plan(tokens)
     if plan is None:
         return [phrase]
     head_token = _split(tokens[plan.head])
@@ -379,7 +400,7 @@ def _alternatives(phrase: str, case: str, animate: bool) -> list[str]:
             if text.replace("ё", "е") not in seen:
                 seen.add(text.replace("ё", "е"))
                 results.append(text)
-    return [r.upper() for r in results] if upper else results
+    return results
 
 
 def _list_alternatives(phrase: str, case: str) -> list[str]:
@@ -418,12 +439,11 @@ def unknown_word(phrase: str) -> str | None:
 
     A word pymorphy3 only guesses (тьютор is «тор» after an unknown prefix) is not reported
     when every guess gives the same forms: a guess is uncertain only when its parses disagree."""
-    upper = phrase.isupper()
-    tokens = (phrase.lower() if upper else phrase).split(" ")
-    if _plan(tokens, upper) is not None:
+    tokens = phrase.split(" ")
+    if _plan(tokens) is not None:
         return None
     t = _split(tokens[0])
-    if t is None or t.lead or t.trail.startswith(".") or _is_acronym(t.word, upper):
+    if t is None or t.lead or t.trail.startswith(".") or _is_acronym(t.word):
         return None  # a number, a quoted name, an abbreviation: kept as written by design
     return t.word
 
@@ -447,9 +467,7 @@ def head_features(phrase: str) -> tuple[str | None, str | None]:
     """(gender, number) of the head of a nominative phrase, pymorphy's grammemes: («masc»,
     «sing»), («femn», «sing»), (None, «plur») …; (None, None) when it has no head."""
     text = re.sub(r"[«»\"“”„]", "", phrase).strip()
-    upper = text.isupper()
-    tokens = (text.lower() if upper else text).split()
-    plan = _plan(tokens, upper)
+    plan = _plan(text.split())
     if plan is None:
         return None, None
     tag = plan.tag

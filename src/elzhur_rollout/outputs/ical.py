@@ -39,6 +39,7 @@ from elzhur_rollout.core.domain import (
     platform_name,
     regulation_start,
     role_holders,
+    role_name,
     short_name,
 )
 from elzhur_rollout.core.values import Kind, Part, State
@@ -212,7 +213,7 @@ def _duty_entry(bundle: Bundle, o: Obligation, uid: Uids, base: dt.date) -> Entr
         + (" (по рабочим дням производственного календаря)" if recurs.every == "day" else ""),
     ]
     if role_key is not None:
-        heading = reg.roles[role_key].title.rstrip(":")  # «Руководитель рабочей группы:» heads a list in the text
+        heading = role_name(reg.roles[role_key].title)
         holders = _names(bundle, role_holders(bundle, role_key))
         lines.append(f"Роль: {heading} — {holders or 'никто не назначен'}")
         event = uid("duty", role_key, duty.id or o.number)

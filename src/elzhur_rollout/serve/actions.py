@@ -21,6 +21,7 @@ from pathlib import Path
 
 from elzhur_rollout import api
 from elzhur_rollout.core.bundle import Bundle
+from elzhur_rollout.core.domain import role_name
 from elzhur_rollout.core.values import MeasureStatus
 from elzhur_rollout.edit.progress import Edit
 from elzhur_rollout.errors import UsageError
@@ -190,7 +191,10 @@ def _duties(bundle: Bundle, _report: StatusReport) -> dict[str, list[Choice]]:
             if duty.recurs is not None:
                 last = f"; последний раз {ru.short_date(duty.last_done)}" if duty.last_done else ""
                 out.append(
-                    Choice(f"{key}/{n}", f"{role.title}: {shortened(duty.text, 70)} ({ru.recurrence_text(duty.recurs)}{last})")
+                    Choice(
+                        f"{key}/{n}",
+                        f"{role_name(role.title)}: {shortened(duty.text, 70)} ({ru.recurrence_text(duty.recurs)}{last})",
+                    )
                 )
     return {"duty": out}
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from elzhur_rollout.core import models
 from elzhur_rollout.core.bundle import Bundle
-from elzhur_rollout.core.domain import assignee_name, item_numbers, measure_numbers
+from elzhur_rollout.core.domain import assignee_name, item_numbers, measure_numbers, role_name
 from elzhur_rollout.core.models import Deadline, Measure, Person, Recurrence, nested_models
 from elzhur_rollout.core.values import MeasureStatus, State
 from elzhur_rollout.lang import vocabulary as ru
@@ -150,19 +150,20 @@ def _regulation(a: Bundle, b: Bundle, file: str) -> list[Change]:
     ]
     out += [Change(file, "Календарь школы", f"{_date(d)} – исключение удалено") for d in days_a if d not in days_b]
     for key, role in rb.roles.items():
+        name = role_name(role.title)
         if key not in ra.roles:
-            out.append(Change(file, role.title, f"добавлена роль ({len(role.duties)} обязанн.)"))
+            out.append(Change(file, name, f"добавлена роль ({len(role.duties)} обязанн.)"))
             continue
         before = {d.text: d for d in ra.roles[key].duties}
         after = {d.text: d for d in role.duties}
-        out += [Change(file, role.title, f"добавлена обязанность {_quote(t)}") for t in after if t not in before]
-        out += [Change(file, role.title, f"удалена обязанность {_quote(t)}") for t in before if t not in after]
+        out += [Change(file, name, f"добавлена обязанность {_quote(t)}") for t in after if t not in before]
+        out += [Change(file, name, f"удалена обязанность {_quote(t)}") for t in before if t not in after]
         for text, duty in after.items():
             if text in before and before[text].last_done != duty.last_done:
-                out.append(Change(file, role.title, f"{_quote(text, 50)} {ru.state_word(State.DONE)} {_date(duty.last_done)}"))
+                out.append(Change(file, name, f"{_quote(text, 50)} {ru.state_word(State.DONE)} {_date(duty.last_done)}"))
             if text in before and before[text].recurs != duty.recurs:
-                out.append(Change(file, role.title, f"{_quote(text, 50)}: изменена периодичность"))
-    out += [Change(file, role.title, "удалена роль") for key, role in ra.roles.items() if key not in rb.roles]
+                out.append(Change(file, name, f"{_quote(text, 50)}: изменена периодичность"))
+    out += [Change(file, role_name(role.title), "удалена роль") for key, role in ra.roles.items() if key not in rb.roles]
     return out
 
 
@@ -599,7 +600,7 @@ def _place(kind: str, path: tuple[Any, ...], a: Bundle, b: Bundle) -> tuple[str,
     if kind == "regulation":
         if head == "roles" and len(path) > 1:
             role = b.regulation.roles.get(path[1]) or a.regulation.roles.get(path[1])
-            return (role.title if role else path[1]), 2
+            return (role_name(role.title) if role else path[1]), 2
         if head == "clauses" and len(path) > 1:
             return f"Регламент, положение {path[1] + 1}", 2
         return "Регламент", 0

@@ -11,7 +11,15 @@ from dataclasses import asdict, dataclass, field
 
 from elzhur_rollout.core.agenda import Agenda, Obligation, build_agenda
 from elzhur_rollout.core.bundle import Bundle
-from elzhur_rollout.core.domain import DEFAULT_HORIZON, RoleInfo, assignee_name, declared_roles, platform_genitive, roles_of
+from elzhur_rollout.core.domain import (
+    DEFAULT_HORIZON,
+    RoleInfo,
+    assignee_name,
+    declared_roles,
+    platform_genitive,
+    role_name,
+    roles_of,
+)
 from elzhur_rollout.core.values import STATE_ORDER, Kind, Part, State
 from elzhur_rollout.errors import UsageError
 from elzhur_rollout.lang import vocabulary as ru
@@ -207,7 +215,7 @@ def _owner_names(bundle: Bundle, o: Obligation) -> list[str]:
 def _duty_row(bundle: Bundle, o: Obligation, as_role: str | None = None, owners: list[str] | None = None) -> DutyRow:
     assert o.recurs is not None and o.due is not None
     return DutyRow(
-        bundle.regulation.roles[o.role].title if o.role is not None else (o.title or ""),
+        role_name(bundle.regulation.roles[o.role].title) if o.role is not None else (o.title or ""),
         plain_text(bundle, o.text),
         ru.recurrence_text(o.recurs),
         o.last_done,
