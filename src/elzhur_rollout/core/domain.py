@@ -296,6 +296,13 @@ def quarterly_due(due_day: int, start: dt.date, last: dt.date | None) -> dt.date
         year += 1
 
 
+def reported_quarter(due: dt.date) -> tuple[int, int]:
+    """(year, quarter 1–4) a report due in the month after a quarter is for: due in January
+    2025 — the IV quarter of 2024."""
+    quarter = (due.month - 1) // 3
+    return (due.year, quarter) if quarter else (due.year - 1, 4)
+
+
 def within_period_due(periods: list[SchoolPeriod], start: dt.date, last: dt.date | None) -> dt.date | None:
     """«не реже одного раза в учебный период»: done any day within each period, so due at the
     end of the first period not yet covered (the one the start falls in, or after the last
@@ -471,24 +478,40 @@ def tracked_duties(bundle: Bundle) -> list[TrackedDuty]:
     out: list[TrackedDuty] = []
     for path, number, item in item_numbers(bundle.order.items):
         if item.recurs is not None:
-            duty = Duty(text=item.text, recurs=item.recurs, last_done=item.last_done, responsible=list(item.responsible))
+            duty = Duty(
+                text=item.text,
+                recurs=item.recurs,
+                last_done=item.last_done,
+                last_event=item.last_event,
+                responsible=list(item.responsible),
+            )
             out.append(TrackedDuty("order", path, f"Пункт {number} приказа", duty))
     reg = bundle.regulation
     for i, c in enumerate(reg.clauses, 1):
         if c.recurs is not None and c.text:
-            duty = Duty(text=c.text, recurs=c.recurs, last_done=c.last_done, responsible=list(c.responsible))
+            duty = Duty(
+                text=c.text, recurs=c.recurs, last_done=c.last_done, last_event=c.last_event, responsible=list(c.responsible)
+            )
             out.append(TrackedDuty("regulation", ("clauses", i - 1), f"Пункт {i} регламента", duty))
     for i, section in enumerate(reg.sections, 1):
         prefix = (section.label or f"{i}.").rstrip(".")
         for j, sc in enumerate(section.clauses, 1):
             if sc.recurs is not None:
-                duty = Duty(text=sc.text, recurs=sc.recurs, last_done=sc.last_done, responsible=list(sc.responsible))
+                duty = Duty(
+                    text=sc.text,
+                    recurs=sc.recurs,
+                    last_done=sc.last_done,
+                    last_event=sc.last_event,
+                    responsible=list(sc.responsible),
+                )
                 label = (sc.label or f"{prefix}.{j}.").rstrip(".")
                 out.append(TrackedDuty("regulation", ("sections", i - 1, "clauses", j - 1), f"Пункт {label} регламента", duty))
     for k, app in enumerate(bundle.order.appendices):
         for n, row in enumerate(app.rows, 1):
             if row.recurs is not None:
-                duty = Duty(text=row.task, recurs=row.recurs, last_done=row.last_done, responsible=[row.role])
+                duty = Duty(
+                    text=row.task, recurs=row.recurs, last_done=row.last_done, last_event=row.last_event, responsible=[row.role]
+                )
                 out.append(TrackedDuty("order", ("appendices", k, "rows", n - 1), f"Строка {n} приложения {app.key}", duty))
     return out
 

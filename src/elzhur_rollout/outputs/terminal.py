@@ -174,6 +174,8 @@ def _print_plan(console: Console, rows: list[MeasureRow], title: str) -> None:
             style = _style(r.state, r.soon)
             lines.append([(f"{r.number}. {r.deadline} · {', '.join(r.responsible)} · {r.state_text}", style)])
             lines.append([(f"   {r.short_text}", style)])
+            if r.periods:
+                lines.append([(f"   {r.periods}", style)])
         emit(console, lines)
         return
     from rich.table import Table  # lazy: rich.table costs 9 ms; not for piped output or a very large plan
@@ -186,7 +188,7 @@ def _print_plan(console: Console, rows: list[MeasureRow], title: str) -> None:
     for r, (deadline, responsible, state) in zip(rows, cells, strict=False):
         table.add_row(
             r.number,
-            r.text,
+            f"{r.text}\n{r.periods}" if r.periods else r.text,
             _wrap(deadline, fixed["Срок"]),
             _wrap(responsible, fixed["Ответственные"]),
             _wrap(state, fixed["Состояние"]),

@@ -36,6 +36,7 @@ class MeasureRow:
     soon: bool = False
     days_overdue: int = 0
     start: dt.date | None = None  # when its period begins
+    periods: str = ""  # a recurring row: «По периодам: IV квартал 2024 — выполнено 09.01.2025; …»
 
     @property
     def short_text(self) -> str:
@@ -167,6 +168,7 @@ def _measure_row(bundle: Bundle, o: Obligation, roles: dict[str, RoleInfo]) -> M
         soon=o.soon,
         days_overdue=o.days_overdue,
         start=o.start,
+        periods=ru.periods_text(o.marks),
     )
 
 
