@@ -148,7 +148,7 @@ def test_the_calendar_repeats_a_recurring_row_from_its_next_period(kirovsk: Path
     ]
 
 
-def test_the_report_marks_each_period(kirovsk: Path) -> None:
+def test_the_report_and_the_dashboard_mark_each_period(kirovsk: Path) -> None:
     assert run("done", "6", "--date", "2025-01-09", "--today", "2025-01-20").exit_code == 0
     assert run("render", "report", "--today", "2025-01-20").exit_code == 0
     rows = [line for line in lines_of(kirovsk.parent / "pechat" / "spravka-2025-01-20.docx") if line.startswith("6. |")]
@@ -157,6 +157,13 @@ def test_the_report_marks_each_period(kirovsk: Path) -> None:
         "следующего за отчётным | Лукина~Т.А. | Предстоит. По периодам: III квартал 2024~— без отметки (срок 07.10.2024); "
         "IV квартал 2024~— выполнено 09.01.2025; I квартал 2025~— срок 07.04.2025."
     ]
+    assert run("dashboard", "--today", "2025-01-20").exit_code == 0
+    page = (kirovsk.parent / "pechat" / "dashboard.html").read_text(encoding="utf-8")
+    assert (
+        "Мероприятие 6: Отчёт о заполнении электронного журнала в управление образования. Срок: ежеквартально до 5 числа "
+        "месяца, следующего за отчётным. Предстоит. По периодам: III квартал 2024 — без отметки (срок 07.10.2024); "
+        "IV квартал 2024 — выполнено 09.01.2025; I квартал 2025 — срок 07.04.2025.</title>"
+    ) in page
 
 
 def test_the_library_records_an_execution_as_the_command_does(kirovsk: Path) -> None:

@@ -19,7 +19,17 @@ from elzhur_rollout.core.workcal import school_calendar
 
 if TYPE_CHECKING:
     from elzhur_rollout.core.bundle import Bundle
-    from elzhur_rollout.core.models import Deadline, Duty, OrderItem, Recurrence, Role, SchoolPeriod
+    from elzhur_rollout.core.models import (
+        Clause,
+        Deadline,
+        Duty,
+        OrderItem,
+        Recurrence,
+        Role,
+        ScheduleRow,
+        SchoolPeriod,
+        SectionClause,
+    )
     from elzhur_rollout.core.workcal import WorkCalendar
 
 DEFAULT_HORIZON = 7  # days before a deadline from which it counts as "due soon"
@@ -475,44 +485,33 @@ def tracked_duties(bundle: Bundle) -> list[TrackedDuty]:
     regulation clause or section clause, a cyclogram row), as a Duty of its responsible."""
     from elzhur_rollout.core.models import Duty  # lazy: only this command needs it; keeps the start-up of the others light
 
+    def as_duty(text: str, node: OrderItem | Clause | SectionClause | ScheduleRow, responsible: list[str]) -> Duty:
+        return Duty(text=text, recurs=node.recurs, last_done=node.last_done, last_event=node.last_event, responsible=responsible)
+
     out: list[TrackedDuty] = []
     for path, number, item in item_numbers(bundle.order.items):
         if item.recurs is not None:
-            duty = Duty(
-                text=item.text,
-                recurs=item.recurs,
-                last_done=item.last_done,
-                last_event=item.last_event,
-                responsible=list(item.responsible),
-            )
-            out.append(TrackedDuty("order", path, f"Пункт {number} приказа", duty))
+            out.append(TrackedDuty("order", path, f"Пункт {number} приказа", as_duty(item.text, item, list(item.responsible))))
     reg = bundle.regulation
     for i, c in enumerate(reg.clauses, 1):
         if c.recurs is not None and c.text:
-            duty = Duty(
-                text=c.text, recurs=c.recurs, last_done=c.last_done, last_event=c.last_event, responsible=list(c.responsible)
+            out.append(
+                TrackedDuty("regulation", ("clauses", i - 1), f"Пункт {i} регламента", as_duty(c.text, c, list(c.responsible)))
             )
-            out.append(TrackedDuty("regulation", ("clauses", i - 1), f"Пункт {i} регламента", duty))
     for i, section in enumerate(reg.sections, 1):
         prefix = (section.label or f"{i}.").rstrip(".")
         for j, sc in enumerate(section.clauses, 1):
             if sc.recurs is not None:
-                duty = Duty(
-                    text=sc.text,
-                    recurs=sc.recurs,
-                    last_done=sc.last_done,
-                    last_event=sc.last_event,
-                    responsible=list(sc.responsible),
-                )
                 label = (sc.label or f"{prefix}.{j}.").rstrip(".")
-                out.append(TrackedDuty("regulation", ("sections", i - 1, "clauses", j - 1), f"Пункт {label} регламента", duty))
+                where = ("sections", i - 1, "clauses", j - 1)
+                out.append(
+                    TrackedDuty("regulation", where, f"Пункт {label} регламента", as_duty(sc.text, sc, list(sc.responsible)))
+                )
     for k, app in enumerate(bundle.order.appendices):
         for n, row in enumerate(app.rows, 1):
             if row.recurs is not None:
-                duty = Duty(
-                    text=row.task, recurs=row.recurs, last_done=row.last_done, last_event=row.last_event, responsible=[row.role]
-                )
-                out.append(TrackedDuty("order", ("appendices", k, "rows", n - 1), f"Строка {n} приложения {app.key}", duty))
+                label = f"Строка {n} приложения {app.key}"
+                out.append(TrackedDuty("order", ("appendices", k, "rows", n - 1), label, as_duty(row.task, row, [row.role])))
     return out
 
 

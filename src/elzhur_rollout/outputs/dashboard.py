@@ -170,7 +170,9 @@ def timeline(bundle: Bundle, report: StatusReport, rows: list[PlanRow]) -> Timel
         r = pr.row
         end = plus_days(r.due, 1) if r.due else plus_days(last, 1)
         left, right = x(start), x(min(end, plus_days(last, 1)))
-        title = f"{ru.cap(ru.measure_ref(r.number))}: {r.short_text}. Срок: {r.deadline}. {ru.cap(pr.label)}."
+        title = f"{ru.cap(ru.measure_ref(r.number))}: {r.short_text}. Срок: {r.deadline}. {ru.cap(pr.label)}." + (
+            f" {r.periods}." if r.periods else ""
+        )
         bars.append(
             Bar(
                 r.number,
