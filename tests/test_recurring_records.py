@@ -216,7 +216,7 @@ def test_an_event_makes_the_duty_due_three_working_days_later_until_it_is_done(l
     status = run("status", "--person", "orlova", "--today", "2025-10-27").output
     assert (
         "  обязанность как член комиссии (не позднее 3 рабочих дней после проведения проверки, последний раз: не выполнялась; "
-        "следующий срок 29.10.2025): Комиссии ежемесячно проверять заполнение электронного журнала в соответствии с планом "
+        "событие: 24.10.2025; следующий срок 29.10.2025): Комиссии ежемесячно проверять заполнение электронного журнала в соответствии с планом "
         "мероприятий (приложение 1) и представлять справку директору лицея не позднее 3 рабочих дней после проведения проверки."
     ) in status.splitlines()
     assert "Пункт 8 приказа" not in run("check", "--today", "2025-10-29").output
@@ -229,6 +229,9 @@ def test_an_event_makes_the_duty_due_three_working_days_later_until_it_is_done(l
         "комиссия по контролю за ведением электронного журнала (Орлова Н.С., Гусев А.В., Лаптева Е.И., Шубин Р.А.); "
         "отметьте выполнение в last_done"
     ]
+    assert run("dashboard", "--today", "2025-10-30").exit_code == 0
+    page = (lyceum.parent / "pechat" / "dashboard.html").read_text(encoding="utf-8")
+    assert "не позднее 3 рабочих дней после проведения проверки; срок прошёл 29.10.2025; событие 24.10.2025; отметок нет" in page
     result = run("duty-done", "приказ", "8", "--date", "2025-10-30", "--today", "2025-10-30")
     assert result.output == f"{ITEM_8} — выполнено 30.10.2025. Изменён data/order.yaml.\n"
     assert changed(before, (lyceum / "order.yaml").read_text(encoding="utf-8")) == [

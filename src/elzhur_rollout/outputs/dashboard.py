@@ -252,6 +252,8 @@ def school_view(
     for duty in report.duties:
         if duty.overdue:
             last = f"последний раз {ru.short_date(duty.last_done)}" if duty.last_done else "отметок нет"
+            if duty.last_event:
+                last = f"событие {ru.short_date(duty.last_event)}; {last}"
             view.duties_overdue.append(
                 (
                     ", ".join(duty.owners),

@@ -303,6 +303,8 @@ def _agendas(report: StatusReport, limit: int | None) -> list[Line]:
             lines.append([(f"  … и ещё {ru.measures(rest)}; все — rollout status --person {agenda.key}", "dim")])
         for d in agenda.duties:
             last = ru.short_date(d.last_done) if d.last_done else "не выполнялась"
+            if d.last_event:
+                last += f"; событие: {ru.short_date(d.last_event)}"
             state = ru.DUTY_OVERDUE_WORD if d.overdue else ru.DUTY_NEXT_WORD
             as_role = f" как {d.as_role}" if d.as_role else ""
             lines.append(

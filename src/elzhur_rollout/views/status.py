@@ -87,6 +87,7 @@ class DutyRow:
     key: str = ""  # «role/duty» in the agenda
     state: State = State.UPCOMING
     owners: list[str] = field(default_factory=list)  # who owes it: people by name, a role nobody holds by its title
+    last_event: dt.date | None = None  # the recorded event a term counted from an event runs from
 
 
 @dataclass
@@ -219,6 +220,7 @@ def _duty_row(bundle: Bundle, o: Obligation, as_role: str | None = None, owners:
         o.key,
         o.state,
         owners or [],
+        o.last_event,
     )
 
 
