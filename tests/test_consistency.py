@@ -83,6 +83,10 @@ def _in_calendar(o: Obligation) -> bool:
 
 @pytest.mark.parametrize(("folder", "day"), CASES)
 def test_the_calendar_has_the_agendas_occurrences(folder: Path, day: dt.date) -> None:
+    calendar_has_the_agendas_occurrences(folder, day)
+
+
+def calendar_has_the_agendas_occurrences(folder: Path, day: dt.date) -> None:
     agenda = build_agenda(api.load(folder), day)
     result = run("calendar", "--data", str(folder), "--today", day.isoformat(), "--all", "--out", "-")
     assert result.exit_code == 0, result.output
@@ -129,7 +133,10 @@ def _dashboard_counts(page: str) -> dict[str, int]:
 
 @pytest.mark.parametrize(("folder", "day"), CASES)
 def test_every_view_counts_the_same(folder: Path, day: dt.date, tmp_path: Path) -> None:
-    school = _copy(folder, tmp_path)
+    every_view_counts_the_same(_copy(folder, tmp_path), day, tmp_path)
+
+
+def every_view_counts_the_same(school: Path, day: dt.date, tmp_path: Path) -> None:
     today = day.isoformat()
     agenda = build_agenda(api.load(school), day)
     want = {
@@ -192,7 +199,10 @@ def _expected_keys(agenda: Agenda, key: str) -> set[str]:
 
 @pytest.mark.parametrize(("folder", "day"), CASES)
 def test_each_person_owes_the_same_in_status_calendar_and_dashboard(folder: Path, day: dt.date, tmp_path: Path) -> None:
-    school = _copy(folder, tmp_path)
+    each_person_owes_the_same(_copy(folder, tmp_path), day, tmp_path)
+
+
+def each_person_owes_the_same(school: Path, day: dt.date, tmp_path: Path) -> None:
     today = day.isoformat()
     bundle = api.load(school)
     agenda = build_agenda(bundle, day)
@@ -214,6 +224,35 @@ def test_each_person_owes_the_same_in_status_calendar_and_dashboard(folder: Path
 
         shown = {f"{by_key[k].kind}:{k}" for k in dashboard.get(person, set()) if by_key[k].dated}
         assert shown == want, person
+
+
+# After recording: a recurring row of the plan with an execution a period, a duty counted from a
+# recorded event (due, then overdue, then done) — on the days before, at and after its term.
+RECORDED = [
+    ("school-3-kirovsk", [("done", "6", "--date", "2025-01-09")], ["2025-01-20", "2025-04-08", "2025-07-20"]),
+    ("lyceum-15", [("event", "приказ", "8", "--date", "2025-10-24")], ["2025-10-27", "2025-10-30"]),
+    (
+        "lyceum-15",
+        [("event", "приказ", "8", "--date", "2025-10-24"), ("duty-done", "приказ", "8", "--date", "2025-10-29")],
+        ["2025-10-30"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "steps", "day"),
+    [pytest.param(name, steps, day, id=f"{name}-{len(steps)}-{day}") for name, steps, days in RECORDED for day in days],
+)
+def test_after_recording_every_view_agrees(name: str, steps: list[tuple[str, ...]], day: str, tmp_path: Path) -> None:
+    school = _copy(ROOT / "examples" / name, tmp_path)
+    for step in steps:
+        result = run(*step, "--data", str(school), "--today", day)
+        assert result.exit_code == 0, result.output
+    today = dt.date.fromisoformat(day)
+    assert any(o.marks or o.last_event for o in build_agenda(api.load(school), today).obligations)
+    calendar_has_the_agendas_occurrences(school, today)
+    every_view_counts_the_same(school, today, tmp_path)
+    each_person_owes_the_same(school, today, tmp_path)
 
 
 # --------------------------------------------------------------------------- the reproductions

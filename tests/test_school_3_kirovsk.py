@@ -54,8 +54,8 @@ def test_kirovsk_documents_word_for_word(school: Path, document: str, expected: 
 
 def test_kirovsk_later_after_progress_exactly_the_true_findings(school: Path) -> None:
     """On 10.10.2024, with measures 1–3 and item 4 done and the monthly meeting held on
-    30.09.2024: the quarterly report (due 05.10.2024, a Saturday: so by Monday 07.10) is late, the
-    next meeting is due 31.10."""
+    30.09.2024: the quarterly report (due 05.10.2024, a Saturday: so by Monday 07.10) is late —
+    the regulation's duty and the plan's recurring row alike; the next meeting is due 31.10."""
     for args in (
         ("done", "1", "--date", "2024-09-02"),
         ("done", "2", "--date", "2024-09-05"),
@@ -67,13 +67,21 @@ def test_kirovsk_later_after_progress_exactly_the_true_findings(school: Path) ->
         assert result.exit_code == 0, result.output
     result = run("check", "--today", "2024-10-10")
     assert result.output.splitlines() == [
+        "data/plan.yaml",
+        "  75:5: ошибка [deadline-overdue] мероприятие 6: выполнение за III квартал 2024 просрочено на 3 дня: "
+        "срок — 07.10.2024 (ежеквартально до 5 числа месяца, следующего за отчётным); отметок о выполнении нет; "
+        "отметьте выполнение: rollout done 6 --date ГГГГ-ММ-ДД",
         "data/regulation.yaml",
         "  31:9: ошибка [duty-overdue] Руководитель рабочей группы: обязанность «ежеквартально до 5 числа месяца, "
         "следующего за отчётным, представляет отчёт о заполнении электронного журнала в управление образования.» "
         "выполняется ежеквартально до 5 числа месяца, следующего за отчётным, отметок о выполнении нет; "
         "срок прошёл 07.10.2024; отметьте выполнение в last_done",
-        "Найдено: 1 ошибка.",
+        "Найдено: 2 ошибки.",
     ]
     assert run("duty-done", "group_head", "2", "--date", "2024-10-04", "--today", "2024-10-10").exit_code == 0
+    result = run("done", "6", "--date", "2024-10-04", "--today", "2024-10-10")
+    assert result.output == (
+        "Мероприятие 6: выполнение за III квартал 2024 отмечено 04.10.2024; следующий срок — 09.01.2025. Изменён data/plan.yaml.\n"
+    )
     result = run("check", "--today", "2024-10-10")
     assert (result.exit_code, result.output) == (0, "Замечаний нет.\n")

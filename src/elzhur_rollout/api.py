@@ -66,6 +66,7 @@ __all__ = [
     "done",
     "duty_done",
     "entered",
+    "event",
     "find_templates",
     "fmt",
     "load",
@@ -570,6 +571,36 @@ def duty_done(data: Path | str, role: str, duty: int | str, today: dt.date, when
     )
 
     return record(Path(data), role, str(duty), today, when=when)
+
+
+def event(data: Path | str, role: str, duty: int | str, today: dt.date, when: dt.date | None = None) -> Edit:
+    """Record that the event a duty's term counts from happened (``last_event``), for a duty
+    whose ``recurs`` has ``after_event``: it is then due ``working_days`` working days after
+    the event until its execution is recorded with :func:`duty_done`.
+
+    Args:
+        data: the data folder.
+        role: the role's key in the regulation's ``roles``; or ``"приказ"`` / ``"регламент"``
+            for a duty written in an order item or a paragraph of the regulation.
+        duty: the duty's ``id`` or its number in the role; the item's or the paragraph's number.
+        today: the real date.
+        when: the day of the event (default ``today``).
+
+    Returns:
+        The file changed and a Russian sentence saying what was recorded and the term.
+
+    Raises:
+        LoadFailed: the data folder cannot be read (located findings).
+        EditError: the edit is refused (unknown role or duty, a duty not counted from an event,
+            a date before the order, after ``today`` or before the event already recorded);
+            no file is changed.
+        FileError: the file cannot be written or the folder is locked by another edit.
+    """
+    from elzhur_rollout.edit.progress import (
+        event_happened,  # lazy: the round-trip editor costs 1.4 ms; only the edit commands
+    )
+
+    return event_happened(Path(data), role, str(duty), today, when=when)
 
 
 def entered(

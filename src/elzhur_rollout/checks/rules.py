@@ -442,7 +442,20 @@ def rule_measure_deadlines(ctx: Context) -> Iterator[Finding]:
         elif m.deadline.month or m.deadline.to:
             term += f" (до {ru.short_date(due)})"
         name = ctx.measure(m.id)
-        if o.state is State.OVERDUE:
+        late = [k for k in o.marks if k.overdue]
+        if o.state is State.OVERDUE and m.recurs is not None and late:  # a recurring row: the periods owed
+            more = f", а также {', '.join(ru.execution_for(k) for k in late[1:])}" if late[1:] else ""
+            last = f"последнее выполнение — {ru.short_date(m.last_done)}" if m.last_done else "отметок о выполнении нет"
+            yield ctx.at(
+                "plan",
+                o.source.path + ("recurs",),
+                "deadline-overdue",
+                key=True,
+                message=f"{name}: выполнение {ru.execution_for(late[0])} {ru.state_text(State.OVERDUE, o.days_overdue)}: "
+                f"срок — {ru.short_date(late[0].due)} ({ru.recurrence_text(m.recurs)}){more}; {last}"
+                f"{responsible_phrase(ctx, m.responsible)}; отметьте выполнение: rollout done {m.id} --date ГГГГ-ММ-ДД",
+            )
+        elif o.state is State.OVERDUE:
             yield ctx.at(
                 "plan",
                 path,
@@ -659,6 +672,8 @@ def rule_recurring_duties(ctx: Context) -> Iterator[Finding]:
         if o.state is not State.OVERDUE or duty is None or o.recurs is None or o.due is None:
             continue
         last = f"последний раз — {ru.short_date(duty.last_done)}" if duty.last_done else "отметок о выполнении нет"
+        if o.recurs.after_event and o.last_event:  # counted from the recorded event
+            last = f"событие «{o.recurs.after_event}» записано {ru.short_date(o.last_event)}, {last}"
         yield ctx.at(
             o.source.document,
             o.source.path,

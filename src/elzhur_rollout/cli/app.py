@@ -322,6 +322,19 @@ def duty_done(
 
 
 @app.command(cls=RussianCommand)
+def event(
+    role: Annotated[str, typer.Argument(help="Роль (ключ в roles регламента), «приказ» или «регламент».", metavar="РОЛЬ")],
+    duty: Annotated[str, typer.Argument(help="Обязанность: её id или номер в роли; номер пункта.", metavar="ОБЯЗАННОСТЬ")],
+    date: DateOpt = None,
+    data: DataOpt = Path("data"),
+    today: TodayOpt = None,
+) -> None:
+    """Записать, что произошло событие, от которого считается срок обязанности (after_event)."""
+
+    _edited(api.event(data, role, duty, _today(today), when=date))
+
+
+@app.command(cls=RussianCommand)
 def entered(
     category: Annotated[str, typer.Argument(help="Категория: pupils, teachers, parents.", metavar="КАТЕГОРИЯ")],
     count: Annotated[int, typer.Argument(help="Сколько записей внесено.", metavar="ЧИСЛО", min=0, max=100_000)],

@@ -38,6 +38,7 @@ from functools import cached_property
 from elzhur_rollout.core.bundle import Bundle
 from elzhur_rollout.core.domain import (
     DEFAULT_HORIZON,
+    WEEKDAYS,
     RoleInfo,
     YamlPath,
     add_working_days,
@@ -48,6 +49,7 @@ from elzhur_rollout.core.domain import (
     nth_weekday,
     quarterly_due,
     regulation_start,
+    reported_quarter,
     role_holders,
     role_name,
     school_holidays,
@@ -140,6 +142,19 @@ class Freshness:
         return self.last_update is not None and self.age is not None and self.age <= self.within_days
 
 
+@dataclass(frozen=True)
+class Mark:
+    """One period of a recurring row of the plan: its term as the rule gives it (``nominal``),
+    moved off a day off (``due``), and the day it was carried out (None: still owed)."""
+
+    nominal: dt.date
+    due: dt.date
+    done_on: dt.date | None
+    quarter: tuple[int, int] | None = None  # (year, 1–4): a report due after a quarter is for it
+    overdue: bool = False  # owed, and its term has passed
+    missed: bool = False  # passed over: a later execution counts for a later period
+
+
 @dataclass(eq=False)  # one obligation is itself: compared by identity
 class Obligation:
     kind: Kind
@@ -168,6 +183,8 @@ class Obligation:
     recurs: Recurrence | None = None
     last_done: dt.date | None = None
     done_on: dt.date | None = None
+    last_event: dt.date | None = None  # the recorded event a duty's term counts from (after_event)
+    marks: tuple[Mark, ...] = ()  # a recurring row of the plan: its periods, done and owed
 
     # still owed on the day: not done or cancelled; when the data cannot tell, not yet past
     open: bool = False
@@ -320,11 +337,15 @@ def horizon_end(bundle: Bundle, today: dt.date) -> dt.date:
     return dt.date(min(max(today, regulation_start(bundle)).year + 1, dt.MAXYEAR), 12, 31)
 
 
+def _context(bundle: Bundle, today: dt.date, horizon: int = DEFAULT_HORIZON) -> _Context:
+    return _Context(bundle, today, horizon, horizon_end(bundle, today), school_calendar(bundle), school_periods(bundle))
+
+
 def build_agenda(bundle: Bundle, today: dt.date, horizon: int = DEFAULT_HORIZON) -> Agenda:
     """The agenda of ``bundle`` on ``today``; ``horizon``: days before a due date from which it
     counts as «due soon»."""
-    end = horizon_end(bundle, today)
-    ctx = _Context(bundle, today, horizon, end, school_calendar(bundle), school_periods(bundle))
+    ctx = _context(bundle, today, horizon)
+    end = ctx.horizon_end
     obligations = [*_measures(ctx), *_order_items(ctx), *_duties(ctx)]
     for o in obligations:
         if o.state is State.NOT_TRACKED:
@@ -381,7 +402,12 @@ def _measures(ctx: _Context) -> Iterator[Obligation]:
         start = d.start or order_date
         occurrences: tuple[dt.date, ...] = ()
         repeat = None
-        if due is not None:
+        marks: tuple[Mark, ...] = ()
+        if m.recurs is not None:  # a recurring row: an execution a period, the row stays open
+            marks, made = _marks(ctx, m.recurs, regulation_start(bundle), m.executions, bundle.regulation.period.until)
+            occurrences, repeat = made if made is not None else ((), None)
+            due = written = occurrences[0] if occurrences else None
+        elif due is not None:
             occurrences = (due,)
         else:
             made = series(ctx, _Cadence.of(d), regulation_start(bundle), None, bundle.regulation.period.until)
@@ -395,8 +421,8 @@ def _measures(ctx: _Context) -> Iterator[Obligation]:
             state = State.OVERDUE
         elif m.status is MeasureStatus.IN_PROGRESS:
             state = State.IN_PROGRESS
-        elif ctx.today < start:
-            state = State.UPCOMING
+        elif ctx.today < start or (m.recurs is not None and m.executions and due is not None):
+            state = State.UPCOMING  # a recurring row whose next period is ahead, too
         else:
             state = State.PLANNED
         parts = [
@@ -421,8 +447,50 @@ def _measures(ctx: _Context) -> Iterator[Obligation]:
             days_overdue=(ctx.today - due).days if state is State.OVERDUE and due else 0,
             measure=m,
             deadline=d,
+            recurs=m.recurs,
+            last_done=m.last_done,
             done_on=m.done_on,
+            marks=marks,
         )
+
+
+def _marks(
+    ctx: _Context, r: Recurrence, start: dt.date, executions: list[dt.date], until: dt.date | None
+) -> tuple[tuple[Mark, ...], tuple[tuple[dt.date, ...], Repeat] | None]:
+    """The periods of a recurring row, and its series from the last execution.  An execution
+    covers the periods owed before it up to the one before the next term it leaves (the term
+    a duty's execution leaves, by :func:`series`): the latest of them is marked with it, the
+    earlier ones stay without a mark.  Then the periods owed since the last execution, up to
+    the first not yet due."""
+    cadence = _Cadence.of(r)
+
+    def mark(nominal: dt.date, done_on: dt.date | None, missed: bool = False) -> Mark:
+        due = ctx.cal.on_or_after(nominal)
+        quarter = reported_quarter(nominal) if r.every == "quarter" and r.due_day else None
+        return Mark(nominal, due, done_on, quarter, done_on is None and not missed and due < ctx.today, missed)
+
+    marks: list[Mark] = []
+    owed = series(ctx, cadence, start, None, until)
+    for day in sorted(executions):
+        after = series(ctx, cadence, start, day, until)
+        limit = after[1].nominal[0] if after is not None else dt.date.max
+        covered = [n for n in (owed[1].nominal if owed is not None else ()) if n < limit]
+        marks += [mark(n, None, missed=True) for n in covered[:-1]]
+        if covered:
+            marks.append(mark(covered[-1], day))
+        owed = after
+    for nominal in owed[1].nominal if owed is not None else ():
+        marks.append(mark(nominal, None))
+        if marks[-1].due >= ctx.today:
+            break
+    return tuple(marks), owed
+
+
+def execution_marks(bundle: Bundle, measure: Measure, day: dt.date, today: dt.date) -> tuple[Mark, ...]:
+    """The periods of the recurring row ``measure`` were it also carried out on ``day``."""
+    assert measure.recurs is not None
+    until = bundle.regulation.period.until
+    return _marks(_context(bundle, today), measure.recurs, regulation_start(bundle), [*measure.executions, day], until)[0]
 
 
 # --------------------------------------------------------------------------- the order
@@ -585,8 +653,14 @@ def _duties(ctx: _Context) -> Iterator[Obligation]:
             r = duty.recurs
             if r is None or r.on_demand:
                 continue
-            made = series(ctx, _Cadence.of(r), start, duty.last_done, until)
-            occurrences, repeat = made if made is not None else ((), None)
+            occurrences: tuple[dt.date, ...] = ()
+            repeat: Repeat | None = None
+            if r.after_event is not None:  # counted from the recorded event, if not yet carried out since
+                after = _after_event(ctx, r, duty.last_event, duty.last_done)
+                occurrences = (after,) if after is not None else ()
+            else:
+                made = series(ctx, _Cadence.of(r), start, duty.last_done, until)
+                occurrences, repeat = made if made is not None else ((), None)
             due = occurrences[0] if occurrences and in_force else None
             if not in_force or due is None:
                 state = State.NOT_TRACKED
@@ -615,12 +689,25 @@ def _duties(ctx: _Context) -> Iterator[Obligation]:
                 title=title,
                 recurs=r,
                 last_done=duty.last_done,
+                last_event=duty.last_event,
             )
 
 
-# --------------------------------------------------------------------------- series
+def after_event_due(bundle: Bundle, r: Recurrence, event: dt.date, today: dt.date) -> dt.date | None:
+    """The term of a duty counted from an event on ``event`` (None without ``working_days``)."""
+    return _after_event(_context(bundle, today), r, event, None)
 
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+def _after_event(ctx: _Context, r: Recurrence, event: dt.date | None, last_done: dt.date | None) -> dt.date | None:
+    """«не позднее 3 рабочих дней после проведения работы»: due ``working_days`` working days
+    after the recorded event (0: that day, moved off a day off) until it is carried out; no
+    event recorded, or carried out since: no term.  Without ``working_days``: never due."""
+    if r.working_days is None or event is None or (last_done is not None and last_done >= event):
+        return None
+    return add_working_days(ctx.cal, event, r.working_days) if r.working_days else ctx.cal.on_or_after(event)
+
+
+# --------------------------------------------------------------------------- series
 
 
 @dataclass(frozen=True)
@@ -636,11 +723,11 @@ class _Cadence:
     due_day: int | None = None  # with quarter: the day of the month after the quarter
     within: bool = False  # with term: once any day within each school period
     skip_holidays: bool = False  # with day: not on the school holidays
-    never: bool = False  # «постоянно», «в течение учебного года», after an event: no due date
+    never: bool = False  # «постоянно», «в течение учебного года», after an event: no series (see _after_event)
 
     @classmethod
     def of(cls, r: Recurrence | Deadline) -> _Cadence:
-        weekday = _WEEKDAYS.index(r.weekday) if r.weekday else None
+        weekday = WEEKDAYS.index(r.weekday) if r.weekday else None
         if not isinstance(r, Recurrence):
             return cls(r.every, weekday, r.interval or 1, r.day_of_month, None)
         never = bool(r.constantly or r.school_year or r.after_event)
@@ -685,7 +772,7 @@ def series(
             moved = tuple(sorted({cal.on_or_after(d) for d in dates}))
             return (moved, Repeat(None, tuple(dates), until=until)) if moved else None
         if c.every == "month" and c.week is not None and c.weekday is not None:  # «в последнюю пятницу месяца»
-            wd = _WEEKDAYS[c.weekday]
+            wd = WEEKDAYS[c.weekday]
             if last is None:
                 own = nth_weekday(start.year, start.month, wd, c.week)
                 first = own if own >= start else _nth_of_month_after(start, wd, c.week)

@@ -20,7 +20,17 @@ from elzhur_rollout.core.workcal import school_calendar
 
 if TYPE_CHECKING:
     from elzhur_rollout.core.bundle import Bundle
-    from elzhur_rollout.core.models import Case, Deadline, Duty, OrderItem, Recurrence, Role, SchoolPeriod
+    from elzhur_rollout.core.models import (
+        Case,
+        Clause,
+        Deadline,
+        Duty,
+        OrderItem,
+        Role,
+        ScheduleRow,
+        SchoolPeriod,
+        SectionClause,
+    )
     from elzhur_rollout.core.workcal import WorkCalendar
 
 DEFAULT_HORIZON = 7  # days before a deadline from which it counts as "due soon"
@@ -241,11 +251,6 @@ def regulation_start(bundle: Bundle) -> dt.date:
     return bundle.regulation.period.from_ or bundle.order.document.date
 
 
-def regulation_in_force(bundle: Bundle, today: dt.date) -> bool:
-    until = bundle.regulation.period.until
-    return until is None or today <= until
-
-
 def add_working_days(cal: WorkCalendar, day: dt.date, n: int) -> dt.date:
     """The ``n``-th working day after ``day`` by the school's production calendar."""
     from elzhur_rollout.core.workcal import plus_days  # lazy: only this command needs it; keeps the start-up of the others light
@@ -258,42 +263,17 @@ def add_working_days(cal: WorkCalendar, day: dt.date, n: int) -> dt.date:
     return day
 
 
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-def _add_years(day: dt.date, n: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + n)
-    except ValueError:  # the 29th of February
-        return day.replace(year=day.year + n, day=28)
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # as the data writes them, Monday first
 
 
 def nth_weekday(year: int, month: int, weekday: str, week: int) -> dt.date:
     """The ``week``-th ``weekday`` of a month (``week`` −1: the last one; a fifth that the month
     lacks: the last one)."""
 
-    wd = _WEEKDAYS.index(weekday)
+    wd = WEEKDAYS.index(weekday)
     last_day = calendar.monthrange(year, month)[1]
     days = [dt.date(year, month, d) for d in range(1, last_day + 1) if dt.date(year, month, d).weekday() == wd]
     return days[-1] if week == -1 or week > len(days) else days[week - 1]
-
-
-def _next_month(day: dt.date) -> tuple[int, int]:
-    return (day.year + day.month // 12, day.month % 12 + 1)
-
-
-def monthly_weekday_due(r: Recurrence, start: dt.date, last: dt.date | None) -> dt.date:
-    """«в последнюю пятницу месяца»: the first such day on or after the start; after an
-    execution, the one of the next month (an execution up to a week early counts for the
-    month's own day)."""
-    assert r.weekday is not None and r.week is not None
-    if last is None:
-        own = nth_weekday(start.year, start.month, r.weekday, r.week)
-        return own if own >= start else nth_weekday(*_next_month(start), r.weekday, r.week)
-    own = nth_weekday(last.year, last.month, r.weekday, r.week)
-    if last < own - dt.timedelta(days=7):
-        return own
-    return nth_weekday(*_next_month(last), r.weekday, r.week)
 
 
 def quarterly_due(due_day: int, start: dt.date, last: dt.date | None) -> dt.date:
@@ -310,90 +290,11 @@ def quarterly_due(due_day: int, start: dt.date, last: dt.date | None) -> dt.date
         year += 1
 
 
-def within_period_due(periods: list[SchoolPeriod], start: dt.date, last: dt.date | None) -> dt.date | None:
-    """«не реже одного раза в учебный период»: done any day within each period, so due at the
-    end of the first period not yet covered (the one the start falls in, or after the last
-    execution's period)."""
-    for p in periods:
-        if (last is None and p.to >= start) or (last is not None and p.from_ > last):
-            return p.to
-    return None
-
-
-def in_holidays(day: dt.date, holidays: list[tuple[dt.date, dt.date]]) -> bool:
-    return any(a <= day <= b for a, b in holidays)
-
-
-def next_school_day(cal: WorkCalendar, day: dt.date, holidays: list[tuple[dt.date, dt.date]]) -> dt.date:
-    """The first working day after ``day`` that is not in the school holidays."""
-    day = add_working_days(cal, day, 1)
-    for _ in range(400):
-        if not in_holidays(day, holidays):
-            break
-        day = add_working_days(cal, day, 1)
-    return day
-
-
-NEVER_DUE = ("on_demand", "constantly", "school_year", "after_event")
-
-
-def duty_due(
-    duty: Duty,
-    start: dt.date,
-    cal: WorkCalendar | None = None,
-    periods: list[SchoolPeriod] | None = None,
-    holidays: list[tuple[dt.date, dt.date]] | None = None,
-) -> dt.date | None:
-    """The date by which a recurring duty must next be done; None for non-recurring duties
-    and for a duty by the school's periods after the last of them.
-
-    Counted from the last execution, or from ``start`` (the regulation's start) before the first:
-    daily — the next working day of the production calendar (``cal``); weekly — seven days on
-    (a weekly duty done on Friday is due the next Friday); on a weekday — seven days after the
-    such weekday nearest to the execution (done on Thursday for Friday: the Friday after);
-    every N weeks — 7·N days on; by the N-th of each month (the last day of a shorter month) — the
-    next N-th on or after the start,
-    then the N-th of the month after the last execution; yearly — a year on; at the end of each
-    period (``every: term``) — the end of the first period not yet closed, plus ``working_days``."""
-    r = duty.recurs
-    if r is None or any(getattr(r, k) for k in NEVER_DUE):  # «постоянно», «в течение учебного года»: never overdue
-        return None
-    last = duty.last_done
-    base = last or start
-    try:
-        if r.every == "month" and r.week is not None:
-            return monthly_weekday_due(r, start, last)
-        if r.every == "quarter":
-            return quarterly_due(r.due_day or 1, start, last) if r.due_day else base + dt.timedelta(days=92)
-        if r.every == "term" and r.within:
-            return within_period_due(periods or [], start, last)
-        if r.every == "day" and r.skip_holidays and cal is not None:
-            return next_school_day(cal, base, holidays or [])
-        if r.day_of_month is not None:
-            if last is None and base.day <= day_in_month(base, r.day_of_month).day:
-                return day_in_month(base, r.day_of_month)
-            following = dt.date(base.year + base.month // 12, base.month % 12 + 1, 1)
-            return day_in_month(following, r.day_of_month)
-        if r.every == "term":
-            for p in periods or []:
-                if (last is None and p.to >= start) or (last is not None and p.to > last):
-                    return add_working_days(cal, p.to, r.working_days) if cal and r.working_days else p.to
-            return None
-        if r.every == "day" and cal is not None:
-            return add_working_days(cal, base, 1)
-        if r.every == "week" and r.weekday is not None:
-            ahead = (_WEEKDAYS.index(r.weekday) - base.weekday()) % 7
-            if last is None:  # the first such weekday after the start
-                return base + dt.timedelta(days=ahead or 7)
-            # an execution counts for the nearest such weekday (done on Thursday or on Saturday:
-            # for Friday); the next is due 7·N days after that one
-            covered = last + dt.timedelta(days=ahead if ahead <= 3 else ahead - 7)
-            return covered + dt.timedelta(days=7 * (r.interval or 1))
-        if r.every == "year":
-            return _add_years(base, 1)
-        return base + dt.timedelta(days=r.period_days or 0)
-    except (OverflowError, ValueError):  # past 9999-12-31: not due within the calendar
-        return dt.date.max
+def reported_quarter(due: dt.date) -> tuple[int, int]:
+    """(year, quarter 1–4) a report due in the month after a quarter is for: due in January
+    2025 — the IV quarter of 2024."""
+    quarter = (due.month - 1) // 3
+    return (due.year, quarter) if quarter else (due.year - 1, 4)
 
 
 def day_in_month(month: dt.date, day: int) -> dt.date:
@@ -452,21 +353,6 @@ def resolve_periods(bundle: Bundle) -> list[tuple[str, YamlPath, str]]:
 
 
 @dataclass(frozen=True)
-class DutyTerm:
-    """A recurring duty of a role with its next due date on a day."""
-
-    role_key: str
-    role: Role
-    index: int
-    duty: Duty
-    due: dt.date
-    overdue: bool
-    # where a duty stated outside a role's list stands (an order item, a paragraph, a row)
-    document: str = "regulation"
-    path: YamlPath | None = None
-
-
-@dataclass(frozen=True)
 class TrackedDuty:
     """A recurring duty stated outside a role's list of duties — in an order item, a paragraph
     of the regulation or a row of a cyclogram: tracked like a role's duty, printed as written."""
@@ -482,60 +368,33 @@ def tracked_duties(bundle: Bundle) -> list[TrackedDuty]:
     regulation clause or section clause, a cyclogram row), as a Duty of its responsible."""
     from elzhur_rollout.core.models import Duty  # lazy: only this command needs it; keeps the start-up of the others light
 
+    def as_duty(text: str, node: OrderItem | Clause | SectionClause | ScheduleRow, responsible: list[str]) -> Duty:
+        return Duty(text=text, recurs=node.recurs, last_done=node.last_done, last_event=node.last_event, responsible=responsible)
+
     out: list[TrackedDuty] = []
     for path, number, item in item_numbers(bundle.order.items):
         if item.recurs is not None:
-            duty = Duty(text=item.text, recurs=item.recurs, last_done=item.last_done, responsible=list(item.responsible))
-            out.append(TrackedDuty("order", path, f"Пункт {number} приказа", duty))
+            out.append(TrackedDuty("order", path, f"Пункт {number} приказа", as_duty(item.text, item, list(item.responsible))))
     reg = bundle.regulation
     for i, c in enumerate(reg.clauses, 1):
         if c.recurs is not None and c.text:
-            duty = Duty(text=c.text, recurs=c.recurs, last_done=c.last_done, responsible=list(c.responsible))
-            out.append(TrackedDuty("regulation", ("clauses", i - 1), f"Пункт {i} регламента", duty))
+            out.append(
+                TrackedDuty("regulation", ("clauses", i - 1), f"Пункт {i} регламента", as_duty(c.text, c, list(c.responsible)))
+            )
     for i, section in enumerate(reg.sections, 1):
         prefix = (section.label or f"{i}.").rstrip(".")
         for j, sc in enumerate(section.clauses, 1):
             if sc.recurs is not None:
-                duty = Duty(text=sc.text, recurs=sc.recurs, last_done=sc.last_done, responsible=list(sc.responsible))
                 label = (sc.label or f"{prefix}.{j}.").rstrip(".")
-                out.append(TrackedDuty("regulation", ("sections", i - 1, "clauses", j - 1), f"Пункт {label} регламента", duty))
+                where = ("sections", i - 1, "clauses", j - 1)
+                out.append(
+                    TrackedDuty("regulation", where, f"Пункт {label} регламента", as_duty(sc.text, sc, list(sc.responsible)))
+                )
     for k, app in enumerate(bundle.order.appendices):
         for n, row in enumerate(app.rows, 1):
             if row.recurs is not None:
-                duty = Duty(text=row.task, recurs=row.recurs, last_done=row.last_done, responsible=[row.role])
-                out.append(TrackedDuty("order", ("appendices", k, "rows", n - 1), f"Строка {n} приложения {app.key}", duty))
-    return out
-
-
-def duty_terms(bundle: Bundle, today: dt.date, roles: list[tuple[str, Role]] | None = None) -> list[DutyTerm]:
-    """The recurring duties (of all roles, or of ``roles``) with their due dates on ``today``;
-    none while the regulation is not in force."""
-    if not regulation_in_force(bundle, today):
-        return []
-    from elzhur_rollout.core.models import Role  # lazy: only this command needs it; keeps the start-up of the others light
-
-    start = regulation_start(bundle)
-    periods = school_periods(bundle)
-    holidays = school_holidays(bundle)
-    cal = None
-    out = []
-    listed: list[tuple[str, Role, int, Duty, str, YamlPath | None]] = [
-        (role_key, role, j, duty, "regulation", None)
-        for role_key, role in (roles if roles is not None else list(bundle.regulation.roles.items()))
-        for j, duty in enumerate(role.duties)
-    ]
-    if roles is None:
-        listed += [
-            (t.duty.responsible[0] if t.duty.responsible else "", Role(title=t.label), 0, t.duty, t.document, t.path)
-            for t in tracked_duties(bundle)
-        ]
-    for role_key, role, j, duty, document, path in listed:
-        r = duty.recurs
-        if cal is None and r is not None and (r.every == "day" or r.working_days):
-            cal = school_calendar(bundle)
-        due = duty_due(duty, start, cal, periods, holidays)
-        if due is not None:
-            out.append(DutyTerm(role_key, role, j, duty, due, due < today, document, path))
+                label = f"Строка {n} приложения {app.key}"
+                out.append(TrackedDuty("order", ("appendices", k, "rows", n - 1), label, as_duty(row.task, row, [row.role])))
     return out
 
 

@@ -252,8 +252,9 @@ class Recurrence(Model):
     weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] | None = None
     # Every N weeks («раз в две недели»); only with every: week.
     interval: Annotated[Int, Field(ge=2, le=52)] | None = None
-    # «в течение N рабочих дней после окончания четверти»; only with every: term.
-    working_days: Annotated[Int, Field(ge=1, le=60)] | None = None
+    # «в течение N рабочих дней после окончания четверти» (every: term, 1–60) or «не позднее N
+    # рабочих дней после проведения работы» (after_event, 0–60: 0 is the day of the event).
+    working_days: Annotated[Int, Field(ge=0, le=60)] | None = None
     # The wording as the source writes it («по пятницам»); the structured form drives the tracking.
     text: Text | None = None
 
@@ -273,8 +274,13 @@ class Recurrence(Model):
             raise ValueError("skip_holidays: true задаётся только вместе с every: day")
         if self.interval is not None and self.every != "week":
             raise ValueError("интервал в неделях (interval) задаётся только вместе с every: week")
-        if self.working_days is not None and self.every != "term":
-            raise ValueError("рабочие дни после окончания периода (working_days) задаются только вместе с every: term")
+        if self.working_days is not None and self.every != "term" and self.after_event is None:
+            raise ValueError(
+                "рабочие дни (working_days) задаются только вместе с every: term (после окончания периода) "
+                "или с after_event (после события)"
+            )
+        if self.working_days == 0 and self.every == "term":
+            raise ValueError("с every: term рабочих дней после окончания периода (working_days) должно быть от 1 до 60")
         return self
 
     @property
@@ -491,6 +497,8 @@ class OrderItem(Model):
     # a recurring duty the item gives («ежемесячно представлять …»): tracked, nothing printed
     recurs: Recurrence | None = None
     last_done: Date | None = None
+    # with recurs.after_event: the day the event last happened (rollout event)
+    last_event: Date | None = None
     # «Признать утратившим силу приказ от … № …»: the earlier order (rollout check compares dates)
     revokes: Revocation | None = None
 
@@ -537,6 +545,7 @@ class SectionClause(Model):
     recurs: Recurrence | None = None
     responsible: list[Key] = Field(default_factory=list)
     last_done: Date | None = None
+    last_event: Date | None = None
 
 
 class Section(Model):
@@ -558,6 +567,7 @@ class ScheduleRow(Model):
     # the frequency as tracked (the printed ``frequency`` stays as written)
     recurs: Recurrence | None = None
     last_done: Date | None = None
+    last_event: Date | None = None
 
 
 class Column(Model):
@@ -890,9 +900,15 @@ class Measure(Model):
     stage: Text | None = None
     # the texts of the plan's extra columns by field («result: Сведения внесены»)
     cells: dict[Key, Text] = Field(default_factory=dict)
-    # a recurring row (a monthly inspection): its executions by period, the status stays open
+    # a recurring row (a monthly inspection): the days it was carried out, one a period
+    # (rollout done records them); the status stays open
     recurs: Recurrence | None = None
-    last_done: Date | None = None
+    executions: list[Date] = Field(default_factory=list)
+
+    @property
+    def last_done(self) -> dt.date | None:
+        """The latest execution of a recurring row."""
+        return max(self.executions, default=None)
 
 
 class Plan(Model):
@@ -925,6 +941,7 @@ class Clause(Model):
     recurs: Recurrence | None = None
     responsible: list[Key] = Field(default_factory=list)
     last_done: Date | None = None
+    last_event: Date | None = None
 
     @model_validator(mode="after")
     def _text_or_role(self) -> Clause:
@@ -939,6 +956,8 @@ class Duty(Model):
     measures: list[StrId] = Field(default_factory=list)
     recurs: Recurrence | None = None
     last_done: Date | None = None
+    # with recurs.after_event: the day the event last happened (rollout event)
+    last_event: Date | None = None
     # who carries it out, when not every holder of the role it stands under: people and roles
     responsible: list[Key] = Field(default_factory=list)
 

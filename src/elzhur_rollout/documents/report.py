@@ -107,6 +107,8 @@ def mark(o: Obligation) -> str:
     if o.state is State.CANCELLED:
         reason = history[-1][1] if history else ""
         return ru.state_word(State.CANCELLED, heading=True) + (f". {_cap(reason.rstrip('.'))}." if reason else ".")
+    if o.marks:  # a recurring row: its state and a mark a period
+        return f"{ru.cap(ru.state_text(o.state, o.days_overdue))}. {ru.periods_text(o.marks)}."
     if o.state is State.UPCOMING and o.start is not None:
         return f"{ru.state_word(State.UPCOMING, heading=True)} (начало – {ru.month_name(o.start.month)} {o.start.year} г.)"
     return ru.cap(ru.state_text(o.state, o.days_overdue))

@@ -30,7 +30,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from elzhur_rollout.core.bundle import Bundle
 from elzhur_rollout.core.domain import item_numbers, role_name
-from elzhur_rollout.core.models import DOCUMENTS, field_names, nested_models
+from elzhur_rollout.core.models import DOCUMENTS, Duty, Measure, field_names, nested_models
 from elzhur_rollout.core.values import MeasureStatus
 from elzhur_rollout.errors import EditError, FileError, LoadFailed
 from elzhur_rollout.findings import finding
@@ -209,6 +209,8 @@ def set_status(
     def change(doc: Any, bundle: Bundle) -> str:
         item = _measure(doc, bundle, measure)
         current = bundle.plan.measures[[m.id for m in bundle.plan.measures].index(measure)]
+        if status is MeasureStatus.DONE and current.recurs is not None and current.status is not MeasureStatus.CANCELLED:
+            return _record_execution(item, current, f"мероприятие {measure}", today, when, note, bundle)
         return _apply_status(item, current, f"мероприятие {measure}", measure, status, today, when, note, bundle)
 
     return edit_file(folder, "plan", change)
@@ -266,71 +268,136 @@ def _apply_status(
     return f"{_cap(what)}: снова запланировано."
 
 
+def _record_execution(
+    item: CommentedMap, current: Measure, what: str, today: dt.date, when: dt.date | None, note: str | None, bundle: Bundle
+) -> str:
+    """A recurring row of the plan: the execution is added to ``executions`` (the row stays
+    open); the message names the period it marks and the next term."""
+    from elzhur_rollout.core.agenda import (
+        execution_marks,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
+
+    day = when or today
+    _check_date(day, today, bundle)
+    if day in current.executions:
+        raise EditError(f"{what}: выполнение {ru.short_date(day)} уже отмечено")
+    if current.last_done is not None and day < current.last_done:
+        raise EditError(f"последнее выполнение уже отмечено позже: {ru.short_date(current.last_done)}")
+    marks = execution_marks(bundle, current, day, today)
+    if "executions" in item:
+        item["executions"].append(day)
+    else:
+        put(item, "executions", CommentedSeq([day]), type(current))
+    if note:
+        put(item, "note", noted(current.note, day, note), type(current))
+    at = next((k for k, m in enumerate(marks) if m.done_on == day), None)
+    if at is None:  # the rule gives no period for it (after the regulation's end)
+        return ru.execution_recorded(_cap(what), "", day, [], None)
+    before = max((k for k, m in enumerate(marks[:at]) if m.done_on is not None), default=-1)
+    missed = [ru.period_name(m) for m in marks[before + 1 : at]]
+    after = next((m.due for m in marks[at + 1 :]), None)
+    return ru.execution_recorded(_cap(what), f" {ru.execution_for(marks[at])}", day, missed, after)
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def duty_done(folder: Path, role: str, duty: str, today: dt.date, when: dt.date | None = None) -> Edit:
-    """Record the last execution of a recurring duty, named by its id or its number in the role."""
+@dataclass(frozen=True)
+class _DutyAt:
+    """A recurring duty as the edit commands address it: a role's duty (``РОЛЬ ОБЯЗАННОСТЬ``)
+    or one written in an order item or a paragraph (``приказ 8``, ``регламент 3.1``)."""
 
-    where = {"приказ": "order", "регламент": "regulation"}.get(role)
-    if where is not None:
-        return _tracked_done(folder, where, duty, today, when)
-
-    def change(doc: Any, bundle: Bundle) -> str:
-        roles = bundle.regulation.roles
-        if role not in roles:
-            raise EditError(f"роли «{role}» нет в регламенте; есть: {', '.join(roles)}")
-        duties = roles[role].duties
-        ids = {d.id: i for i, d in enumerate(duties) if d.id}
-        if duty in ids:
-            index = ids[duty]
-        elif duty.isascii() and duty.isdigit() and len(duty) <= 6 and 1 <= int(duty) <= len(duties):
-            index = int(duty) - 1
-        else:
-            known = ", ".join(list(ids) + [f"1–{len(duties)}"]) if duties else "обязанностей нет"
-            shown = duty if len(duty) <= 40 else duty[:39] + "…"
-            digits = " (номер пишется цифрами 0–9)" if duty.isdigit() and not duty.isascii() else ""
-            raise EditError(
-                f"у роли «{role_name(roles[role].title)}» нет обязанности «{shown}»{digits}; укажите id или номер: {known}"
-            )
-        current = duties[index]
-        if current.recurs is None:
-            raise EditError(f"обязанность «{current.text}» не периодическая: отмечать её выполнение не нужно")
-        day = when or today
-        _check_date(day, today, bundle)
-        if current.last_done and day < current.last_done:
-            raise EditError(f"последнее выполнение уже отмечено позже: {ru.short_date(current.last_done)}")
-        put(doc["roles"][role]["duties"][index], "last_done", day, type(current))
-        return f"{role_name(roles[role].title)}: «{current.text}» — выполнено {ru.short_date(day)}."
-
-    return edit_file(folder, "regulation", change)
+    path: tuple[Any, ...]  # of the mapping that holds recurs, last_done and last_event
+    label: str  # «Классный руководитель», «Пункт 8 приказа»
+    duty: Duty
+    model: type[BaseModel]  # of that mapping, for the order of a new key
 
 
-def _tracked_done(folder: Path, document: str, number: str, today: dt.date, when: dt.date | None) -> Edit:
-    """The last execution of a recurring duty written in an order item (``приказ 4``) or a
-    paragraph of the regulation (``регламент 6``, ``регламент 3.1``)."""
-    from elzhur_rollout.core.domain import (
-        tracked_duties,  # lazy: only this command needs it; keeps the start-up of the others light
-    )
+_WHERE = {"приказ": "order", "регламент": "regulation"}
 
-    def change(doc: Any, bundle: Bundle) -> str:
+
+def _duty_at(bundle: Bundle, role: str, duty: str) -> _DutyAt:
+    """The duty ``duty`` of the role ``role``, or the one of an order item or a paragraph."""
+    document = _WHERE.get(role)
+    if document is not None:
+        from elzhur_rollout.core.domain import (
+            tracked_duties,  # lazy: only this command needs it; keeps the start-up of the others light
+        )
+
         noun = "приказа" if document == "order" else "регламента"
-        wanted = f"Пункт {number.rstrip('.')} {noun}"
+        wanted = f"Пункт {duty.rstrip('.')} {noun}"
         found = [t for t in tracked_duties(bundle) if t.document == document and t.label == wanted]
         if not found:
-            known = [t.label.split()[1] for t in tracked_duties(bundle) if t.document == document and t.label.endswith(noun)]
-            raise EditError(f"в пункте {number} {noun} нет периодической обязанности (recurs); есть: {', '.join(known) or 'нет'}")
-        t = found[0]
+            numbers = [t.label.split()[1] for t in tracked_duties(bundle) if t.document == document and t.label.endswith(noun)]
+            raise EditError(f"в пункте {duty} {noun} нет периодической обязанности (recurs); есть: {', '.join(numbers) or 'нет'}")
+        node: Any = bundle.order if document == "order" else bundle.regulation
+        for part in found[0].path:
+            node = node[part] if isinstance(part, int) else getattr(node, part)
+        return _DutyAt(found[0].path, found[0].label, found[0].duty, type(node))
+    roles = bundle.regulation.roles
+    if role not in roles:
+        raise EditError(f"роли «{role}» нет в регламенте; есть: {', '.join(roles)}")
+    duties = roles[role].duties
+    ids = {d.id: i for i, d in enumerate(duties) if d.id}
+    if duty in ids:
+        index = ids[duty]
+    elif duty.isascii() and duty.isdigit() and len(duty) <= 6 and 1 <= int(duty) <= len(duties):
+        index = int(duty) - 1
+    else:
+        known = ", ".join(list(ids) + [f"1–{len(duties)}"]) if duties else "обязанностей нет"
+        shown = duty if len(duty) <= 40 else duty[:39] + "…"
+        digits = " (номер пишется цифрами 0–9)" if duty.isdigit() and not duty.isascii() else ""
+        raise EditError(
+            f"у роли «{role_name(roles[role].title)}» нет обязанности «{shown}»{digits}; укажите id или номер: {known}"
+        )
+    current = duties[index]
+    if current.recurs is None:
+        raise EditError(f"обязанность «{current.text}» не периодическая: отмечать её выполнение не нужно")
+    return _DutyAt(("roles", role, "duties", index), role_name(roles[role].title), current, type(current))
+
+
+def duty_done(folder: Path, role: str, duty: str, today: dt.date, when: dt.date | None = None) -> Edit:
+    """Record the last execution of a recurring duty: a role's, named by its id or its number
+    in the role, or one written in an order item (``приказ 4``) or a paragraph of the
+    regulation (``регламент 6``, ``регламент 3.1``)."""
+
+    def change(doc: Any, bundle: Bundle) -> str:
+        t = _duty_at(bundle, role, duty)
         day = when or today
         _check_date(day, today, bundle)
         if t.duty.last_done and day < t.duty.last_done:
             raise EditError(f"последнее выполнение уже отмечено позже: {ru.short_date(t.duty.last_done)}")
-        node = _order_items(doc, t.path)
-        node["last_done"] = day
+        put(_order_items(doc, t.path), "last_done", day, t.model)
         return f"{t.label}: «{t.duty.text}» — выполнено {ru.short_date(day)}."
 
-    return edit_file(folder, document, change)
+    return edit_file(folder, _WHERE.get(role, "regulation"), change)
+
+
+def event_happened(folder: Path, role: str, duty: str, today: dt.date, when: dt.date | None = None) -> Edit:
+    """Record that the event a duty's term counts from happened (``last_event``): the duty is
+    then due ``working_days`` working days after it, until its execution is recorded."""
+    from elzhur_rollout.core.agenda import (
+        after_event_due,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
+
+    def change(doc: Any, bundle: Bundle) -> str:
+        t = _duty_at(bundle, role, duty)
+        r = t.duty.recurs
+        if r is None or r.after_event is None:
+            raise EditError(
+                f"срок обязанности «{t.duty.text}» не считается от события (в recurs нет after_event): "
+                f"записывать событие не нужно; выполнение отмечает rollout duty-done {role} {duty}"
+            )
+        day = when or today
+        _check_date(day, today, bundle)
+        if t.duty.last_event and day < t.duty.last_event:
+            raise EditError(f"последнее событие уже записано позже: {ru.short_date(t.duty.last_event)}")
+        put(_order_items(doc, t.path), "last_event", day, t.model)
+        due = after_event_due(bundle, r, day, today)
+        return ru.event_recorded(t.label, t.duty.text, r.after_event, day, due)
+
+    return edit_file(folder, _WHERE.get(role, "regulation"), change)
 
 
 def _order_items(doc: Any, path: tuple[Any, ...]) -> Any:

@@ -19,10 +19,15 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from elzhur_rollout.core.models import Deadline, Recurrence
 from elzhur_rollout.core.values import Kind, MeasureStatus, State, YearMonth
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from elzhur_rollout.core.agenda import Mark
 
 # --------------------------------------------------------------------------- states
 #
@@ -392,6 +397,9 @@ def recurrence_text(r: Recurrence) -> str:
         return "постоянно"
     if r.school_year:
         return "в течение учебного года"
+    if r.after_event and r.working_days is not None:
+        days_after = f"не позднее {days_genitive(r.working_days)} после" if r.working_days else "в день"
+        return f"{days_after} события: {r.after_event}"
     if r.after_event:
         return f"после события: {r.after_event}"
     if r.every:
@@ -399,6 +407,63 @@ def recurrence_text(r: Recurrence) -> str:
     if r.day_of_month is not None:
         return f"до {r.day_of_month} числа каждого месяца"
     return "по мере необходимости"
+
+
+QUARTER_NUMERALS = ("I", "II", "III", "IV")
+
+
+def period_name(mark: Mark) -> str:
+    """The period of a recurring row of the plan: «IV квартал 2024» (a report due after a
+    quarter), else by its term: «период до 07.04.2025»."""
+    if mark.quarter is not None:
+        year, quarter = mark.quarter
+        return f"{QUARTER_NUMERALS[quarter - 1]} квартал {year}"
+    return f"период до {short_date(mark.due)}"
+
+
+def execution_for(mark: Mark) -> str:
+    """«за IV квартал 2024», «за период до 07.04.2025»."""
+    return f"за {period_name(mark)}"
+
+
+def execution_recorded(what: str, period: str, day: dt.date, missed: list[str], after: dt.date | None) -> str:
+    """«Мероприятие 6: выполнение за IV квартал 2024 отмечено 09.01.2025 (без отметки остаётся
+    III квартал 2024); следующий срок — 07.04.2025.»"""
+    text = f"{what}: выполнение{period} отмечено {short_date(day)}"
+    if missed:
+        text += f" (без отметки {'остаётся' if len(missed) == 1 else 'остаются'} {', '.join(missed)})"
+    if after is not None:
+        text += f"; следующий срок — {short_date(after)}"
+    return text + "."
+
+
+def event_recorded(label: str, text: str, event: str, day: dt.date, due: dt.date | None) -> str:
+    """«Пункт 8 приказа: «…» — событие «проведение проверки» записано 14.10.2025; выполнить до
+    17.10.2025.»"""
+    then = f"выполнить до {short_date(due)}" if due else "срок от события не задан (working_days)"
+    return f"{label}: «{text}» — событие «{event}» записано {short_date(day)}; {then}."
+
+
+PERIODS_SHOWN = 4  # the last periods of a recurring row that status and the report show
+
+
+def periods_text(marks: Sequence[Mark]) -> str:
+    """«По периодам: III квартал 2024 — без отметки (срок 07.10.2024); IV квартал 2024 —
+    выполнено 09.01.2025; I квартал 2025 — просрочено (срок 07.04.2025); II квартал 2025 — срок
+    07.07.2025» (the last :data:`PERIODS_SHOWN`)."""
+    if not marks:
+        return ""
+    parts = []
+    for m in marks[-PERIODS_SHOWN:]:
+        if m.done_on is not None:
+            parts.append(f"{period_name(m)} — выполнено {short_date(m.done_on)}")
+        elif m.missed:
+            parts.append(f"{period_name(m)} — без отметки (срок {short_date(m.due)})")
+        elif m.overdue:
+            parts.append(f"{period_name(m)} — просрочено (срок {short_date(m.due)})")
+        else:
+            parts.append(f"{period_name(m)} — срок {short_date(m.due)}")
+    return "По периодам: " + "; ".join(parts)
 
 
 _PERIOD_GENITIVE = {"четверть": "четверти", "триместр": "триместра", "полугодие": "полугодия", "модуль": "модуля"}

@@ -170,7 +170,9 @@ def timeline(bundle: Bundle, report: StatusReport, rows: list[PlanRow]) -> Timel
         r = pr.row
         end = plus_days(r.due, 1) if r.due else plus_days(last, 1)
         left, right = x(start), x(min(end, plus_days(last, 1)))
-        title = f"{ru.cap(ru.measure_ref(r.number))}: {r.short_text}. Срок: {r.deadline}. {ru.cap(pr.label)}."
+        title = f"{ru.cap(ru.measure_ref(r.number))}: {r.short_text}. Срок: {r.deadline}. {ru.cap(pr.label)}." + (
+            f" {r.periods}." if r.periods else ""
+        )
         bars.append(
             Bar(
                 r.number,
@@ -250,6 +252,8 @@ def school_view(
     for duty in report.duties:
         if duty.overdue:
             last = f"последний раз {ru.short_date(duty.last_done)}" if duty.last_done else "отметок нет"
+            if duty.last_event:
+                last = f"событие {ru.short_date(duty.last_event)}; {last}"
             view.duties_overdue.append(
                 (
                     ", ".join(duty.owners),

@@ -174,6 +174,8 @@ def _print_plan(console: Console, rows: list[MeasureRow], title: str) -> None:
             style = _style(r.state, r.soon)
             lines.append([(f"{r.number}. {r.deadline} · {', '.join(r.responsible)} · {r.state_text}", style)])
             lines.append([(f"   {r.short_text}", style)])
+            if r.periods:
+                lines.append([(f"   {r.periods}", style)])
         emit(console, lines)
         return
     from rich.table import Table  # lazy: rich.table costs 9 ms; not for piped output or a very large plan
@@ -186,7 +188,7 @@ def _print_plan(console: Console, rows: list[MeasureRow], title: str) -> None:
     for r, (deadline, responsible, state) in zip(rows, cells, strict=False):
         table.add_row(
             r.number,
-            r.text,
+            f"{r.text}\n{r.periods}" if r.periods else r.text,
             _wrap(deadline, fixed["Срок"]),
             _wrap(responsible, fixed["Ответственные"]),
             _wrap(state, fixed["Состояние"]),
@@ -301,6 +303,8 @@ def _agendas(report: StatusReport, limit: int | None) -> list[Line]:
             lines.append([(f"  … и ещё {ru.measures(rest)}; все — rollout status --person {agenda.key}", "dim")])
         for d in agenda.duties:
             last = ru.short_date(d.last_done) if d.last_done else "не выполнялась"
+            if d.last_event:
+                last += f"; событие: {ru.short_date(d.last_event)}"
             state = ru.DUTY_OVERDUE_WORD if d.overdue else ru.DUTY_NEXT_WORD
             as_role = f" как {d.as_role}" if d.as_role else ""
             lines.append(

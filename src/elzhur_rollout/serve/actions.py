@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from elzhur_rollout import api
 from elzhur_rollout.core.bundle import Bundle
@@ -27,6 +28,9 @@ from elzhur_rollout.edit.progress import Edit
 from elzhur_rollout.errors import UsageError
 from elzhur_rollout.lang import vocabulary as ru
 from elzhur_rollout.views.status import StatusReport
+
+if TYPE_CHECKING:
+    from elzhur_rollout.core.models import Duty
 
 TEXT_LIMIT = 500  # characters of a note or a reason
 CHOICE_LIMIT = 200  # characters of a chosen key: more is not a key of ours
@@ -199,6 +203,35 @@ def _duties(bundle: Bundle, _report: StatusReport) -> dict[str, list[Choice]]:
     return {"duty": out}
 
 
+def _after_event(bundle: Bundle, file: str) -> list[Choice]:
+    """The duties of ``file`` whose term counts from an event (``recurs.after_event``): a role's
+    as «РОЛЬ/НОМЕР», one written in an order item or a paragraph as «приказ/8», «регламент/3.1»."""
+    from elzhur_rollout.core.domain import (
+        tracked_duties,  # lazy: only this command needs it; keeps the start-up of the others light
+    )
+
+    listed: list[tuple[str, str, Duty]] = []
+    if file == "regulation":
+        listed += [
+            (f"{key}/{n}", role_name(role.title), duty)
+            for key, role in bundle.regulation.roles.items()
+            for n, duty in enumerate(role.duties, 1)
+        ]
+    word = "приказ" if file == "order" else "регламент"
+    listed += [
+        (f"{word}/{t.label.split()[1]}", t.label, t.duty)
+        for t in tracked_duties(bundle)
+        if t.document == file and t.label.startswith("Пункт")
+    ]
+    out = []
+    for value, title, duty in listed:
+        if duty.recurs is None or duty.recurs.after_event is None:
+            continue
+        last = f"; последнее событие {ru.short_date(duty.last_event)}" if duty.last_event else ""
+        out.append(Choice(value, f"{title}: {shortened(duty.text, 70)} ({ru.recurrence_text(duty.recurs)}{last})"))
+    return out
+
+
 def _categories(bundle: Bundle) -> list[tuple[str, str, int, int | None]]:
     """(key, label, entered, total) of every category of data entry in the order."""
     from elzhur_rollout.core.domain import (
@@ -242,6 +275,19 @@ def _done(data: Path, v: Values, today: dt.date) -> Edit:
 def _duty(data: Path, v: Values, today: dt.date) -> Edit:
     role, _, number = _text(v, "duty").rpartition("/")
     return api.duty_done(data, role, number, today, when=_date(v, "date"))
+
+
+def _event_choices(file: str) -> Callable[[Bundle, StatusReport], dict[str, list[Choice]]]:
+    return lambda bundle, _report: {"duty": _after_event(bundle, file)}
+
+
+def _has_events(file: str) -> Callable[[Bundle], bool]:
+    return lambda bundle: bool(_after_event(bundle, file))
+
+
+def _event(data: Path, v: Values, today: dt.date) -> Edit:
+    role, _, number = _text(v, "duty").rpartition("/")
+    return api.event(data, role, number, today, when=_date(v, "date"))
 
 
 def _entered(data: Path, v: Values, today: dt.date) -> Edit:
@@ -315,6 +361,19 @@ register(
         applies=lambda b: any(d.recurs is not None for r in b.regulation.roles.values() for d in r.duties),
     )
 )
+for _file, _name in (("order", "event"), ("regulation", "event-regulation")):
+    register(
+        Action(
+            _name,
+            "Событие, от которого считается срок",
+            "Записать событие",
+            _file,
+            (Field("duty", "Обязанность", FieldKind.CHOICE), Field("date", "Дата события", FieldKind.DATE)),
+            _event,
+            _event_choices(_file),
+            applies=_has_events(_file),
+        )
+    )
 register(
     Action(
         "entered",

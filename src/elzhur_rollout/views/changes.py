@@ -333,6 +333,8 @@ LABELS: dict[str, str] = {
     "duties": "обязанности",
     "recurs": "периодичность",
     "last_done": "последнее выполнение",
+    "last_event": "последнее событие",
+    "executions": "выполнения по периодам",
     "Order.working_group": "состав рабочей группы",
     "OrderItem.working_group": "перечисляет рабочую группу",
     "Order.items": "пункты",

@@ -44,6 +44,7 @@ class MeasureRow:
     soon: bool = False
     days_overdue: int = 0
     start: dt.date | None = None  # when its period begins
+    periods: str = ""  # a recurring row: «По периодам: IV квартал 2024 — выполнено 09.01.2025; …»
 
     @property
     def short_text(self) -> str:
@@ -94,6 +95,7 @@ class DutyRow:
     key: str = ""  # «role/duty» in the agenda
     state: State = State.UPCOMING
     owners: list[str] = field(default_factory=list)  # who owes it: people by name, a role nobody holds by its title
+    last_event: dt.date | None = None  # the recorded event a term counted from an event runs from
 
 
 @dataclass
@@ -175,6 +177,7 @@ def _measure_row(bundle: Bundle, o: Obligation, roles: dict[str, RoleInfo]) -> M
         soon=o.soon,
         days_overdue=o.days_overdue,
         start=o.start,
+        periods=ru.periods_text(o.marks),
     )
 
 
@@ -225,6 +228,7 @@ def _duty_row(bundle: Bundle, o: Obligation, as_role: str | None = None, owners:
         o.key,
         o.state,
         owners or [],
+        o.last_event,
     )
 
 
