@@ -37,6 +37,7 @@ from elzhur_rollout.core.models import (
     Section,
     Signed,
 )
+from elzhur_rollout.documents.table_fit import SIGNED_MARK
 from elzhur_rollout.errors import GrammarError, RenderError
 from elzhur_rollout.lang import inflection as grammar
 from elzhur_rollout.lang import vocabulary as ru
@@ -99,6 +100,8 @@ _TYPOGRAPHY = [
     (re.compile(r"(№\u00a0[\w/.]*\d)-(?=[а-яёА-ЯЁ\w])"), "\\1" + NBHY),
     # a dash never starts a line: «июнь – август», «МБОУ – Гимназия»
     (re.compile(r"(?<=\S) +(?=[–—])"), NBSP),
+    # nor does a number after a dash: «Фёдорову И.М. – 1» (copies in «Разослать:»), «1 – 4 классы»
+    (re.compile(r"(?<=\S[\u00a0 ][–—]) +(?=\d)"), NBSP),
 ]
 
 
@@ -421,7 +424,7 @@ def _acquaintance(bundle: Bundle) -> list[str]:
 def _signed(order: Order, signed: Signed) -> list[str]:
     """«Заместитель директора по УВР	(подпись)	Т.А. Лукина» and the date on the next line."""
     name = order.people[signed.person].signature_name if signed.person else signed.name
-    return [f"{signed.position}\t(подпись)\t{name}"] + ([doc_date(order, signed.date)] if signed.date else [])
+    return [f"{signed.position}\t{SIGNED_MARK}\t{name}"] + ([doc_date(order, signed.date)] if signed.date else [])
 
 
 def requisite_lines(order: Order) -> list[str]:
