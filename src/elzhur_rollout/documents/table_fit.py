@@ -424,9 +424,8 @@ def fit_signed_lines(document: Any, total: int) -> None:
     flush with the right margin, «(подпись)» centred at 110 mm, or, when a long position
     reaches it, centred between the position and the name.  The line's own tab stops replace
     its style's, whatever the template gave the paragraph."""
-    from docx.enum.text import WD_TAB_ALIGNMENT  # lazy: python-docx costs ~110 ms
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER  # lazy: python-docx costs ~110 ms
     from docx.shared import Twips
-    from docx.text.paragraph import Paragraph
 
     styles = _style_props(document)
     for p in document.element.body.iter(f"{W}p"):
@@ -442,9 +441,9 @@ def fit_signed_lines(document: Any, total: int) -> None:
         centre = _MARK_CENTRE
         if position + _GAP > centre - mark / 2 or centre + mark / 2 + _GAP > right:
             centre = round((position + right) / 2)
-        stops = Paragraph(p, None).paragraph_format.tab_stops
-        for pos in _style_tabs(document, style):
-            if pos not in (centre, total):
-                stops.add_tab_stop(Twips(pos), WD_TAB_ALIGNMENT.CLEAR)
-        stops.add_tab_stop(Twips(centre), WD_TAB_ALIGNMENT.CENTER)
-        stops.add_tab_stop(Twips(total), WD_TAB_ALIGNMENT.RIGHT)
+        stops = p.get_or_add_pPr().get_or_add_tabs()
+        for inherited in _style_tabs(document, style):
+            if inherited not in (centre, total):
+                stops.insert_tab_in_order(Twips(inherited), WD_TAB_ALIGNMENT.CLEAR, WD_TAB_LEADER.SPACES)
+        stops.insert_tab_in_order(Twips(centre), WD_TAB_ALIGNMENT.CENTER, WD_TAB_LEADER.SPACES)
+        stops.insert_tab_in_order(Twips(total), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES)
