@@ -269,6 +269,8 @@ def test_nothing_breaks_where_it_must_not(rendered: Rendered) -> None:
                 assert not line.endswith(("№", "§")), where
                 assert not ONE_LETTER_WORD_AT_END.search(line), where
                 assert not (initials_alone(line) and re.match(r"[А-ЯЁ][а-яё]", following)), where
+                # a reference stays with its number: «(приложение» / «№ 1);» is broken
+                assert not (re.search(r"(?:приложени[а-я]*|пункт[а-я]*)$", line) and re.match(r"[№\d]", following)), where
                 # a number after a spaced dash stays with it: «Фёдорову И.М. –» / «1, …» is broken
                 assert not (re.search(r"(?:^|\s)[–—]$", line) and re.match(r"\d", following)), where
         # outside tables a dash never starts a line, unless it starts a paragraph (indented 1.25 cm)

@@ -92,8 +92,8 @@ _TYPOGRAPHY = [
     (re.compile(rf"(\d) +(?={_UNITS}|{_MONTHS_GEN}(?![а-яё]))"), "\\1" + NBSP),
     # abbreviations before a name: «г. Феодосия», «ул. Мира»
     (re.compile(r"(?<![А-Яа-яЁё])(г|ул|д|пос|обл|пр|пер)\. +(?=[А-ЯЁ\d])"), "\\1." + NBSP),
-    # a reference and its number: «(приложение 2)», «пункт 3.1», «ст. 22»
-    (re.compile(r"(?<![А-Яа-яЁё])(приложени[а-я]*|пункт[а-я]*|п\.|ст\.|ч\.|гл\.|раздел[а-я]*) +(?=\d)"), "\\1" + NBSP),
+    # a reference and its number: «(приложение 2)», «(приложение № 2)», «пункт 3.1», «ст. 22»
+    (re.compile(r"(?<![А-Яа-яЁё])(приложени[а-я]*|пункт[а-я]*|п\.|ст\.|ч\.|гл\.|раздел[а-я]*) +(?=\d|№)"), "\\1" + NBSP),
     # one-letter prepositions and conjunctions never end a line: «в МБОУ», «и далее»
     (re.compile(r"(?<![\w.\-])([вВкКсСоОуУиИаАяЯ]) +"), "\\1" + NBSP),
     # a document's number is one word: «№ 112-од» never breaks at its hyphen
