@@ -165,6 +165,7 @@ def test_templates_and_schemas_are_the_shipped_ones_not_copies(here: Path) -> No
     assert not (school / "templates").exists() and not (school / "schema").exists()
     readme = (school / "README.md").read_text(encoding="utf-8")
     assert "Шаблоны печатных форм — из поставки rollout: они обновляются вместе с ней." in readme
+    assert "после `git clone`, а также после переустановки rollout: `rollout schema --editor`" in readme
 
 
 EDITOR_NOTE = "# Подсказки ключей в VS Code: rollout schema --editor (записывает .vscode/settings.json)"

@@ -425,7 +425,7 @@ def fit_signed_lines(document: Any, total: int) -> None:
     reaches it, centred between the position and the name.  The line's own tab stops replace
     its style's, whatever the template gave the paragraph."""
     from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER  # lazy: python-docx costs ~110 ms
-    from docx.shared import Twips
+    from docx.shared import Twips  # lazy: python-docx costs ~110 ms
 
     styles = _style_props(document)
     for p in document.element.body.iter(f"{W}p"):

@@ -88,6 +88,9 @@ README = """\
 
 Перед первым коммитом: `git init`, `rollout git-setup` (читаемые diff для .docx) и
 `pre-commit install` (проверка при каждом коммите).
+
+На другом компьютере после `git clone`, а также после переустановки rollout: `rollout schema --editor`
+(подсказки ключей в VS Code; путь к схемам у каждого компьютера свой, поэтому его нет в git).
 """
 SHIPPED_TEMPLATES = "Шаблоны печатных форм — из поставки rollout: они обновляются вместе с ней."
 OWN_TEMPLATES = "Свои шаблоны печатных форм — в папке `templates/`."
