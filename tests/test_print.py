@@ -271,8 +271,8 @@ def test_nothing_breaks_where_it_must_not(rendered: Rendered) -> None:
                 assert not (initials_alone(line) and re.match(r"[А-ЯЁ][а-яё]", following)), where
                 # a reference stays with its number: «(приложение» / «№ 1);» is broken
                 assert not (re.search(r"(?:приложени[а-я]*|пункт[а-я]*)$", line) and re.match(r"[№\d]", following)), where
-                # a number after a spaced dash stays with it: «Фёдорову И.М. –» / «1, …» is broken
-                assert not (re.search(r"(?:^|\s)[–—]$", line) and re.match(r"\d", following)), where
+                # a short number after a spaced dash stays with it: «Фёдорову И.М. –» / «1, …» is broken
+                assert not (re.search(r"(?:^|\s)[–—]$", line) and re.match(r"\d{1,3}(?!\d|[.,]\d)", following)), where
         # outside tables a dash never starts a line, unless it starts a paragraph (indented 1.25 cm)
         flow = [ln for p in pages for ln in p.flow]
         for line in flow:

@@ -100,8 +100,9 @@ _TYPOGRAPHY = [
     (re.compile(r"(№\u00a0[\w/.]*\d)-(?=[а-яёА-ЯЁ\w])"), "\\1" + NBHY),
     # a dash never starts a line: «июнь – август», «МБОУ – Гимназия»
     (re.compile(r"(?<=\S) +(?=[–—])"), NBSP),
-    # nor does a number after a dash: «Фёдорову И.М. – 1» (copies in «Разослать:»), «1 – 4 классы»
-    (re.compile(r"(?<=\S[\u00a0 ][–—]) +(?=\d)"), NBSP),
+    # nor does a short number after a dash: «Фёдорову И.М. – 1» (copies in «Разослать:»), «обучающиеся – 450»;
+    # a date after a dash may start a line («02.09.2024 – 10.09.2024» would be too long a word for a table's column)
+    (re.compile(r"(?<=\S[\u00a0 ][–—]) +(?=\d{1,3}(?!\d|[.,]\d))"), NBSP),
 ]
 
 
