@@ -36,10 +36,17 @@ def test_done_changes_status_and_adds_the_date(data: Path) -> None:
 def test_start_is_a_one_line_diff_and_comments_survive(data: Path) -> None:
     edit(data, "plan.yaml", "  - id: 3\n", "  # согласовать с методсоветом\n  - id: 3\n")
     before = (data / "plan.yaml").read_text(encoding="utf-8")
-    assert run("start", "3", "--today", "2020-06-01").exit_code == 0
+    result = run("start", "3", "--today", "2020-06-01")
+    assert (result.exit_code, result.output) == (0, "Мероприятие 3: в работе. Изменён data/plan.yaml.\n")
     after = (data / "plan.yaml").read_text(encoding="utf-8")
     assert changed_lines(before, after) == ["-    status: planned", "+    status: in_progress"]
     assert "  # согласовать с методсоветом\n" in after
+    again = run("start", "3", "--today", "2020-06-02")
+    assert (again.exit_code, again.output) == (
+        2,
+        "Ошибка: мероприятие 3 уже «в работе»; начать можно только то, что «не начато». Файлы не изменены.\n",
+    )
+    assert (data / "plan.yaml").read_text(encoding="utf-8") == after
 
 
 def test_duty_done_entered_updated(data: Path) -> None:
@@ -70,7 +77,7 @@ def test_cancel_and_reopen(data: Path) -> None:
     assert run("cancel", "9", "--note", "перенесено на 2021 год", "--today", "2020-06-05").output == (
         "Мероприятие 9: отменено (перенесено на 2021 год). Изменён data/plan.yaml.\n"
     )
-    assert run("reopen", "9", "--today", "2020-06-05").exit_code == 0
+    assert run("reopen", "9", "--today", "2020-06-05").output == "Мероприятие 9: снова не начато. Изменён data/plan.yaml.\n"
     # the cancellation's reason stays, with a dated line that it no longer holds
     assert changed_lines(before, (data / "plan.yaml").read_text(encoding="utf-8")) == [
         "+    note: 'перенесено на 2021 год; 05.06.2020: возвращено в план (было: отменено)'"

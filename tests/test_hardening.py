@@ -704,7 +704,14 @@ def test_stale_temporary_files_are_cleaned_and_ignored(data: Path, tmp_path: Pat
     assert ".*.tmp" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert run("init", str(tmp_path / "school"), "--today", "2020-05-30").exit_code == 0
     ignored = (tmp_path / "school" / ".gitignore").read_text(encoding="utf-8").splitlines()
-    assert ignored[1:] == [".rollout.lock", ".*.tmp", ".venv/", "venv/", "__pycache__/"]
+    assert [line for line in ignored if not line.startswith("#")] == [
+        ".rollout.lock",
+        ".*.tmp",
+        ".vscode/settings.json",
+        ".venv/",
+        "venv/",
+        "__pycache__/",
+    ]
 
 
 def test_render_cleans_its_stale_temporaries(tmp_path: Path) -> None:

@@ -67,7 +67,7 @@ def test_details_go_in_and_the_rest_is_a_placeholder_that_blocks_render(here: Pa
     result = run("init", "Лицей № 3", *LYCEUM)
     assert (result.exit_code, result.output) == (
         0,
-        "Создана папка Лицей № 3: 7 файлов.\n"
+        "Создана папка Лицей № 3: 8 файлов.\n"
         "Осталось заполнить 7 заглушек «[заполните: …]» в папке data: rollout check покажет, где они.\n"
         "Дальше: cd 'Лицей № 3' && rollout check\n",
     )
@@ -76,6 +76,7 @@ def test_details_go_in_and_the_rest_is_a_placeholder_that_blocks_render(here: Pa
         ".gitattributes",
         ".gitignore",
         ".pre-commit-config.yaml",
+        ".vscode",
         "README.md",
         "data",
     ]
@@ -162,11 +163,104 @@ def test_templates_and_schemas_are_the_shipped_ones_not_copies(here: Path) -> No
     assert run("init", "s", *LYCEUM).exit_code == 0
     school = here / "s"
     assert not (school / "templates").exists() and not (school / "schema").exists()
-    for kind in ("order", "plan", "regulation"):
-        first = (school / "data" / f"{kind}.yaml").read_text(encoding="utf-8").splitlines()[0]
-        assert first == f"# yaml-language-server: $schema={(shared('schema') / f'{kind}.schema.json').as_uri()}"
     readme = (school / "README.md").read_text(encoding="utf-8")
     assert "Шаблоны печатных форм — из поставки rollout: они обновляются вместе с ней." in readme
+    assert "после `git clone`, а также после переустановки rollout: `rollout schema --editor`" in readme
+
+
+EDITOR_NOTE = "# Подсказки ключей в VS Code: rollout schema --editor (записывает .vscode/settings.json)"
+
+
+def _editor_settings() -> dict[str, object]:
+    """What VS Code's YAML extension is told on this machine: the shipped schema of each data file."""
+    schemas = shared("schema")
+    return {
+        "yaml.schemas": {
+            (schemas / "order.schema.json").as_uri(): ["data/order.yaml"],
+            (schemas / "plan.schema.json").as_uri(): ["data/plan.yaml"],
+            (schemas / "regulation.schema.json").as_uri(): ["data/regulation.yaml"],
+        }
+    }
+
+
+def test_the_committed_data_name_no_path_of_this_machine(here: Path) -> None:
+    import elzhur_rollout
+
+    assert run("init", "s", *LYCEUM).exit_code == 0
+    school = here / "s"
+    installed = str(Path(elzhur_rollout.__file__).resolve().parent.parent)  # site-packages, or the checkout's src
+    for kind in ("order", "plan", "regulation"):
+        text = (school / "data" / f"{kind}.yaml").read_text(encoding="utf-8")
+        assert text.splitlines()[0] == EDITOR_NOTE  # in place of the starter's modeline: the line numbers stay
+        for path in ("file:", installed, str(shared("schema")), str(here)):
+            assert path not in text, (kind, path)
+    # the editor finds the shipped schemas through its machine-local settings
+    settings = school / ".vscode" / "settings.json"
+    assert json.loads(settings.read_text(encoding="utf-8")) == _editor_settings()
+
+
+def test_schema_editor_writes_the_settings_again_keeping_the_others(here: Path) -> None:
+    assert run("init", "s", *LYCEUM).exit_code == 0
+    school = here / "s"
+    settings = school / ".vscode" / "settings.json"
+    written = settings.read_bytes()
+    shutil.rmtree(school / ".vscode")  # a fresh clone: the ignored file is not there
+    os.chdir(school)
+    assert run("check", "--today", "2026-08-20").exit_code == 1
+    assert not (school / ".vscode").exists()  # check writes nothing
+    result = run("schema", "--editor")
+    assert (result.exit_code, result.output) == (0, f"Записано: {Path('.vscode') / 'settings.json'}\n")
+    assert settings.read_bytes() == written
+    # after an upgrade into another environment: the old installation's schemas go, the rest stays
+    settings.write_text(
+        json.dumps(
+            {
+                "editor.tabSize": 2,
+                "yaml.schemas": {
+                    "file:///old/venv/schema/order.schema.json": "data/order.yaml",
+                    "file:///old/venv/schema/plan.schema.json": ["data/plan.yaml"],
+                    "https://example.org/ci.json": [".gitlab-ci.yml"],
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert run("schema", "--editor").exit_code == 0
+    merged = json.loads(settings.read_text(encoding="utf-8"))
+    ours = _editor_settings()["yaml.schemas"]
+    assert isinstance(ours, dict)
+    assert merged == {"editor.tabSize": 2, "yaml.schemas": {"https://example.org/ci.json": [".gitlab-ci.yml"], **ours}}
+
+
+UNREADABLE_SETTINGS = (
+    "Ошибка: .vscode/settings.json: не удалось прочитать настройки как JSON-объект (например, в файле "
+    "комментарии); файл не изменён — добавьте в него «yaml.schemas» вручную или удалите его и повторите.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("where", "content", "message"),
+    [
+        ("s", '// VS Code reads comments\n{"editor.tabSize": 2}\n', UNREADABLE_SETTINGS),
+        ("s", '{"yaml.schemas": []}', UNREADABLE_SETTINGS),
+        ("s", "[1, 2]", UNREADABLE_SETTINGS),
+        (
+            "s/data",
+            None,
+            "Ошибка: в текущей папке нет data/order.yaml: перейдите в папку школы (где лежит папка data) и повторите.\n",
+        ),
+    ],
+)
+def test_schema_editor_refuses_settings_it_cannot_merge(here: Path, where: str, content: str | None, message: str) -> None:
+    assert run("init", "s", *LYCEUM).exit_code == 0
+    settings = here / "s" / ".vscode" / "settings.json"
+    if content is not None:
+        settings.write_text(content, encoding="utf-8")
+    before = settings.read_bytes()
+    os.chdir(here / where)
+    result = run("schema", "--editor")
+    assert (result.exit_code, result.output) == (2, message)
+    assert settings.read_bytes() == before
 
 
 def test_own_templates_warn_when_the_shipped_ones_change(here: Path) -> None:
@@ -202,7 +296,15 @@ def test_gitignore_keeps_the_printed_documents_under_git(here: Path) -> None:
     assert run("init", "s").exit_code == 0
     school = here / "s"
     subprocess.run(["git", "init", "-q"], cwd=school, check=True)
-    paths = ["pechat/prikaz.docx", ".rollout.lock", "data/.plan.yaml.x1.tmp", ".venv/bin/python", "venv/x", "a/__pycache__/m.pyc"]
+    paths = [
+        "pechat/prikaz.docx",
+        ".rollout.lock",
+        "data/.plan.yaml.x1.tmp",
+        ".vscode/settings.json",
+        ".venv/bin/python",
+        "venv/x",
+        "a/__pycache__/m.pyc",
+    ]
     ignored = subprocess.run(["git", "check-ignore", *paths], cwd=school, capture_output=True, text=True).stdout.split()
     assert ignored == paths[1:]
 
@@ -211,7 +313,7 @@ def test_example_is_order_188_in_a_school_folder(here: Path) -> None:
     result = run("init", "gimnaziya-5", "--example")
     assert (result.exit_code, result.output) == (
         0,
-        "Создана папка gimnaziya-5: 7 файлов.\nДальше: cd gimnaziya-5 && rollout check\n",
+        "Создана папка gimnaziya-5: 8 файлов.\nДальше: cd gimnaziya-5 && rollout check\n",
     )
     for name in ("order.yaml", "plan.yaml", "regulation.yaml"):
         made = (here / "gimnaziya-5" / "data" / name).read_text(encoding="utf-8").splitlines()

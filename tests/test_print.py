@@ -19,6 +19,7 @@ import pytest
 
 from elzhur_rollout.documents.docx_text import blocks
 from elzhur_rollout.documents.docx_writer import pdf_fonts
+from elzhur_rollout.documents.table_fit import SIGNED_MARK
 from helpers import ROOT, edit, run
 from pdfcheck import require_libreoffice
 
@@ -268,6 +269,10 @@ def test_nothing_breaks_where_it_must_not(rendered: Rendered) -> None:
                 assert not line.endswith(("№", "§")), where
                 assert not ONE_LETTER_WORD_AT_END.search(line), where
                 assert not (initials_alone(line) and re.match(r"[А-ЯЁ][а-яё]", following)), where
+                # a reference stays with its number: «(приложение» / «№ 1);» is broken
+                assert not (re.search(r"(?:приложени[а-я]*|пункт[а-я]*)$", line) and re.match(r"[№\d]", following)), where
+                # a short number after a spaced dash stays with it: «Фёдорову И.М. –» / «1, …» is broken
+                assert not (re.search(r"(?:^|\s)[–—]$", line) and re.match(r"\d{1,3}(?!\d|[.,]\d)", following)), where
         # outside tables a dash never starts a line, unless it starts a paragraph (indented 1.25 cm)
         flow = [ln for p in pages for ln in p.flow]
         for line in flow:
@@ -421,6 +426,20 @@ def test_table_headers_repeat_and_no_header_word_breaks(rendered: Rendered) -> N
                     for line in cell.split("\n"):
                         for word in line.split():
                             assert word in known, f"{name}, page {page.index + 1}: «{word}» in the header «{cell}»"
+
+
+def test_a_signed_line_is_one_line(rendered: Rendered) -> None:
+    """A visa, «Копия верна» and «В дело» print the position, «(подпись)» and the name on one
+    line, whatever the length of the position («Председатель первичной профсоюзной организации»)."""
+    for name in rendered.documents:
+        signed = [
+            " ".join(b.replace(NBSP, " ").split("\t"))
+            for b in blocks(_docx(rendered, name))
+            if isinstance(b, str) and b.count("\t") == 2 and b.split("\t")[1] == SIGNED_MARK
+        ]
+        printed = {" ".join(ln.text.replace(NBSP, " ").split()) for p in read_pdf(rendered.folder / name) for ln in p.flow}
+        for line in signed:
+            assert line in printed, f"{name}: «{line}» is not one printed line"
 
 
 def _surnames(rendered: Rendered) -> list[str]:

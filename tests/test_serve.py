@@ -62,7 +62,7 @@ FORMS = [
         "plan.yaml",
         "Мероприятие 3: выполнено 25.06.2020 (Романенко Г.В.)",
     ),
-    ("start", {"measure": "4"}, ["start", "4"], "plan.yaml", f"Мероприятие 4: выполняется ({SECRETARY[0]})"),
+    ("start", {"measure": "4"}, ["start", "4"], "plan.yaml", f"Мероприятие 4: в работе ({SECRETARY[0]})"),
     (
         "cancel",
         {"measure": "10", "reason": "договоры не нужны"},
@@ -118,12 +118,12 @@ def test_reopen_and_the_author_chosen_on_the_page(school: Path) -> None:
         ok, lines = client.record("reopen", measure="3", author="ryzhenko")
         # the page remembers the last author chosen
         chosen = client.page().xpath("//form[@id='form-done']//select[@name='author']/option[@selected]/@value")
-    assert ok and lines[0] == "Мероприятие 3: снова запланировано. Изменён файл plan.yaml."
+    assert ok and lines[0] == "Мероприятие 3: снова не начато. Изменён файл plan.yaml."
     assert chosen == ["ryzhenko"]
     log = git(school, "log", "--format=%an <%ae>|%cn|%s").splitlines()
     # git drops a name's final dot; the message keeps it
     assert log[:2] == [
-        f"Рыженко Е.Н <>|{SECRETARY[0]}|Мероприятие 3: снова запланировано (Рыженко Е.Н.)",
+        f"Рыженко Е.Н <>|{SECRETARY[0]}|Мероприятие 3: снова не начато (Рыженко Е.Н.)",
         f"Романенко Г.В <>|{SECRETARY[0]}|Мероприятие 3: выполнено 25.06.2020 (Романенко Г.В.)",
     ]
 
@@ -224,7 +224,7 @@ def test_changes_by_others_through_the_server_are_not_conflicts(school: Path) ->
         ok, lines = second.answer(second.post("done", {"measure": "3", "date": "2020-06-26"}), "done")
     assert (ok, lines) == (False, ["Мероприятие 3 уже отмечено выполненным 25.06.2020. Файлы не изменены."])
     assert subjects(school)[:2] == [
-        f"Мероприятие 4: выполняется ({SECRETARY[0]})",
+        f"Мероприятие 4: в работе ({SECRETARY[0]})",
         f"Мероприятие 3: выполнено 25.06.2020 ({SECRETARY[0]})",
     ]
 

@@ -110,7 +110,7 @@ def test_the_meeting_marks_measure_3_done_in_the_browser(browser: Any, tmp_path:
         plain.page.wait_for_url(re.compile(r"/\?m=[\w-]+#form-start$"))
         assert (
             plain.page.locator("#form-start [role=status] p").first.inner_text()
-            == "Мероприятие 4: выполняется. Изменён файл plan.yaml."
+            == "Мероприятие 4: в работе. Изменён файл plan.yaml."
         )
         plain.close()
 
@@ -121,7 +121,7 @@ def test_the_meeting_marks_measure_3_done_in_the_browser(browser: Any, tmp_path:
         "      - odinokin\n    status: planned\n  - id: 5", "      - odinokin\n    status: in_progress\n  - id: 5", 1
     )
     assert subjects(school) == [
-        "Мероприятие 4: выполняется (Секретарь Рабочей Группы)",
+        "Мероприятие 4: в работе (Секретарь Рабочей Группы)",
         "Мероприятие 3: выполнено 25.06.2020 (Романенко Г.В.)",
         "Документы внедрения",
     ]

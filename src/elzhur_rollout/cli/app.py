@@ -602,8 +602,23 @@ def git_setup(repo: Annotated[Path, typer.Option("--repo", metavar="ПАПКА",
 
 
 @app.command(cls=RussianCommand)
-def schema(out: Annotated[Path, typer.Option("--out", metavar="ПАПКА", help="Куда записать схемы.")] = Path("schema")) -> None:
+def schema(
+    out: Annotated[Path, typer.Option("--out", metavar="ПАПКА", help="Куда записать схемы.")] = Path("schema"),
+    editor: Annotated[
+        bool,
+        typer.Option(
+            "--editor",
+            help="Вместо схем записать в .vscode/settings.json текущей папки школы, где на этом компьютере "
+            "лежат схемы из поставки (подсказки VS Code); прочие настройки файла сохраняются.",
+        ),
+    ] = False,
+) -> None:
     """Записать JSON Schema файлов данных (для проверки и подсказок в VS Code)."""
+    if editor:
+        from elzhur_rollout.edit.starter import write_editor_settings  # lazy: only schema --editor
+
+        typer.echo(f"Записано: {_shown(write_editor_settings(Path('.')))}")
+        return
     from elzhur_rollout.source.json_schema import write_schemas  # lazy: the JSON Schema writer costs 9 ms; only schema
 
     for path in write_schemas(out):

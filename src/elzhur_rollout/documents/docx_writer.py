@@ -28,7 +28,7 @@ import zipfile
 from pathlib import Path
 from typing import IO, Any
 
-from elzhur_rollout.documents.table_fit import fit_tables, keep_names_whole
+from elzhur_rollout.documents.table_fit import fit_signed_lines, fit_tables, keep_names_whole
 from elzhur_rollout.errors import FileError, RenderError
 from elzhur_rollout.source.files import os_error_ru, write_atomically, write_target
 
@@ -389,6 +389,7 @@ def _render_once(path: Path, context: dict[str, Any], title: str, when: dt.datet
     _place_blocks(document, blocks)
     fit_tables(document, _text_width(document))
     keep_names_whole(document)
+    fit_signed_lines(document, _text_width(document))
     _keep_signature_with_text(document)
     _no_break_hyphens(document)
     _set_hyphenation(document, hyphenation)

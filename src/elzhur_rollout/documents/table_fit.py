@@ -396,3 +396,54 @@ def keep_names_whole(document: Any) -> None:
 
 
 _AFTER_LANG = (f"{W}eastAsianLayout", f"{W}specVanish", f"{W}oMath")
+
+
+# --------------------------------------------------------------------------- signed lines
+
+SIGNED_MARK = "(подпись)"  # the middle of a visa's line: «Заместитель директора	(подпись)	Т.А. Лукина»
+_MARK_CENTRE = 6236  # twips (110 mm): where the templates centre «(подпись)»
+_GAP = 142  # twips (2.5 mm): the least room between the parts of a signed line
+
+
+def _style_tabs(document: Any, style: str | None) -> list[int]:
+    """The tab stops a paragraph of ``style`` inherits (its style and the styles it is based on)."""
+    by_id = {s.get(f"{W}styleId"): s for s in document.styles.element.findall(f"{W}style")}
+    out: list[int] = []
+    seen: set[str | None] = set()
+    while style in by_id and style not in seen:
+        seen.add(style)
+        out += [int(t.get(f"{W}pos")) for t in by_id[style].findall(f"{W}pPr/{W}tabs/{W}tab")]
+        based = by_id[style].find(f"{W}basedOn")
+        style = based.get(f"{W}val") if based is not None else None
+    return out
+
+
+def fit_signed_lines(document: Any, total: int) -> None:
+    """A signed line after the signature (a visa, «Копия верна», «В дело»: the position, a tab,
+    «(подпись)», a tab, the name) stays one line, as ГОСТ Р 7.0.97 lays a visa out: the name
+    flush with the right margin, «(подпись)» centred at 110 mm, or, when a long position
+    reaches it, centred between the position and the name.  The line's own tab stops replace
+    its style's, whatever the template gave the paragraph."""
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER  # lazy: python-docx costs ~110 ms
+    from docx.shared import Twips  # lazy: python-docx costs ~110 ms
+
+    styles = _style_props(document)
+    for p in document.element.body.iter(f"{W}p"):
+        runs = [el for r in p.iter(f"{W}r") for el in r if el.tag in (f"{W}t", f"{W}tab")]
+        parts = "".join((el.text or "") if el.tag == f"{W}t" else "\t" for el in runs).split("\t")
+        if len(parts) != 3 or parts[1] != SIGNED_MARK or p.find(f".//{W}br") is not None:
+            continue
+        style_el = p.find(f"{W}pPr/{W}pStyle")
+        style = style_el.get(f"{W}val") if style_el is not None else None
+        size, bold = _resolve(styles, style)
+        position, mark, name = (text_width(part, size, bold) for part in parts)
+        right = total - name  # where the name starts
+        centre = _MARK_CENTRE
+        if position + _GAP > centre - mark / 2 or centre + mark / 2 + _GAP > right:
+            centre = round((position + right) / 2)
+        stops = p.get_or_add_pPr().get_or_add_tabs()
+        for inherited in _style_tabs(document, style):
+            if inherited not in (centre, total):
+                stops.insert_tab_in_order(Twips(inherited), WD_TAB_ALIGNMENT.CLEAR, WD_TAB_LEADER.SPACES)
+        stops.insert_tab_in_order(Twips(centre), WD_TAB_ALIGNMENT.CENTER, WD_TAB_LEADER.SPACES)
+        stops.insert_tab_in_order(Twips(total), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES)

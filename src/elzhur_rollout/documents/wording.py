@@ -37,6 +37,7 @@ from elzhur_rollout.core.models import (
     Section,
     Signed,
 )
+from elzhur_rollout.documents.table_fit import SIGNED_MARK
 from elzhur_rollout.errors import GrammarError, RenderError
 from elzhur_rollout.lang import inflection as grammar
 from elzhur_rollout.lang import vocabulary as ru
@@ -91,14 +92,17 @@ _TYPOGRAPHY = [
     (re.compile(rf"(\d) +(?={_UNITS}|{_MONTHS_GEN}(?![а-яё]))"), "\\1" + NBSP),
     # abbreviations before a name: «г. Феодосия», «ул. Мира»
     (re.compile(r"(?<![А-Яа-яЁё])(г|ул|д|пос|обл|пр|пер)\. +(?=[А-ЯЁ\d])"), "\\1." + NBSP),
-    # a reference and its number: «(приложение 2)», «пункт 3.1», «ст. 22»
-    (re.compile(r"(?<![А-Яа-яЁё])(приложени[а-я]*|пункт[а-я]*|п\.|ст\.|ч\.|гл\.|раздел[а-я]*) +(?=\d)"), "\\1" + NBSP),
+    # a reference and its number: «(приложение 2)», «(приложение № 2)», «пункт 3.1», «ст. 22»
+    (re.compile(r"(?<![А-Яа-яЁё])(приложени[а-я]*|пункт[а-я]*|п\.|ст\.|ч\.|гл\.|раздел[а-я]*) +(?=\d|№)"), "\\1" + NBSP),
     # one-letter prepositions and conjunctions never end a line: «в МБОУ», «и далее»
     (re.compile(r"(?<![\w.\-])([вВкКсСоОуУиИаАяЯ]) +"), "\\1" + NBSP),
     # a document's number is one word: «№ 112-од» never breaks at its hyphen
     (re.compile(r"(№\u00a0[\w/.]*\d)-(?=[а-яёА-ЯЁ\w])"), "\\1" + NBHY),
     # a dash never starts a line: «июнь – август», «МБОУ – Гимназия»
     (re.compile(r"(?<=\S) +(?=[–—])"), NBSP),
+    # nor does a short number after a dash: «Фёдорову И.М. – 1» (copies in «Разослать:»), «обучающиеся – 450»;
+    # a date after a dash may start a line («02.09.2024 – 10.09.2024» would be too long a word for a table's column)
+    (re.compile(r"(?<=\S[\u00a0 ][–—]) +(?=\d{1,3}(?!\d|[.,]\d))"), NBSP),
 ]
 
 
@@ -421,7 +425,7 @@ def _acquaintance(bundle: Bundle) -> list[str]:
 def _signed(order: Order, signed: Signed) -> list[str]:
     """«Заместитель директора по УВР	(подпись)	Т.А. Лукина» and the date on the next line."""
     name = order.people[signed.person].signature_name if signed.person else signed.name
-    return [f"{signed.position}\t(подпись)\t{name}"] + ([doc_date(order, signed.date)] if signed.date else [])
+    return [f"{signed.position}\t{SIGNED_MARK}\t{name}"] + ([doc_date(order, signed.date)] if signed.date else [])
 
 
 def requisite_lines(order: Order) -> list[str]:

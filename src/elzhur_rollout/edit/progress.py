@@ -245,9 +245,11 @@ def _apply_status(
         return f"{_cap(what)}: выполнено {ru.short_date(day)}."
     if status is MeasureStatus.IN_PROGRESS:
         if current.status is not MeasureStatus.PLANNED:
-            raise EditError(f"{what} уже «{ru.STATUS_RU[current.status]}»; начать можно только запланированное")
+            raise EditError(
+                f"{what} уже «{ru.STATUS_RU[current.status]}»; начать можно только то, что «{ru.STATUS_RU[MeasureStatus.PLANNED]}»"
+            )
         put(item, "status", MeasureStatus.IN_PROGRESS.value, model)
-        return f"{_cap(what)}: выполняется."
+        return f"{_cap(what)}: {ru.STATUS_RU[MeasureStatus.IN_PROGRESS]}."
     if status is MeasureStatus.CANCELLED:
         if current.status is MeasureStatus.CANCELLED:
             raise EditError(f"{what} уже отменено")
@@ -265,7 +267,7 @@ def _apply_status(
     if current.note:  # the note stays, with a dated line that says it no longer holds
         was = "выполнено" if current.status is MeasureStatus.DONE else "отменено"
         put(item, "note", noted(current.note, today, f"возвращено в план (было: {was})"), model)
-    return f"{_cap(what)}: снова запланировано."
+    return f"{_cap(what)}: снова {ru.STATUS_RU[MeasureStatus.PLANNED]}."
 
 
 def _record_execution(

@@ -8,8 +8,11 @@ identify a school (the other people, the order's number) becomes a placeholder
 mistake.  ``--example`` makes the folder with the bundled order № 188 instead.  Edits go
 through ruamel.yaml round-trip: comments stay.
 
-The templates and JSON schemas are not copied: ``render`` uses the shipped templates and
-the data files point at the shipped schemas, so an upgrade of the tool takes effect.  With
+The templates and JSON schemas are not copied: ``render`` uses the shipped templates, so an
+upgrade of the tool takes effect.  The data files, which the school commits, name no path of
+this machine; the editor finds the shipped schemas through its machine-local settings
+(``.vscode/settings.json``, ignored by git), which ``init`` writes and ``rollout schema
+--editor`` writes again after a clone or an upgrade into another environment.  With
 ``own_templates`` the templates are copied into ``templates/`` with a record of what they
 were made from (``templates/origin.json``), so that ``check`` can say when the shipped ones change.
 """
@@ -37,10 +40,15 @@ from elzhur_rollout.source.loading import FILES, load_bundle
 from elzhur_rollout.source.resources import shared
 from elzhur_rollout.source.yaml_reader import decode
 
+EDITOR_SETTINGS = ".vscode/settings.json"
+SCHEMAS_KEY = "yaml.schemas"  # the setting of VS Code's YAML extension (Red Hat): schema → file globs
+
 GITIGNORE = f"""\
 # Готовые документы ({OUTPUT_FOLDER}/) хранятся в git: git diff показывает, что в них изменилось.
 {LOCK_NAME}
 {TEMP_PATTERN}
+# пути к схемам на этом компьютере (rollout schema --editor)
+{EDITOR_SETTINGS}
 .venv/
 venv/
 __pycache__/
@@ -80,11 +88,15 @@ README = """\
 
 Перед первым коммитом: `git init`, `rollout git-setup` (читаемые diff для .docx) и
 `pre-commit install` (проверка при каждом коммите).
+
+На другом компьютере после `git clone`, а также после переустановки rollout: `rollout schema --editor`
+(подсказки ключей в VS Code; путь к схемам у каждого компьютера свой, поэтому его нет в git).
 """
 SHIPPED_TEMPLATES = "Шаблоны печатных форм — из поставки rollout: они обновляются вместе с ней."
 OWN_TEMPLATES = "Свои шаблоны печатных форм — в папке `templates/`."
 
-_MODELINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.MULTILINE)
+_MODELINE = re.compile(r"^# yaml-language-server: \$schema=.*\n", re.MULTILINE)
+EDITOR_NOTE = f"# Подсказки ключей в VS Code: rollout schema --editor (записывает {EDITOR_SETTINGS})"
 # whose name each starter person's placeholders ask for (genitive), by the starter's keys
 _WHOSE = {"director": "директора", "deputy": "заместителя директора", "engineer": "инженера-электроника"}
 _LEGAL_FORM_ENDS = ("учреждение", "организация")
@@ -217,10 +229,61 @@ def _fill(docs: dict[str, Any], school: School, today: dt.date) -> None:
         ) from None
 
 
-def _point_at_shipped_schemas(text: str, kind: str) -> str:
-    """The data file's modeline for editors (VS Code) names the schema that ships with the tool."""
-    uri = (shared("schema") / f"{kind}.schema.json").as_uri()
-    return _MODELINE.sub(lambda _m: f"# yaml-language-server: $schema={uri}", text, count=1)
+def _without_modeline(text: str) -> str:
+    """The data file with the starter's modeline replaced by a line that says where the editor
+    finds the schemas: its own settings, not a path committed into the data (the lines keep
+    their numbers)."""
+    return _MODELINE.sub(EDITOR_NOTE + "\n", text, count=1)
+
+
+def _shipped_schemas() -> dict[str, list[str]]:
+    """``yaml.schemas``: the file URI of each shipped schema → the data file it describes."""
+    return {(shared("schema") / f"{kind}.schema.json").as_uri(): [f"data/{name}"] for kind, name in FILES.items()}
+
+
+def _globs(value: Any) -> set[str]:
+    """The file globs of a ``yaml.schemas`` entry: one string or a list of them."""
+    return {value} if isinstance(value, str) else {g for g in value if isinstance(g, str)} if isinstance(value, list) else set()
+
+
+def editor_settings(folder: Path) -> bytes:
+    """``.vscode/settings.json`` of the school ``folder`` pointing VS Code's YAML extension at the
+    shipped schemas: the file as it is with ``yaml.schemas`` merged in (its other settings and
+    other schemas stay; an older mapping of the data files, from another installation, goes)."""
+    path = folder / EDITOR_SETTINGS
+    settings: Any = {}
+    if path.exists():
+        try:
+            settings = json.loads(path.read_bytes().decode("utf-8-sig"))
+        except ValueError:  # not UTF-8 or not JSON (VS Code also reads comments, JSON does not)
+            settings = None
+        except OSError as err:
+            raise FileError(os_error_ru(err, path, "чтение")) from None
+        if not isinstance(settings, dict) or not isinstance(settings.get(SCHEMAS_KEY, {}), dict):
+            raise FileError(
+                f"{path}: не удалось прочитать настройки как JSON-объект (например, в файле комментарии); "
+                f"файл не изменён — добавьте в него «{SCHEMAS_KEY}» вручную или удалите его и повторите"
+            )
+    ours = _shipped_schemas()
+    targets = {glob for globs in ours.values() for glob in globs}
+    kept = {uri: globs for uri, globs in settings.get(SCHEMAS_KEY, {}).items() if not _globs(globs) & targets}
+    settings[SCHEMAS_KEY] = kept | ours
+    return (json.dumps(settings, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def write_editor_settings(folder: Path) -> Path:
+    """Write ``.vscode/settings.json`` of the school ``folder`` (see ``editor_settings``)."""
+    if not (folder / "data" / FILES["order"]).is_file():
+        where = "в текущей папке" if folder == Path(".") else f"в папке {folder}"
+        raise FileError(f"{where} нет data/{FILES['order']}: перейдите в папку школы (где лежит папка data) и повторите")
+    path = folder / EDITOR_SETTINGS
+    content = editor_settings(folder)
+    try:
+        path.parent.mkdir(exist_ok=True)
+    except OSError as err:
+        raise FileError(os_error_ru(err, path.parent, "создание")) from None
+    write_atomically({path: content}, within=folder)
+    return path
 
 
 def init(folder: Path, school: School, today: dt.date, example: bool = False, own_templates: bool = False) -> Made:
@@ -237,10 +300,11 @@ def init(folder: Path, school: School, today: dt.date, example: bool = False, ow
         _fill(docs, school, today)
         texts = {kind: dump(yaml, docs[kind]) for kind in FILES}
         title = school.short_name or "Школа"
-    files = {folder / "data" / name: _point_at_shipped_schemas(texts[kind], kind).encode("utf-8") for kind, name in FILES.items()}
+    files = {folder / "data" / name: _without_modeline(texts[kind]).encode("utf-8") for kind, name in FILES.items()}
     files[folder / ".gitattributes"] = (ATTRIBUTES_LINE + "\n").encode()
     files[folder / ".gitignore"] = GITIGNORE.encode("utf-8")
     files[folder / ".pre-commit-config.yaml"] = PRE_COMMIT.encode("utf-8")
+    files[folder / EDITOR_SETTINGS] = editor_settings(folder)  # machine-local, ignored by git
     readme = README.format(school=title, templates=OWN_TEMPLATES if own_templates else SHIPPED_TEMPLATES, output=OUTPUT_FOLDER)
     files[folder / "README.md"] = readme.encode("utf-8")
     if own_templates:

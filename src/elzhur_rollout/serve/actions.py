@@ -322,7 +322,7 @@ register(
         (MEASURE,),
         lambda data, v, today: api.start(data, _text(v, "measure"), today),
         _measures(MeasureStatus.PLANNED),
-        empty="Запланированных мероприятий, которые ещё не начаты, нет.",
+        empty="Не начатых мероприятий нет.",
     )
 )
 register(

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from elzhur_rollout.core.models import DOCUMENTS
+from elzhur_rollout.core.values import MeasureStatus
+from elzhur_rollout.lang.vocabulary import STATUS_RU
 from elzhur_rollout.source.files import write_atomically
 
 TITLES = {
@@ -142,7 +144,7 @@ FIELD_RU: dict[str, str] = {
     "RoleDeclaration.title": "Название роли, как его печатать, например «Председатели родительских комитетов классов».",
     "collective": "true — роль исполняют все, кто её занимает (классные руководители, учителя-предметники); "
     "называть исполнителей поимённо не обязательно.",
-    "status": "planned — запланировано, in_progress — выполняется, done — выполнено, cancelled — отменено.",
+    "status": ", ".join(f"{status.value} — {STATUS_RU[status]}" for status in MeasureStatus) + ".",
     "done_on": "Дата выполнения.",
     "note": "Примечание.",
     "evidence": "Подтверждение выполнения (протокол, ссылка, журнал).",
