@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 import tracemalloc
 import zipfile
@@ -393,6 +394,33 @@ def test_ctrl_c_at_any_moment_exits_130_quietly(delay: float) -> None:
     assert b"Traceback" not in stderr and b"KeyboardInterrupt" not in stderr
     # 130, or killed by SIGINT after the handlers (-2: a shell shows $? = 130 as well); 0: finished before the signal
     assert process.returncode in (130, -signal.SIGINT, 0)
+
+
+def test_ctrl_c_in_a_callback_python_cannot_raise_from_still_ends_quietly() -> None:
+    # Ctrl-C landing in the import system's lock release or a finaliser is «unraisable»: Python
+    # would print «Exception ignored … KeyboardInterrupt» and go on with the command
+    code = textwrap.dedent(
+        """
+        import sys, types
+        from elzhur_rollout import launch
+
+        class Finaliser:
+            def __del__(self):
+                raise KeyboardInterrupt
+
+        def run():
+            Finaliser()
+            print("went on")
+
+        app = types.ModuleType("elzhur_rollout.cli.app")
+        app.main = run
+        sys.modules["elzhur_rollout.cli.app"] = app
+        launch.main()
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, timeout=60)
+    assert (result.returncode, result.stdout, result.stderr) == (130, b"", b"")
 
 
 def test_ctrl_c_inside_a_command_exits_130(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:

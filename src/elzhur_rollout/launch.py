@@ -15,6 +15,7 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def main() -> None:
+    sys.unraisablehook = _unraisable
     try:
         from elzhur_rollout.cli.app import (
             main as run,  # lazy: typer, rich and pydantic cost about 200 ms; the Ctrl-C handler comes first
@@ -23,6 +24,15 @@ def main() -> None:
         run()
     except KeyboardInterrupt:
         _quiet_exit()
+
+
+def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """Ctrl-C that lands in a callback Python cannot raise from (the import system's lock
+    release, a finaliser) is still Ctrl-C: end quietly instead of printing «Exception ignored»
+    and going on."""
+    if unraisable.exc_type is not None and issubclass(unraisable.exc_type, KeyboardInterrupt):
+        _quiet_exit()
+    sys.__unraisablehook__(unraisable)
 
 
 def _quiet_exit() -> None:
