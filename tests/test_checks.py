@@ -339,7 +339,7 @@ def test_weekly_duty(data: Path) -> None:
             "data/regulation.yaml",
             line_of(data, "regulation.yaml", "- id: weekly-update"),
             "Инженер-электроник: обязанность «Актуализирует систему не реже чем один раз в неделю.» выполняется еженедельно, "
-            "последний раз — 01.06.2020; срок прошёл 08.06.2020; отметьте выполнение в last_done",
+            "последний раз — 01.06.2020; срок прошёл 08.06.2020; отметьте выполнение: rollout duty-done engineer weekly-update --date ГГГГ-ММ-ДД",
         ),
     ]
     assert check(data, "2020-06-08") == []

@@ -129,7 +129,7 @@ def test_cancel_and_reopen_a_recurring_row(kirovsk: Path) -> None:
     assert "6. ежеквартально до 5 числа месяца, следующего за отчётным · Лукина Т.А. · отменено" in (
         run("status", "--today", "2025-01-20").output.splitlines()
     )
-    assert run("reopen", "6", "--today", "2025-01-20").output == "Мероприятие 6: снова запланировано. Изменён data/plan.yaml.\n"
+    assert run("reopen", "6", "--today", "2025-01-20").output == "Мероприятие 6: снова не начато. Изменён data/plan.yaml.\n"
     plan = (kirovsk / "plan.yaml").read_text(encoding="utf-8")
     assert "    executions:\n      - 2025-01-09\n" in plan  # the periods recorded stay
     assert plan_lines(run("status", "--today", "2025-01-20").output, "6")[0].endswith("· предстоит")
@@ -227,7 +227,7 @@ def test_an_event_makes_the_duty_due_three_working_days_later_until_it_is_done(l
         "рабочих дней после проведения проверки.» выполняется не позднее 3 рабочих дней после проведения проверки, событие "
         "«проведение проверки» записано 24.10.2025, отметок о выполнении нет; срок прошёл 29.10.2025; ответственные — "
         "комиссия по контролю за ведением электронного журнала (Орлова Н.С., Гусев А.В., Лаптева Е.И., Шубин Р.А.); "
-        "отметьте выполнение в last_done"
+        "отметьте выполнение: rollout duty-done приказ 8 --date ГГГГ-ММ-ДД"
     ]
     assert run("dashboard", "--today", "2025-10-30").exit_code == 0
     page = (lyceum.parent / "pechat" / "dashboard.html").read_text(encoding="utf-8")
@@ -274,7 +274,7 @@ def test_the_same_day_and_a_role_s_duty(lyceum: Path) -> None:
     assert [line for line in run("check", "--today", "2025-10-28").output.splitlines() if "тему урока" in line] == [
         "  47:9: ошибка [duty-overdue] Учитель-предметник: обязанность «записывает тему урока и домашнее задание в день "
         "проведения урока;» выполняется в день события: проведение урока, событие «проведение урока» записано 25.10.2025, "
-        "отметок о выполнении нет; срок прошёл 27.10.2025; отметьте выполнение в last_done"
+        "отметок о выполнении нет; срок прошёл 27.10.2025; отметьте выполнение: rollout duty-done subject_teacher 1 --date ГГГГ-ММ-ДД"
     ]
 
 

@@ -84,7 +84,7 @@ def test_school_44_late_work_names_the_roles(s44: Path) -> None:
         "data/regulation.yaml",
         line_of(s44, "regulation.yaml", "- id: marks"),
         "Учителя-предметники: обязанность «Выставляют отметки в день проведения урока.» выполняется ежедневно, "
-        "отметок о выполнении нет; срок прошёл 02.09.2025; отметьте выполнение в last_done",
+        "отметок о выполнении нет; срок прошёл 02.09.2025; отметьте выполнение: rollout duty-done subject_teachers marks --date ГГГГ-ММ-ДД",
     ) in got
 
 
@@ -495,7 +495,7 @@ def test_a_duty_may_name_its_own_people_and_roles(s44: Path) -> None:
         line_of(s44, "regulation.yaml", "- id: open-lessons"),
         "Заместитель директора по УВР: обязанность «Проводит открытые уроки с электронным журналом.» выполняется "
         "ежемесячно, отметок о выполнении нет; срок прошёл 01.10.2025; ответственные — Белова Н.А., учителя-предметники; "
-        "отметьте выполнение в last_done",
+        "отметьте выполнение: rollout duty-done deputy_uvr open-lessons --date ГГГГ-ММ-ДД",
     )
     line = (
         "  обязанность{} (ежемесячно, последний раз: не выполнялась; просрочена 01.10.2025): "
@@ -509,7 +509,10 @@ def test_a_duty_may_name_its_own_people_and_roles(s44: Path) -> None:
 def test_a_duty_named_for_one_person_agrees_with_her(s44: Path) -> None:
     edit(s44, "regulation.yaml", "  ej_admin:", OWN_DUTY.replace("          - subject_teachers\n", ""))
     late = [f[3] for f in findings("--today", "2025-10-05") if f[0] == "duty-overdue"]
-    assert "срок прошёл 01.10.2025; ответственная — Белова Н.А.; отметьте выполнение в last_done" in late[1]
+    assert (
+        "срок прошёл 01.10.2025; ответственная — Белова Н.А.; отметьте выполнение: rollout duty-done deputy_uvr open-lessons --date ГГГГ-ММ-ДД"
+        in late[1]
+    )
 
 
 def test_an_order_item_leaves_the_agenda_when_its_data_are_entered(s44: Path) -> None:

@@ -679,7 +679,12 @@ def rule_recurring_duties(ctx: Context) -> Iterator[Finding]:
             o.source.path,
             "duty-overdue",
             f"{o.title}: обязанность «{duty.text}» выполняется {ru.recurrence_text(o.recurs)}, {last}; "
-            f"срок прошёл {ru.short_date(o.due)}{responsible_phrase(ctx, duty.responsible, people_too=True)}; отметьте выполнение в last_done",
+            f"срок прошёл {ru.short_date(o.due)}{responsible_phrase(ctx, duty.responsible, people_too=True)}; "
+            + (
+                f"отметьте выполнение: rollout duty-done {o.address} --date ГГГГ-ММ-ДД"
+                if o.address
+                else "отметьте выполнение в last_done"
+            ),
         )
 
 

@@ -180,6 +180,7 @@ class Obligation:
     duty: Duty | None = None
     role: str | None = None  # the role a duty stands under
     title: str | None = None  # the heading a duty is shown under: its role's title, or where it is written («Пункт 4 приказа»)
+    address: str | None = None  # how rollout duty-done and rollout event name a duty: «teacher 2», «приказ 4»; a row has none
     recurs: Recurrence | None = None
     last_done: dt.date | None = None
     done_on: dt.date | None = None
@@ -640,15 +641,15 @@ def _duties(ctx: _Context) -> Iterator[Obligation]:
     reg = bundle.regulation
     start, until = regulation_start(bundle), reg.period.until
     in_force = until is None or ctx.today <= until
-    listed: list[tuple[str | None, str, str, str, Duty, Location]] = [
-        (role_key, f"{role_key}/{duty.id or j + 1}", str(j + 1), role_name(role.title), duty, Location("regulation", ("roles", role_key, "duties", j)))
+    listed: list[tuple[str | None, str, str, str, Duty, Location, str | None]] = [
+        (role_key, f"{role_key}/{duty.id or j + 1}", str(j + 1), role_name(role.title), duty, Location("regulation", ("roles", role_key, "duties", j)), f"{role_key} {duty.id or j + 1}")
         for role_key, role in reg.roles.items()
         for j, duty in enumerate(role.duties)
     ]  # fmt: skip
     for t in tracked_duties(bundle):  # a duty written in an order item, a paragraph or a row
         key = "/".join(str(x) for x in (t.document, *t.path))
-        listed.append((None, key, t.label, t.label, t.duty, Location(t.document, t.path)))
-    for role_key, key, number, title, duty, where in listed:
+        listed.append((None, key, t.label, t.label, t.duty, Location(t.document, t.path), t.address))
+    for role_key, key, number, title, duty, where, address in listed:
         if True:
             r = duty.recurs
             if r is None or r.on_demand:
@@ -687,6 +688,7 @@ def _duties(ctx: _Context) -> Iterator[Obligation]:
                 duty=duty,
                 role=role_key,
                 title=title,
+                address=address,
                 recurs=r,
                 last_done=duty.last_done,
                 last_event=duty.last_event,

@@ -361,6 +361,20 @@ class TrackedDuty:
     path: YamlPath  # to the mapping that holds ``recurs`` and ``last_done``
     label: str  # «Пункт 4 приказа», «Пункт 6 регламента», «Строка 1 графика»
     duty: Duty
+    number: str | None = None  # an item's or a paragraph's number («4», «3.1»); a row has none
+
+    @property
+    def address(self) -> str | None:
+        """How ``rollout duty-done`` and ``rollout event`` name it: «приказ 4», «регламент 3.1»;
+        None for a row of an appendix."""
+        if self.number is None:
+            return None
+        word = next(w for w, d in DUTY_DOCUMENTS.items() if d == self.document)
+        return f"{word} {self.number}"
+
+
+# the word that names the document of a duty written outside a role (rollout duty-done приказ 4)
+DUTY_DOCUMENTS = {"приказ": "order", "регламент": "regulation"}
 
 
 def tracked_duties(bundle: Bundle) -> list[TrackedDuty]:
@@ -374,12 +388,15 @@ def tracked_duties(bundle: Bundle) -> list[TrackedDuty]:
     out: list[TrackedDuty] = []
     for path, number, item in item_numbers(bundle.order.items):
         if item.recurs is not None:
-            out.append(TrackedDuty("order", path, f"Пункт {number} приказа", as_duty(item.text, item, list(item.responsible))))
+            duty = as_duty(item.text, item, list(item.responsible))
+            out.append(TrackedDuty("order", path, f"Пункт {number} приказа", duty, number))
     reg = bundle.regulation
     for i, c in enumerate(reg.clauses, 1):
         if c.recurs is not None and c.text:
             out.append(
-                TrackedDuty("regulation", ("clauses", i - 1), f"Пункт {i} регламента", as_duty(c.text, c, list(c.responsible)))
+                TrackedDuty(
+                    "regulation", ("clauses", i - 1), f"Пункт {i} регламента", as_duty(c.text, c, list(c.responsible)), str(i)
+                )
             )
     for i, section in enumerate(reg.sections, 1):
         prefix = (section.label or f"{i}.").rstrip(".")
@@ -388,7 +405,9 @@ def tracked_duties(bundle: Bundle) -> list[TrackedDuty]:
                 label = (sc.label or f"{prefix}.{j}.").rstrip(".")
                 where = ("sections", i - 1, "clauses", j - 1)
                 out.append(
-                    TrackedDuty("regulation", where, f"Пункт {label} регламента", as_duty(sc.text, sc, list(sc.responsible)))
+                    TrackedDuty(
+                        "regulation", where, f"Пункт {label} регламента", as_duty(sc.text, sc, list(sc.responsible)), label
+                    )
                 )
     for k, app in enumerate(bundle.order.appendices):
         for n, row in enumerate(app.rows, 1):

@@ -29,7 +29,7 @@ from ruamel.yaml.error import CommentMark, MarkedYAMLError, YAMLError
 from ruamel.yaml.tokens import CommentToken
 
 from elzhur_rollout.core.bundle import Bundle
-from elzhur_rollout.core.domain import item_numbers, role_name
+from elzhur_rollout.core.domain import DUTY_DOCUMENTS, item_numbers, role_name
 from elzhur_rollout.core.models import DOCUMENTS, Duty, Measure, field_names, nested_models
 from elzhur_rollout.core.values import MeasureStatus
 from elzhur_rollout.errors import EditError, FileError, LoadFailed
@@ -316,22 +316,19 @@ class _DutyAt:
     model: type[BaseModel]  # of that mapping, for the order of a new key
 
 
-_WHERE = {"приказ": "order", "регламент": "regulation"}
-
-
 def _duty_at(bundle: Bundle, role: str, duty: str) -> _DutyAt:
     """The duty ``duty`` of the role ``role``, or the one of an order item or a paragraph."""
-    document = _WHERE.get(role)
+    document = DUTY_DOCUMENTS.get(role)
     if document is not None:
         from elzhur_rollout.core.domain import (
             tracked_duties,  # lazy: only this command needs it; keeps the start-up of the others light
         )
 
         noun = "приказа" if document == "order" else "регламента"
-        wanted = f"Пункт {duty.rstrip('.')} {noun}"
-        found = [t for t in tracked_duties(bundle) if t.document == document and t.label == wanted]
+        wanted = f"{role} {duty.rstrip('.')}"
+        found = [t for t in tracked_duties(bundle) if t.address == wanted]
         if not found:
-            numbers = [t.label.split()[1] for t in tracked_duties(bundle) if t.document == document and t.label.endswith(noun)]
+            numbers = [t.number for t in tracked_duties(bundle) if t.document == document and t.number]
             raise EditError(f"в пункте {duty} {noun} нет периодической обязанности (recurs); есть: {', '.join(numbers) or 'нет'}")
         node: Any = bundle.order if document == "order" else bundle.regulation
         for part in found[0].path:
@@ -373,7 +370,7 @@ def duty_done(folder: Path, role: str, duty: str, today: dt.date, when: dt.date 
         put(_order_items(doc, t.path), "last_done", day, t.model)
         return f"{t.label}: «{t.duty.text}» — выполнено {ru.short_date(day)}."
 
-    return edit_file(folder, _WHERE.get(role, "regulation"), change)
+    return edit_file(folder, DUTY_DOCUMENTS.get(role, "regulation"), change)
 
 
 def event_happened(folder: Path, role: str, duty: str, today: dt.date, when: dt.date | None = None) -> Edit:
@@ -399,7 +396,7 @@ def event_happened(folder: Path, role: str, duty: str, today: dt.date, when: dt.
         due = after_event_due(bundle, r, day, today)
         return ru.event_recorded(t.label, t.duty.text, r.after_event, day, due)
 
-    return edit_file(folder, _WHERE.get(role, "regulation"), change)
+    return edit_file(folder, DUTY_DOCUMENTS.get(role, "regulation"), change)
 
 
 def _order_items(doc: Any, path: tuple[Any, ...]) -> Any:

@@ -217,14 +217,11 @@ def _duty_entry(bundle: Bundle, o: Obligation, uid: Uids, base: dt.date) -> Entr
         holders = _names(bundle, role_holders(bundle, role_key))
         lines.append(f"Роль: {heading} — {holders or 'никто не назначен'}")
         event = uid("duty", role_key, duty.id or o.number)
-        mark = f"rollout duty-done {role_key} {duty.id or o.number}"
     else:
         heading = o.title or ""
         lines.append(f"Ответственные: {_names(bundle, o.responsible) or 'не назначены'}")
         event = uid("duty", *o.key.split("/"))
-        words = heading.split()  # «Пункт 4 приказа», «Пункт 3.1 регламента»: marked by that number (a row is not)
-        document = {"order": "приказ", "regulation": "регламент"}[o.source.document]
-        mark = f"rollout duty-done {document} {words[1]}" if words[:1] == ["Пункт"] and len(words) > 1 else ""
+    mark = f"rollout duty-done {o.address}" if o.address else ""  # a row of an appendix is marked in its file
     lines.append(f"Действует {period} ({reg.title}).")
     if duty.measures:
         numbers = measure_numbers(bundle)

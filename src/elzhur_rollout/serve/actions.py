@@ -218,11 +218,7 @@ def _after_event(bundle: Bundle, file: str) -> list[Choice]:
             for n, duty in enumerate(role.duties, 1)
         ]
     word = "приказ" if file == "order" else "регламент"
-    listed += [
-        (f"{word}/{t.label.split()[1]}", t.label, t.duty)
-        for t in tracked_duties(bundle)
-        if t.document == file and t.label.startswith("Пункт")
-    ]
+    listed += [(f"{word}/{t.number}", t.label, t.duty) for t in tracked_duties(bundle) if t.document == file and t.number]
     out = []
     for value, title, duty in listed:
         if duty.recurs is None or duty.recurs.after_event is None:
