@@ -36,7 +36,7 @@ def test_bundled_data_in_september_reports_overdue_measures() -> None:
     assert len(overdue) == 10
     assert overdue[0]["message"] == (
         "мероприятие 1 просрочено на 77 дней: срок — июнь 2020 (до 30.06.2020), статус — «не начато»; "
-        "отметьте выполнение (status: done и done_on) или перенесите срок"
+        "отметьте выполнение: rollout done 1 --date ГГГГ-ММ-ДД — или перенесите срок"
     )
     assert report["summary"] == {"errors": 13, "warnings": 1}
 
@@ -186,7 +186,7 @@ def test_overdue_and_recurring_and_data_entry_on_first_of_july(data: Path) -> No
     messages = {(c, line): m for c, _f, line, m in check(data, "2020-07-01")}
     assert messages[("deadline-overdue", 10)] == (
         "мероприятие 1 просрочено на 1 день: срок — июнь 2020 (до 30.06.2020), статус — «не начато»; "
-        "отметьте выполнение (status: done и done_on) или перенесите срок"
+        "отметьте выполнение: rollout done 1 --date ГГГГ-ММ-ДД — или перенесите срок"
     )
 
 
@@ -197,25 +197,28 @@ def test_due_soon_is_a_warning(data: Path) -> None:
             "data-entry-incomplete",
             "data/order.yaml",
             line_of(data, "order.yaml", "- category: pupils"),
-            "пункт 3.1: срок внесения данных об обучающихся истёк 15.06.2020, внесено 0, а общее число не указано; заполните total",
+            "пункт 3.1: срок внесения данных об обучающихся истёк 15.06.2020, внесено 0, а общее число не указано; "
+            "укажите, сколько внесено и сколько всего: rollout entered pupils ЧИСЛО --of ВСЕГО",
         ),
         (
             "data-entry-incomplete",
             "data/order.yaml",
             line_of(data, "order.yaml", "- category: teachers"),
-            "пункт 3.1: срок внесения данных о педагогических работниках истёк 15.06.2020, внесено 0, а общее число не указано; заполните total",
+            "пункт 3.1: срок внесения данных о педагогических работниках истёк 15.06.2020, внесено 0, а общее число не указано; "
+            "укажите, сколько внесено и сколько всего: rollout entered teachers ЧИСЛО --of ВСЕГО",
         ),
         (
             "data-entry-incomplete",
             "data/order.yaml",
             line_of(data, "order.yaml", "- category: parents"),
-            "пункт 3.1: срок внесения данных о родителях (законных представителях) истёк 15.06.2020, внесено 0, а общее число не указано; заполните total",
+            "пункт 3.1: срок внесения данных о родителях (законных представителях) истёк 15.06.2020, внесено 0, а общее число не указано; "
+            "укажите, сколько внесено и сколько всего: rollout entered parents ЧИСЛО --of ВСЕГО",
         ),
         (
             "update-missing",
             "data/order.yaml",
             line_of(data, "order.yaml", "within_days: 7"),
-            "пункт 3.2: нет отметки об актуализации данных; укажите updates.last_update",
+            "пункт 3.2: нет отметки об актуализации данных; отметьте актуализацию: rollout updated --date ГГГГ-ММ-ДД",
         ),
         (
             "deadline-soon",

@@ -35,7 +35,10 @@ def test_school_44_is_clean_on_its_order_date() -> None:
 def test_school_44_late_work_names_the_roles(s44: Path) -> None:
     got = findings("--today", "2025-09-22")
     plan = "data/plan.yaml"
-    mark = "отметьте выполнение (status: done и done_on) или перенесите срок"
+
+    def mark(n: int) -> str:
+        return f"отметьте выполнение: rollout done {n} --date ГГГГ-ММ-ДД — или перенесите срок"
+
     assert [f for f in got if f[0] != "duty-overdue"] == [
         (
             "data-entry-incomplete",
@@ -49,33 +52,34 @@ def test_school_44_late_work_names_the_roles(s44: Path) -> None:
             "data/order.yaml",
             line_of(s44, "order.yaml", "- category: parents"),
             "пункт 4: срок внесения данных о родителях (законных представителях) истёк 12.09.2025, внесено 0, а общее "
-            "число не указано; ответственные — классные руководители 1–11 классов; заполните total",
+            "число не указано; ответственные — классные руководители 1–11 классов; "
+            "укажите, сколько внесено и сколько всего: rollout entered parents ЧИСЛО --of ВСЕГО",
         ),
         (
             "deadline-overdue",
             plan,
             line_of(s44, "plan.yaml", "until: 2025-09-05") - 1,
-            f"мероприятие 1 просрочено на 17 дней: срок — до 05.09.2025, статус — «не начато»; {mark}",
+            f"мероприятие 1 просрочено на 17 дней: срок — до 05.09.2025, статус — «не начато»; {mark(1)}",
         ),
         (
             "deadline-overdue",
             plan,
             line_of(s44, "plan.yaml", "until: 2025-09-10") - 1,
-            f"мероприятие 2 просрочено на 12 дней: срок — до 10.09.2025, статус — «не начато»; {mark}",
+            f"мероприятие 2 просрочено на 12 дней: срок — до 10.09.2025, статус — «не начато»; {mark(2)}",
         ),
         (
             "deadline-overdue",
             plan,
             line_of(s44, "plan.yaml", "until: 2025-09-12") - 1,
             "мероприятие 3 просрочено на 10 дней: срок — до 12.09.2025, статус — «не начато»; "
-            f"ответственные — классные руководители 1–11 классов; {mark}",
+            f"ответственные — классные руководители 1–11 классов; {mark(3)}",
         ),
         (
             "deadline-overdue",
             plan,
             line_of(s44, "plan.yaml", "until: 2025-09-15") - 1,
             "мероприятие 4 просрочено на 7 дней: срок — до 15.09.2025, статус — «не начато»; "
-            f"ответственные — учителя-предметники; {mark}",
+            f"ответственные — учителя-предметники; {mark(4)}",
         ),
     ]
     # the duties of a collective role without a named holder are tracked all the same
@@ -440,7 +444,7 @@ def test_a_late_role_is_named_with_its_holders(data: Path, plan_key: str, phrase
     late = [f[3] for f in findings("--today", "2020-09-15") if f[0] == "deadline-overdue"]
     assert late[6] == (
         "мероприятие 7 просрочено на 15 дней: срок — июнь – август 2020 (до 31.08.2020), статус — "
-        f"«не начато»; {phrase}; отметьте выполнение (status: done и done_on) или перенесите срок"
+        f"«не начато»; {phrase}; отметьте выполнение: rollout done 7 --date ГГГГ-ММ-ДД — или перенесите срок"
     )
 
 
@@ -468,7 +472,7 @@ def test_the_role_phrase_agrees_with_the_holder(s44: Path, record: str, phrase: 
     late = [f[3] for f in findings("--today", "2025-09-22") if f[0] == "deadline-overdue"]
     assert late[0] == (
         "мероприятие 1 просрочено на 17 дней: срок — до 05.09.2025, статус — «не начато»; "
-        f"{phrase}; отметьте выполнение (status: done и done_on) или перенесите срок"
+        f"{phrase}; отметьте выполнение: rollout done 1 --date ГГГГ-ММ-ДД — или перенесите срок"
     )
 
 

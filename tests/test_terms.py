@@ -72,7 +72,7 @@ def test_date_range_is_due_on_its_last_day(g2: Path) -> None:
             "data/plan.yaml",
             line_of(g2, "plan.yaml", "id: 2") + 2,
             "мероприятие 2 просрочено на 1 день: срок — 02.09.2024 – 10.09.2024, статус — «не начато»; "
-            "отметьте выполнение (status: done и done_on) или перенесите срок",
+            "отметьте выполнение: rollout done 2 --date ГГГГ-ММ-ДД — или перенесите срок",
         )
     ]
 

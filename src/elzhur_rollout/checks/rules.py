@@ -463,7 +463,7 @@ def rule_measure_deadlines(ctx: Context) -> Iterator[Finding]:
                 key=True,
                 message=f"{name} {ru.state_text(State.OVERDUE, o.days_overdue)}: срок — {term}, статус — «{status}»"
                 f"{responsible_phrase(ctx, m.responsible)}; "
-                "отметьте выполнение (status: done и done_on) или перенесите срок",
+                f"отметьте выполнение: rollout done {m.id} --date ГГГГ-ММ-ДД — или перенесите срок",
             )
         else:
             left = (due - ctx.today).days
@@ -575,7 +575,8 @@ def rule_data_entry(ctx: Context) -> Iterator[Finding]:
                 o.source.path,
                 "data-entry-incomplete",
                 f"пункт {o.number}: срок внесения данных {e.label} истёк {ru.short_date(due)}, "
-                f"внесено {e.entered}, а общее число не указано{who}; заполните total",
+                f"внесено {e.entered}, а общее число не указано{who}; "
+                f"укажите, сколько внесено и сколько всего: rollout entered {e.category} ЧИСЛО --of ВСЕГО",
             )
         else:
             yield ctx.at(
@@ -653,7 +654,7 @@ def rule_updates(ctx: Context) -> Iterator[Finding]:
             "order",
             o.source.path,
             "update-missing",
-            f"пункт {o.number}: нет отметки об актуализации данных; укажите updates.last_update",
+            f"пункт {o.number}: нет отметки об актуализации данных; отметьте актуализацию: rollout updated --date ГГГГ-ММ-ДД",
         )
         return
     assert fresh.age is not None
