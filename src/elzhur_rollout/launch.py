@@ -16,6 +16,10 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 def main() -> None:
     sys.unraisablehook = _unraisable
+    # pydantic scans every installed package's entry points for its plugins when it builds the
+    # first model; the command uses none.  Set before the models are built (they are, when the
+    # library is imported); an explicit user setting wins.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         from elzhur_rollout.cli.app import (
             main as run,  # lazy: typer, rich and pydantic cost about 200 ms; the Ctrl-C handler comes first

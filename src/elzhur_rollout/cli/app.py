@@ -13,22 +13,16 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-from elzhur_rollout import api
-from elzhur_rollout.documents.docx_text import docx_lines
-from elzhur_rollout.lang import vocabulary as ru
-from elzhur_rollout.source.git import setup
-
-# pydantic looks up plugins through importlib.metadata (about 12 ms at start-up); the CLI
-# uses none.  Set before the first model is built; an explicit user setting wins.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-
 import typer
 from rich.console import Console
 
-from elzhur_rollout import __version__
+from elzhur_rollout import __version__, api
 from elzhur_rollout.api import CheckScope, RenderTarget, SummaryFormat
 from elzhur_rollout.cli.russian_face import RussianCommand, RussianGroup, report_format
+from elzhur_rollout.documents.docx_text import docx_lines
+from elzhur_rollout.lang import vocabulary as ru
 from elzhur_rollout.source.files import OUTPUT_FOLDER
+from elzhur_rollout.source.git import setup
 
 if TYPE_CHECKING:
     from elzhur_rollout.core.bundle import Bundle
