@@ -245,6 +245,8 @@ LABELS: dict[str, str] = {
     "short_name": "сокращённое наименование",
     "legal_form": "организационно-правовая форма",
     "short_name_forms": "падежные формы наименования",
+    "full_name_forms": "падежные формы полного наименования",
+    "title_forms": "падежные формы названия",
     "people": "сотрудники",
     "surname": "фамилия",
     "first_name": "имя",
@@ -461,7 +463,10 @@ _IDENTITY = {
     "calendar_exceptions": "date",
 }
 # values compared whole and shown as one phrase
-_WHOLE = {"deadline", "recurs", "points", "bullets", "paragraphs", "name_forms", "position_forms", "short_name_forms"}
+_WHOLE = {
+    "deadline", "recurs", "points", "bullets", "paragraphs", "name_forms", "position_forms", "short_name_forms", "full_name_forms",
+    "title_forms",
+}  # fmt: skip
 
 
 def label(model: type[BaseModel] | None, key: str) -> str:
