@@ -622,6 +622,7 @@ TABLE_TEMPLATE = "table.docx"
 # default widths (cm) of the standard fields; the others share what is left of the 16.5 cm text width
 _FIELD_WIDTH = {"number": 1.3, "deadline": 3.0, "responsible": 3.2, "co_executors": 2.8, "frequency": 3.6, "role": 3.4}
 _TEXT_WIDTH_CM = 16.5
+_PEN_WIDTH_CM = 2.5
 
 
 def _stage_row(title: str, span: int) -> dict[str, Any]:
@@ -636,7 +637,10 @@ def _table_row(columns: list[Column], values: dict[str, str]) -> dict[str, Any]:
 def _table(columns: list[Column], rows: list[dict[str, Any]], note: str | None) -> dict[str, Any]:
     """The context of ``table.docx``: the headings, the rows (cells with their span), the
     column widths in cm and the note under the table."""
-    fixed = {i: c.width or _FIELD_WIDTH.get(c.field) for i, c in enumerate(columns)}
+    body = [r["cells"] for r in rows if len(r["cells"]) == len(columns)]  # not the stage rows
+    # a column for the pen («Отметка о выполнении», empty in every row) gets room to write in
+    pen = {i for i in range(len(columns)) if body and not any(cells[i]["text"].strip() for cells in body)}
+    fixed = {i: c.width or _FIELD_WIDTH.get(c.field) or (_PEN_WIDTH_CM if i in pen else None) for i, c in enumerate(columns)}
     free = [i for i, w in fixed.items() if w is None]
     # the text of the measures takes a double share: it is the widest column, the one the
     # writer gives the rest of the width to (documents.table_fit)
