@@ -604,3 +604,23 @@ def test_the_measures_text_gets_the_room(rendered: Rendered) -> None:
                         if c is not text and c.letters:
                             assert c.width - CELL_PADDING - c.widest <= SPARE, where
 
+
+VISA_DATE = re.compile(r'\d\d\.\d\d\.\d{4}|"\d\d" [а-я]+ \d{4} г\.')
+LINE_GAP = 3  # pt: at most between two lines of one requisite (14 pt text, single spacing)
+
+
+def test_the_visas_keep_an_even_rhythm(rendered: Rendered) -> None:
+    """After the signature the requisites stand apart alike: a visa (the position, «(подпись)»,
+    the name) is set off from the date of the visa before it, and its own date stands right
+    under it, as close as the lines of one paragraph."""
+    for page in read_pdf(rendered.folder / "prikaz.pdf"):
+        flow = page.flow
+        for k, line in enumerate(flow):
+            if SIGNED_MARK not in line.text:
+                continue
+            where = f"prikaz.pdf, page {page.index + 1}: «{line.text}»"
+            if k and VISA_DATE.fullmatch(flow[k - 1].text.replace(NBSP, " ")):  # the date of the visa before
+                assert line.top - flow[k - 1].bottom > LINE_GAP + 3, f"{where} follows «{flow[k - 1].text}» closely"
+            if k + 1 < len(flow) and VISA_DATE.fullmatch(flow[k + 1].text.replace(NBSP, " ")):
+                gap = flow[k + 1].top - line.bottom
+                assert gap <= LINE_GAP, f"{where}: its date {gap:.1f} pt under it"

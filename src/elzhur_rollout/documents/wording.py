@@ -428,32 +428,48 @@ def _signed(order: Order, signed: Signed) -> list[str]:
     return [f"{signed.position}\t{SIGNED_MARK}\t{name}"] + ([doc_date(order, signed.date)] if signed.date else [])
 
 
-def requisite_lines(order: Order) -> list[str]:
-    """The requisites after the signature (ГОСТ Р 7.0.97), one paragraph a line: the stamp of
-    the electronic signature, visas, «Копия верна», «Разослать:», the executor, «В дело»."""
-    out: list[str] = []
+def requisite_groups(order: Order) -> list[list[str]]:
+    """The requisites after the signature (ГОСТ Р 7.0.97), one paragraph a line, in groups set
+    apart alike: the stamp of the electronic signature, each visa with its date, «Копия верна»,
+    «Разослать:», the executor with the phone, «В дело»."""
+    out: list[list[str]] = []
     if order.e_signature is not None:
         e = order.e_signature
-        out += [
-            "ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ ПОДПИСЬЮ",
-            f"Сертификат: {e.certificate}",
-            f"Владелец: {e.owner}",
-            f"Действителен: с {ru.short_date(e.valid_from)} по {ru.short_date(e.valid_to)}",
-        ]
-    for visa in order.visas:
-        out += _signed(order, visa)
+        out.append(
+            [
+                "ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ ПОДПИСЬЮ",
+                f"Сертификат: {e.certificate}",
+                f"Владелец: {e.owner}",
+                f"Действителен: с {ru.short_date(e.valid_from)} по {ru.short_date(e.valid_to)}",
+            ]
+        )
+    out += [_signed(order, visa) for visa in order.visas]
     if order.copy_certified is not None:
-        out += ["Копия верна", *_signed(order, order.copy_certified)]
+        out.append(["Копия верна", *_signed(order, order.copy_certified)])
     if order.mailing:
         to = [f"{grammar.short_name(order.people[m.person], 'datv') if m.person else m.to} – {m.copies}" for m in order.mailing]
-        out.append(f"Разослать: {', '.join(to)}.")
+        out.append([f"Разослать: {', '.join(to)}."])
     if order.executor is not None:
-        out.append(grammar.full_name(order.people[order.executor.person]))
-        if order.executor.phone:
-            out.append(order.executor.phone)
+        out.append(
+            [grammar.full_name(order.people[order.executor.person])] + ([order.executor.phone] if order.executor.phone else [])
+        )
     if order.filed is not None:
-        out += [f"В дело № {order.filed.case}", *_signed(order, order.filed)]
+        out.append([f"В дело № {order.filed.case}", *_signed(order, order.filed)])
     return out
+
+
+def requisite_lines(order: Order) -> list[str]:
+    """The requisites after the signature, one paragraph a line (see ``requisite_groups``)."""
+    return [line for group in requisite_groups(order) for line in group]
+
+
+def requisite_starts(order: Order) -> list[int]:
+    """The indices in ``requisite_lines`` of the lines that start a group."""
+    starts, at = [], 0
+    for group in requisite_groups(order):
+        starts.append(at)
+        at += len(group)
+    return starts
 
 
 def control_sentence(order: Order) -> str:
@@ -479,6 +495,7 @@ def order_context(bundle: Bundle) -> dict[str, Any]:
         "org_above": above,
         "decree": "" if order.decree.inline else order.decree.text,
         "requisites": requisite_lines(order),
+        "requisite_starts": requisite_starts(order),
         "organization": order.organization.full_name,
         "org_lines": _letterhead(order),
         "kind": doc.kind.upper(),
