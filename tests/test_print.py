@@ -14,6 +14,7 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -273,6 +274,8 @@ def test_nothing_breaks_where_it_must_not(rendered: Rendered) -> None:
                 assert not (re.search(r"(?:приложени[а-я]*|пункт[а-я]*)$", line) and re.match(r"[№\d]", following)), where
                 # a short number after a spaced dash stays with it: «Фёдорову И.М. –» / «1, …» is broken
                 assert not (re.search(r"(?:^|\s)[–—]$", line) and re.match(r"\d{1,3}(?!\d|[.,]\d)", following)), where
+                # a number range never breaks: «Классные руководители 1–» / «11 классов» is broken
+                assert not (re.search(r"\d[–—-]$", line) and re.match(r"\d", following)), where
         # outside tables a dash never starts a line, unless it starts a paragraph (indented 1.25 cm)
         flow = [ln for p in pages for ln in p.flow]
         for line in flow:
@@ -535,3 +538,89 @@ def test_the_report_prints_its_chart_readably(rendered: Rendered) -> None:
     assert min(c["size"] for c in chars) >= 9 - 0.05
     fonts = {c["fontname"].split("+")[-1].split(",")[0].split("-")[0] for c in chars}
     assert fonts <= {"TimesNewRomanPSMT", "TimesNewRoman", "LiberationSerif", "PTAstraSerif", "Tinos"}, fonts
+
+
+@dataclass
+class Column:
+    width: float  # the cell's width
+    widest: float  # its widest printed line, the header's included
+    letters: int  # how many letters its body rows print
+    size: float  # the largest letter in its body rows
+
+
+def _columns(page: Any, table: Any) -> list[Column]:
+    """A ruled table's columns, measured from the header row's cells and the letters in each
+    row's cells (a stage row across the table is left out)."""
+    chars = [c for c in page.chars if c["text"].strip()]
+    rows = [row.cells for row in table.rows if all(c is not None for c in row.cells)]
+    out = []
+    for j, head in enumerate(rows[0]):
+        lines: dict[tuple[float, int], tuple[float, float]] = {}
+        letters, size = 0, 0.0
+        for k, cells in enumerate(rows):
+            x0, top, x1, bottom = cells[j]
+            for ch in chars:
+                if x0 <= ch["x0"] and ch["x1"] <= x1 + 0.5 and top <= ch["top"] and ch["bottom"] <= bottom + 0.5:
+                    key = (top, round(ch["top"]))
+                    a, b = lines.get(key, (ch["x0"], ch["x1"]))
+                    lines[key] = (min(a, ch["x0"]), max(b, ch["x1"]))
+                    if k:
+                        letters, size = letters + 1, max(size, ch["size"])
+        out.append(Column(head[2] - head[0], max((b - a for a, b in lines.values()), default=0.0), letters, size))
+    return out
+
+
+CELL_PADDING = 2 * 1.905 * MM  # Word's default cell margins, left and right
+SPARE = 1.5 * MM  # room beyond a column's widest line that is not worth a line of the text column
+SMALLEST_TABLE_SIZE = 11  # pt: a table's text steps down to it before its columns squeeze the text
+TEXT_LEAST_SHARE = 0.3  # of the table: a narrower text column hyphenates line after line
+
+
+def test_the_measures_text_gets_the_room(rendered: Rendered) -> None:
+    """In the plan, the column of the measures' text (the one with the most text) is the widest;
+    and when it is under 30 % of the table (its words hyphenated line after line), the table
+    is set at the smallest size and no other column with text keeps room beyond its widest
+    line: the deadlines, names and short notes take what their content needs, a column for the
+    pen its fixed width."""
+    import pdfplumber
+
+    plans = [name for name in rendered.documents if re.match(r"prilozhenie-\d+-plan\.pdf$", name)]
+    for name in plans:
+        with pdfplumber.open(rendered.folder / name) as pdf:
+            for page in pdf.pages:
+                for table in page.find_tables():
+                    columns = _columns(page, table)
+                    if len(columns) < 3:
+                        continue
+                    text = max(columns, key=lambda c: c.letters)
+                    where = f"{name}, page {page.page_number}: " + ", ".join(
+                        f"{c.width / MM:.1f} mm (line {c.widest / MM:.1f})" for c in columns
+                    )
+                    assert all(c.width <= text.width for c in columns), where
+                    if text.width >= TEXT_LEAST_SHARE * sum(c.width for c in columns):
+                        continue
+                    assert text.size <= SMALLEST_TABLE_SIZE + 0.05, where
+                    for c in columns:
+                        if c is not text and c.letters:
+                            assert c.width - CELL_PADDING - c.widest <= SPARE, where
+
+
+VISA_DATE = re.compile(r'\d\d\.\d\d\.\d{4}|"\d\d" [а-я]+ \d{4} г\.')
+LINE_GAP = 3  # pt: at most between two lines of one requisite (14 pt text, single spacing)
+
+
+def test_the_visas_keep_an_even_rhythm(rendered: Rendered) -> None:
+    """After the signature the requisites stand apart alike: a visa (the position, «(подпись)»,
+    the name) is set off from the date of the visa before it, and its own date stands right
+    under it, as close as the lines of one paragraph."""
+    for page in read_pdf(rendered.folder / "prikaz.pdf"):
+        flow = page.flow
+        for k, line in enumerate(flow):
+            if SIGNED_MARK not in line.text:
+                continue
+            where = f"prikaz.pdf, page {page.index + 1}: «{line.text}»"
+            if k and VISA_DATE.fullmatch(flow[k - 1].text.replace(NBSP, " ")):  # the date of the visa before
+                assert line.top - flow[k - 1].bottom > LINE_GAP + 3, f"{where} follows «{flow[k - 1].text}» closely"
+            if k + 1 < len(flow) and VISA_DATE.fullmatch(flow[k + 1].text.replace(NBSP, " ")):
+                gap = flow[k + 1].top - line.bottom
+                assert gap <= LINE_GAP, f"{where}: its date {gap:.1f} pt under it"

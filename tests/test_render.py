@@ -539,6 +539,6 @@ def test_broken_template_tags_are_named_in_russian(school: Path) -> None:
     result = render("order")
     assert (result.exit_code, result.output) == (
         2,
-        "Ошибка: шаблон templates/order.docx: ошибка в тегах шаблона (строка 20 разметки) — незакрытые или лишние "
+        "Ошибка: шаблон templates/order.docx: ошибка в тегах шаблона (строка 21 разметки) — незакрытые или лишние "
         "{{ }} или {% %}; исправьте шаблон в Word.\n",
     )

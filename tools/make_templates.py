@@ -203,9 +203,12 @@ def new_document(title: str) -> Document:  # type: ignore[valid-type]
         TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT
     )
     # requisites after the signature: «Заместитель директора	(подпись)	Т.А. Лукина»
-    requisite = add("Requisites", WD_ALIGN_PARAGRAPH.LEFT, keep=True)
-    requisite.paragraph_format.tab_stops.add_tab_stop(Mm(110), WD_TAB_ALIGNMENT.CENTER)
-    requisite.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    # a group's lines follow each other closely; a group (a visa with its date) starts 12 pt
+    # below the last, the first 18 pt below the signature
+    for name, before in (("Requisites", 0), ("RequisitesHead", 18), ("RequisitesGroup", 12)):
+        requisite = add(name, WD_ALIGN_PARAGRAPH.LEFT, before=before, keep=True)
+        requisite.paragraph_format.tab_stops.add_tab_stop(Mm(110), WD_TAB_ALIGNMENT.CENTER)
+        requisite.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     add("TableText", WD_ALIGN_PARAGRAPH.LEFT, size=12, hyphenate=True)
     add("TableHead", WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=12)
     doc.core_properties.title = title
@@ -324,9 +327,13 @@ def order(out: Path) -> None:
     doc.add_paragraph("{{ line }}", style="Acquaintance")
     doc.add_paragraph("{%p endif %}", style="Acquaintance")
     doc.add_paragraph("{%p endfor %}", style="Acquaintance")
+    # the requisites in groups (each visa with its date, «Разослать:», the executor, «В дело»):
+    # the first set off from the signature, each next one from the last by the same 12 pt
     doc.add_paragraph("{%p for line in requisites %}", style="Requisites")
-    doc.add_paragraph("{%p if loop.first %}", style="AcquaintanceHead")
-    doc.add_paragraph("{{ line }}", style="AcquaintanceHead")
+    doc.add_paragraph("{%p if loop.first %}", style="RequisitesHead")
+    doc.add_paragraph("{{ line }}", style="RequisitesHead")
+    doc.add_paragraph("{%p elif loop.index0 in requisite_starts %}", style="RequisitesGroup")
+    doc.add_paragraph("{{ line }}", style="RequisitesGroup")
     doc.add_paragraph("{%p else %}", style="Requisites")
     doc.add_paragraph("{{ line }}", style="Requisites")
     doc.add_paragraph("{%p endif %}", style="Requisites")

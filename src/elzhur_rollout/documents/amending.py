@@ -422,6 +422,7 @@ def amendment_context(bundle: Bundle, amendment: Amendment) -> dict[str, Any]:
         "org_above": [order.organization.higher_body] if order.organization.higher_body else [],
         "decree": "" if order.decree.inline else order.decree.text,
         "requisites": [],
+        "requisite_starts": [],
         "organization": order.organization.full_name,
         "org_lines": wording._letterhead(order),
         "kind": doc.kind.upper(),

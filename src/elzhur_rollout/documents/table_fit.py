@@ -6,12 +6,21 @@ was used:
 
 * each column is at least as wide as its longest unbreakable word (words joined by no-break
   spaces are one word: «Кузнецова М.О.», «№ п/п»), header included, so no header word and no
-  name with its initials ever breaks; a column is no wider than its longest line needs, and no
-  wider than the template made it; a column with nothing in its rows (the date and the
-  signature of the acknowledgement sheet) keeps the template's width;
-* the text column (the template's widest) takes the rest of the text width;
-* when the columns cannot fit so, the table's text steps down a point at a time, never below
-  11 pt, before anything breaks;
+  name with its initials ever breaks; in a body cell a compound may break after its hyphen
+  («Учителя-» / «предметники»), but a number range («1–11») and a short preposition with the
+  next word («до 10.09.2025») count as one word; a column is no wider than its longest line
+  needs, and no wider than the template made it; a column with nothing in its rows (a column
+  for the pen: «Отметка о выполнении», the date and the signature of the acknowledgement sheet)
+  keeps the template's width;
+* the text column (the template's widest) takes the rest of the text width; while that is
+  less than half the table, the other columns with content give up their room above their
+  longest word, in proportion to it, so that the deadlines, names and short notes take what
+  they need and only the text is hyphenated;
+* a column in which a number range would break after its dash («руководители 1–» / «11
+  классов») widens as far as the range needs to stay on its line (a word joiner, U+2060,
+  would glue it, but Liberation Serif has no glyph for it);
+* when the text column is then narrower than its longest word or than 30 % of the table, the
+  table's text steps down a point at a time, never below 11 pt;
 * the table is as wide as the text and indented by its cells' left padding, so its borders
   stand on the text margins (Word's and LibreOffice's tables otherwise put the cell's text on
   the margin and the border outside it).
@@ -36,7 +45,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MIN_HALF_POINTS = 22  # 11 pt: the smallest size a table steps down to
 ALLOWANCE = 1.03  # measured widths × this: rounding and hinting in Word and LibreOffice
 DEFAULT_PADDING = 108  # twips: Word's default left and right cell margins
-TEXT_FLOOR = 0.6  # the text column keeps at least this share of its template width
+TEXT_SHARE = 0.5  # the other columns give up room above their longest word until the text column has this share
+TEXT_LEAST_SHARE = 0.3  # below this share of the table the table's text steps down a point
 
 
 @cache
@@ -65,6 +75,7 @@ class _Column:
     natural: float = 0.0  # the longest line
     filled: bool = False  # some body row has text in it
     lines: list[list[_Piece]] = field(default_factory=list)  # each line: its pieces
+    heads: list[list[_Piece]] = field(default_factory=list)  # the header's lines
 
 
 def _style_props(document: Any) -> dict[str | None, tuple[int | None, bool | None, str | None]]:
@@ -121,20 +132,82 @@ def _lines(p: Any, base: tuple[int, bool]) -> list[list[_Piece]]:
     return lines
 
 
-def _measure(line: list[_Piece], at_hyphens: bool = False) -> tuple[float, float]:
-    """(the widest unbreakable word, the whole line) of a line; ``at_hyphens``: a compound
-    breaks after its hyphen («учебно-» / «воспитательной»), as in the text column."""
-    words: list[float] = [0.0]
+@dataclass
+class _Box:
+    """A piece of a line that never breaks inside: a word, or a compound's part up to its hyphen."""
+
+    width: float
+    space: float  # the width of the space before it (0: it follows a hyphen, no space)
+    in_range: bool  # it follows the dash of a number range («1–» / «11» would break the range)
+    text: str = ""
+
+
+def _boxes(line: list[_Piece]) -> list[_Box]:
+    """The boxes of a line: words split at spaces, and after a hyphen or a dash inside a word
+    («учебно-» / «воспитательной», «1–» / «11»), where Word and LibreOffice may break a line; a
+    name with initials («Петрова-Водкина М.И.») has no such break."""
+    out: list[_Box] = []
+    space = 0.0  # the space before the next box
+    joined = False  # the next letter continues the last box
+    after_range = False
     for piece in line:
-        size = piece.size
-        parts = piece.text.replace("-", "- ").split(" ") if at_hyphens else piece.text.split(" ")
-        for k, part in enumerate(parts):
-            if k:
-                words.append(text_width(" ", size, piece.bold))  # the space belongs to the line
-                words.append(0.0)
-            words[-1] += text_width(part, size, piece.bold)
-    longest = max(words[::2]) if words else 0.0
-    return longest, sum(words)
+        text = piece.text
+        names = [m.span() for m in _NAME.finditer(text)]
+        for i, ch in enumerate(text):
+            width = text_width(ch, piece.size, piece.bold)
+            if ch == " ":
+                space += width
+                joined = False
+                continue
+            if joined:
+                out[-1].width += width
+                out[-1].text += ch
+            else:
+                out.append(_Box(width, space, after_range, ch))
+            space, joined, after_range = 0.0, True, False
+            inside = 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+            if ch in "-–" and inside and not any(x <= i < y for x, y in names):
+                joined = False  # a line may break after it
+                after_range = text[i - 1].isdigit() and text[i + 1].isdigit()
+    return out
+
+
+def _measure(line: list[_Piece], at_hyphens: bool) -> tuple[float, float]:
+    """(the widest unbreakable word, the whole line) of a line; ``at_hyphens``: a compound
+    breaks after its hyphen («учебно-» / «воспитательной»), as in a body cell, but a number
+    range («1–11») stays one word, and so does a short preposition with the next word («до
+    10.09.2025»: a column of short content has room for it); a header's words never break."""
+    words: list[float] = []
+    natural = 0.0
+    short = False
+    for box in _boxes(line):
+        if words and short:
+            words[-1] += box.space + box.width
+        elif words and box.space == 0 and (box.in_range or not at_hyphens):
+            words[-1] += box.width
+        else:
+            words.append(box.width)
+        natural += box.width + (box.space if natural else 0.0)
+        short = at_hyphens and len(box.text) <= 2 and box.text.isalpha()
+    return max(words, default=0.0), natural
+
+
+def _breaks_a_range(line: list[_Piece], room: float) -> float | None:
+    """Laid out greedily in ``room`` twips (as measured, and at the true widths, without the
+    allowance), whether a line of the column breaks a number range after its dash; if so, the
+    room its line up to the range's end needs."""
+    boxes = _boxes(line)
+    for factor in (1.0, 1 / ALLOWANCE):
+        used = 0.0
+        for box in boxes:
+            add = (box.space if used else 0.0) + box.width
+            if used and (used + add) * factor > room:
+                if box.in_range:
+                    return (used + add) + 1
+                used = box.width
+            else:
+                used += add
+    return None
 
 
 def _padding(tbl: Any) -> tuple[int, int]:
@@ -170,20 +243,40 @@ def _spans(tr: Any) -> list[int]:
 
 
 def _plan(columns: list[_Column], total: int, pad: int, text: int, scale: float) -> tuple[list[int], bool]:
-    """The widths at ``scale`` of the base size, and whether everything fits unbroken."""
-    widths = []
+    """The widths at ``scale`` of the base size, and whether the text column gets its least share.
+
+    Each other column takes what its content needs, no wider than the template made it; a
+    column for the pen keeps the template's width.  While the text column is short of half the
+    table, the columns with content give up their room above their longest word, in
+    proportion, and then each widens again as far as a number range in it needs to stay whole."""
+    least = [c.min * scale + pad for c in columns]
+    widths = [0.0] * len(columns)
     for j, c in enumerate(columns):
-        least = c.min * scale + pad
-        if j == text:
-            widths.append(0)
-        elif not c.filled:
-            widths.append(round(max(least, c.template)))
-        else:
-            widths.append(round(max(least, min(c.template, c.natural * scale + pad))))
-    rest = total - sum(widths)
-    floor = max(columns[text].min * scale + pad, TEXT_FLOOR * columns[text].template)
-    widths[text] = rest
-    return widths, rest >= floor
+        if j != text:
+            widths[j] = max(least[j], c.template if not c.filled else min(c.template, c.natural * scale + pad))
+    others = [j for j in range(len(columns)) if j != text and columns[j].filled]
+    aim = min(TEXT_SHARE * total, columns[text].natural * scale + pad)
+    excess = sum(widths) - (total - aim)
+    room = {j: widths[j] - least[j] for j in others}
+    if excess > 0 and sum(room.values()) > 0:
+        give = min(excess, sum(room.values()))
+        for j in others:
+            widths[j] -= give * room[j] / sum(room.values())
+    for j in others:
+        for _ in range(len(columns[j].lines)):  # each bump keeps one more range whole
+            need = [_breaks_a_range(_scaled(line, scale), widths[j] - pad) for line in columns[j].lines]
+            wider = max((n for n in need if n is not None), default=None)
+            if wider is None:
+                break
+            widths[j] = wider + pad
+    out = [round(w) for w in widths]
+    out[text] = total - sum(out)
+    floor = max(columns[text].min * scale + pad, TEXT_LEAST_SHARE * total)
+    return out, out[text] >= floor
+
+
+def _scaled(line: list[_Piece], scale: float) -> list[_Piece]:
+    return [_Piece(p.text, round(p.size * scale), p.bold) for p in line]
 
 
 def _shrink(widths: list[int], columns: list[_Column], total: int, pad: int, text: int, scale: float) -> list[int]:
@@ -292,15 +385,15 @@ def fit_table(tbl: Any, styles: Any, total: int) -> None:
                 style = _resolve(styles, pstyle.get(f"{W}val") if pstyle is not None else None)
                 for line in _lines(p, style):
                     if any(piece.text.strip() for piece in line):
-                        columns[j].lines.append(line)
+                        (columns[j].heads if header else columns[j].lines).append(line)
                         columns[j].filled |= not header
                         sizes.update(piece.size for piece in line)
     left, right = _padding(tbl)
     pad = left + right
     base = max(sizes, default=24)
     text = max(range(len(grid)), key=lambda j: grid[j])
-    for j, c in enumerate(columns):
-        measured = [_measure(line, at_hyphens=j == text) for line in c.lines]
+    for c in columns:
+        measured = [_measure(line, at_hyphens=True) for line in c.lines] + [_measure(line, False) for line in c.heads]
         c.min = max((m for m, _ in measured), default=0.0)
         c.natural = max((n for _, n in measured), default=0.0)
     size = base

@@ -428,32 +428,48 @@ def _signed(order: Order, signed: Signed) -> list[str]:
     return [f"{signed.position}\t{SIGNED_MARK}\t{name}"] + ([doc_date(order, signed.date)] if signed.date else [])
 
 
-def requisite_lines(order: Order) -> list[str]:
-    """The requisites after the signature (ГОСТ Р 7.0.97), one paragraph a line: the stamp of
-    the electronic signature, visas, «Копия верна», «Разослать:», the executor, «В дело»."""
-    out: list[str] = []
+def requisite_groups(order: Order) -> list[list[str]]:
+    """The requisites after the signature (ГОСТ Р 7.0.97), one paragraph a line, in groups set
+    apart alike: the stamp of the electronic signature, each visa with its date, «Копия верна»,
+    «Разослать:», the executor with the phone, «В дело»."""
+    out: list[list[str]] = []
     if order.e_signature is not None:
         e = order.e_signature
-        out += [
-            "ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ ПОДПИСЬЮ",
-            f"Сертификат: {e.certificate}",
-            f"Владелец: {e.owner}",
-            f"Действителен: с {ru.short_date(e.valid_from)} по {ru.short_date(e.valid_to)}",
-        ]
-    for visa in order.visas:
-        out += _signed(order, visa)
+        out.append(
+            [
+                "ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ ПОДПИСЬЮ",
+                f"Сертификат: {e.certificate}",
+                f"Владелец: {e.owner}",
+                f"Действителен: с {ru.short_date(e.valid_from)} по {ru.short_date(e.valid_to)}",
+            ]
+        )
+    out += [_signed(order, visa) for visa in order.visas]
     if order.copy_certified is not None:
-        out += ["Копия верна", *_signed(order, order.copy_certified)]
+        out.append(["Копия верна", *_signed(order, order.copy_certified)])
     if order.mailing:
         to = [f"{grammar.short_name(order.people[m.person], 'datv') if m.person else m.to} – {m.copies}" for m in order.mailing]
-        out.append(f"Разослать: {', '.join(to)}.")
+        out.append([f"Разослать: {', '.join(to)}."])
     if order.executor is not None:
-        out.append(grammar.full_name(order.people[order.executor.person]))
-        if order.executor.phone:
-            out.append(order.executor.phone)
+        out.append(
+            [grammar.full_name(order.people[order.executor.person])] + ([order.executor.phone] if order.executor.phone else [])
+        )
     if order.filed is not None:
-        out += [f"В дело № {order.filed.case}", *_signed(order, order.filed)]
+        out.append([f"В дело № {order.filed.case}", *_signed(order, order.filed)])
     return out
+
+
+def requisite_lines(order: Order) -> list[str]:
+    """The requisites after the signature, one paragraph a line (see ``requisite_groups``)."""
+    return [line for group in requisite_groups(order) for line in group]
+
+
+def requisite_starts(order: Order) -> list[int]:
+    """The indices in ``requisite_lines`` of the lines that start a group."""
+    starts, at = [], 0
+    for group in requisite_groups(order):
+        starts.append(at)
+        at += len(group)
+    return starts
 
 
 def control_sentence(order: Order) -> str:
@@ -479,6 +495,7 @@ def order_context(bundle: Bundle) -> dict[str, Any]:
         "org_above": above,
         "decree": "" if order.decree.inline else order.decree.text,
         "requisites": requisite_lines(order),
+        "requisite_starts": requisite_starts(order),
         "organization": order.organization.full_name,
         "org_lines": _letterhead(order),
         "kind": doc.kind.upper(),
@@ -622,6 +639,7 @@ TABLE_TEMPLATE = "table.docx"
 # default widths (cm) of the standard fields; the others share what is left of the 16.5 cm text width
 _FIELD_WIDTH = {"number": 1.3, "deadline": 3.0, "responsible": 3.2, "co_executors": 2.8, "frequency": 3.6, "role": 3.4}
 _TEXT_WIDTH_CM = 16.5
+_PEN_WIDTH_CM = 2.5
 
 
 def _stage_row(title: str, span: int) -> dict[str, Any]:
@@ -636,7 +654,10 @@ def _table_row(columns: list[Column], values: dict[str, str]) -> dict[str, Any]:
 def _table(columns: list[Column], rows: list[dict[str, Any]], note: str | None) -> dict[str, Any]:
     """The context of ``table.docx``: the headings, the rows (cells with their span), the
     column widths in cm and the note under the table."""
-    fixed = {i: c.width or _FIELD_WIDTH.get(c.field) for i, c in enumerate(columns)}
+    body = [r["cells"] for r in rows if len(r["cells"]) == len(columns)]  # not the stage rows
+    # a column for the pen («Отметка о выполнении», empty in every row) gets room to write in
+    pen = {i for i in range(len(columns)) if body and not any(cells[i]["text"].strip() for cells in body)}
+    fixed = {i: c.width or _FIELD_WIDTH.get(c.field) or (_PEN_WIDTH_CM if i in pen else None) for i, c in enumerate(columns)}
     free = [i for i, w in fixed.items() if w is None]
     # the text of the measures takes a double share: it is the widest column, the one the
     # writer gives the rest of the width to (documents.table_fit)
