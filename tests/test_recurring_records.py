@@ -108,6 +108,11 @@ def test_done_on_a_recurring_row_records_the_period_and_keeps_it_open(kirovsk: P
         ("2025-01-09", "Ошибка: мероприятие 6: выполнение 09.01.2025 уже отмечено. Файлы не изменены."),
         ("2025-01-08", "Ошибка: последнее выполнение уже отмечено позже: 09.01.2025. Файлы не изменены."),
         ("2025-02-01", "Ошибка: дата 01.02.2025 ещё не наступила (сегодня 20.01.2025). Файлы не изменены."),
+        (  # a second report in the period the first one already marks: it would count for nothing
+            "2025-01-15",
+            "Ошибка: мероприятие 6: выполнение за IV квартал 2024 уже отмечено 09.01.2025; следующий срок — 07.04.2025. "
+            "Файлы не изменены.",
+        ),
     ],
 )
 def test_an_execution_recorded_twice_or_out_of_order_is_refused(kirovsk: Path, date: str, message: str) -> None:
@@ -194,7 +199,7 @@ def test_the_page_s_form_records_an_execution(tmp_path: Path, monkeypatch: pytes
 
 ITEM_8 = (
     "Пункт 8 приказа: «Комиссии ежемесячно проверять заполнение электронного журнала в соответствии с планом "
-    "мероприятий ({appendix:plan}) и представлять справку директору лицея не позднее 3 рабочих дней после "
+    "мероприятий (приложение 1) и представлять справку директору лицея не позднее 3 рабочих дней после "
     "проведения проверки.»"
 )
 
@@ -223,7 +228,7 @@ def test_an_event_makes_the_duty_due_three_working_days_later_until_it_is_done(l
     late = [line for line in run("check", "--today", "2025-10-30").output.splitlines() if "Пункт 8 приказа" in line]
     assert late == [
         "  113:5: ошибка [duty-overdue] Пункт 8 приказа: обязанность «Комиссии ежемесячно проверять заполнение электронного "
-        "журнала в соответствии с планом мероприятий ({appendix:plan}) и представлять справку директору лицея не позднее 3 "
+        "журнала в соответствии с планом мероприятий (приложение 1) и представлять справку директору лицея не позднее 3 "
         "рабочих дней после проведения проверки.» выполняется не позднее 3 рабочих дней после проведения проверки, событие "
         "«проведение проверки» записано 24.10.2025, отметок о выполнении нет; срок прошёл 29.10.2025; ответственные — "
         "комиссия по контролю за ведением электронного журнала (Орлова Н.С., Гусев А.В., Лаптева Е.И., Шубин Р.А.); "
@@ -293,6 +298,7 @@ def test_the_same_day_and_a_role_s_duty(lyceum: Path) -> None:
         ),
         (["event", "nobody", "1"], "роли «nobody» нет в регламенте; есть: class_teacher, subject_teacher, ej_admin"),
         (["event", "приказ", "8", "--date", "2025-10-20"], "последнее событие уже записано позже: 24.10.2025"),
+        (["event", "приказ", "8", "--date", "2025-10-24"], "событие «проведение проверки» 24.10.2025 уже записано"),
         (["event", "приказ", "8", "--date", "2025-08-01"], "дата 01.08.2025 раньше приказа (02.09.2025)"),
     ],
 )
@@ -345,3 +351,15 @@ def test_the_page_records_an_event(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     )
     assert regulation_form == []  # no duty of the regulation counts from an event
     assert "    last_event: 2025-10-24\n" in (school / "data" / "order.yaml").read_text(encoding="utf-8")
+
+
+def test_an_execution_of_a_duty_recorded_twice_is_refused(lyceum: Path) -> None:
+    assert run("event", "приказ", "8", "--date", "2025-10-24", "--today", "2025-10-30").exit_code == 0
+    assert run("duty-done", "приказ", "8", "--date", "2025-10-28", "--today", "2025-10-30").exit_code == 0
+    before = (lyceum / "order.yaml").read_bytes()
+    result = run("duty-done", "приказ", "8", "--date", "2025-10-28", "--today", "2025-10-30")
+    assert (result.exit_code, result.output) == (
+        2,
+        "Ошибка: выполнение обязанности 28.10.2025 уже отмечено. Файлы не изменены.\n",
+    )
+    assert (lyceum / "order.yaml").read_bytes() == before

@@ -35,6 +35,7 @@ from elzhur_rollout.core.models import Approval, OrderItem, Person
 from elzhur_rollout.core.values import Kind, MeasureStatus, State
 from elzhur_rollout.findings import Finding, finding, sort_findings
 from elzhur_rollout.lang import vocabulary as ru
+from elzhur_rollout.lang.references import plain_text
 from elzhur_rollout.lang.vocabulary import NounCase
 
 
@@ -679,7 +680,7 @@ def rule_recurring_duties(ctx: Context) -> Iterator[Finding]:
             o.source.document,
             o.source.path,
             "duty-overdue",
-            f"{o.title}: обязанность «{duty.text}» выполняется {ru.recurrence_text(o.recurs)}, {last}; "
+            f"{o.title}: обязанность «{plain_text(ctx.bundle, duty.text)}» выполняется {ru.recurrence_text(o.recurs)}, {last}; "
             f"срок прошёл {ru.short_date(o.due)}{responsible_phrase(ctx, duty.responsible, people_too=True)}; "
             + (
                 f"отметьте выполнение: rollout duty-done {o.address} --date ГГГГ-ММ-ДД"

@@ -35,6 +35,7 @@ from elzhur_rollout.core.values import MeasureStatus
 from elzhur_rollout.errors import EditError, FileError, LoadFailed
 from elzhur_rollout.findings import finding
 from elzhur_rollout.lang import vocabulary as ru
+from elzhur_rollout.lang.references import plain_text
 from elzhur_rollout.source.files import data_lock, read_regular, remove_stale_temporaries, write_atomically
 from elzhur_rollout.source.loading import FILES, _display, load_bundle
 from elzhur_rollout.source.yaml_reader import _syntax_message, decode
@@ -286,6 +287,14 @@ def _record_execution(
     if current.last_done is not None and day < current.last_done:
         raise EditError(f"последнее выполнение уже отмечено позже: {ru.short_date(current.last_done)}")
     marks = execution_marks(bundle, current, day, today)
+    if current.last_done is not None and not any(m.done_on == day for m in marks):
+        last = next((m for m in marks if m.done_on == current.last_done), None)
+        if last is not None:  # the day falls in the period the last execution already marks
+            after = next((m.due for m in marks if m.done_on is None and m.due > last.due), None)
+            raise EditError(
+                f"{what}: выполнение {ru.execution_for(last)} уже отмечено {ru.short_date(last.done_on)}"
+                + (f"; следующий срок — {ru.short_date(after)}" if after else "")
+            )
     if "executions" in item:
         item["executions"].append(day)
     else:
@@ -352,7 +361,7 @@ def _duty_at(bundle: Bundle, role: str, duty: str) -> _DutyAt:
         )
     current = duties[index]
     if current.recurs is None:
-        raise EditError(f"обязанность «{current.text}» не периодическая: отмечать её выполнение не нужно")
+        raise EditError(f"обязанность «{plain_text(bundle, current.text)}» не периодическая: отмечать её выполнение не нужно")
     return _DutyAt(("roles", role, "duties", index), role_name(roles[role].title), current, type(current))
 
 
@@ -367,8 +376,10 @@ def duty_done(folder: Path, role: str, duty: str, today: dt.date, when: dt.date 
         _check_date(day, today, bundle)
         if t.duty.last_done and day < t.duty.last_done:
             raise EditError(f"последнее выполнение уже отмечено позже: {ru.short_date(t.duty.last_done)}")
+        if day == t.duty.last_done:
+            raise EditError(f"выполнение обязанности {ru.short_date(day)} уже отмечено")
         put(_order_items(doc, t.path), "last_done", day, t.model)
-        return f"{t.label}: «{t.duty.text}» — выполнено {ru.short_date(day)}."
+        return f"{t.label}: «{plain_text(bundle, t.duty.text)}» — выполнено {ru.short_date(day)}."
 
     return edit_file(folder, DUTY_DOCUMENTS.get(role, "regulation"), change)
 
@@ -385,16 +396,18 @@ def event_happened(folder: Path, role: str, duty: str, today: dt.date, when: dt.
         r = t.duty.recurs
         if r is None or r.after_event is None:
             raise EditError(
-                f"срок обязанности «{t.duty.text}» не считается от события (в recurs нет after_event): "
+                f"срок обязанности «{plain_text(bundle, t.duty.text)}» не считается от события (в recurs нет after_event): "
                 f"записывать событие не нужно; выполнение отмечает rollout duty-done {role} {duty}"
             )
         day = when or today
         _check_date(day, today, bundle)
         if t.duty.last_event and day < t.duty.last_event:
             raise EditError(f"последнее событие уже записано позже: {ru.short_date(t.duty.last_event)}")
+        if day == t.duty.last_event:
+            raise EditError(f"событие «{r.after_event}» {ru.short_date(day)} уже записано")
         put(_order_items(doc, t.path), "last_event", day, t.model)
         due = after_event_due(bundle, r, day, today)
-        return ru.event_recorded(t.label, t.duty.text, r.after_event, day, due)
+        return ru.event_recorded(t.label, plain_text(bundle, t.duty.text), r.after_event, day, due)
 
     return edit_file(folder, DUTY_DOCUMENTS.get(role, "regulation"), change)
 
