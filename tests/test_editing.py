@@ -49,6 +49,15 @@ def test_start_is_a_one_line_diff_and_comments_survive(data: Path) -> None:
     assert (data / "plan.yaml").read_text(encoding="utf-8") == after
 
 
+def test_a_new_last_key_goes_above_the_blank_line_and_the_comment_that_end_the_item(data: Path) -> None:
+    edit(data, "plan.yaml", "  - id: 10\n", "\n  # договоры — после согласования с юристом\n  - id: 10\n")
+    result = run("done", "9", "--date", "2020-06-10", "--today", "2020-06-20")
+    assert result.exit_code == 0
+    assert ("    status: done\n    done_on: 2020-06-10\n\n  # договоры — после согласования с юристом\n  - id: 10\n") in (
+        data / "plan.yaml"
+    ).read_text(encoding="utf-8")
+
+
 def test_duty_done_entered_updated(data: Path) -> None:
     reg, order = (data / "regulation.yaml").read_text(encoding="utf-8"), (data / "order.yaml").read_text(encoding="utf-8")
     assert run("duty-done", "engineer", "weekly-update", "--today", "2020-06-05").output == (

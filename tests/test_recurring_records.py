@@ -102,6 +102,16 @@ def test_done_on_a_recurring_row_records_the_period_and_keeps_it_open(kirovsk: P
     ]
 
 
+def test_executions_stay_above_the_blank_line_and_the_comment_after_the_row(kirovsk: Path) -> None:
+    edit(kirovsk, "plan.yaml", "  - id: 7\n", "\n  # родители — вместе с классными руководителями\n  - id: 7\n")
+    assert run("done", "6", "--date", "2025-01-09", "--today", "2025-01-20").exit_code == 0
+    assert run("done", "6", "--date", "2025-04-02", "--today", "2025-04-20").exit_code == 0
+    assert (
+        "      result: Отчёт представлен в срок\n    executions:\n      - 2025-01-09\n      - 2025-04-02\n\n"
+        "  # родители — вместе с классными руководителями\n  - id: 7\n"
+    ) in (kirovsk / "plan.yaml").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("date", "message"),
     [
@@ -218,6 +228,9 @@ def test_an_event_makes_the_duty_due_three_working_days_later_until_it_is_done(l
         f"{ITEM_8} — событие «проведение проверки» записано 24.10.2025; выполнить до 29.10.2025. Изменён data/order.yaml.\n",
     )
     assert changed(before, (lyceum / "order.yaml").read_text(encoding="utf-8")) == ["+    last_event: 2025-10-24"]
+    assert (  # the item's new last key stays above the blank line that ends the list of items
+        "      text: не позднее 3 рабочих дней после проведения проверки\n    last_event: 2025-10-24\n\nworking_group:\n"
+    ) in (lyceum / "order.yaml").read_text(encoding="utf-8")
     status = run("status", "--person", "orlova", "--today", "2025-10-27").output
     assert (
         "  обязанность как член комиссии (не позднее 3 рабочих дней после проведения проверки, последний раз: не выполнялась; "

@@ -145,7 +145,42 @@ def put(mapping: CommentedMap, key: str, value: Any, model: type[BaseModel]) -> 
     for i, existing in enumerate(mapping):
         if existing in before:
             position = i + 1
+    last = list(mapping)[-1] if len(mapping) else None
     mapping.insert(position, key, value)
+    if last is not None and position == len(mapping) - 1:
+        _move_trailing_lines(_after(mapping, last), _after(mapping, key)[-1])
+
+
+def _move_trailing_lines(holders: list[tuple[dict[Any, Any], Any, int]], to: tuple[dict[Any, Any], Any, int]) -> None:
+    """The blank and comment lines after a mapping's (or a list's) last value end it, not that
+    value: when a key or an item is appended after it, they move from where ruamel keeps them
+    (``holders``, see :func:`_chain`) to ``to``, after the new last value (else the new one
+    would land after the blank line that separated the mapping from what follows)."""
+    for items, slot, index in holders:
+        entry: list[Any] = items.get(slot) or []
+        token = entry[index] if len(entry) > index else None
+        if token is None or not isinstance(getattr(token, "value", None), str):
+            continue
+        eol, newline, rest = token.value.partition("\n")
+        if not newline or not rest:
+            continue
+        if eol.strip():
+            token.value = eol + "\n"
+        else:
+            entry[index] = None
+        items_to, slot_to, index_to = to
+        target: list[Any] = items_to.setdefault(slot_to, [None, None, None, None])
+        while len(target) <= index_to:
+            target.append(None)
+        target[index_to] = CommentToken("\n" + rest, CommentMark(0), None)
+        return
+
+
+def append(seq: CommentedSeq, value: Any) -> None:
+    """Append ``value`` to a block list; the lines that followed its last item follow the new one."""
+    seq.append(value)
+    if len(seq) > 1:
+        _move_trailing_lines(_chain(seq[-2], [(seq.ca.items, len(seq) - 2, 0)]), (seq.ca.items, len(seq) - 1, 0))
 
 
 # --------------------------------------------------------------------------- progress
@@ -296,7 +331,7 @@ def _record_execution(
                 + (f"; следующий срок — {ru.short_date(after)}" if after else "")
             )
     if "executions" in item:
-        item["executions"].append(day)
+        append(item["executions"], day)
     else:
         put(item, "executions", CommentedSeq([day]), type(current))
     if note:
