@@ -232,18 +232,32 @@ def test_schema_editor_writes_the_settings_again_keeping_the_others(here: Path) 
     assert merged == {"editor.tabSize": 2, "yaml.schemas": {"https://example.org/ci.json": [".gitlab-ci.yml"], **ours}}
 
 
-UNREADABLE_SETTINGS = (
-    "Ошибка: .vscode/settings.json: не удалось прочитать настройки как JSON-объект (например, в файле "
-    "комментарии); файл не изменён — добавьте в него «yaml.schemas» вручную или удалите его и повторите.\n"
+BY_HAND = "файл не изменён — добавьте в него «yaml.schemas» вручную или удалите его и повторите.\n"
+NOT_AN_OBJECT = (
+    "Ошибка: .vscode/settings.json: настройки должны быть JSON-объектом {…}, и «yaml.schemas» в них — тоже; " + BY_HAND
 )
+
+
+def not_json(line: int, column: int) -> str:
+    return (
+        f"Ошибка: .vscode/settings.json:{line}:{column}: не удалось прочитать настройки как JSON (здесь комментарий, "
+        "лишняя запятая или ошибка записи); " + BY_HAND
+    )
 
 
 @pytest.mark.parametrize(
     ("where", "content", "message"),
     [
-        ("s", '// VS Code reads comments\n{"editor.tabSize": 2}\n', UNREADABLE_SETTINGS),
-        ("s", '{"yaml.schemas": []}', UNREADABLE_SETTINGS),
-        ("s", "[1, 2]", UNREADABLE_SETTINGS),
+        ("s", '// VS Code reads comments\n{"editor.tabSize": 2}\n', not_json(1, 1)),
+        ("s", '{\n  "editor.tabSize": 2,\n}\n', not_json(3, 1)),
+        ("s", '{"a": [1, 2\n', not_json(2, 1)),
+        (
+            "s",
+            b'{"\xcf\xf0\xe8": 1}',
+            "Ошибка: .vscode/settings.json: не удалось прочитать настройки: файл не в кодировке UTF-8; " + BY_HAND,
+        ),
+        ("s", '{"yaml.schemas": []}', NOT_AN_OBJECT),
+        ("s", "[1, 2]", NOT_AN_OBJECT),
         (
             "s/data",
             None,
@@ -251,10 +265,14 @@ UNREADABLE_SETTINGS = (
         ),
     ],
 )
-def test_schema_editor_refuses_settings_it_cannot_merge(here: Path, where: str, content: str | None, message: str) -> None:
+def test_schema_editor_refuses_settings_it_cannot_merge(
+    here: Path, where: str, content: str | bytes | None, message: str
+) -> None:
     assert run("init", "s", *LYCEUM).exit_code == 0
     settings = here / "s" / ".vscode" / "settings.json"
-    if content is not None:
+    if isinstance(content, bytes):
+        settings.write_bytes(content)
+    elif content is not None:
         settings.write_text(content, encoding="utf-8")
     before = settings.read_bytes()
     os.chdir(here / where)
