@@ -585,7 +585,8 @@ def rule_data_entry(ctx: Context) -> Iterator[Finding]:
                 o.source.path + ("entered",),
                 "data-entry-incomplete",
                 f"пункт {o.number}: внесены данные {e.label}: {e.entered} из {e.total} ({e.percent} %), "
-                f"а срок истёк {ru.short_date(due)}{who}",
+                f"а срок истёк {ru.short_date(due)}{who}; "
+                f"когда внесут остальное, отметьте: rollout entered {e.category} ЧИСЛО",
             )
 
 
@@ -603,7 +604,7 @@ def rule_item_deadlines(ctx: Context) -> Iterator[Finding]:
                 o.source.path + ("deadline",),
                 "deadline-overdue",
                 f"пункт {o.number} приказа просрочен на {ru.days(o.days_overdue)}: срок — {ru.deadline_text(item.deadline)}"
-                f"{who}; отметьте выполнение: rollout done п{o.number}",
+                f"{who}; отметьте выполнение: rollout done п{o.number} --date ГГГГ-ММ-ДД",
             )
         elif o.soon:
             left = (due - ctx.today).days
