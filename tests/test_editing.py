@@ -144,6 +144,18 @@ def test_refusals_change_nothing(data: Path, args: list[str], message: str) -> N
     assert snapshot(data) == before
 
 
+def test_the_printed_number_of_a_measure_whose_id_differs_is_explained(data: Path) -> None:
+    edit(data, "plan.yaml", "  - id: 2\n", "  - id: contracts\n")
+    before = snapshot(data)
+    result = run("done", "2", "--today", "2020-06-20")
+    assert (result.exit_code, result.output) == (
+        2,
+        "Ошибка: мероприятия с id 2 в плане нет; под номером 2 в плане напечатано мероприятие с id contracts, "
+        "а команды принимают id: укажите contracts. Файлы не изменены.\n",
+    )
+    assert snapshot(data) == before
+
+
 def test_done_twice_is_refused(data: Path) -> None:
     assert run("done", "1", "--date", "2020-06-03", "--today", "2020-06-20").exit_code == 0
     before = snapshot(data)

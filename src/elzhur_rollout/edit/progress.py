@@ -29,7 +29,7 @@ from ruamel.yaml.error import CommentMark, MarkedYAMLError, YAMLError
 from ruamel.yaml.tokens import CommentToken
 
 from elzhur_rollout.core.bundle import Bundle
-from elzhur_rollout.core.domain import DUTY_DOCUMENTS, item_numbers, role_name
+from elzhur_rollout.core.domain import DUTY_DOCUMENTS, item_numbers, measure_numbers, role_name
 from elzhur_rollout.core.models import DOCUMENTS, Duty, Measure, field_names, nested_models
 from elzhur_rollout.core.values import MeasureStatus
 from elzhur_rollout.errors import EditError, FileError, LoadFailed
@@ -197,6 +197,12 @@ def _check_date(when: dt.date, today: dt.date, bundle: Bundle) -> None:
 def _measure(doc: Any, bundle: Bundle, measure: str) -> CommentedMap:
     ids = [m.id for m in bundle.plan.measures]
     if measure not in ids:
+        printed = next((key for key, number in measure_numbers(bundle).items() if number == measure), None)
+        if printed is not None:  # the number printed in the plan, not the id the commands take
+            raise EditError(
+                f"мероприятия с id {measure} в плане нет; под номером {measure} в плане напечатано мероприятие "
+                f"с id {printed}, а команды принимают id: укажите {printed}"
+            )
         raise EditError(f"мероприятия {measure} нет в плане; есть: {', '.join(ids)}")
     item: CommentedMap = doc["measures"][ids.index(measure)]
     return item
