@@ -310,6 +310,7 @@ def test_the_same_day_and_a_role_s_duty(lyceum: Path) -> None:
             "отмечает rollout duty-done class_teacher 1",
         ),
         (["event", "nobody", "1"], "роли «nobody» нет в регламенте; есть: class_teacher, subject_teacher, ej_admin"),
+        (["event", "приказ", "abc"], "«abc» — не номер пункта приказа; пункты с периодической обязанностью (recurs): 8"),
         (["event", "приказ", "8", "--date", "2025-10-20"], "последнее событие уже записано позже: 24.10.2025"),
         (["event", "приказ", "8", "--date", "2025-10-24"], "событие «проведение проверки» 24.10.2025 уже записано"),
         (["event", "приказ", "8", "--date", "2025-08-01"], "дата 01.08.2025 раньше приказа (02.09.2025)"),
@@ -376,3 +377,14 @@ def test_an_execution_of_a_duty_recorded_twice_is_refused(lyceum: Path) -> None:
         "Ошибка: выполнение обязанности 28.10.2025 уже отмечено. Файлы не изменены.\n",
     )
     assert (lyceum / "order.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize("address", [["Приказ", "п8"], ["приказ", "п. 8"], ["приказ", "8."]])
+def test_an_order_item_is_addressed_as_done_addresses_it(lyceum: Path, address: list[str]) -> None:
+    result = run("event", *address, "--date", "2025-10-24", "--today", "2025-10-24")
+    assert (result.exit_code, result.output) == (
+        0,
+        f"{ITEM_8} — событие «проведение проверки» записано 24.10.2025; выполнить до 29.10.2025. Изменён data/order.yaml.\n",
+    )
+    result = run("duty-done", *address, "--date", "2025-10-27", "--today", "2025-10-27")
+    assert (result.exit_code, result.output) == (0, f"{ITEM_8} — выполнено 27.10.2025. Изменён data/order.yaml.\n")

@@ -366,6 +366,13 @@ class _DutyAt:
     model: type[BaseModel]  # of that mapping, for the order of a new key
 
 
+def _document_word(role: str) -> str:
+    """«Приказ», « приказ » → «приказ»: the words that name a document, whatever their case; a
+    role's key stays as typed."""
+    word = role.strip().lower()
+    return word if word in DUTY_DOCUMENTS else role
+
+
 def _duty_at(bundle: Bundle, role: str, duty: str) -> _DutyAt:
     """The duty ``duty`` of the role ``role``, or the one of an order item or a paragraph."""
     document = DUTY_DOCUMENTS.get(role)
@@ -375,11 +382,16 @@ def _duty_at(bundle: Bundle, role: str, duty: str) -> _DutyAt:
         )
 
         noun = "приказа" if document == "order" else "регламента"
-        wanted = f"{role} {duty.rstrip('.')}"
-        found = [t for t in tracked_duties(bundle) if t.address == wanted]
+        written = ITEM_ARG.match(duty.strip())  # «п8», «п. 8», «пункт 8» as done takes an order item
+        number = written.group(1) if written else duty.strip().rstrip(".")
+        found = [t for t in tracked_duties(bundle) if t.address == f"{role} {number}"]
         if not found:
             numbers = [t.number for t in tracked_duties(bundle) if t.document == document and t.number]
-            raise EditError(f"в пункте {duty} {noun} нет периодической обязанности (recurs); есть: {', '.join(numbers) or 'нет'}")
+            known = ", ".join(numbers) or "нет"
+            if not re.fullmatch(r"\d{1,6}(?:\.\d{1,6})*", number):
+                shown = duty if len(duty) <= 40 else duty[:39] + "…"
+                raise EditError(f"«{shown}» — не номер пункта {noun}; пункты с периодической обязанностью (recurs): {known}")
+            raise EditError(f"в пункте {number} {noun} нет периодической обязанности (recurs); есть: {known}")
         node: Any = bundle.order if document == "order" else bundle.regulation
         for part in found[0].path:
             node = node[part] if isinstance(part, int) else getattr(node, part)
@@ -410,6 +422,7 @@ def duty_done(folder: Path, role: str, duty: str, today: dt.date, when: dt.date 
     """Record the last execution of a recurring duty: a role's, named by its id or its number
     in the role, or one written in an order item (``приказ 4``) or a paragraph of the
     regulation (``регламент 6``, ``регламент 3.1``)."""
+    role = _document_word(role)
 
     def change(doc: Any, bundle: Bundle) -> str:
         t = _duty_at(bundle, role, duty)
@@ -431,6 +444,8 @@ def event_happened(folder: Path, role: str, duty: str, today: dt.date, when: dt.
     from elzhur_rollout.core.agenda import (
         after_event_due,  # lazy: only this command needs it; keeps the start-up of the others light
     )
+
+    role = _document_word(role)
 
     def change(doc: Any, bundle: Bundle) -> str:
         t = _duty_at(bundle, role, duty)
