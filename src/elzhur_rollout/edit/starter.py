@@ -278,7 +278,8 @@ def write_editor_settings(folder: Path) -> Path:
     """Write ``.vscode/settings.json`` of the school ``folder`` (see ``editor_settings``)."""
     if not (folder / "data" / FILES["order"]).is_file():
         where = "в текущей папке" if folder == Path(".") else f"в папке {folder}"
-        raise FileError(f"{where} нет data/{FILES['order']}: перейдите в папку школы (где лежит папка data) и повторите")
+        inside = " (вы в самой папке data: перейдите на уровень выше, cd ..)" if (folder / FILES["order"]).is_file() else ""
+        raise FileError(f"{where} нет data/{FILES['order']}{inside}: перейдите в папку школы (где лежит папка data) и повторите")
     path = folder / EDITOR_SETTINGS
     content = editor_settings(folder)
     try:
