@@ -356,9 +356,12 @@ def test_stale_update(data: Path) -> None:
             "update-stale",
             "data/order.yaml",
             line_of(data, "order.yaml", "last_update: 2020-06-01"),
-            "пункт 3.2: данные последний раз актуализировались 01.06.2020, 9 дней назад, а положено не реже чем раз в 7 дней",
+            "пункт 3.2: данные последний раз актуализировались 01.06.2020, 9 дней назад, а положено не реже чем раз в 7 дней; "
+            "отметьте актуализацию: rollout updated --date ГГГГ-ММ-ДД",
         ),
     ]
+    assert run("updated", "--date", "2020-06-09", "--today", "2020-06-10").exit_code == 0
+    assert [f for f in check(data, "2020-06-10") if f[0] == "update-stale"] == []
 
 
 def test_weekly_duty(data: Path) -> None:

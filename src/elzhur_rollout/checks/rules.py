@@ -665,7 +665,8 @@ def rule_updates(ctx: Context) -> Iterator[Finding]:
         o.source.path + ("last_update",),
         "update-stale",
         f"пункт {o.number}: данные последний раз актуализировались {ru.short_date(fresh.last_update)}, "
-        f"{ru.days(fresh.age)} назад, а положено не реже чем раз в {ru.days(fresh.within_days)}",
+        f"{ru.days(fresh.age)} назад, а положено не реже чем раз в {ru.days(fresh.within_days)}; "
+        "отметьте актуализацию: rollout updated --date ГГГГ-ММ-ДД",
     )
 
 
