@@ -391,3 +391,14 @@ def test_an_order_item_is_addressed_as_done_addresses_it(lyceum: Path, address: 
     )
     result = run("duty-done", *address, "--date", "2025-10-27", "--today", "2025-10-27")
     assert (result.exit_code, result.output) == (0, f"{ITEM_8} — выполнено 27.10.2025. Изменён data/order.yaml.\n")
+
+
+def test_an_execution_that_falls_in_no_period_is_refused(kirovsk: Path) -> None:
+    before = (kirovsk / "plan.yaml").read_bytes()
+    result = run("done", "6", "--date", "2024-09-02", "--today", "2024-09-03")
+    assert (result.exit_code, result.output) == (
+        2,
+        "Ошибка: мероприятие 6: выполнение 02.09.2024 не приходится ни на один период (ближайший — III квартал 2024, "
+        "срок 07.10.2024); проверьте дату. Файлы не изменены.\n",
+    )
+    assert (kirovsk / "plan.yaml").read_bytes() == before

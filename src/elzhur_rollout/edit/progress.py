@@ -328,23 +328,24 @@ def _record_execution(
     if current.last_done is not None and day < current.last_done:
         raise EditError(f"последнее выполнение уже отмечено позже: {ru.short_date(current.last_done)}")
     marks = execution_marks(bundle, current, day, today)
-    if current.last_done is not None and not any(m.done_on == day for m in marks):
-        last = next((m for m in marks if m.done_on == current.last_done), None)
+    at = next((k for k, m in enumerate(marks) if m.done_on == day), None)
+    if at is None:  # it would mark no period: kept in the file, it would count for nothing
+        last = next((m for m in marks if current.last_done is not None and m.done_on == current.last_done), None)
         if last is not None:  # the day falls in the period the last execution already marks
             after = next((m.due for m in marks if m.done_on is None and m.due > last.due), None)
             raise EditError(
                 f"{what}: выполнение {ru.execution_for(last)} уже отмечено {ru.short_date(last.done_on)}"
                 + (f"; следующий срок — {ru.short_date(after)}" if after else "")
             )
+        first = next((m for m in marks if m.done_on is None and not m.missed), None)
+        nearest = f" (ближайший — {ru.period_name(first)}, срок {ru.short_date(first.due)})" if first else ""
+        raise EditError(f"{what}: выполнение {ru.short_date(day)} не приходится ни на один период{nearest}; проверьте дату")
     if "executions" in item:
         append(item["executions"], day)
     else:
         put(item, "executions", CommentedSeq([day]), type(current))
     if note:
         put(item, "note", noted(current.note, day, note), type(current))
-    at = next((k for k, m in enumerate(marks) if m.done_on == day), None)
-    if at is None:  # the rule gives no period for it (after the regulation's end)
-        return ru.execution_recorded(_cap(what), "", day, [], None)
     before = max((k for k, m in enumerate(marks[:at]) if m.done_on is not None), default=-1)
     missed = [ru.period_name(m) for m in marks[before + 1 : at]]
     after = next((m.due for m in marks[at + 1 :]), None)
