@@ -427,3 +427,21 @@ def test_in_a_terminal_init_asks_for_what_was_not_given(tmp_path: Path) -> None:
     assert "\nplatform:" not in order
     assert "  until: 2027-08-31\n" in (tmp_path / "s" / "data" / "regulation.yaml").read_text(encoding="utf-8")
     assert "Осталось заполнить 7 заглушек" in shown
+
+
+def test_schema_editor_does_not_write_through_a_link_out_of_the_school(here: Path) -> None:
+    assert run("init", "s", *LYCEUM).exit_code == 0
+    outside = here / "outside.json"
+    outside.write_text('{"editor.tabSize": 2}\n', encoding="utf-8")
+    settings = here / "s" / ".vscode" / "settings.json"
+    settings.unlink()
+    settings.symlink_to(outside)
+    os.chdir(here / "s")
+    result = run("schema", "--editor")
+    assert (result.exit_code, result.output) == (
+        2,
+        f"Ошибка: .vscode/settings.json — символическая ссылка на {os.path.realpath(outside)}, вне текущей папки; "
+        "файлы вне указанной папки rollout читает, но не изменяет: укажите папку, где лежит сам файл, или замените "
+        "ссылку копией файла.\n",
+    )
+    assert outside.read_text(encoding="utf-8") == '{"editor.tabSize": 2}\n'
