@@ -294,7 +294,7 @@ def test_the_same_day_and_a_role_s_duty(lyceum: Path) -> None:
     assert changed(before, (lyceum / "regulation.yaml").read_text(encoding="utf-8")) == ["+        last_event: 2025-10-25"]
     assert [line for line in run("check", "--today", "2025-10-28").output.splitlines() if "тему урока" in line] == [
         "  47:9: ошибка [duty-overdue] Учитель-предметник: обязанность «записывает тему урока и домашнее задание в день "
-        "проведения урока;» выполняется в день события: проведение урока, событие «проведение урока» записано 25.10.2025, "
+        "проведения урока;» выполняется в день события «проведение урока», событие «проведение урока» записано 25.10.2025, "
         "отметок о выполнении нет; срок прошёл 27.10.2025; отметьте выполнение: rollout duty-done subject_teacher 1 --date ГГГГ-ММ-ДД"
     ]
 
