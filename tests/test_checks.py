@@ -6,9 +6,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+
 from elzhur_rollout.checks.rules import run_checks
 from elzhur_rollout.source.loading import load_bundle
-from helpers import DATA, edit, line_of, run
+from helpers import DATA, edit, example_school, line_of, run
 
 MEASURE_1 = "  - id: 1\n"
 
@@ -318,8 +320,33 @@ def test_partial_data_entry_after_deadline(data: Path) -> None:
         "data-entry-incomplete",
         "data/order.yaml",
         line_of(data, "order.yaml", "entered: 300"),
-        "пункт 3.1: внесены данные об обучающихся: 300 из 400 (75 %), а срок истёк 15.06.2020",
+        "пункт 3.1: внесены данные об обучающихся: 300 из 400 (75 %), а срок истёк 15.06.2020; "
+        "когда внесут остальное, отметьте: rollout entered pupils ЧИСЛО",
     )
+
+
+def test_the_partial_entry_hint_run_as_printed_clears_the_finding(data: Path) -> None:
+    edit(
+        data,
+        "order.yaml",
+        "          - category: pupils\n            text: об обучающихся\n            entered: 0",
+        "          - category: pupils\n            text: об обучающихся\n            entered: 300\n            total: 400",
+    )
+    assert run("entered", "pupils", "400", "--today", "2020-06-16").exit_code == 0
+    assert [f for f in check(data, "2020-06-16") if f[0] == "data-entry-incomplete" and "обучающихся" in f[3]] == []
+
+
+def test_an_overdue_order_item_s_hint_run_as_printed_clears_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    example_school("school-3-kirovsk", tmp_path, monkeypatch)
+    line = (
+        "  92:7: ошибка [deadline-overdue] пункт 4 приказа просрочен на 34 дня: срок — до 06.09.2024; "
+        "отметьте выполнение: rollout done п4 --date ГГГГ-ММ-ДД"
+    )
+    assert line in run("check", "--today", "2024-10-10").output.splitlines()
+    assert run("done", "п4", "--date", "2024-10-08", "--today", "2024-10-10").output == (
+        "Пункт 4 приказа: выполнено 08.10.2024. Изменён data/order.yaml.\n"
+    )
+    assert "пункт 4 приказа" not in run("check", "--today", "2024-10-10").output
 
 
 def test_stale_update(data: Path) -> None:
@@ -329,9 +356,12 @@ def test_stale_update(data: Path) -> None:
             "update-stale",
             "data/order.yaml",
             line_of(data, "order.yaml", "last_update: 2020-06-01"),
-            "пункт 3.2: данные последний раз актуализировались 01.06.2020, 9 дней назад, а положено не реже чем раз в 7 дней",
+            "пункт 3.2: данные последний раз актуализировались 01.06.2020, 9 дней назад, а положено не реже чем раз в 7 дней; "
+            "отметьте актуализацию: rollout updated --date ГГГГ-ММ-ДД",
         ),
     ]
+    assert run("updated", "--date", "2020-06-09", "--today", "2020-06-10").exit_code == 0
+    assert [f for f in check(data, "2020-06-10") if f[0] == "update-stale"] == []
 
 
 def test_weekly_duty(data: Path) -> None:

@@ -49,6 +49,15 @@ def test_start_is_a_one_line_diff_and_comments_survive(data: Path) -> None:
     assert (data / "plan.yaml").read_text(encoding="utf-8") == after
 
 
+def test_a_new_last_key_goes_above_the_blank_line_and_the_comment_that_end_the_item(data: Path) -> None:
+    edit(data, "plan.yaml", "  - id: 10\n", "\n  # договоры — после согласования с юристом\n  - id: 10\n")
+    result = run("done", "9", "--date", "2020-06-10", "--today", "2020-06-20")
+    assert result.exit_code == 0
+    assert ("    status: done\n    done_on: 2020-06-10\n\n  # договоры — после согласования с юристом\n  - id: 10\n") in (
+        data / "plan.yaml"
+    ).read_text(encoding="utf-8")
+
+
 def test_duty_done_entered_updated(data: Path) -> None:
     reg, order = (data / "regulation.yaml").read_text(encoding="utf-8"), (data / "order.yaml").read_text(encoding="utf-8")
     assert run("duty-done", "engineer", "weekly-update", "--today", "2020-06-05").output == (
@@ -132,6 +141,18 @@ def test_refusals_change_nothing(data: Path, args: list[str], message: str) -> N
     before = snapshot(data)
     result = run(*args)
     assert (result.exit_code, result.output) == (2, message)
+    assert snapshot(data) == before
+
+
+def test_the_printed_number_of_a_measure_whose_id_differs_is_explained(data: Path) -> None:
+    edit(data, "plan.yaml", "  - id: 2\n", "  - id: contracts\n")
+    before = snapshot(data)
+    result = run("done", "2", "--today", "2020-06-20")
+    assert (result.exit_code, result.output) == (
+        2,
+        "Ошибка: мероприятия с id 2 в плане нет; под номером 2 в плане напечатано мероприятие с id contracts, "
+        "а команды принимают id: укажите contracts. Файлы не изменены.\n",
+    )
     assert snapshot(data) == before
 
 

@@ -141,6 +141,15 @@ def test_choices_are_listed_unwrapped_and_ranges_in_words(monkeypatch: pytest.Mo
     )
 
 
+def test_duty_done_and_event_name_the_order_and_the_regulation_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """check's hint «rollout duty-done приказ 8 …» must be what the help of duty-done allows."""
+    monkeypatch.setenv("COLUMNS", "80")
+    for command in ("duty-done", "event"):
+        page = run(command, "--help").output
+        assert "│ РОЛЬ           Роль (ключ в roles регламента), «приказ» или «регламент».     │" in page
+        assert "│ ОБЯЗАННОСТЬ    Обязанность: её id или номер в роли; номер пункта.            │" in page
+
+
 def test_short_help_option_and_help_command_show_the_same_page() -> None:
     page = run("render", "--help").output
     assert run("render", "-h").output == page

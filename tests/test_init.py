@@ -232,29 +232,53 @@ def test_schema_editor_writes_the_settings_again_keeping_the_others(here: Path) 
     assert merged == {"editor.tabSize": 2, "yaml.schemas": {"https://example.org/ci.json": [".gitlab-ci.yml"], **ours}}
 
 
-UNREADABLE_SETTINGS = (
-    "Ошибка: .vscode/settings.json: не удалось прочитать настройки как JSON-объект (например, в файле "
-    "комментарии); файл не изменён — добавьте в него «yaml.schemas» вручную или удалите его и повторите.\n"
+BY_HAND = "файл не изменён — добавьте в него «yaml.schemas» вручную или удалите его и повторите.\n"
+NOT_AN_OBJECT = (
+    "Ошибка: .vscode/settings.json: настройки должны быть JSON-объектом {…}, и «yaml.schemas» в них — тоже; " + BY_HAND
 )
+
+
+def not_json(line: int, column: int) -> str:
+    return (
+        f"Ошибка: .vscode/settings.json:{line}:{column}: не удалось прочитать настройки как JSON (здесь комментарий, "
+        "лишняя запятая или ошибка записи); " + BY_HAND
+    )
 
 
 @pytest.mark.parametrize(
     ("where", "content", "message"),
     [
-        ("s", '// VS Code reads comments\n{"editor.tabSize": 2}\n', UNREADABLE_SETTINGS),
-        ("s", '{"yaml.schemas": []}', UNREADABLE_SETTINGS),
-        ("s", "[1, 2]", UNREADABLE_SETTINGS),
+        ("s", '// VS Code reads comments\n{"editor.tabSize": 2}\n', not_json(1, 1)),
+        ("s", '{\n  "editor.tabSize": 2,\n}\n', not_json(3, 1)),
+        ("s", '{"a": [1, 2\n', not_json(2, 1)),
+        (
+            "s",
+            b'{"\xcf\xf0\xe8": 1}',
+            "Ошибка: .vscode/settings.json: не удалось прочитать настройки: файл не в кодировке UTF-8; " + BY_HAND,
+        ),
+        ("s", '{"yaml.schemas": []}', NOT_AN_OBJECT),
+        ("s", "[1, 2]", NOT_AN_OBJECT),
         (
             "s/data",
+            None,
+            "Ошибка: в текущей папке нет data/order.yaml (вы в самой папке data: перейдите на уровень выше, cd ..): "
+            "перейдите в папку школы (где лежит папка data) и повторите.\n",
+        ),
+        (
+            "s/.vscode",
             None,
             "Ошибка: в текущей папке нет data/order.yaml: перейдите в папку школы (где лежит папка data) и повторите.\n",
         ),
     ],
 )
-def test_schema_editor_refuses_settings_it_cannot_merge(here: Path, where: str, content: str | None, message: str) -> None:
+def test_schema_editor_refuses_settings_it_cannot_merge(
+    here: Path, where: str, content: str | bytes | None, message: str
+) -> None:
     assert run("init", "s", *LYCEUM).exit_code == 0
     settings = here / "s" / ".vscode" / "settings.json"
-    if content is not None:
+    if isinstance(content, bytes):
+        settings.write_bytes(content)
+    elif content is not None:
         settings.write_text(content, encoding="utf-8")
     before = settings.read_bytes()
     os.chdir(here / where)
@@ -403,3 +427,21 @@ def test_in_a_terminal_init_asks_for_what_was_not_given(tmp_path: Path) -> None:
     assert "\nplatform:" not in order
     assert "  until: 2027-08-31\n" in (tmp_path / "s" / "data" / "regulation.yaml").read_text(encoding="utf-8")
     assert "Осталось заполнить 7 заглушек" in shown
+
+
+def test_schema_editor_does_not_write_through_a_link_out_of_the_school(here: Path) -> None:
+    assert run("init", "s", *LYCEUM).exit_code == 0
+    outside = here / "outside.json"
+    outside.write_text('{"editor.tabSize": 2}\n', encoding="utf-8")
+    settings = here / "s" / ".vscode" / "settings.json"
+    settings.unlink()
+    settings.symlink_to(outside)
+    os.chdir(here / "s")
+    result = run("schema", "--editor")
+    assert (result.exit_code, result.output) == (
+        2,
+        f"Ошибка: .vscode/settings.json — символическая ссылка на {os.path.realpath(outside)}, вне текущей папки; "
+        "файлы вне указанной папки rollout читает, но не изменяет: укажите папку, где лежит сам файл, или замените "
+        "ссылку копией файла.\n",
+    )
+    assert outside.read_text(encoding="utf-8") == '{"editor.tabSize": 2}\n'

@@ -102,12 +102,27 @@ def test_done_on_a_recurring_row_records_the_period_and_keeps_it_open(kirovsk: P
     ]
 
 
+def test_executions_stay_above_the_blank_line_and_the_comment_after_the_row(kirovsk: Path) -> None:
+    edit(kirovsk, "plan.yaml", "  - id: 7\n", "\n  # родители — вместе с классными руководителями\n  - id: 7\n")
+    assert run("done", "6", "--date", "2025-01-09", "--today", "2025-01-20").exit_code == 0
+    assert run("done", "6", "--date", "2025-04-02", "--today", "2025-04-20").exit_code == 0
+    assert (
+        "      result: Отчёт представлен в срок\n    executions:\n      - 2025-01-09\n      - 2025-04-02\n\n"
+        "  # родители — вместе с классными руководителями\n  - id: 7\n"
+    ) in (kirovsk / "plan.yaml").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("date", "message"),
     [
         ("2025-01-09", "Ошибка: мероприятие 6: выполнение 09.01.2025 уже отмечено. Файлы не изменены."),
         ("2025-01-08", "Ошибка: последнее выполнение уже отмечено позже: 09.01.2025. Файлы не изменены."),
         ("2025-02-01", "Ошибка: дата 01.02.2025 ещё не наступила (сегодня 20.01.2025). Файлы не изменены."),
+        (  # a second report in the period the first one already marks: it would count for nothing
+            "2025-01-15",
+            "Ошибка: мероприятие 6: выполнение за IV квартал 2024 уже отмечено 09.01.2025; следующий срок — 07.04.2025. "
+            "Файлы не изменены.",
+        ),
     ],
 )
 def test_an_execution_recorded_twice_or_out_of_order_is_refused(kirovsk: Path, date: str, message: str) -> None:
@@ -126,9 +141,12 @@ def test_cancel_and_reopen_a_recurring_row(kirovsk: Path) -> None:
     assert run("done", "6", "--today", "2025-01-20").output == (
         "Ошибка: мероприятие 6 отменено; сначала rollout reopen 6. Файлы не изменены.\n"
     )
-    assert "6. ежеквартально до 5 числа месяца, следующего за отчётным · Лукина Т.А. · отменено" in (
-        run("status", "--today", "2025-01-20").output.splitlines()
-    )
+    # cancelled: the periods it recorded stay, the missed and the coming ones are owed no more
+    assert plan_lines(run("status", "--today", "2025-05-20").output, "6") == [
+        "6. ежеквартально до 5 числа месяца, следующего за отчётным · Лукина Т.А. · отменено",
+        "   Отчёт о заполнении электронного журнала в управление образования",
+        "   По периодам: III квартал 2024 — без отметки (срок 07.10.2024); IV квартал 2024 — выполнено 09.01.2025",
+    ]
     assert run("reopen", "6", "--today", "2025-01-20").output == "Мероприятие 6: снова не начато. Изменён data/plan.yaml.\n"
     plan = (kirovsk / "plan.yaml").read_text(encoding="utf-8")
     assert "    executions:\n      - 2025-01-09\n" in plan  # the periods recorded stay
@@ -194,7 +212,7 @@ def test_the_page_s_form_records_an_execution(tmp_path: Path, monkeypatch: pytes
 
 ITEM_8 = (
     "Пункт 8 приказа: «Комиссии ежемесячно проверять заполнение электронного журнала в соответствии с планом "
-    "мероприятий ({appendix:plan}) и представлять справку директору лицея не позднее 3 рабочих дней после "
+    "мероприятий (приложение 1) и представлять справку директору лицея не позднее 3 рабочих дней после "
     "проведения проверки.»"
 )
 
@@ -213,6 +231,9 @@ def test_an_event_makes_the_duty_due_three_working_days_later_until_it_is_done(l
         f"{ITEM_8} — событие «проведение проверки» записано 24.10.2025; выполнить до 29.10.2025. Изменён data/order.yaml.\n",
     )
     assert changed(before, (lyceum / "order.yaml").read_text(encoding="utf-8")) == ["+    last_event: 2025-10-24"]
+    assert (  # the item's new last key stays above the blank line that ends the list of items
+        "      text: не позднее 3 рабочих дней после проведения проверки\n    last_event: 2025-10-24\n\nworking_group:\n"
+    ) in (lyceum / "order.yaml").read_text(encoding="utf-8")
     status = run("status", "--person", "orlova", "--today", "2025-10-27").output
     assert (
         "  обязанность как член комиссии (не позднее 3 рабочих дней после проведения проверки, последний раз: не выполнялась; "
@@ -223,7 +244,7 @@ def test_an_event_makes_the_duty_due_three_working_days_later_until_it_is_done(l
     late = [line for line in run("check", "--today", "2025-10-30").output.splitlines() if "Пункт 8 приказа" in line]
     assert late == [
         "  113:5: ошибка [duty-overdue] Пункт 8 приказа: обязанность «Комиссии ежемесячно проверять заполнение электронного "
-        "журнала в соответствии с планом мероприятий ({appendix:plan}) и представлять справку директору лицея не позднее 3 "
+        "журнала в соответствии с планом мероприятий (приложение 1) и представлять справку директору лицея не позднее 3 "
         "рабочих дней после проведения проверки.» выполняется не позднее 3 рабочих дней после проведения проверки, событие "
         "«проведение проверки» записано 24.10.2025, отметок о выполнении нет; срок прошёл 29.10.2025; ответственные — "
         "комиссия по контролю за ведением электронного журнала (Орлова Н.С., Гусев А.В., Лаптева Е.И., Шубин Р.А.); "
@@ -273,7 +294,7 @@ def test_the_same_day_and_a_role_s_duty(lyceum: Path) -> None:
     assert changed(before, (lyceum / "regulation.yaml").read_text(encoding="utf-8")) == ["+        last_event: 2025-10-25"]
     assert [line for line in run("check", "--today", "2025-10-28").output.splitlines() if "тему урока" in line] == [
         "  47:9: ошибка [duty-overdue] Учитель-предметник: обязанность «записывает тему урока и домашнее задание в день "
-        "проведения урока;» выполняется в день события: проведение урока, событие «проведение урока» записано 25.10.2025, "
+        "проведения урока;» выполняется в день события «проведение урока», событие «проведение урока» записано 25.10.2025, "
         "отметок о выполнении нет; срок прошёл 27.10.2025; отметьте выполнение: rollout duty-done subject_teacher 1 --date ГГГГ-ММ-ДД"
     ]
 
@@ -292,7 +313,9 @@ def test_the_same_day_and_a_role_s_duty(lyceum: Path) -> None:
             "отмечает rollout duty-done class_teacher 1",
         ),
         (["event", "nobody", "1"], "роли «nobody» нет в регламенте; есть: class_teacher, subject_teacher, ej_admin"),
+        (["event", "приказ", "abc"], "«abc» — не номер пункта приказа; пункты с периодической обязанностью (recurs): 8"),
         (["event", "приказ", "8", "--date", "2025-10-20"], "последнее событие уже записано позже: 24.10.2025"),
+        (["event", "приказ", "8", "--date", "2025-10-24"], "событие «проведение проверки» 24.10.2025 уже записано"),
         (["event", "приказ", "8", "--date", "2025-08-01"], "дата 01.08.2025 раньше приказа (02.09.2025)"),
     ],
 )
@@ -345,3 +368,37 @@ def test_the_page_records_an_event(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     )
     assert regulation_form == []  # no duty of the regulation counts from an event
     assert "    last_event: 2025-10-24\n" in (school / "data" / "order.yaml").read_text(encoding="utf-8")
+
+
+def test_an_execution_of_a_duty_recorded_twice_is_refused(lyceum: Path) -> None:
+    assert run("event", "приказ", "8", "--date", "2025-10-24", "--today", "2025-10-30").exit_code == 0
+    assert run("duty-done", "приказ", "8", "--date", "2025-10-28", "--today", "2025-10-30").exit_code == 0
+    before = (lyceum / "order.yaml").read_bytes()
+    result = run("duty-done", "приказ", "8", "--date", "2025-10-28", "--today", "2025-10-30")
+    assert (result.exit_code, result.output) == (
+        2,
+        "Ошибка: выполнение обязанности 28.10.2025 уже отмечено. Файлы не изменены.\n",
+    )
+    assert (lyceum / "order.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize("address", [["Приказ", "п8"], ["приказ", "п. 8"], ["приказ", "8."]])
+def test_an_order_item_is_addressed_as_done_addresses_it(lyceum: Path, address: list[str]) -> None:
+    result = run("event", *address, "--date", "2025-10-24", "--today", "2025-10-24")
+    assert (result.exit_code, result.output) == (
+        0,
+        f"{ITEM_8} — событие «проведение проверки» записано 24.10.2025; выполнить до 29.10.2025. Изменён data/order.yaml.\n",
+    )
+    result = run("duty-done", *address, "--date", "2025-10-27", "--today", "2025-10-27")
+    assert (result.exit_code, result.output) == (0, f"{ITEM_8} — выполнено 27.10.2025. Изменён data/order.yaml.\n")
+
+
+def test_an_execution_that_falls_in_no_period_is_refused(kirovsk: Path) -> None:
+    before = (kirovsk / "plan.yaml").read_bytes()
+    result = run("done", "6", "--date", "2024-09-02", "--today", "2024-09-03")
+    assert (result.exit_code, result.output) == (
+        2,
+        "Ошибка: мероприятие 6: выполнение 02.09.2024 не приходится ни на один период (ближайший — III квартал 2024, "
+        "срок 07.10.2024); проверьте дату. Файлы не изменены.\n",
+    )
+    assert (kirovsk / "plan.yaml").read_bytes() == before

@@ -45,7 +45,7 @@ def test_school_44_late_work_names_the_roles(s44: Path) -> None:
             "data/order.yaml",
             line_of(s44, "order.yaml", "total: 512") - 1,
             "пункт 4: внесены данные об обучающихся: 0 из 512 (0 %), а срок истёк 12.09.2025; "
-            "ответственные — классные руководители 1–11 классов",
+            "ответственные — классные руководители 1–11 классов; когда внесут остальное, отметьте: rollout entered pupils ЧИСЛО",
         ),
         (
             "data-entry-incomplete",

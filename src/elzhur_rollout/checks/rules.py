@@ -35,6 +35,7 @@ from elzhur_rollout.core.models import Approval, OrderItem, Person
 from elzhur_rollout.core.values import Kind, MeasureStatus, State
 from elzhur_rollout.findings import Finding, finding, sort_findings
 from elzhur_rollout.lang import vocabulary as ru
+from elzhur_rollout.lang.references import plain_text
 from elzhur_rollout.lang.vocabulary import NounCase
 
 
@@ -584,7 +585,8 @@ def rule_data_entry(ctx: Context) -> Iterator[Finding]:
                 o.source.path + ("entered",),
                 "data-entry-incomplete",
                 f"пункт {o.number}: внесены данные {e.label}: {e.entered} из {e.total} ({e.percent} %), "
-                f"а срок истёк {ru.short_date(due)}{who}",
+                f"а срок истёк {ru.short_date(due)}{who}; "
+                f"когда внесут остальное, отметьте: rollout entered {e.category} ЧИСЛО",
             )
 
 
@@ -602,7 +604,7 @@ def rule_item_deadlines(ctx: Context) -> Iterator[Finding]:
                 o.source.path + ("deadline",),
                 "deadline-overdue",
                 f"пункт {o.number} приказа просрочен на {ru.days(o.days_overdue)}: срок — {ru.deadline_text(item.deadline)}"
-                f"{who}; отметьте выполнение: rollout done п{o.number}",
+                f"{who}; отметьте выполнение: rollout done п{o.number} --date ГГГГ-ММ-ДД",
             )
         elif o.soon:
             left = (due - ctx.today).days
@@ -663,7 +665,8 @@ def rule_updates(ctx: Context) -> Iterator[Finding]:
         o.source.path + ("last_update",),
         "update-stale",
         f"пункт {o.number}: данные последний раз актуализировались {ru.short_date(fresh.last_update)}, "
-        f"{ru.days(fresh.age)} назад, а положено не реже чем раз в {ru.days(fresh.within_days)}",
+        f"{ru.days(fresh.age)} назад, а положено не реже чем раз в {ru.days(fresh.within_days)}; "
+        "отметьте актуализацию: rollout updated --date ГГГГ-ММ-ДД",
     )
 
 
@@ -679,7 +682,7 @@ def rule_recurring_duties(ctx: Context) -> Iterator[Finding]:
             o.source.document,
             o.source.path,
             "duty-overdue",
-            f"{o.title}: обязанность «{duty.text}» выполняется {ru.recurrence_text(o.recurs)}, {last}; "
+            f"{o.title}: обязанность «{plain_text(ctx.bundle, duty.text)}» выполняется {ru.recurrence_text(o.recurs)}, {last}; "
             f"срок прошёл {ru.short_date(o.due)}{responsible_phrase(ctx, duty.responsible, people_too=True)}; "
             + (
                 f"отметьте выполнение: rollout duty-done {o.address} --date ГГГГ-ММ-ДД"

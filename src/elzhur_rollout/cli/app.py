@@ -304,8 +304,8 @@ def reopen(measure: MeasureArg, data: DataOpt = Path("data"), today: TodayOpt = 
 
 @app.command("duty-done", cls=RussianCommand)
 def duty_done(
-    role: Annotated[str, typer.Argument(help="Роль (ключ в roles регламента).", metavar="РОЛЬ")],
-    duty: Annotated[str, typer.Argument(help="Обязанность: её id или номер в роли.", metavar="ОБЯЗАННОСТЬ")],
+    role: Annotated[str, typer.Argument(help="Роль (ключ в roles регламента), «приказ» или «регламент».", metavar="РОЛЬ")],
+    duty: Annotated[str, typer.Argument(help="Обязанность: её id или номер в роли; номер пункта.", metavar="ОБЯЗАННОСТЬ")],
     date: DateOpt = None,
     data: DataOpt = Path("data"),
     today: TodayOpt = None,

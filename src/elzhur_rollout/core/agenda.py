@@ -418,6 +418,7 @@ def _measures(ctx: _Context) -> Iterator[Obligation]:
             state = State.DONE
         elif m.status is MeasureStatus.CANCELLED:
             state = State.CANCELLED
+            marks = tuple(k for k in marks if k.done_on is not None or k.missed)  # a cancelled row owes no period
         elif due is not None and due < ctx.today:
             state = State.OVERDUE
         elif m.status is MeasureStatus.IN_PROGRESS:

@@ -29,12 +29,13 @@ from ruamel.yaml.error import CommentMark, MarkedYAMLError, YAMLError
 from ruamel.yaml.tokens import CommentToken
 
 from elzhur_rollout.core.bundle import Bundle
-from elzhur_rollout.core.domain import DUTY_DOCUMENTS, item_numbers, role_name
+from elzhur_rollout.core.domain import DUTY_DOCUMENTS, item_numbers, measure_numbers, role_name
 from elzhur_rollout.core.models import DOCUMENTS, Duty, Measure, field_names, nested_models
 from elzhur_rollout.core.values import MeasureStatus
 from elzhur_rollout.errors import EditError, FileError, LoadFailed
 from elzhur_rollout.findings import finding
 from elzhur_rollout.lang import vocabulary as ru
+from elzhur_rollout.lang.references import plain_text
 from elzhur_rollout.source.files import data_lock, read_regular, remove_stale_temporaries, write_atomically
 from elzhur_rollout.source.loading import FILES, _display, load_bundle
 from elzhur_rollout.source.yaml_reader import _syntax_message, decode
@@ -144,7 +145,42 @@ def put(mapping: CommentedMap, key: str, value: Any, model: type[BaseModel]) -> 
     for i, existing in enumerate(mapping):
         if existing in before:
             position = i + 1
+    last = list(mapping)[-1] if len(mapping) else None
     mapping.insert(position, key, value)
+    if last is not None and position == len(mapping) - 1:
+        _move_trailing_lines(_after(mapping, last), _after(mapping, key)[-1])
+
+
+def _move_trailing_lines(holders: list[tuple[dict[Any, Any], Any, int]], to: tuple[dict[Any, Any], Any, int]) -> None:
+    """The blank and comment lines after a mapping's (or a list's) last value end it, not that
+    value: when a key or an item is appended after it, they move from where ruamel keeps them
+    (``holders``, see :func:`_chain`) to ``to``, after the new last value (else the new one
+    would land after the blank line that separated the mapping from what follows)."""
+    for items, slot, index in holders:
+        entry: list[Any] = items.get(slot) or []
+        token = entry[index] if len(entry) > index else None
+        if token is None or not isinstance(getattr(token, "value", None), str):
+            continue
+        eol, newline, rest = token.value.partition("\n")
+        if not newline or not rest:
+            continue
+        if eol.strip():
+            token.value = eol + "\n"
+        else:
+            entry[index] = None
+        items_to, slot_to, index_to = to
+        target: list[Any] = items_to.setdefault(slot_to, [None, None, None, None])
+        while len(target) <= index_to:
+            target.append(None)
+        target[index_to] = CommentToken("\n" + rest, CommentMark(0), None)
+        return
+
+
+def append(seq: CommentedSeq, value: Any) -> None:
+    """Append ``value`` to a block list; the lines that followed its last item follow the new one."""
+    seq.append(value)
+    if len(seq) > 1:
+        _move_trailing_lines(_chain(seq[-2], [(seq.ca.items, len(seq) - 2, 0)]), (seq.ca.items, len(seq) - 1, 0))
 
 
 # --------------------------------------------------------------------------- progress
@@ -161,6 +197,12 @@ def _check_date(when: dt.date, today: dt.date, bundle: Bundle) -> None:
 def _measure(doc: Any, bundle: Bundle, measure: str) -> CommentedMap:
     ids = [m.id for m in bundle.plan.measures]
     if measure not in ids:
+        printed = next((key for key, number in measure_numbers(bundle).items() if number == measure), None)
+        if printed is not None:  # the number printed in the plan, not the id the commands take
+            raise EditError(
+                f"мероприятия с id {measure} в плане нет; под номером {measure} в плане напечатано мероприятие "
+                f"с id {printed}, а команды принимают id: укажите {printed}"
+            )
         raise EditError(f"мероприятия {measure} нет в плане; есть: {', '.join(ids)}")
     item: CommentedMap = doc["measures"][ids.index(measure)]
     return item
@@ -286,15 +328,24 @@ def _record_execution(
     if current.last_done is not None and day < current.last_done:
         raise EditError(f"последнее выполнение уже отмечено позже: {ru.short_date(current.last_done)}")
     marks = execution_marks(bundle, current, day, today)
+    at = next((k for k, m in enumerate(marks) if m.done_on == day), None)
+    if at is None:  # it would mark no period: kept in the file, it would count for nothing
+        last = next((m for m in marks if current.last_done is not None and m.done_on == current.last_done), None)
+        if last is not None:  # the day falls in the period the last execution already marks
+            after = next((m.due for m in marks if m.done_on is None and m.due > last.due), None)
+            raise EditError(
+                f"{what}: выполнение {ru.execution_for(last)} уже отмечено {ru.short_date(last.done_on)}"
+                + (f"; следующий срок — {ru.short_date(after)}" if after else "")
+            )
+        first = next((m for m in marks if m.done_on is None and not m.missed), None)
+        nearest = f" (ближайший — {ru.period_name(first)}, срок {ru.short_date(first.due)})" if first else ""
+        raise EditError(f"{what}: выполнение {ru.short_date(day)} не приходится ни на один период{nearest}; проверьте дату")
     if "executions" in item:
-        item["executions"].append(day)
+        append(item["executions"], day)
     else:
         put(item, "executions", CommentedSeq([day]), type(current))
     if note:
         put(item, "note", noted(current.note, day, note), type(current))
-    at = next((k for k, m in enumerate(marks) if m.done_on == day), None)
-    if at is None:  # the rule gives no period for it (after the regulation's end)
-        return ru.execution_recorded(_cap(what), "", day, [], None)
     before = max((k for k, m in enumerate(marks[:at]) if m.done_on is not None), default=-1)
     missed = [ru.period_name(m) for m in marks[before + 1 : at]]
     after = next((m.due for m in marks[at + 1 :]), None)
@@ -316,6 +367,13 @@ class _DutyAt:
     model: type[BaseModel]  # of that mapping, for the order of a new key
 
 
+def _document_word(role: str) -> str:
+    """«Приказ», « приказ » → «приказ»: the words that name a document, whatever their case; a
+    role's key stays as typed."""
+    word = role.strip().lower()
+    return word if word in DUTY_DOCUMENTS else role
+
+
 def _duty_at(bundle: Bundle, role: str, duty: str) -> _DutyAt:
     """The duty ``duty`` of the role ``role``, or the one of an order item or a paragraph."""
     document = DUTY_DOCUMENTS.get(role)
@@ -325,11 +383,16 @@ def _duty_at(bundle: Bundle, role: str, duty: str) -> _DutyAt:
         )
 
         noun = "приказа" if document == "order" else "регламента"
-        wanted = f"{role} {duty.rstrip('.')}"
-        found = [t for t in tracked_duties(bundle) if t.address == wanted]
+        written = ITEM_ARG.match(duty.strip())  # «п8», «п. 8», «пункт 8» as done takes an order item
+        number = written.group(1) if written else duty.strip().rstrip(".")
+        found = [t for t in tracked_duties(bundle) if t.address == f"{role} {number}"]
         if not found:
             numbers = [t.number for t in tracked_duties(bundle) if t.document == document and t.number]
-            raise EditError(f"в пункте {duty} {noun} нет периодической обязанности (recurs); есть: {', '.join(numbers) or 'нет'}")
+            known = ", ".join(numbers) or "нет"
+            if not re.fullmatch(r"\d{1,6}(?:\.\d{1,6})*", number):
+                shown = duty if len(duty) <= 40 else duty[:39] + "…"
+                raise EditError(f"«{shown}» — не номер пункта {noun}; пункты с периодической обязанностью (recurs): {known}")
+            raise EditError(f"в пункте {number} {noun} нет периодической обязанности (recurs); есть: {known}")
         node: Any = bundle.order if document == "order" else bundle.regulation
         for part in found[0].path:
             node = node[part] if isinstance(part, int) else getattr(node, part)
@@ -352,7 +415,7 @@ def _duty_at(bundle: Bundle, role: str, duty: str) -> _DutyAt:
         )
     current = duties[index]
     if current.recurs is None:
-        raise EditError(f"обязанность «{current.text}» не периодическая: отмечать её выполнение не нужно")
+        raise EditError(f"обязанность «{plain_text(bundle, current.text)}» не периодическая: отмечать её выполнение не нужно")
     return _DutyAt(("roles", role, "duties", index), role_name(roles[role].title), current, type(current))
 
 
@@ -360,6 +423,7 @@ def duty_done(folder: Path, role: str, duty: str, today: dt.date, when: dt.date 
     """Record the last execution of a recurring duty: a role's, named by its id or its number
     in the role, or one written in an order item (``приказ 4``) or a paragraph of the
     regulation (``регламент 6``, ``регламент 3.1``)."""
+    role = _document_word(role)
 
     def change(doc: Any, bundle: Bundle) -> str:
         t = _duty_at(bundle, role, duty)
@@ -367,8 +431,10 @@ def duty_done(folder: Path, role: str, duty: str, today: dt.date, when: dt.date 
         _check_date(day, today, bundle)
         if t.duty.last_done and day < t.duty.last_done:
             raise EditError(f"последнее выполнение уже отмечено позже: {ru.short_date(t.duty.last_done)}")
+        if day == t.duty.last_done:
+            raise EditError(f"выполнение обязанности {ru.short_date(day)} уже отмечено")
         put(_order_items(doc, t.path), "last_done", day, t.model)
-        return f"{t.label}: «{t.duty.text}» — выполнено {ru.short_date(day)}."
+        return f"{t.label}: «{plain_text(bundle, t.duty.text)}» — выполнено {ru.short_date(day)}."
 
     return edit_file(folder, DUTY_DOCUMENTS.get(role, "regulation"), change)
 
@@ -380,21 +446,25 @@ def event_happened(folder: Path, role: str, duty: str, today: dt.date, when: dt.
         after_event_due,  # lazy: only this command needs it; keeps the start-up of the others light
     )
 
+    role = _document_word(role)
+
     def change(doc: Any, bundle: Bundle) -> str:
         t = _duty_at(bundle, role, duty)
         r = t.duty.recurs
         if r is None or r.after_event is None:
             raise EditError(
-                f"срок обязанности «{t.duty.text}» не считается от события (в recurs нет after_event): "
+                f"срок обязанности «{plain_text(bundle, t.duty.text)}» не считается от события (в recurs нет after_event): "
                 f"записывать событие не нужно; выполнение отмечает rollout duty-done {role} {duty}"
             )
         day = when or today
         _check_date(day, today, bundle)
         if t.duty.last_event and day < t.duty.last_event:
             raise EditError(f"последнее событие уже записано позже: {ru.short_date(t.duty.last_event)}")
+        if day == t.duty.last_event:
+            raise EditError(f"событие «{r.after_event}» {ru.short_date(day)} уже записано")
         put(_order_items(doc, t.path), "last_event", day, t.model)
         due = after_event_due(bundle, r, day, today)
-        return ru.event_recorded(t.label, t.duty.text, r.after_event, day, due)
+        return ru.event_recorded(t.label, plain_text(bundle, t.duty.text), r.after_event, day, due)
 
     return edit_file(folder, DUTY_DOCUMENTS.get(role, "regulation"), change)
 

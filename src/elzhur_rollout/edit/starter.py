@@ -253,17 +253,20 @@ def editor_settings(folder: Path) -> bytes:
     path = folder / EDITOR_SETTINGS
     settings: Any = {}
     if path.exists():
+        by_hand = f"файл не изменён — добавьте в него «{SCHEMAS_KEY}» вручную или удалите его и повторите"
         try:
             settings = json.loads(path.read_bytes().decode("utf-8-sig"))
-        except ValueError:  # not UTF-8 or not JSON (VS Code also reads comments, JSON does not)
-            settings = None
+        except json.JSONDecodeError as err:  # VS Code also reads comments and trailing commas, JSON does not
+            raise FileError(
+                f"{path}:{err.lineno}:{err.colno}: не удалось прочитать настройки как JSON "
+                f"(здесь комментарий, лишняя запятая или ошибка записи); {by_hand}"
+            ) from None
+        except ValueError:  # not UTF-8
+            raise FileError(f"{path}: не удалось прочитать настройки: файл не в кодировке UTF-8; {by_hand}") from None
         except OSError as err:
             raise FileError(os_error_ru(err, path, "чтение")) from None
         if not isinstance(settings, dict) or not isinstance(settings.get(SCHEMAS_KEY, {}), dict):
-            raise FileError(
-                f"{path}: не удалось прочитать настройки как JSON-объект (например, в файле комментарии); "
-                f"файл не изменён — добавьте в него «{SCHEMAS_KEY}» вручную или удалите его и повторите"
-            )
+            raise FileError(f"{path}: настройки должны быть JSON-объектом {{…}}, и «{SCHEMAS_KEY}» в них — тоже; {by_hand}")
     ours = _shipped_schemas()
     targets = {glob for globs in ours.values() for glob in globs}
     kept = {uri: globs for uri, globs in settings.get(SCHEMAS_KEY, {}).items() if not _globs(globs) & targets}
@@ -275,7 +278,8 @@ def write_editor_settings(folder: Path) -> Path:
     """Write ``.vscode/settings.json`` of the school ``folder`` (see ``editor_settings``)."""
     if not (folder / "data" / FILES["order"]).is_file():
         where = "в текущей папке" if folder == Path(".") else f"в папке {folder}"
-        raise FileError(f"{where} нет data/{FILES['order']}: перейдите в папку школы (где лежит папка data) и повторите")
+        inside = " (вы в самой папке data: перейдите на уровень выше, cd ..)" if (folder / FILES["order"]).is_file() else ""
+        raise FileError(f"{where} нет data/{FILES['order']}{inside}: перейдите в папку школы (где лежит папка data) и повторите")
     path = folder / EDITOR_SETTINGS
     content = editor_settings(folder)
     try:

@@ -399,9 +399,9 @@ def recurrence_text(r: Recurrence) -> str:
         return "в течение учебного года"
     if r.after_event and r.working_days is not None:
         days_after = f"не позднее {days_genitive(r.working_days)} после" if r.working_days else "в день"
-        return f"{days_after} события: {r.after_event}"
+        return f"{days_after} события «{r.after_event}»"
     if r.after_event:
-        return f"после события: {r.after_event}"
+        return f"после события «{r.after_event}»"
     if r.every:
         return _EVERY_RU[r.every]
     if r.day_of_month is not None:

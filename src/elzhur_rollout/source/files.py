@@ -171,8 +171,9 @@ def write_target(shown: Path, within: Path | None = None) -> Path:
         if not _inside(shown, within):
             where = os.path.realpath(shown)
             what = "символическая ссылка" if shown.is_symlink() else "путь через символическую ссылку"
+            folder = "текущей папки" if within == Path(".") else f"папки {within}"
             raise FileError(
-                f"{shown} — {what} на {where}, вне папки {within}; файлы вне указанной папки rollout читает, "
+                f"{shown} — {what} на {where}, вне {folder}; файлы вне указанной папки rollout читает, "
                 "но не изменяет: укажите папку, где лежит сам файл, или замените ссылку копией файла"
             )
         target = Path(os.path.realpath(shown)) if shown.is_symlink() else shown
