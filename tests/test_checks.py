@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -393,3 +394,17 @@ def test_misspelt_name_in_free_text(data: Path) -> None:
             "в тексте упоминается «Одинкин С.А.», но такого сотрудника нет в people; возможно, имелось в виду «Одинокин»",
         ),
     ]
+
+
+def test_a_hint_names_the_folder_the_check_was_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the suggested command, typed as printed, records in the same school that was checked
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(DATA, tmp_path / "моя школа" / "data")
+    hint = "отметьте выполнение: rollout done 1 --date ГГГГ-ММ-ДД{} — или перенесите срок"
+    inside = run("check", "--data", "моя школа/data", "--today", "2020-07-01").output
+    assert hint.format(" --data 'моя школа/data'") in inside
+    monkeypatch.chdir(tmp_path / "моя школа")
+    assert hint.format("") in run("check", "--today", "2020-07-01").output
+    done = run("done", "1", "--date", "2020-06-30", "--today", "2020-07-01", "--data", "data")
+    assert done.exit_code == 0
+    assert hint.format("") not in run("check", "--today", "2020-07-01").output

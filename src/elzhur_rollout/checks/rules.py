@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shlex
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -37,6 +38,7 @@ from elzhur_rollout.findings import Finding, finding, sort_findings
 from elzhur_rollout.lang import vocabulary as ru
 from elzhur_rollout.lang.references import plain_text
 from elzhur_rollout.lang.vocabulary import NounCase
+from elzhur_rollout.source.loading import shown_path
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,12 @@ class Context:
     def numbers(self) -> dict[str, str]:
         """A measure's id → its number as printed."""
         return measure_numbers(self.bundle)
+
+    def command(self, words: str) -> str:
+        """A command to type that records what a finding asks for: «rollout done 3 --date …»,
+        with ``--data`` when the documents are not in ``data`` of the current folder."""
+        folder = shown_path(self.bundle.folder)
+        return f"rollout {words}" + ("" if folder == "data" else f" --data {shlex.quote(folder)}")
 
     def measure(self, key: str, case: NounCase = "nomn") -> str:
         """«мероприятие 3»: the measure with id ``key`` by its printed number."""
@@ -454,7 +462,7 @@ def rule_measure_deadlines(ctx: Context) -> Iterator[Finding]:
                 key=True,
                 message=f"{name}: выполнение {ru.execution_for(late[0])} {ru.state_text(State.OVERDUE, o.days_overdue)}: "
                 f"срок — {ru.short_date(late[0].due)} ({ru.recurrence_text(m.recurs)}){more}; {last}"
-                f"{responsible_phrase(ctx, m.responsible)}; отметьте выполнение: rollout done {m.id} --date ГГГГ-ММ-ДД",
+                f"{responsible_phrase(ctx, m.responsible)}; отметьте выполнение: {ctx.command(f'done {m.id} --date ГГГГ-ММ-ДД')}",
             )
         elif o.state is State.OVERDUE:
             yield ctx.at(
@@ -464,7 +472,7 @@ def rule_measure_deadlines(ctx: Context) -> Iterator[Finding]:
                 key=True,
                 message=f"{name} {ru.state_text(State.OVERDUE, o.days_overdue)}: срок — {term}, статус — «{status}»"
                 f"{responsible_phrase(ctx, m.responsible)}; "
-                f"отметьте выполнение: rollout done {m.id} --date ГГГГ-ММ-ДД — или перенесите срок",
+                f"отметьте выполнение: {ctx.command(f'done {m.id} --date ГГГГ-ММ-ДД')} — или перенесите срок",
             )
         else:
             left = (due - ctx.today).days
@@ -577,7 +585,7 @@ def rule_data_entry(ctx: Context) -> Iterator[Finding]:
                 "data-entry-incomplete",
                 f"пункт {o.number}: срок внесения данных {e.label} истёк {ru.short_date(due)}, "
                 f"внесено {e.entered}, а общее число не указано{who}; "
-                f"укажите, сколько внесено и сколько всего: rollout entered {e.category} ЧИСЛО --of ВСЕГО",
+                f"укажите, сколько внесено и сколько всего: {ctx.command(f'entered {e.category} ЧИСЛО --of ВСЕГО')}",
             )
         else:
             yield ctx.at(
@@ -586,7 +594,7 @@ def rule_data_entry(ctx: Context) -> Iterator[Finding]:
                 "data-entry-incomplete",
                 f"пункт {o.number}: внесены данные {e.label}: {e.entered} из {e.total} ({e.percent} %), "
                 f"а срок истёк {ru.short_date(due)}{who}; "
-                f"когда внесут остальное, отметьте: rollout entered {e.category} ЧИСЛО",
+                f"когда внесут остальное, отметьте: {ctx.command(f'entered {e.category} ЧИСЛО')}",
             )
 
 
@@ -604,7 +612,7 @@ def rule_item_deadlines(ctx: Context) -> Iterator[Finding]:
                 o.source.path + ("deadline",),
                 "deadline-overdue",
                 f"пункт {o.number} приказа просрочен на {ru.days(o.days_overdue)}: срок — {ru.deadline_text(item.deadline)}"
-                f"{who}; отметьте выполнение: rollout done п{o.number} --date ГГГГ-ММ-ДД",
+                f"{who}; отметьте выполнение: {ctx.command(f'done п{o.number} --date ГГГГ-ММ-ДД')}",
             )
         elif o.soon:
             left = (due - ctx.today).days
@@ -656,7 +664,7 @@ def rule_updates(ctx: Context) -> Iterator[Finding]:
             "order",
             o.source.path,
             "update-missing",
-            f"пункт {o.number}: нет отметки об актуализации данных; отметьте актуализацию: rollout updated --date ГГГГ-ММ-ДД",
+            f"пункт {o.number}: нет отметки об актуализации данных; отметьте актуализацию: {ctx.command('updated --date ГГГГ-ММ-ДД')}",
         )
         return
     assert fresh.age is not None
@@ -666,7 +674,7 @@ def rule_updates(ctx: Context) -> Iterator[Finding]:
         "update-stale",
         f"пункт {o.number}: данные последний раз актуализировались {ru.short_date(fresh.last_update)}, "
         f"{ru.days(fresh.age)} назад, а положено не реже чем раз в {ru.days(fresh.within_days)}; "
-        "отметьте актуализацию: rollout updated --date ГГГГ-ММ-ДД",
+        f"отметьте актуализацию: {ctx.command('updated --date ГГГГ-ММ-ДД')}",
     )
 
 
@@ -685,7 +693,7 @@ def rule_recurring_duties(ctx: Context) -> Iterator[Finding]:
             f"{o.title}: обязанность «{plain_text(ctx.bundle, duty.text)}» выполняется {ru.recurrence_text(o.recurs)}, {last}; "
             f"срок прошёл {ru.short_date(o.due)}{responsible_phrase(ctx, duty.responsible, people_too=True)}; "
             + (
-                f"отметьте выполнение: rollout duty-done {o.address} --date ГГГГ-ММ-ДД"
+                f"отметьте выполнение: {ctx.command(f'duty-done {o.address} --date ГГГГ-ММ-ДД')}"
                 if o.address
                 else "отметьте выполнение в last_done"
             ),
@@ -718,7 +726,7 @@ def rule_acquaintance(ctx: Context) -> Iterator[Finding]:
                 f"нет подписи {person.short_name} в листе ознакомления с приказом",
             )
             + f": срок — {days} с {ru.short_date(o.since)}, истёк {ru.short_date(o.due)}; "
-            f"когда подпись будет получена, отметьте её: rollout acquainted {o.person} --date ГГГГ-ММ-ДД",
+            f"когда подпись будет получена, отметьте её: {ctx.command(f'acquainted {o.person} --date ГГГГ-ММ-ДД')}",
             key=True,
         )
 
@@ -733,7 +741,7 @@ def rule_draft(ctx: Context) -> Iterator[Finding]:
                 "order",
                 ("document", field),
                 "to-fill",
-                f"проект приказа: {what} впишите при подписании — rollout sign --number НОМЕР --date ГГГГ-ММ-ДД "
+                f"проект приказа: {what} впишите при подписании — {ctx.command('sign --number НОМЕР --date ГГГГ-ММ-ДД')} "
                 f"(сейчас здесь заготовка: {ru.short_date(doc.date) if field == 'date' else doc.number})",
             )
     year = ctx.bundle.regulation.school_year

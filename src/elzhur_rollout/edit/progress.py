@@ -37,7 +37,7 @@ from elzhur_rollout.findings import finding
 from elzhur_rollout.lang import vocabulary as ru
 from elzhur_rollout.lang.references import plain_text
 from elzhur_rollout.source.files import data_lock, read_regular, remove_stale_temporaries, write_atomically
-from elzhur_rollout.source.loading import FILES, _display, load_bundle
+from elzhur_rollout.source.loading import FILES, load_bundle, shown_path
 from elzhur_rollout.source.yaml_reader import _syntax_message, decode
 
 BOM = b"\xef\xbb\xbf"
@@ -86,7 +86,7 @@ def load_round_trip(yaml: YAML, raw: bytes, path: Path) -> Any:
         message = _syntax_message(err)
     except (YAMLError, RecursionError):
         line, col, message = 1, 1, "синтаксическая ошибка YAML; проверьте файл"
-    raise LoadFailed(findings=[finding(_display(path), line, col, "yaml-syntax", message)])
+    raise LoadFailed(findings=[finding(shown_path(path), line, col, "yaml-syntax", message)])
 
 
 def dump(yaml: YAML, doc: Any) -> str:

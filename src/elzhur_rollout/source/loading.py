@@ -134,7 +134,7 @@ def _version_finding(root: dict[Any, Any], source: Source) -> Finding | None:
     if type(version) is not int or version == FORMAT_VERSION:
         return None
     if version == 1:
-        folder = shlex.quote(_display(source.path.parent))
+        folder = shlex.quote(shown_path(source.path.parent))
         return source.finding(
             where,
             "schema-old-version",
@@ -156,7 +156,7 @@ def load_bundle(folder: Path, replace: dict[str, bytes] | None = None) -> Bundle
     is validated before it is written)."""
     folder = Path(folder)
     if not folder.is_dir():
-        shown = _display(folder)
+        shown = shown_path(folder)
         why = "не найдена" if not folder.exists() else "это не папка"
         raise LoadFailed(findings=[finding(shown, 1, 1, "missing-folder", f"папка с данными {why}; {_where_is_data(folder)}")])
     try:
@@ -166,7 +166,7 @@ def load_bundle(folder: Path, replace: dict[str, bytes] | None = None) -> Bundle
         raise LoadFailed(
             findings=[
                 finding(
-                    _display(folder),
+                    shown_path(folder),
                     1,
                     1,
                     "unreadable",
@@ -179,7 +179,7 @@ def load_bundle(folder: Path, replace: dict[str, bytes] | None = None) -> Bundle
     findings: list[Finding] = []
     for kind, name in FILES.items():
         doc, source, problems = read_document(
-            folder / name, kind, display=_display(folder / name), data=(replace or {}).get(kind)
+            folder / name, kind, display=shown_path(folder / name), data=(replace or {}).get(kind)
         )
         docs[kind], sources[kind] = doc, source
         findings += problems
@@ -205,7 +205,8 @@ def _where_is_data(folder: Path) -> str:
     return "укажите её параметром --data"
 
 
-def _display(path: Path) -> str:
+def shown_path(path: Path) -> str:
+    """A path as messages show it: relative to the current folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
