@@ -46,10 +46,6 @@ def report_file(today: dt.date) -> str:
 # --------------------------------------------------------------------------- words
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def group_words(bundle: Bundle) -> str:
     """Whose periodic duties the regulation sets, in the genitive: «рабочей группы» (the order
     creates one), «комиссии» (the order creates a commission), «работников» (no group)."""
@@ -102,13 +98,13 @@ def mark(o: Obligation) -> str:
         recorded = [t for d, t in history if d is not None and m.done_on and d >= m.done_on]
         if not recorded and history and history[-1][0] is None:
             recorded = [f"примечание: {history[-1][1]}"]
-        extras = [_cap(x.rstrip(".")) for x in (*recorded, m.evidence and f"подтверждение: {m.evidence}") if x]
+        extras = [ru.cap(x.rstrip(".")) for x in (*recorded, m.evidence and f"подтверждение: {m.evidence}") if x]
         return ". ".join([text] + extras) + "."
     if o.state is State.CANCELLED:
         reason = history[-1][1] if history else ""
-        return ru.state_word(State.CANCELLED, heading=True) + (f". {_cap(reason.rstrip('.'))}." if reason else ".")
+        return ru.state_word(State.CANCELLED, heading=True) + (f". {ru.cap(reason.rstrip('.'))}." if reason else ".")
     if o.marks:  # a recurring row: its state and a mark a period
-        return f"{ru.cap(ru.state_text(o.state, o.days_overdue))}. {ru.periods_text(o.marks)}."
+        return f"{ru.cap(ru.state_text(o.state, o.days_overdue))}. {ru.periods_text(o.marks, dash='–')}."
     if o.state is State.UPCOMING and o.start is not None:
         return f"{ru.state_word(State.UPCOMING, heading=True)} (начало – {ru.month_name(o.start.month)} {o.start.year} г.)"
     return ru.cap(ru.state_text(o.state, o.days_overdue))
@@ -228,6 +224,8 @@ def _owed_by(bundle: Bundle, o: Obligation) -> str:
         for w in o.owners
         if not w.via and w.key != o.role and not (w.person and w.key in people)
     ]
+    if o.role not in bundle.regulation.roles:  # a duty written in a paragraph or an item: its people, then where
+        return ", ".join(x for x in (", ".join(names + named), in_sentence(role)) if x)
     return " ".join(x for x in (in_sentence(role), ", ".join(names + named)) if x)
 
 
@@ -301,7 +299,7 @@ def report_context(bundle: Bundle, today: dt.date) -> dict[str, Any]:
             {
                 "number": f"{o.number}.",
                 "text": "\n".join([m.text] + [f"– {p}" for p in m.points]),
-                "deadline": ru.deadline_text(m.deadline, capital=True),
+                "deadline": ru.cap(ru.deadline_text(m.deadline, capital=True)),  # as the source wrote it, in a column of capitals
                 "responsible": "\n".join(names),
                 "mark": mark(o),
             }
@@ -320,13 +318,13 @@ def report_context(bundle: Bundle, today: dt.date) -> dict[str, Any]:
         "kind": "СПРАВКА",
         "date": ru.short_date(today),
         "place": order.document.place or "",
-        "title": _cap(title_of(bundle, today)),
+        "title": ru.cap(title_of(bundle, today)),
         "basis": basis,
         "summary": summary(bundle, agenda),
         "measures": rows,
         "chart": Chart(bars(bundle, agenda), today),
         "chart_caption": caption(today),
-        "signature_position": _cap(signer.position),
+        "signature_position": ru.cap(signer.position),
         "signature_name": signer.signature_name.replace(" ", NBSP),
         "signature_date": ru.short_date(today),
     }

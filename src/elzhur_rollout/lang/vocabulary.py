@@ -447,22 +447,23 @@ def event_recorded(label: str, text: str, event: str, day: dt.date, due: dt.date
 PERIODS_SHOWN = 4  # the last periods of a recurring row that status and the report show
 
 
-def periods_text(marks: Sequence[Mark]) -> str:
+def periods_text(marks: Sequence[Mark], dash: str = "—") -> str:
     """«По периодам: III квартал 2024 — без отметки (срок 07.10.2024); IV квартал 2024 —
     выполнено 09.01.2025; I квартал 2025 — просрочено (срок 07.04.2025); II квартал 2025 — срок
-    07.07.2025» (the last :data:`PERIODS_SHOWN`)."""
+    07.07.2025» (the last :data:`PERIODS_SHOWN`); ``dash``: «–» in a printed document that sets
+    its dashes so."""
     if not marks:
         return ""
     parts = []
     for m in marks[-PERIODS_SHOWN:]:
         if m.done_on is not None:
-            parts.append(f"{period_name(m)} — выполнено {short_date(m.done_on)}")
+            parts.append(f"{period_name(m)} {dash} выполнено {short_date(m.done_on)}")
         elif m.missed:
-            parts.append(f"{period_name(m)} — без отметки (срок {short_date(m.due)})")
+            parts.append(f"{period_name(m)} {dash} без отметки (срок {short_date(m.due)})")
         elif m.overdue:
-            parts.append(f"{period_name(m)} — просрочено (срок {short_date(m.due)})")
+            parts.append(f"{period_name(m)} {dash} просрочено (срок {short_date(m.due)})")
         else:
-            parts.append(f"{period_name(m)} — срок {short_date(m.due)}")
+            parts.append(f"{period_name(m)} {dash} срок {short_date(m.due)}")
     return "По периодам: " + "; ".join(parts)
 
 

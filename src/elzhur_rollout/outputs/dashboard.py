@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from elzhur_rollout import __version__
 from elzhur_rollout.checks.rules import run_checks
 from elzhur_rollout.core.bundle import Bundle
-from elzhur_rollout.core.domain import DEFAULT_HORIZON, declared_roles
+from elzhur_rollout.core.domain import DEFAULT_HORIZON, declared_roles, in_sentence
 from elzhur_rollout.core.values import STATE_ORDER as AGENDA_ORDER
 from elzhur_rollout.core.values import State, YearMonth
 from elzhur_rollout.core.workcal import plus_days
@@ -257,7 +257,7 @@ def school_view(
             view.duties_overdue.append(
                 (
                     ", ".join(duty.owners),
-                    duty.role,
+                    in_sentence(duty.role),  # in parentheses after the names
                     duty.text,
                     f"{duty.recurrence}; срок прошёл {ru.short_date(duty.due)}; {last}",
                 )
