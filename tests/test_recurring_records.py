@@ -153,6 +153,20 @@ def test_cancel_and_reopen_a_recurring_row(kirovsk: Path) -> None:
     assert plan_lines(run("status", "--today", "2025-01-20").output, "6")[0].endswith("· предстоит")
 
 
+def test_the_calendar_entry_of_a_recurring_row_shows_its_periods_and_how_to_mark_one(kirovsk: Path) -> None:
+    from icalendar import Calendar
+
+    assert run("done", "6", "--date", "2025-01-09", "--today", "2025-01-20").exit_code == 0
+    ics = run("calendar", "--out", "-", "--today", "2025-01-20").output
+    event = next(e for e in Calendar.from_ical(ics).walk("VEVENT") if str(e["SUMMARY"]).startswith("Мероприятие 6"))
+    assert str(event["DESCRIPTION"]).splitlines()[3:6] == [
+        "Статус на 20.01.2025: предстоит",
+        "По периодам: III квартал 2024 — без отметки (срок 07.10.2024); IV квартал 2024 — выполнено 09.01.2025; "
+        "I квартал 2025 — срок 07.04.2025",
+        "Отметить выполнение: rollout done 6",
+    ]
+
+
 def test_the_calendar_repeats_a_recurring_row_from_its_next_period(kirovsk: Path) -> None:
     assert run("done", "6", "--date", "2025-01-09", "--today", "2025-01-20").exit_code == 0
     ics = run("calendar", "--out", "-", "--today", "2025-01-20").output

@@ -103,11 +103,9 @@ class Uids:
 
 def _requisites(bundle: Bundle) -> str:
     doc = bundle.order.document
-    return f"{_cap(doc.kind)} от {ru.short_date(doc.date)} № {doc.number} «{doc.title}» ({bundle.order.organization.short_name})"
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    return (
+        f"{ru.cap(doc.kind)} от {ru.short_date(doc.date)} № {doc.number} «{doc.title}» ({bundle.order.organization.short_name})"
+    )
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -168,17 +166,21 @@ def _measure_entry(bundle: Bundle, o: Obligation, uid: Uids, base: dt.date, pers
     if m.co_executors:
         lines.append(f"Соисполнители: {_names(bundle, m.co_executors)}")
     lines.append(f"Статус на {ru.short_date(today)}: {ru.state_text(o.state, done_on=o.done_on)}")
+    if o.marks:  # a recurring row: a mark a period
+        lines.append(ru.periods_text(o.marks))
     if m.note:
         lines.append(f"Примечание: {m.note}")
     if m.evidence:
         lines.append(f"Подтверждение: {m.evidence}")
+    if not o.state.closed:
+        lines.append(f"Отметить выполнение: rollout done {m.id}")
     appendix = ru.appendix_ref(plan_appendix_number(bundle))
     lines.append(f"Основание: {_requisites(bundle)}, {appendix}, {ru.measure_ref(o.number)}.")
     owner = o.owed_by(person) if person else None
     if owner is not None and owner.part is Part.SERVES:
-        lines.append(f"В календаре по обязанности роли «{roles[owner.via[0]].title}» (регламент рабочей группы).")
+        lines.append(f"В календаре по обязанности роли «{role_name(roles[owner.via[0]].title)}» (регламент рабочей группы).")
     elif owner is not None and owner.via:
-        lines.append(f"В календаре как исполнитель роли «{roles[owner.via[0]].title}».")
+        lines.append(f"В календаре как исполнитель роли «{role_name(roles[owner.via[0]].title)}».")
     summary = f"{ru.cap(ru.measure_ref(o.number))}: {_short(plain_text(bundle, m.text))}"
     if o.state.closed:
         summary = f"[{ru.state_word(o.state)}] {summary}"
@@ -188,7 +190,7 @@ def _measure_entry(bundle: Bundle, o: Obligation, uid: Uids, base: dt.date, pers
         summary=summary,
         description="\n".join(lines),
         start=start,
-        modified=max([base] + ([m.done_on] if m.done_on else [])),
+        modified=max([base] + [d for d in (m.done_on, m.last_done) if d]),
         categories=ru.cap(ru.DOCUMENT_WORD["plan"]),
         rrule=rule,
         exdates=exdates,
@@ -300,6 +302,8 @@ def _item_event(bundle: Bundle, o: Obligation, uid: Uids) -> Entry:
     if o.deadline is not None:
         lines.append(f"Срок: {ru.deadline_text(o.deadline)}")
     lines.append(f"Ответственные: {_names(bundle, o.responsible) or 'не назначены'}")
+    if not o.state.closed:
+        lines.append(f"Отметить выполнение: rollout done п{o.number}")
     lines.append(f"Основание: {_requisites(bundle)}, пункт {o.number}.")
     return Entry(
         uid=uid("order-item", o.number),
