@@ -147,7 +147,10 @@ def test_cancel_and_reopen_a_recurring_row(kirovsk: Path) -> None:
         "   Отчёт о заполнении электронного журнала в управление образования",
         "   По периодам: III квартал 2024 — без отметки (срок 07.10.2024); IV квартал 2024 — выполнено 09.01.2025",
     ]
-    assert run("reopen", "6", "--today", "2025-01-20").output == "Мероприятие 6: снова не начато. Изменён data/plan.yaml.\n"
+    assert (
+        run("reopen", "6", "--today", "2025-01-20").output
+        == "Мероприятие 6: возвращено в план; выполнение снова отмечается по периодам. Изменён data/plan.yaml.\n"
+    )
     plan = (kirovsk / "plan.yaml").read_text(encoding="utf-8")
     assert "    executions:\n      - 2025-01-09\n" in plan  # the periods recorded stay
     assert plan_lines(run("status", "--today", "2025-01-20").output, "6")[0].endswith("· предстоит")

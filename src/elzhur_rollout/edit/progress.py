@@ -284,14 +284,14 @@ def _apply_status(
         put(item, "done_on", day, model)
         if note:
             put(item, "note", noted(current.note, day, note), model)
-        return f"{_cap(what)}: выполнено {ru.short_date(day)}."
+        return f"{ru.cap(what)}: выполнено {ru.short_date(day)}."
     if status is MeasureStatus.IN_PROGRESS:
         if current.status is not MeasureStatus.PLANNED:
             raise EditError(
                 f"{what} уже «{ru.STATUS_RU[current.status]}»; начать можно только то, что «{ru.STATUS_RU[MeasureStatus.PLANNED]}»"
             )
         put(item, "status", MeasureStatus.IN_PROGRESS.value, model)
-        return f"{_cap(what)}: {ru.STATUS_RU[MeasureStatus.IN_PROGRESS]}."
+        return f"{ru.cap(what)}: {ru.STATUS_RU[MeasureStatus.IN_PROGRESS]}."
     if status is MeasureStatus.CANCELLED:
         if current.status is MeasureStatus.CANCELLED:
             raise EditError(f"{what} уже отменено")
@@ -299,7 +299,7 @@ def _apply_status(
             raise EditError(f"{what} уже выполнено; отменить можно только невыполненное")
         put(item, "status", MeasureStatus.CANCELLED.value, model)
         put(item, "note", noted(current.note, today, note or ""), model)
-        return f"{_cap(what)}: отменено ({note})."
+        return f"{ru.cap(what)}: отменено ({note})."
     # reopen
     if not current.status.closed:
         raise EditError(f"{what} не закрыто (статус — «{ru.STATUS_RU[current.status]}»)")
@@ -309,7 +309,9 @@ def _apply_status(
     if current.note:  # the note stays, with a dated line that says it no longer holds
         was = "выполнено" if current.status is MeasureStatus.DONE else "отменено"
         put(item, "note", noted(current.note, today, f"возвращено в план (было: {was})"), model)
-    return f"{_cap(what)}: снова {ru.STATUS_RU[MeasureStatus.PLANNED]}."
+    if current.recurs is not None:  # its state is its periods'
+        return f"{ru.cap(what)}: возвращено в план; выполнение снова отмечается по периодам."
+    return f"{ru.cap(what)}: снова {ru.STATUS_RU[MeasureStatus.PLANNED]}."
 
 
 def _record_execution(
@@ -349,11 +351,7 @@ def _record_execution(
     before = max((k for k, m in enumerate(marks[:at]) if m.done_on is not None), default=-1)
     missed = [ru.period_name(m) for m in marks[before + 1 : at]]
     after = next((m.due for m in marks[at + 1 :]), None)
-    return ru.execution_recorded(_cap(what), f" {ru.execution_for(marks[at])}", day, missed, after)
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    return ru.execution_recorded(ru.cap(what), f" {ru.execution_for(marks[at])}", day, missed, after)
 
 
 @dataclass(frozen=True)
