@@ -291,7 +291,7 @@ def rule_stamps(ctx: Context) -> Iterator[Finding]:
                     doc,
                     path + (j, "kind"),
                     "stamp-duplicates-approval",
-                    f"{what} утверждается пунктом {item} приказа, и отметка «{_cap(what)} / УТВЕРЖДЕН приказом … от … № …» "
+                    f"{what} утверждается пунктом {item} приказа, и отметка «{ru.cap(what)} / УТВЕРЖДЕН приказом … от … № …» "
                     "печатается над ним сама; этот гриф УТВЕРЖДЕН её повторяет — удалите его",
                 )
             elif a.kind != "approved" and a.date is not None and a.date > approved_on:
@@ -302,10 +302,6 @@ def rule_stamps(ctx: Context) -> Iterator[Finding]:
                     f"гриф «{_STAMP_NAME[a.kind]}» у документа «{what}» датирован {ru.short_date(a.date)} — позже его "
                     f"утверждения ({ru.short_date(approved_on)}); согласование предшествует утверждению: проверьте дату",
                 )
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 _LABEL = re.compile(r"(\d+(?:\.\d+)*)\.?")

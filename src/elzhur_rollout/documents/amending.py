@@ -147,10 +147,6 @@ def fingerprint(bundle: Bundle) -> str:
 # --------------------------------------------------------------------------- wording the changes
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _words(count_old: int, count_new: int, digits: bool) -> tuple[str, str]:
     """«слова … заменить словами», «слово … словом», «цифры … цифрами»."""
     if digits:
@@ -242,7 +238,7 @@ def _group_changes(old: Order, new: Order, number: str) -> list[Sub]:
                 else:
                     subs.append(
                         Sub(
-                            f"{_cap(_abzac(i + 2, 'nomn'))} пункта {number} изложить в следующей редакции:",
+                            f"{ru.cap(_abzac(i + 2, 'nomn'))} пункта {number} изложить в следующей редакции:",
                             [_member_line(new, person, new_area) + (";" if person != after[-1][0] else ".")],
                         )
                     )
@@ -254,7 +250,7 @@ def _group_changes(old: Order, new: Order, number: str) -> list[Sub]:
                 Sub(f"В пункте {number} слова «{_name_pos(old, person)}» заменить словами «{_name_pos(new, successor)}».")
             )
         else:
-            subs.append(Sub(f"{_cap(_abzac(i + 2, 'nomn'))} пункта {number} признать утратившим силу."))
+            subs.append(Sub(f"{ru.cap(_abzac(i + 2, 'nomn'))} пункта {number} признать утратившим силу."))
     for j, (person, area) in enumerate(after):
         if person in kept_old or person in matched:
             continue

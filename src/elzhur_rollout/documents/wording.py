@@ -127,10 +127,6 @@ def typeset(value: Any) -> Any:
 # --------------------------------------------------------------------------- words
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _name_with_position(person: Person, case: str) -> str:
     return f"{grammar.short_name(person, case)}, {grammar.position(person, case)}"  # type: ignore[arg-type]
 
@@ -276,7 +272,7 @@ def _preamble(order: Order) -> str:
     parts = [f"{verb} {', '.join(acts)}" for verb, acts in groups]
     if order.purpose:
         parts.append(order.purpose)
-    parts = [_cap(p) if i == 0 else p[:1].lower() + p[1:] if not p[1:2].isupper() else p for i, p in enumerate(parts)]
+    parts = [ru.cap(p) if i == 0 else p[:1].lower() + p[1:] if not p[1:2].isupper() else p for i, p in enumerate(parts)]
     end = order.preamble_end if order.preamble_end is not None else ("" if order.decree.inline else ",")
     text = ", ".join(parts) + end
     return f"{text} {order.decree.text}" if order.decree.inline else text
@@ -405,7 +401,7 @@ def signature_position(order: Order) -> str:
     person = order.people[signer.person]
     if signer.acting or signer.acting_title:
         return f"{acting_position(signer.acting_for, signer.acting_title)} {_org_gent(order)}"
-    return f"{_cap(grammar.position(person))} {_org_gent(order)}"
+    return f"{ru.cap(grammar.position(person))} {_org_gent(order)}"
 
 
 def _acquaintance(bundle: Bundle) -> list[str]:
@@ -793,7 +789,7 @@ def _ack_sheet(
     printed fact: ``dates`` by short name), then empty rows for others."""
     dates = dates or {}
     rows = [
-        {"number": f"{i}.", "name": p.short_name, "position": _cap(p.position), "date": dates.get(p.short_name, "")}
+        {"number": f"{i}.", "name": p.short_name, "position": ru.cap(p.position), "date": dates.get(p.short_name, "")}
         for i, p in enumerate(people, 1)
     ]
     empty = bundle.order.print_.ack_empty_rows if empty_rows is None else empty_rows

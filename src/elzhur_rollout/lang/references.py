@@ -18,10 +18,7 @@ from elzhur_rollout.core.markup import Reference, references
 from elzhur_rollout.core.models import Person
 from elzhur_rollout.errors import GrammarError
 from elzhur_rollout.lang import inflection as grammar
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
+from elzhur_rollout.lang import vocabulary as ru
 
 
 def person_words(person: Person, case: Any, form: str) -> str:
@@ -152,7 +149,7 @@ def expand_references(bundle: Bundle, text: str) -> str:
         if words.endswith(".") and text[ref.start + len(ref.text) : ref.start + len(ref.text) + 1] == ".":
             words = words[:-1]  # «… Кузнецовой М.О.» ends the sentence: one full stop
         if not "".join(out + [before]).strip() or re.search(r"[.!?]\s+$", before):
-            words = _cap(words)  # a sentence begins with the reference
+            words = ru.cap(words)  # a sentence begins with the reference
         out += [before, words]
         last = ref.start + len(ref.text)
     return "".join(out) + text[last:]
