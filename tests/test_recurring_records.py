@@ -424,3 +424,17 @@ def test_an_execution_that_falls_in_no_period_is_refused(kirovsk: Path) -> None:
         "срок 07.10.2024); проверьте дату. Файлы не изменены.\n",
     )
     assert (kirovsk / "plan.yaml").read_bytes() == before
+
+
+def test_a_duty_that_serves_a_recurring_row_is_carried_out_with_it(kirovsk: Path) -> None:
+    # the head's quarterly report (regulation, measures: [6]) is the plan's row 6: one act, one mark
+    late = "Руководитель рабочей группы: обязанность «ежеквартально до 5 числа месяца"
+    assert late in run("check", "--today", "2024-10-10").output
+    assert run("done", "6", "--date", "2024-10-03", "--today", "2024-10-10").exit_code == 0
+    assert late not in run("check", "--today", "2024-10-10").output
+    status = run("status", "--today", "2024-10-10").output
+    assert (
+        "  обязанность (ежеквартально до 5 числа месяца, следующего за отчётным, последний раз: 03.10.2024; "
+        "следующий срок 09.01.2025): ежеквартально до 5 числа месяца, следующего за отчётным, представляет отчёт о "
+        "заполнении электронного журнала в управление образования."
+    ) in status.splitlines()

@@ -679,7 +679,7 @@ def rule_recurring_duties(ctx: Context) -> Iterator[Finding]:
         duty = o.duty
         if o.state is not State.OVERDUE or duty is None or o.recurs is None or o.due is None:
             continue
-        last = f"последний раз — {ru.short_date(duty.last_done)}" if duty.last_done else "отметок о выполнении нет"
+        last = f"последний раз — {ru.short_date(o.last_done)}" if o.last_done else "отметок о выполнении нет"
         if o.recurs.after_event and o.last_event:  # counted from the recorded event
             last = f"событие «{o.recurs.after_event}» записано {ru.short_date(o.last_event)}, {last}"
         yield ctx.at(

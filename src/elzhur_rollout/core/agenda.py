@@ -650,18 +650,22 @@ def _duties(ctx: _Context) -> Iterator[Obligation]:
     for t in tracked_duties(bundle):  # a duty written in an order item, a paragraph or a row
         key = "/".join(str(x) for x in (t.document, *t.path))
         listed.append((None, key, t.label, t.label, t.duty, Location(t.document, t.path), t.address))
+    rows = {m.id: m for m in bundle.plan.measures if m.recurs is not None}
     for role_key, key, number, title, duty, where, address in listed:
         if True:
             r = duty.recurs
             if r is None or r.on_demand:
                 continue
+            # a duty that serves a recurring plan row is carried out whenever the row is (one act)
+            done = [d for d in (duty.last_done, *(rows[str(k)].last_done for k in duty.measures if str(k) in rows)) if d]
+            last = max(done, default=None)
             occurrences: tuple[dt.date, ...] = ()
             repeat: Repeat | None = None
             if r.after_event is not None:  # counted from the recorded event, if not yet carried out since
-                after = _after_event(ctx, r, duty.last_event, duty.last_done)
+                after = _after_event(ctx, r, duty.last_event, last)
                 occurrences = (after,) if after is not None else ()
             else:
-                made = series(ctx, _Cadence.of(r), start, duty.last_done, until)
+                made = series(ctx, _Cadence.of(r), start, last, until)
                 occurrences, repeat = made if made is not None else ((), None)
             due = occurrences[0] if occurrences and in_force else None
             if not in_force or due is None:
@@ -691,7 +695,7 @@ def _duties(ctx: _Context) -> Iterator[Obligation]:
                 title=title,
                 address=address,
                 recurs=r,
-                last_done=duty.last_done,
+                last_done=last,
                 last_event=duty.last_event,
             )
 

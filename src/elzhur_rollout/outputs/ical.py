@@ -228,8 +228,8 @@ def _duty_entry(bundle: Bundle, o: Obligation, uid: Uids, base: dt.date) -> Entr
     if duty.measures:
         numbers = measure_numbers(bundle)
         lines.append("Мероприятия плана: " + ", ".join(numbers.get(str(k), str(k)) for k in duty.measures))
-    if duty.last_done:
-        lines.append(f"Последнее выполнение: {ru.short_date(duty.last_done)}")
+    if o.last_done:
+        lines.append(f"Последнее выполнение: {ru.short_date(o.last_done)}")
     if exdates:
         lines.append("Сроки, выпавшие на выходные и праздничные дни, перенесены на ближайший рабочий день.")
     if mark:
@@ -240,7 +240,7 @@ def _duty_entry(bundle: Bundle, o: Obligation, uid: Uids, base: dt.date) -> Entr
         summary=f"{heading}: {_short(plain_text(bundle, duty.text))}",
         description="\n".join(lines),
         start=first,
-        modified=max([base] + ([duty.last_done] if duty.last_done else [])),
+        modified=max([base] + ([o.last_done] if o.last_done else [])),
         categories="Регламент рабочей группы" if o.source.document == "regulation" else "Приказ",
         rrule=rule,
         exdates=exdates,
