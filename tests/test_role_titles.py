@@ -97,6 +97,6 @@ def test_an_abbreviation_keeps_its_capitals_inside_a_sentence(school: Path) -> N
     report = lines_of(school.parent / "pechat" / "spravka-2025-12-01.docx")
     duties = next(line for line in report if line.startswith("Периодические обязанности"))
     assert "(ИКТ-специалист, срок~– 24.10.2025)" in duties
-    assert "Шубин~Р.А., комиссия по контролю за ведением электронного журнала, срок~– 25.09.2025)" in duties
+    assert "Шубин~Р.А., комиссия по контролю за ведением электронного журнала, пункт~3.1 регламента, срок~– 25.09.2025)" in duties
     assert run("render", "all", "--today", "2025-09-02").exit_code == 0
     assert "2.2. ИКТ-специалист:" in lines_of(school.parent / "pechat" / "prilozhenie-2-reglament.docx")
