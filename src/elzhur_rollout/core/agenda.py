@@ -389,6 +389,11 @@ def _soon(ctx: _Context, due: dt.date | None) -> bool:
     return due is not None and 0 <= (due - ctx.today).days <= ctx.horizon
 
 
+def _days_late(ctx: _Context, state: State, due: dt.date | None) -> int:
+    """How many days an overdue obligation is past ``due``; 0 for any other state."""
+    return (ctx.today - due).days if state is State.OVERDUE and due is not None else 0
+
+
 # --------------------------------------------------------------------------- measures
 
 
@@ -446,7 +451,7 @@ def _measures(ctx: _Context) -> Iterator[Obligation]:
             occurrences=occurrences,
             repeat=repeat,
             soon=not state.closed and _soon(ctx, due),
-            days_overdue=(ctx.today - due).days if state is State.OVERDUE and due else 0,
+            days_overdue=_days_late(ctx, state, due),
             measure=m,
             deadline=d,
             recurs=m.recurs,
@@ -560,7 +565,7 @@ def _order_items(ctx: _Context) -> Iterator[Obligation]:
                 start=it.start,
                 occurrences=(it.due,),
                 soon=not state.closed and _soon(ctx, it.due),
-                days_overdue=(ctx.today - it.due).days if state is State.OVERDUE else 0,
+                days_overdue=_days_late(ctx, state, it.due),
                 item=item,
                 deadline=deadline,
                 done_on=item.done_on,
@@ -591,7 +596,7 @@ def _entry(ctx: _Context, it: _Item, k: int, cat: DataCategory) -> Obligation:
         start=it.start,
         occurrences=(due,) if due else (),
         soon=not state.closed and _soon(ctx, due),
-        days_overdue=(ctx.today - due).days if state is State.OVERDUE and due else 0,
+        days_overdue=_days_late(ctx, state, due),
         item=it.item,
         deadline=it.deadline,
         entry=entry,
@@ -626,7 +631,7 @@ def _updates(ctx: _Context, it: _Item) -> Obligation:
         start=it.start,
         occurrences=(due,) if due else (),
         soon=_soon(ctx, due) and state is not State.OVERDUE,
-        days_overdue=(ctx.today - due).days if state is State.OVERDUE and due else 0,
+        days_overdue=_days_late(ctx, state, due),
         item=it.item,
         deadline=it.deadline,
         freshness=Freshness(upd.within_days, last, age),
@@ -689,7 +694,7 @@ def _duties(ctx: _Context) -> Iterator[Obligation]:
                 occurrences=occurrences,
                 repeat=repeat,
                 soon=state is State.UPCOMING and _soon(ctx, due),
-                days_overdue=(ctx.today - due).days if state is State.OVERDUE and due else 0,
+                days_overdue=_days_late(ctx, state, due),
                 duty=duty,
                 role=role_key,
                 title=title,
