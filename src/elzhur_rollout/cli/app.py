@@ -302,10 +302,15 @@ def reopen(measure: MeasureArg, data: DataOpt = Path("data"), today: TodayOpt = 
     _edited(api.reopen(data, measure, _today(today)))
 
 
+# a recurring duty as duty-done and event name it: «engineer weekly-update», «приказ 8»
+DutyRoleArg = Annotated[str, typer.Argument(help="Роль (ключ в roles регламента), «приказ» или «регламент».", metavar="РОЛЬ")]
+DutyArg = Annotated[str, typer.Argument(help="Обязанность: её id или номер в роли; номер пункта.", metavar="ОБЯЗАННОСТЬ")]
+
+
 @app.command("duty-done", cls=RussianCommand)
 def duty_done(
-    role: Annotated[str, typer.Argument(help="Роль (ключ в roles регламента), «приказ» или «регламент».", metavar="РОЛЬ")],
-    duty: Annotated[str, typer.Argument(help="Обязанность: её id или номер в роли; номер пункта.", metavar="ОБЯЗАННОСТЬ")],
+    role: DutyRoleArg,
+    duty: DutyArg,
     date: DateOpt = None,
     data: DataOpt = Path("data"),
     today: TodayOpt = None,
@@ -317,8 +322,8 @@ def duty_done(
 
 @app.command(cls=RussianCommand)
 def event(
-    role: Annotated[str, typer.Argument(help="Роль (ключ в roles регламента), «приказ» или «регламент».", metavar="РОЛЬ")],
-    duty: Annotated[str, typer.Argument(help="Обязанность: её id или номер в роли; номер пункта.", metavar="ОБЯЗАННОСТЬ")],
+    role: DutyRoleArg,
+    duty: DutyArg,
     date: DateOpt = None,
     data: DataOpt = Path("data"),
     today: TodayOpt = None,

@@ -327,8 +327,9 @@ def _record_execution(
     _check_date(day, today, bundle)
     if day in current.executions:
         raise EditError(f"{what}: выполнение {ru.short_date(day)} уже отмечено")
-    if current.last_done is not None and day < current.last_done:
-        raise EditError(f"последнее выполнение уже отмечено позже: {ru.short_date(current.last_done)}")
+    _after_last(
+        day, current.last_done, "последнее выполнение уже отмечено позже", f"{what}: выполнение {ru.short_date(day)} уже отмечено"
+    )
     marks = execution_marks(bundle, current, day, today)
     at = next((k for k, m in enumerate(marks) if m.done_on == day), None)
     if at is None:  # it would mark no period: kept in the file, it would count for nothing
@@ -427,10 +428,12 @@ def duty_done(folder: Path, role: str, duty: str, today: dt.date, when: dt.date 
         t = _duty_at(bundle, role, duty)
         day = when or today
         _check_date(day, today, bundle)
-        if t.duty.last_done and day < t.duty.last_done:
-            raise EditError(f"последнее выполнение уже отмечено позже: {ru.short_date(t.duty.last_done)}")
-        if day == t.duty.last_done:
-            raise EditError(f"выполнение обязанности {ru.short_date(day)} уже отмечено")
+        _after_last(
+            day,
+            t.duty.last_done,
+            "последнее выполнение уже отмечено позже",
+            f"выполнение обязанности {ru.short_date(day)} уже отмечено",
+        )
         put(_order_items(doc, t.path), "last_done", day, t.model)
         return f"{t.label}: «{plain_text(bundle, t.duty.text)}» — выполнено {ru.short_date(day)}."
 
@@ -456,15 +459,26 @@ def event_happened(folder: Path, role: str, duty: str, today: dt.date, when: dt.
             )
         day = when or today
         _check_date(day, today, bundle)
-        if t.duty.last_event and day < t.duty.last_event:
-            raise EditError(f"последнее событие уже записано позже: {ru.short_date(t.duty.last_event)}")
-        if day == t.duty.last_event:
-            raise EditError(f"событие «{r.after_event}» {ru.short_date(day)} уже записано")
+        _after_last(
+            day,
+            t.duty.last_event,
+            "последнее событие уже записано позже",
+            f"событие «{r.after_event}» {ru.short_date(day)} уже записано",
+        )
         put(_order_items(doc, t.path), "last_event", day, t.model)
         due = after_event_due(bundle, r, day, today)
         return ru.event_recorded(t.label, plain_text(bundle, t.duty.text), r.after_event, day, due)
 
     return edit_file(folder, DUTY_DOCUMENTS.get(role, "regulation"), change)
+
+
+def _after_last(day: dt.date, last: dt.date | None, later: str, same: str) -> None:
+    """A new dated mark comes after the last one: refused when earlier (``later``: the last
+    date follows) or on the same day (``same``)."""
+    if last is not None and day < last:
+        raise EditError(f"{later}: {ru.short_date(last)}")
+    if day == last:
+        raise EditError(same)
 
 
 def _order_items(doc: Any, path: tuple[Any, ...]) -> Any:
