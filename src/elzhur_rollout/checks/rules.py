@@ -70,8 +70,13 @@ class Context:
     def command(self, words: str) -> str:
         """A command to type that records what a finding asks for: «rollout done 3 --date …»,
         with ``--data`` when the documents are not in ``data`` of the current folder."""
+        return f"rollout {words}{self._data_option}"
+
+    @cached_property
+    def _data_option(self) -> str:
+        """`` --data ПАПКА`` as the command line needs it, once a check (a finding each at most)."""
         folder = shown_path(self.bundle.folder)
-        return f"rollout {words}" + ("" if folder == "data" else f" --data {shlex.quote(folder)}")
+        return "" if folder == "data" else f" --data {shlex.quote(folder)}"
 
     def measure(self, key: str, case: NounCase = "nomn") -> str:
         """«мероприятие 3»: the measure with id ``key`` by its printed number."""
